@@ -1,0 +1,116 @@
+using System.Threading.RateLimiting;
+using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Startup;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+
+namespace Gongzhi.Modules.Access;
+
+public static class AccessSetup
+{
+    public const string LoginRateLimit = "login";
+
+    private const string SmartScheme = "Gongzhi";
+
+    public static void AddAccess(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        // Keys live in the database so that every node of a scaled-out deployment reads the same cookies and tokens.
+        services.AddDataProtection().SetApplicationName("Gongzhi").PersistKeysToDbContext<GongzhiDbContext>();
+
+        services.AddIdentityCore<GongzhiUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.RequireUniqueEmail = false;
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<GongzhiDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<GongzhiClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SmartScheme;
+                o.DefaultChallengeScheme = SmartScheme;
+            })
+            // API clients send a bearer token; the web UI rides on the cookie. One scheme picks per request.
+            .AddPolicyScheme(SmartScheme, "Cookie or bearer", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddCookie(IdentityConstants.ApplicationScheme, o =>
+            {
+                o.Cookie.Name = "gongzhi.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.LoginPath = "/account/login";
+                o.LogoutPath = "/account/logout";
+                o.AccessDeniedPath = "/account/denied";
+                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                o.SlidingExpiration = true;
+                // The API answers with a status code, never with a redirect to the sign-in page.
+                o.Events.OnRedirectToLogin = c => ApiAwareRedirect(c, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = c => ApiAwareRedirect(c, StatusCodes.Status403Forbidden);
+            });
+        services.AddScoped<ISecurityStampValidator, SecurityStampValidator<GongzhiUser>>();
+
+        services.AddAuthorizationBuilder()
+            // Everything needs a signed-in caller unless it says otherwise: a new endpoint is protected by default.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Supervisor, p => p.RequireRole(Roles.Supervisors))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All.Where(r => r != Roles.Resident)));
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+
+        services.AddScoped<AuditLog>();
+        services.AddSingleton<ISeeder, AccountSeeder>();
+        services.AddCascadingAuthenticationState();
+        AccountCommands.Register(builder);
+    }
+
+    public static void UseAccess(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+    }
+
+    public static void MapAccess(this WebApplication app)
+    {
+        app.MapAuthApi();
+        app.MapAuditApi();
+        app.MapAccountsApi();
+    }
+
+    private static Task ApiAwareRedirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/open311"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

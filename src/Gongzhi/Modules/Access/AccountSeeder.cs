@@ -1,0 +1,74 @@
+using Gongzhi.Modules.Organisations;
+using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Startup;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongzhi.Modules.Access;
+
+/// <summary>Creates the roles always, and in demo mode the demo accounts of DESIGN.md's Wuhan demo.</summary>
+internal sealed class AccountSeeder(IServiceProvider services, StartupBanner banner) : ISeeder
+{
+    internal sealed record DemoAccount(string UserName, string DisplayName, string Scope, string[] Roles, string? OrganisationCode);
+
+    internal static readonly DemoAccount[] DemoAccounts =
+    [
+        new("admin", "平台管理员", "420100", [Access.Roles.Admin], null),
+        new("command.420103", "江汉区指挥中心", "420103", [Access.Roles.CommandCenter, Access.Roles.Leader], "420103.command"),
+        new("street.420103001", "民族街街道网格中心", "420103001", [Access.Roles.StreetStaff, Access.Roles.StreetDispatcher], "420103001.office"),
+        new("street.420103002", "花楼街街道网格中心", "420103002", [Access.Roles.StreetStaff, Access.Roles.StreetDispatcher], "420103002.office"),
+        new("community.420103001002", "万年社区工作者", "420103001002", [Access.Roles.CommunityStaff], "420103001002.committee"),
+        new("grid.420103001002001", "万年社区第一网格网格员", "420103001002001", [Access.Roles.GridWorker], "420103001002.committee"),
+        new("dept.420103.cgj", "江汉区城管局", "420103", [Access.Roles.DepartmentStaff], "420103.cgj"),
+        new("resident1", "居民一（万年社区）", "420103001002", [Access.Roles.Resident], null),
+        new("resident2", "居民二（交通路社区）", "420103002001", [Access.Roles.Resident], null),
+    ];
+
+    public int Order => 100;
+
+    public async Task SeedAsync(GongzhiDbContext db, SeedContext context, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var roleManager = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Access.Roles.All)
+        {
+            if (!await roleManager.RoleExistsAsync(role))
+            {
+                await roleManager.CreateAsync(new IdentityRole(role));
+            }
+        }
+        if (!context.Demo)
+        {
+            return;
+        }
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<GongzhiUser>>();
+        var created = 0;
+        foreach (var account in DemoAccounts)
+        {
+            if (await users.FindByNameAsync(account.UserName) is not null)
+            {
+                continue;
+            }
+            var organisation = account.OrganisationCode is null ? null : await db.FindByCodeAsync(account.OrganisationCode, cancellationToken);
+            var user = new GongzhiUser
+            {
+                UserName = account.UserName,
+                DisplayName = account.DisplayName,
+                ScopeCode = account.Scope,
+                OrganisationId = organisation?.Id,
+            };
+            await AccountService.CreateAsync(users, user, context.DemoPassword, account.Roles);
+            created++;
+        }
+        if (created > 0)
+        {
+            db.AuditEntries.Add(AuditEntry.Create(DateTimeOffset.UtcNow, db.Caller, AuditActions.Seeded, "Account", null, null,
+                $"{created} demo accounts"));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        banner.Lines.Add(context.DemoPassword == StartupPreparation.DefaultDemoPassword
+            ? $"Demo accounts (password {context.DemoPassword}, set GONGZHI_DEMO_PASSWORD to change it):"
+            : "Demo accounts (password from GONGZHI_DEMO_PASSWORD):");
+        banner.Lines.AddRange(DemoAccounts.Select(a => $"  {a.UserName,-24} {string.Join('/', a.Roles),-32} {a.Scope}  {a.DisplayName}"));
+    }
+}

@@ -1,0 +1,24 @@
+using Gongzhi.Platform.Problems;
+using Microsoft.AspNetCore.Identity;
+
+namespace Gongzhi.Modules.Access;
+
+internal static class AccountService
+{
+    /// <summary>Creates an account with its roles, or explains in one message why Identity refused it.</summary>
+    public static async Task CreateAsync(UserManager<GongzhiUser> users, GongzhiUser user, string password, IEnumerable<string> roles)
+    {
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            throw new RuleViolationException(Describe(created));
+        }
+        var added = await users.AddToRolesAsync(user, roles);
+        if (!added.Succeeded)
+        {
+            throw new RuleViolationException(Describe(added));
+        }
+    }
+
+    public static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));
+}

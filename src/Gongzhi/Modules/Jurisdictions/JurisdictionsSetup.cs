@@ -1,0 +1,12 @@
+namespace Gongzhi.Modules.Jurisdictions;
+
+public static class JurisdictionsSetup
+{
+    public static void AddJurisdictions(this WebApplicationBuilder builder)
+    {
+    }
+
+    public static void MapJurisdictions(this WebApplication app)
+    {
+    }
+}

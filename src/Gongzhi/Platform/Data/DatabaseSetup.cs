@@ -1,0 +1,82 @@
+using Gongzhi.Platform.Scoping;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongzhi.Platform.Data;
+
+/// <summary>
+/// Every difference between SQLite and PostgreSQL that the application knows about lives in this file
+/// (provider choice, migrations assembly, connection tuning).
+/// </summary>
+public static class DatabaseSetup
+{
+    public const string ConnectionName = "Gongzhi";
+
+    public static void AddGongzhiDatabase(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Services.AddSingleton(options);
+        var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment, options.Provider);
+
+        builder.Services.AddDbContext<GongzhiDbContext>(db =>
+        {
+            switch (options.Provider)
+            {
+                case DatabaseProvider.Postgres:
+                    db.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("Gongzhi.Migrations.Postgres"));
+                    break;
+                default:
+                    db.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly("Gongzhi.Migrations.Sqlite"));
+                    break;
+            }
+        });
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+    }
+
+    private static string ResolveConnectionString(IConfiguration configuration, IHostEnvironment environment, DatabaseProvider provider)
+    {
+        var configured = configuration.GetConnectionString(ConnectionName);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+        if (provider == DatabaseProvider.Postgres)
+        {
+            throw new InvalidOperationException("Database__Provider=Postgres needs ConnectionStrings__Gongzhi.");
+        }
+        var directory = Path.Combine(environment.ContentRootPath, "data");
+        Directory.CreateDirectory(directory);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(directory, "gongzhi.db"),
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>Applies pending migrations; on SQLite also switches the file to WAL so readers never block the writer.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GongzhiDbContext>();
+        db.Caller = Caller.System;
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await db.Database.CloseConnectionAsync();
+        }
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    public static bool IsPostgres(this GongzhiDbContext db) => db.Database.IsNpgsql();
+}
+
+/// <summary>Healthy when the database answers a query.</summary>
+internal sealed class DatabaseHealthCheck(GongzhiDbContext db) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await db.Database.CanConnectAsync(cancellationToken)
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("The database does not answer.");
+}

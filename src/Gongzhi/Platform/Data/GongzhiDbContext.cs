@@ -1,0 +1,137 @@
+using System.Linq.Expressions;
+using Gongzhi.Modules.Access;
+using Gongzhi.Platform.Problems;
+using Gongzhi.Platform.Scoping;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Gongzhi.Platform.Data;
+
+/// <summary>
+/// The one context. Modules contribute their entities through <see cref="IEntityTypeConfiguration{T}"/>
+/// classes in their own folders; handlers use <c>Set&lt;T&gt;()</c> directly.
+/// </summary>
+public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options, ICallerAccessor callers, TimeProvider clock)
+    : IdentityDbContext<GongzhiUser, IdentityRole, string>(options), IDataProtectionKeyContext
+{
+    private Caller? caller;
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>The caller whose scope filters queries and guards writes; fixed for the life of the context.</summary>
+    public Caller Caller
+    {
+        get => caller ??= callers.Current;
+        set => caller = value;
+    }
+
+    /// <summary>Bulk seeding writes one summary audit entry itself instead of one per record.</summary>
+    public bool SuppressRecordAudit { get; set; }
+
+    // Read by the query filters; EF evaluates these per query, so each request sees its own scope.
+    internal bool ScopeUnrestricted => Caller.IsSystem || Caller.ScopeCode == JurisdictionCode.City;
+
+    internal string ScopePrefix => JurisdictionCode.QueryPrefix(Caller.ScopeCode);
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(GongzhiDbContext).Assembly);
+
+        foreach (var entityType in builder.Model.GetEntityTypes().Where(t => t.BaseType is null))
+        {
+            var clr = entityType.ClrType;
+            if (typeof(IJurisdictional).IsAssignableFrom(clr))
+            {
+                var filter = typeof(IVisibleToDescendants).IsAssignableFrom(clr)
+                    ? BuildVisibleFilter(clr)
+                    : BuildInsideFilter(clr);
+                builder.Entity(clr).HasQueryFilter(filter);
+            }
+            if (typeof(IVersioned).IsAssignableFrom(clr))
+            {
+                builder.Entity(clr).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
+            }
+        }
+    }
+
+    private LambdaExpression BuildInsideFilter(Type clr)
+    {
+        // e => ScopeUnrestricted || e.JurisdictionCode.StartsWith(ScopePrefix)
+        var e = Expression.Parameter(clr, "e");
+        var code = Expression.Property(e, nameof(IJurisdictional.JurisdictionCode));
+        var body = Expression.OrElse(Unrestricted(), StartsWith(code, Prefix()));
+        return Expression.Lambda(body, e);
+    }
+
+    private LambdaExpression BuildVisibleFilter(Type clr)
+    {
+        // e => ScopeUnrestricted || e.JurisdictionCode.StartsWith(ScopePrefix) || ScopePrefix.StartsWith(e.JurisdictionCode)
+        var e = Expression.Parameter(clr, "e");
+        var code = Expression.Property(e, nameof(IJurisdictional.JurisdictionCode));
+        var body = Expression.OrElse(
+            Unrestricted(),
+            Expression.OrElse(StartsWith(code, Prefix()), StartsWith(Prefix(), code)));
+        return Expression.Lambda(body, e);
+    }
+
+    private MemberExpression Unrestricted() => Expression.Property(Expression.Constant(this), nameof(ScopeUnrestricted));
+
+    private MemberExpression Prefix() => Expression.Property(Expression.Constant(this), nameof(ScopePrefix));
+
+    private static MethodCallExpression StartsWith(Expression value, Expression prefix) =>
+        Expression.Call(value, typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!, prefix);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        var now = clock.GetUtcNow();
+        var who = Caller;
+        foreach (var entry in ChangeTracker.Entries().ToList())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+            GuardScope(entry, who);
+            if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified)
+            {
+                versioned.Version++;
+            }
+            if (entry.Entity is IAudited audited && !SuppressRecordAudit)
+            {
+                AuditEntries.Add(AuditEntry.ForChange(now, who, entry.Metadata.ClrType.Name, audited.AuditKey,
+                    (entry.Entity as IJurisdictional)?.JurisdictionCode, entry.State, ChangedProperties(entry)));
+            }
+        }
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private static void GuardScope(EntityEntry entry, Caller who)
+    {
+        if (entry.Entity is not IJurisdictional record || who.IsSystem)
+        {
+            return;
+        }
+        var original = entry.State == EntityState.Modified
+            ? entry.Property(nameof(IJurisdictional.JurisdictionCode)).OriginalValue as string
+            : null;
+        if (!who.Covers(record.JurisdictionCode) || (original is not null && !who.Covers(original)))
+        {
+            throw new ScopeViolationException(
+                $"{entry.Metadata.ClrType.Name} in {record.JurisdictionCode} is outside your jurisdiction ({who.ScopeCode}).");
+        }
+    }
+
+    private static string? ChangedProperties(EntityEntry entry) => entry.State == EntityState.Modified
+        ? string.Join(",", entry.Properties.Where(p => p.IsModified && p.Metadata.Name != nameof(IVersioned.Version)).Select(p => p.Metadata.Name))
+        : null;
+}

@@ -1,0 +1,74 @@
+using System.Text.Json.Serialization;
+using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Problems;
+using Gongzhi.Platform.Scoping;
+using Gongzhi.Platform.Startup;
+using Microsoft.AspNetCore.HttpOverrides;
+using Scalar.AspNetCore;
+
+namespace Gongzhi.Platform;
+
+/// <summary>Cross-cutting services every module relies on: storage, time, problems, OpenAPI, health.</summary>
+public static class PlatformSetup
+{
+    public static void AddPlatform(this WebApplicationBuilder builder)
+    {
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        if (builder.Configuration["Logging:Format"] == "json")
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole();
+        }
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<ICallerAccessor, HttpCallerAccessor>();
+        builder.AddGongzhiDatabase();
+        builder.AddStartup();
+
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier));
+        builder.Services.AddExceptionHandler<GongzhiExceptionHandler>();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        builder.Services.AddOpenApi();
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+    }
+
+    public static void UsePlatform(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseExceptionHandler();
+        // Every error status under /api becomes problem details, including 404 for unknown routes.
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+    }
+
+    public static void MapPlatform(this WebApplication app)
+    {
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api/reference", o => o.WithTitle("Gongzhi API")).AllowAnonymous();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        // Unknown API routes answer 404 problem details instead of falling through to the web UI.
+        app.Map("/api/{**rest}", static () => TypedResultsProblem.NotFound()).ExcludeFromDescription().AllowAnonymous();
+    }
+
+    private static void UseSecurityHeaders(this WebApplication app) => app.Use(async (context, next) =>
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        await next(context);
+    });
+}
+
+internal static class TypedResultsProblem
+{
+    public static IResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+        detail: "There is no such API route.");
+}

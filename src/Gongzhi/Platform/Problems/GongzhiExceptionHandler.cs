@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongzhi.Platform.Problems;
+
+/// <summary>The one place where exceptions become RFC 9457 problem details.</summary>
+internal sealed class GongzhiExceptionHandler(IProblemDetailsService problems, ILogger<GongzhiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            RuleViolationException e => (StatusCodes.Status409Conflict, "Conflict", e.Message),
+            DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Conflict",
+                "The record was changed by someone else since you loaded it. Reload it and try again."),
+            ScopeViolationException e => (StatusCodes.Status403Forbidden, "Forbidden", e.Message),
+            BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request", null),
+            _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred", null),
+        };
+        if (status == StatusCodes.Status500InternalServerError)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

@@ -1,0 +1,39 @@
+using Gongzhi.Components;
+using Gongzhi.Modules.Access;
+using Gongzhi.Modules.Jurisdictions;
+using Gongzhi.Modules.Organisations;
+using Gongzhi.Platform;
+using Gongzhi.Platform.Commands;
+using Gongzhi.Platform.Startup;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPlatform();
+builder.AddAccess();
+builder.AddJurisdictions();
+builder.AddOrganisations();
+builder.AddWebUi();
+
+var app = builder.Build();
+
+if (CommandLine.IsCommand(args))
+{
+    return await app.Services.GetRequiredService<CommandLine>().RunAsync(app.Services, args, app.Lifetime.ApplicationStopping);
+}
+
+await app.PrepareAsync();
+
+app.UsePlatform();
+app.UseAccess();
+app.UseWebUi();
+
+app.MapPlatform();
+app.MapAccess();
+app.MapJurisdictions();
+app.MapOrganisations();
+app.MapWebUi();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;
