@@ -1,12 +1,19 @@
+using Gongzhi.Platform.Startup;
+
 namespace Gongzhi.Modules.Jurisdictions;
 
 public static class JurisdictionsSetup
 {
     public static void AddJurisdictions(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<ISeeder, JurisdictionSeeder>();
+        builder.Services.AddSingleton<JurisdictionIndex>();
+        builder.Services.AddScoped<BoundaryImporter>();
+        BoundaryCommands.Register(builder);
     }
 
     public static void MapJurisdictions(this WebApplication app)
     {
+        app.MapJurisdictionsApi();
     }
 }

