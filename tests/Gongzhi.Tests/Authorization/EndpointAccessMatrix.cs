@@ -39,5 +39,12 @@ public static class EndpointAccessMatrix
         new("GET", "/api/v1/audit/", Audience.Scoped, "/api/v1/audit/?scope=420103001", "/api/v1/audit/?scope=420103002"),
         new("GET", "/api/v1/accounts/", Audience.Admin),
         new("POST", "/api/v1/accounts/", Audience.Admin, Body: new { }),
+        new("GET", "/api/v1/jurisdictions/locate", Audience.SignedIn, "/api/v1/jurisdictions/locate?lat=30.58&lon=114.27"),
+        new("GET", "/api/v1/jurisdictions/search", Audience.SignedIn, "/api/v1/jurisdictions/search?q=万年"),
+        new("GET", "/api/v1/jurisdictions/{code}", Audience.SignedIn),
+        new("GET", "/api/v1/jurisdictions/{code}/children", Audience.SignedIn),
+        new("GET", "/api/v1/jurisdictions/{code}/ancestors", Audience.SignedIn),
+        new("GET", "/api/v1/jurisdictions/{code}/boundary", Audience.SignedIn),
+        new("GET", "/api/v1/jurisdictions/{code}/boundaries/children", Audience.SignedIn),
     ];
 }

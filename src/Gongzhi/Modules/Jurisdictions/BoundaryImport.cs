@@ -157,8 +157,8 @@ internal sealed class BoundaryValidator(JurisdictionLevel level, IReadOnlyDictio
             if (inside < RequiredShareInsideParent)
             {
                 var parentName = known.GetValueOrDefault(node.ParentCode!)?.Name;
-                return (code, null, $"only {inside.ToString("P1", CultureInfo.InvariantCulture)} of it lies inside its parent {node.ParentCode}"
-                    + $"{(parentName is null ? "" : " " + parentName)}; at least {RequiredShareInsideParent.ToString("P0", CultureInfo.InvariantCulture)} must.");
+                return (code, null, $"only {Percent(inside, "0.0")} of it lies inside its parent {node.ParentCode}"
+                    + $"{(parentName is null ? "" : " " + parentName)}; at least {Percent(RequiredShareInsideParent, "0")} must.");
             }
         }
         return (code, BoundaryDerivation.Round(geometry), null);
@@ -177,6 +177,8 @@ internal sealed class BoundaryValidator(JurisdictionLevel level, IReadOnlyDictio
         }
         return boundary;
     }
+
+    private static string Percent(double share, string format) => (share * 100).ToString(format, CultureInfo.InvariantCulture) + "%";
 
     public static string Describe(JurisdictionLevel level) => level.ToString().ToLowerInvariant();
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Union;
@@ -24,8 +25,33 @@ internal sealed record StreetDivision(string Code, string Name, IReadOnlyList<Di
 /// Builds the whole jurisdiction tree with boundaries from the public data: real district polygons,
 /// derived streets, communities and grids. A pure function of its input, so tests can call it too.
 /// </summary>
-internal static class JurisdictionTree
+internal static partial class JurisdictionTree
 {
+    /// <summary>
+    /// The division data names most communities by their committee ("万年社区居委会", "张湾村村委会"); the
+    /// jurisdiction is the community or village itself, which is how residents and staff name it.
+    /// Names that would lose their meaning without the suffix ("一居委会") are kept as they are.
+    /// </summary>
+    public static string CommunityName(string name)
+    {
+        var trimmed = name.Trim();
+        if (CommitteeSuffix().Match(trimmed) is { Success: true } committee)
+        {
+            return committee.Groups[1].Value;
+        }
+        if (VillageCommitteeSuffix().Match(trimmed) is { Success: true } village)
+        {
+            return village.Groups[1].Value + "村";
+        }
+        return trimmed;
+    }
+
+    [GeneratedRegex("^(.+(?:社区|村|区))(?:居民委员会|居民居委会|村民委员会|居委会|村委会|委员会|居委)$")]
+    private static partial Regex CommitteeSuffix();
+
+    [GeneratedRegex("^(.+?)(?:村委会|村民委员会)$")]
+    private static partial Regex VillageCommitteeSuffix();
+
     public static string GridName(int number) => $"第{number}网格";
 
     public static IReadOnlyList<Jurisdiction> Build(Divisions divisions, FeatureCollection districtBoundaries)
@@ -64,7 +90,7 @@ internal static class JurisdictionTree
             for (var c = 0; c < street.Communities.Count; c++)
             {
                 var community = street.Communities[c];
-                nodes.Add(Node(community.Code, community.Name, communities[c], derived: true));
+                nodes.Add(Node(community.Code, CommunityName(community.Name), communities[c], derived: true));
                 var gridCount = BoundaryDerivation.GridCount(community.Code);
                 var grids = Split(communities[c], gridCount, community.Code);
                 for (var g = 0; g < gridCount; g++)

@@ -43,7 +43,7 @@ internal static class JurisdictionsApi
         {
             return invalid;
         }
-        var node = await Rows(db).FirstOrDefaultAsync(j => j.Code == code, cancellationToken);
+        var node = await Nodes(db).Where(j => j.Code == code).AsRows().FirstOrDefaultAsync(cancellationToken);
         if (node is null)
         {
             return NotFound(code);
@@ -62,7 +62,7 @@ internal static class JurisdictionsApi
         {
             return NotFound(code);
         }
-        var children = await Rows(db).Where(j => j.ParentCode == code).OrderBy(j => j.Code).ToListAsync(cancellationToken);
+        var children = await Nodes(db).Where(j => j.ParentCode == code).OrderBy(j => j.Code).AsRows().ToListAsync(cancellationToken);
         return TypedResults.Ok(await WithChildCountsAsync(db, children, cancellationToken));
     }
 
@@ -92,7 +92,7 @@ internal static class JurisdictionsApi
             return TypedResults.ValidationProblem(errors);
         }
         var gridCode = await index.LocateAsync(latitude, longitude, cancellationToken);
-        var grid = gridCode is null ? null : await Rows(db).FirstOrDefaultAsync(j => j.Code == gridCode, cancellationToken);
+        var grid = gridCode is null ? null : await Nodes(db).Where(j => j.Code == gridCode).AsRows().FirstOrDefaultAsync(cancellationToken);
         if (grid is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
@@ -112,9 +112,10 @@ internal static class JurisdictionsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = ["Enter part of a name to search for."] });
         }
         var size = Math.Clamp(take ?? DefaultSearchSize, 1, MaxSearchSize);
-        var found = await Rows(db).Where(j => j.Name.Contains(text))
+        var found = await Nodes(db).Where(j => j.Name.Contains(text))
             .OrderBy(j => j.Code.Length).ThenBy(j => j.Code)
             .Take(size)
+            .AsRows()
             .ToListAsync(cancellationToken);
         var pathCodes = found.SelectMany(j => AncestorCodes(j.Code)).Where(c => c != JurisdictionCode.City).Distinct().ToList();
         var names = await db.Set<Jurisdiction>().AsNoTracking().Where(j => pathCodes.Contains(j.Code))
@@ -171,9 +172,11 @@ internal static class JurisdictionsApi
 
     private sealed record Row(string Code, string Name, JurisdictionLevel Level, string? ParentCode, bool BoundaryDerived);
 
+    private static IQueryable<Jurisdiction> Nodes(GongzhiDbContext db) => db.Set<Jurisdiction>().AsNoTracking();
+
     // Boundaries can be tens of kilobytes; everything but the boundary endpoints reads the small columns only.
-    private static IQueryable<Row> Rows(GongzhiDbContext db) => db.Set<Jurisdiction>().AsNoTracking()
-        .Select(j => new Row(j.Code, j.Name, j.Level, j.ParentCode, j.BoundaryDerived));
+    private static IQueryable<Row> AsRows(this IQueryable<Jurisdiction> nodes) =>
+        nodes.Select(j => new Row(j.Code, j.Name, j.Level, j.ParentCode, j.BoundaryDerived));
 
     private static Task<bool> ExistsAsync(GongzhiDbContext db, string code, CancellationToken cancellationToken) =>
         db.Set<Jurisdiction>().AnyAsync(j => j.Code == code, cancellationToken);
@@ -193,7 +196,7 @@ internal static class JurisdictionsApi
     private static async Task<List<JurisdictionResponse>> AncestorResponsesAsync(GongzhiDbContext db, string code, CancellationToken cancellationToken)
     {
         var codes = AncestorCodes(code);
-        var rows = await Rows(db).Where(j => codes.Contains(j.Code)).ToListAsync(cancellationToken);
+        var rows = await Nodes(db).Where(j => codes.Contains(j.Code)).AsRows().ToListAsync(cancellationToken);
         return await WithChildCountsAsync(db, rows.OrderBy(r => r.Code.Length).ThenBy(r => r.Code).ToList(), cancellationToken);
     }
 
