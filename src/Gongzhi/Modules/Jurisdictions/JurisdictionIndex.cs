@@ -1,6 +1,7 @@
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
 using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
 using NetTopologySuite.Index.Strtree;
@@ -62,10 +63,11 @@ internal sealed class LinearGridLocator(IEnumerable<GridBoundary> grids) : IGrid
 
     public string? Locate(double lat, double lon)
     {
-        var point = GeoJson.Factory.CreatePoint(new Coordinate(lon, lat));
+        var point = new Coordinate(lon, lat);
         foreach (var grid in grids)
         {
-            if (grid.Boundary.Covers(point))
+            // An envelope test first, then ray crossing: what a careful hand-written scan does (Geometry.Covers would build a full relate graph).
+            if (grid.Boundary.EnvelopeInternal.Covers(point) && SimplePointInAreaLocator.Locate(point, grid.Boundary) != Location.Exterior)
             {
                 return grid.Code;
             }

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Gongzhi.Benchmarks.LocateBenchmarks).Assembly).Run(args);
