@@ -39,5 +39,8 @@ public static class EndpointAccessMatrix
         new("GET", "/api/v1/audit/", Audience.Scoped, "/api/v1/audit/?scope=420103001", "/api/v1/audit/?scope=420103002"),
         new("GET", "/api/v1/accounts/", Audience.Admin),
         new("POST", "/api/v1/accounts/", Audience.Admin, Body: new { }),
+        new("GET", "/api/v1/notifications/", Audience.SignedIn),
+        new("POST", "/api/v1/notifications/{id:guid}/read", Audience.SignedIn),
+        new("POST", "/api/v1/notifications/read-all", Audience.SignedIn),
     ];
 }
