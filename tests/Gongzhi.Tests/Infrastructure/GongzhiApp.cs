@@ -28,6 +28,9 @@ public sealed class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public static string Password => StartupPreparation.DefaultDemoPassword;
 
+    /// <summary>Settings that override the defaults below; set before <see cref="InitializeAsync"/>.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     public async ValueTask InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
@@ -43,6 +46,10 @@ public sealed class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Gongzhi:Demo", "true");
         builder.UseSetting("GONGZHI_DEMO_PASSWORD", Password);
         builder.UseSetting("Files:Directory", FilesDirectory);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>A client signed in (bearer token) as a demo or test account.</summary>
