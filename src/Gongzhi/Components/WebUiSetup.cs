@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -24,6 +26,8 @@ public static class WebUiSetup
             o.RequestCultureProviders = [new CookieRequestCultureProvider()];
         });
         services.AddRazorComponents();
+        // Chinese text is written as characters, not as numeric entities three times its size.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<MapOptions>(builder.Configuration.GetSection(MapOptions.Section));
 
         // The jurisdictions module registers the database-backed browser; until it does, the committed division list serves.
