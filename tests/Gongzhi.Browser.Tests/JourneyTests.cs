@@ -119,6 +119,12 @@ public sealed partial class JourneyTests(BrowserApp app)
         await Expect(page.Locator("#jurisdiction-map")).ToHaveAttributeAsync("data-drawn", "true");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotDirectory, "map-phone.png"), FullPage = true });
 
+        await using var desktop = await app.NewContextAsync("street.420103001");
+        var wide = await desktop.NewPageAsync();
+        await wide.GotoAsync("/jurisdictions/420103001");
+        await Expect(wide.Locator("#jurisdiction-map")).ToHaveAttributeAsync("data-drawn", "true");
+        await wide.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotDirectory, "street-desktop.png") });
+
         Assert.True(File.Exists(Path.Combine(BrowserApp.ScreenshotDirectory, "map-phone.png")));
     }
 }
