@@ -170,18 +170,18 @@ internal static class JurisdictionsApi
         }), GeoJson.ContentType, Encoding.UTF8);
     }
 
-    private sealed record Row(string Code, string Name, JurisdictionLevel Level, string? ParentCode, bool BoundaryDerived);
+    internal sealed record Row(string Code, string Name, JurisdictionLevel Level, string? ParentCode, bool BoundaryDerived);
 
-    private static IQueryable<Jurisdiction> Nodes(GongzhiDbContext db) => db.Set<Jurisdiction>().AsNoTracking();
+    internal static IQueryable<Jurisdiction> Nodes(GongzhiDbContext db) => db.Set<Jurisdiction>().AsNoTracking();
 
     // Boundaries can be tens of kilobytes; everything but the boundary endpoints reads the small columns only.
-    private static IQueryable<Row> AsRows(this IQueryable<Jurisdiction> nodes) =>
+    internal static IQueryable<Row> AsRows(this IQueryable<Jurisdiction> nodes) =>
         nodes.Select(j => new Row(j.Code, j.Name, j.Level, j.ParentCode, j.BoundaryDerived));
 
     private static Task<bool> ExistsAsync(GongzhiDbContext db, string code, CancellationToken cancellationToken) =>
         db.Set<Jurisdiction>().AnyAsync(j => j.Code == code, cancellationToken);
 
-    private static async Task<List<JurisdictionResponse>> WithChildCountsAsync(GongzhiDbContext db, List<Row> rows, CancellationToken cancellationToken)
+    internal static async Task<List<JurisdictionResponse>> WithChildCountsAsync(GongzhiDbContext db, List<Row> rows, CancellationToken cancellationToken)
     {
         var codes = rows.Select(r => r.Code).ToList();
         var counts = await db.Set<Jurisdiction>().AsNoTracking()
@@ -193,7 +193,7 @@ internal static class JurisdictionsApi
             .ToList();
     }
 
-    private static async Task<List<JurisdictionResponse>> AncestorResponsesAsync(GongzhiDbContext db, string code, CancellationToken cancellationToken)
+    internal static async Task<List<JurisdictionResponse>> AncestorResponsesAsync(GongzhiDbContext db, string code, CancellationToken cancellationToken)
     {
         var codes = AncestorCodes(code);
         var rows = await Nodes(db).Where(j => codes.Contains(j.Code)).AsRows().ToListAsync(cancellationToken);

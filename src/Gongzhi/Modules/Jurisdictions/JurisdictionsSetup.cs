@@ -9,6 +9,7 @@ public static class JurisdictionsSetup
         builder.Services.AddSingleton<ISeeder, JurisdictionSeeder>();
         builder.Services.AddSingleton<JurisdictionIndex>();
         builder.Services.AddScoped<BoundaryImporter>();
+        builder.Services.AddScoped<Components.IJurisdictionBrowser, DatabaseJurisdictionBrowser>();
         BoundaryCommands.Register(builder);
     }
 
