@@ -1,5 +1,6 @@
 using Gongzhi.Components;
 using Gongzhi.Modules.Access;
+using Gongzhi.Modules.Cases;
 using Gongzhi.Modules.Jurisdictions;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform;
@@ -12,6 +13,7 @@ builder.AddPlatform();
 builder.AddAccess();
 builder.AddJurisdictions();
 builder.AddOrganisations();
+builder.AddCases();
 builder.AddWebUi();
 
 var app = builder.Build();
@@ -31,6 +33,7 @@ app.MapPlatform();
 app.MapAccess();
 app.MapJurisdictions();
 app.MapOrganisations();
+app.MapCases();
 app.MapWebUi();
 
 await app.RunAsync();
