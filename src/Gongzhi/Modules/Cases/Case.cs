@@ -487,7 +487,8 @@ public sealed class Case : IJurisdictional, IVersioned, IAudited
         ResolveDeadline = null;
         HandOffCount++;
         SetDeadline(CaseStep.Register, registerDeadline);
-        Record(actor, now, CaseActions.Transfer, from, text, new { from = fromCode, to = toJurisdictionCode, deadline = registerDeadline });
+        // The line belongs to the jurisdiction that let the case go, so the sender's own timeline and indicators keep it.
+        Record(actor, now, CaseActions.Transfer, from, text, new { from = fromCode, to = toJurisdictionCode, deadline = registerDeadline }, fromCode);
     }
 
     /// <summary>
@@ -594,11 +595,12 @@ public sealed class Case : IJurisdictional, IVersioned, IAudited
         PendingExtensionRequestedAt = null;
     }
 
-    private void Record(CaseActor actor, DateTimeOffset now, string action, CaseState from, string? note, object? data)
+    private void Record(CaseActor actor, DateTimeOffset now, string action, CaseState from, string? note, object? data,
+        string? jurisdictionCode = null)
     {
         UpdatedAt = now;
         events.Add(CaseEvent.Create(Id, now, actor, action, from, State, note,
-            data is null ? null : JsonSerializer.Serialize(data, DataJson), JurisdictionCode));
+            data is null ? null : JsonSerializer.Serialize(data, DataJson), jurisdictionCode ?? JurisdictionCode));
     }
 
     private void RequireState(string action, params CaseState[] allowed)

@@ -5,7 +5,8 @@ public sealed record CategorySuggestion(string Code, string NameZh, string NameE
 /// <summary>
 /// Suggests 小类 for a free-text description by keyword hits. Chinese has no spaces, so keywords match as
 /// substrings; a longer keyword is more specific and weighs more (its length squared), a hit on the
-/// 小类's own name counts like a keyword, and the parent's keywords add half their weight to every child.
+/// 小类's own name counts like a keyword, and the parent's keywords add half their weight to every child (so
+/// "噪音" alone still offers the noise 小类, below any child whose own keyword hit).
 /// </summary>
 public sealed class CategorySuggester
 {
@@ -34,9 +35,8 @@ public sealed class CategorySuggester
         {
             var matched = own.Where(k => text.Contains(k, StringComparison.OrdinalIgnoreCase)).ToList();
             var parentHits = inherited.Where(k => text.Contains(k, StringComparison.OrdinalIgnoreCase) && !matched.Contains(k)).ToList();
-            if (matched.Count == 0)
+            if (matched.Count == 0 && parentHits.Count == 0)
             {
-                // A parent's keyword alone says which 大类, not which 小类: it only breaks ties among real hits.
                 continue;
             }
             var score = matched.Sum(Weight) + (parentHits.Sum(Weight) / 2);
