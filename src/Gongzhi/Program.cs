@@ -2,6 +2,7 @@ using Gongzhi.Components;
 using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Cases;
 using Gongzhi.Modules.Jurisdictions;
+using Gongzhi.Modules.Notifications;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform;
 using Gongzhi.Platform.Commands;
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
 builder.AddAccess();
+builder.AddNotifications();
 builder.AddJurisdictions();
 builder.AddOrganisations();
 builder.AddCases();
@@ -31,6 +33,7 @@ app.UseWebUi();
 
 app.MapPlatform();
 app.MapAccess();
+app.MapNotifications();
 app.MapJurisdictions();
 app.MapOrganisations();
 app.MapCases();
