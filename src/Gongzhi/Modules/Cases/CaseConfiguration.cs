@@ -38,21 +38,6 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.EvaluationComment).HasMaxLength(Case.NoteMaxLength);
         builder.Property(c => c.PendingExtensionReason).HasMaxLength(Case.NoteMaxLength);
 
-        // Queues filter and sort on these instants; see ValueConversions for why they are UTC date-times.
-        builder.Property(c => c.Deadline).HasUtcConversion();
-        builder.Property(c => c.ResolveDeadline).HasUtcConversion();
-        builder.Property(c => c.CreatedAt).HasUtcConversion();
-        builder.Property(c => c.UpdatedAt).HasUtcConversion();
-        builder.Property(c => c.RegisteredAt).HasUtcConversion();
-        builder.Property(c => c.DispatchedAt).HasUtcConversion();
-        builder.Property(c => c.AcceptedAt).HasUtcConversion();
-        builder.Property(c => c.ResolvedAt).HasUtcConversion();
-        builder.Property(c => c.VerifiedAt).HasUtcConversion();
-        builder.Property(c => c.ClosedAt).HasUtcConversion();
-        builder.Property(c => c.EvaluatedAt).HasUtcConversion();
-        builder.Property(c => c.PendingExtensionRequestedAt).HasUtcConversion();
-        builder.Property(c => c.OverdueMarkedAt).HasUtcConversion();
-
         // A street's queue: its open cases by state, soonest deadline first (prefix scans on the code).
         builder.HasIndex(c => new { c.JurisdictionCode, c.State, c.Deadline });
         // A department's queue.
@@ -75,7 +60,6 @@ internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEven
     public void Configure(EntityTypeBuilder<CaseEvent> builder)
     {
         builder.ToTable("case_events");
-        builder.Property(e => e.At).HasUtcConversion();
         builder.Property(e => e.Actor).HasMaxLength(256);
         builder.Property(e => e.ActorUserId).HasMaxLength(64);
         builder.Property(e => e.Action).HasMaxLength(32);

@@ -9,9 +9,8 @@ namespace Gongzhi.Platform.Data;
 
 /// <summary>
 /// Column mappings that behave the same on SQLite and PostgreSQL. Lists and small documents are JSON
-/// text (PostgreSQL would otherwise pick native arrays, SQLite JSON); instants that queries compare or
-/// sort are stored as UTC date-times, because SQLite cannot order or compare <see cref="DateTimeOffset"/>
-/// columns but orders its UTC date-time text correctly.
+/// text (PostgreSQL would otherwise pick native arrays, SQLite JSON). Instants are handled for every
+/// entity by the convention in <see cref="DatabaseSetup"/>.
 /// </summary>
 public static class ValueConversions
 {
@@ -50,14 +49,4 @@ public static class ValueConversions
                 (a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
                 v => JsonSerializer.Serialize(v, Json).GetHashCode(StringComparison.Ordinal),
                 v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Json), Json)!));
-
-    public static PropertyBuilder<DateTimeOffset> HasUtcConversion(this PropertyBuilder<DateTimeOffset> property) =>
-        property.HasConversion(UtcInstant);
-
-    public static PropertyBuilder<DateTimeOffset?> HasUtcConversion(this PropertyBuilder<DateTimeOffset?> property) =>
-        property.HasConversion(UtcInstant);
-
-    private static readonly ValueConverter<DateTimeOffset, DateTime> UtcInstant = new(
-        v => v.UtcDateTime,
-        v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)));
 }
