@@ -45,7 +45,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     PhoneNumber = table.Column<string>(type: "text", nullable: true),
                     PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
                     TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnd = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
                     AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
@@ -60,7 +60,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     ActorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
@@ -73,6 +73,94 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_audit_entries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "case_categories",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    ParentCode = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    NameZh = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Keywords = table.Column<string>(type: "text", nullable: false),
+                    AllowAnonymous = table.Column<bool>(type: "boolean", nullable: false),
+                    DuplicateRadiusMeters = table.Column<int>(type: "integer", nullable: false),
+                    DuplicateWindowHours = table.Column<int>(type: "integer", nullable: false),
+                    Limits = table.Column<string>(type: "text", nullable: false),
+                    Attributes = table.Column<string>(type: "text", nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_categories", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reference = table.Column<string>(type: "character varying(22)", maxLength: 22, nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CategoryCode = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Urgency = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Latitude = table.Column<double>(type: "double precision", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: true),
+                    Address = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    HandlingLevel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ReporterUserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ReporterName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ReporterPhone = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Anonymous = table.Column<bool>(type: "boolean", nullable: false),
+                    FollowerUserIds = table.Column<string>(type: "text", nullable: false),
+                    PhotoIds = table.Column<string>(type: "text", nullable: false),
+                    Attributes = table.Column<string>(type: "text", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    RejectionKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    RejectionReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    LeadOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AssistingOrganisationIds = table.Column<string>(type: "text", nullable: false),
+                    Deadline = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DeadlineStep = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    ResolveDeadline = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ResolutionNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ResolutionPhotoIds = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RegisteredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DispatchedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AcceptedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ResolvedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    VerifiedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EvaluatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Satisfaction = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true),
+                    EvaluationComment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    PendingExtensionHours = table.Column<double>(type: "double precision", nullable: true),
+                    PendingExtensionReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    PendingExtensionRequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReturnCount = table.Column<int>(type: "integer", nullable: false),
+                    ReworkCount = table.Column<int>(type: "integer", nullable: false),
+                    ExtensionCount = table.Column<int>(type: "integer", nullable: false),
+                    HandOffCount = table.Column<int>(type: "integer", nullable: false),
+                    SupervisionCount = table.Column<int>(type: "integer", nullable: false),
+                    ReopenCount = table.Column<int>(type: "integer", nullable: false),
+                    Overdue = table.Column<bool>(type: "boolean", nullable: false),
+                    OverdueMarkedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    MasterCaseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cases", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -99,8 +187,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Body = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     Link = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -234,6 +322,35 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "case_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ActorUserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ActorOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    FromState = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ToState = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Data = table.Column<string>(type: "text", nullable: true),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_events", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_case_events_cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -282,6 +399,69 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 columns: new[] { "JurisdictionCode", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_case_categories_Code",
+                table: "case_categories",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_categories_ParentCode",
+                table: "case_categories",
+                column: "ParentCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_events_CaseId_Id",
+                table: "case_events",
+                columns: new[] { "CaseId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_events_JurisdictionCode_At",
+                table: "case_events",
+                columns: new[] { "JurisdictionCode", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_CategoryCode",
+                table: "cases",
+                column: "CategoryCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_CreatedAt",
+                table: "cases",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_JurisdictionCode_State_Deadline",
+                table: "cases",
+                columns: new[] { "JurisdictionCode", "State", "Deadline" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_LeadOrganisationId_State",
+                table: "cases",
+                columns: new[] { "LeadOrganisationId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_MasterCaseId",
+                table: "cases",
+                column: "MasterCaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_Overdue_Deadline",
+                table: "cases",
+                columns: new[] { "Overdue", "Deadline" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_Reference",
+                table: "cases",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_ReporterUserId_IdempotencyKey",
+                table: "cases",
+                columns: new[] { "ReporterUserId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_notifications_RecipientUserId_CreatedAt",
                 table: "notifications",
                 columns: new[] { "RecipientUserId", "CreatedAt" });
@@ -320,6 +500,12 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
+                name: "case_categories");
+
+            migrationBuilder.DropTable(
+                name: "case_events");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -333,6 +519,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "cases");
         }
     }
 }

@@ -44,7 +44,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
                     PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
                     TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
+                    LockoutEnd = table.Column<DateTime>(type: "TEXT", nullable: true),
                     LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
@@ -59,7 +59,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     ActorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
@@ -72,6 +72,94 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_audit_entries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "case_categories",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    ParentCode = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    NameZh = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Keywords = table.Column<string>(type: "TEXT", nullable: false),
+                    AllowAnonymous = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DuplicateRadiusMeters = table.Column<int>(type: "INTEGER", nullable: false),
+                    DuplicateWindowHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    Limits = table.Column<string>(type: "TEXT", nullable: false),
+                    Attributes = table.Column<string>(type: "TEXT", nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_categories", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 22, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CategoryCode = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Urgency = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Latitude = table.Column<double>(type: "REAL", nullable: true),
+                    Longitude = table.Column<double>(type: "REAL", nullable: true),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    HandlingLevel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ReporterUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ReporterName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ReporterPhone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Anonymous = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FollowerUserIds = table.Column<string>(type: "TEXT", nullable: false),
+                    PhotoIds = table.Column<string>(type: "TEXT", nullable: false),
+                    Attributes = table.Column<string>(type: "TEXT", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    RejectionKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    RejectionReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    LeadOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AssistingOrganisationIds = table.Column<string>(type: "TEXT", nullable: false),
+                    Deadline = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeadlineStep = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    ResolveDeadline = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ResolutionNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ResolutionPhotoIds = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RegisteredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DispatchedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AcceptedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ResolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    VerifiedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EvaluatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Satisfaction = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    EvaluationComment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    PendingExtensionHours = table.Column<double>(type: "REAL", nullable: true),
+                    PendingExtensionReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    PendingExtensionRequestedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReturnCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReworkCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExtensionCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    HandOffCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    SupervisionCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReopenCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Overdue = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OverdueMarkedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    MasterCaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cases", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -98,8 +186,8 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Body = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     Link = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ReadAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -233,6 +321,35 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "case_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ActorUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ActorOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    FromState = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ToState = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Data = table.Column<string>(type: "TEXT", nullable: true),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_events", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_case_events_cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -281,6 +398,69 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 columns: new[] { "JurisdictionCode", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_case_categories_Code",
+                table: "case_categories",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_categories_ParentCode",
+                table: "case_categories",
+                column: "ParentCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_events_CaseId_Id",
+                table: "case_events",
+                columns: new[] { "CaseId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_events_JurisdictionCode_At",
+                table: "case_events",
+                columns: new[] { "JurisdictionCode", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_CategoryCode",
+                table: "cases",
+                column: "CategoryCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_CreatedAt",
+                table: "cases",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_JurisdictionCode_State_Deadline",
+                table: "cases",
+                columns: new[] { "JurisdictionCode", "State", "Deadline" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_LeadOrganisationId_State",
+                table: "cases",
+                columns: new[] { "LeadOrganisationId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_MasterCaseId",
+                table: "cases",
+                column: "MasterCaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_Overdue_Deadline",
+                table: "cases",
+                columns: new[] { "Overdue", "Deadline" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_Reference",
+                table: "cases",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_ReporterUserId_IdempotencyKey",
+                table: "cases",
+                columns: new[] { "ReporterUserId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_notifications_RecipientUserId_CreatedAt",
                 table: "notifications",
                 columns: new[] { "RecipientUserId", "CreatedAt" });
@@ -319,6 +499,12 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
+                name: "case_categories");
+
+            migrationBuilder.DropTable(
+                name: "case_events");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -332,6 +518,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "cases");
         }
     }
 }
