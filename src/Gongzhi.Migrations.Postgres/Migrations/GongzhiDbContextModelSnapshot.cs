@@ -504,6 +504,51 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.ToTable("case_events", (string)null);
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Jurisdictions.Jurisdiction", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<string>("Boundary")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("BoundaryDerived")
+                        .HasColumnType("boolean");
+
+                    b.Property<double?>("CentroidLat")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("CentroidLon")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ParentCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("ParentCode");
+
+                    b.ToTable("jurisdictions", (string)null);
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")

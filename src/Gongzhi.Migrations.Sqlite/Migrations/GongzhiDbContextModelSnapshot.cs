@@ -495,6 +495,51 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.ToTable("case_events", (string)null);
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Jurisdictions.Jurisdiction", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Boundary")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("BoundaryDerived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("CentroidLat")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("CentroidLon")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("ParentCode");
+
+                    b.ToTable("jurisdictions", (string)null);
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")

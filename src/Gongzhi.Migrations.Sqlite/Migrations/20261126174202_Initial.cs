@@ -177,6 +177,25 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "jurisdictions",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ParentCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: true),
+                    BoundaryDerived = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Boundary = table.Column<string>(type: "TEXT", nullable: true),
+                    CentroidLat = table.Column<double>(type: "REAL", nullable: true),
+                    CentroidLon = table.Column<double>(type: "REAL", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_jurisdictions", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "notifications",
                 columns: table => new
                 {
@@ -461,6 +480,16 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_jurisdictions_Name",
+                table: "jurisdictions",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_jurisdictions_ParentCode",
+                table: "jurisdictions",
+                column: "ParentCode");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_notifications_RecipientUserId_CreatedAt",
                 table: "notifications",
                 columns: new[] { "RecipientUserId", "CreatedAt" });
@@ -506,6 +535,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "jurisdictions");
 
             migrationBuilder.DropTable(
                 name: "notifications");

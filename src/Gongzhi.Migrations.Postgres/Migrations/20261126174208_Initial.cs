@@ -178,6 +178,25 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "jurisdictions",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Level = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ParentCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: true),
+                    BoundaryDerived = table.Column<bool>(type: "boolean", nullable: false),
+                    Boundary = table.Column<string>(type: "text", nullable: true),
+                    CentroidLat = table.Column<double>(type: "double precision", nullable: true),
+                    CentroidLon = table.Column<double>(type: "double precision", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_jurisdictions", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "notifications",
                 columns: table => new
                 {
@@ -462,6 +481,16 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_jurisdictions_Name",
+                table: "jurisdictions",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_jurisdictions_ParentCode",
+                table: "jurisdictions",
+                column: "ParentCode");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_notifications_RecipientUserId_CreatedAt",
                 table: "notifications",
                 columns: new[] { "RecipientUserId", "CreatedAt" });
@@ -507,6 +536,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "jurisdictions");
 
             migrationBuilder.DropTable(
                 name: "notifications");
