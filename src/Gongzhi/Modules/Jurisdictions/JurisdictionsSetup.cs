@@ -4,9 +4,11 @@ public static class JurisdictionsSetup
 {
     public static void AddJurisdictions(this WebApplicationBuilder builder)
     {
+        builder.AddWorkingCalendar();
     }
 
     public static void MapJurisdictions(this WebApplication app)
     {
+        app.MapWorkingCalendar();
     }
 }
