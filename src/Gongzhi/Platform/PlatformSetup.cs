@@ -51,7 +51,7 @@ public static class PlatformSetup
     public static void MapPlatform(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/api/reference", o => o.WithTitle("Gongzhi API")).AllowAnonymous();
+        app.MapScalarApiReference("/reference", o => o.WithTitle("Gongzhi API")).AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         // Unknown API routes answer 404 problem details instead of falling through to the web UI.
         app.Map("/api/{**rest}", static () => TypedResultsProblem.NotFound()).ExcludeFromDescription().AllowAnonymous();

@@ -1,11 +1,18 @@
 using System.Diagnostics;
 using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Organisations;
+using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
+using Gongzhi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gongzhi.Tests.Organisations;
 
+/// <summary>Runs alone, so that the seeding budget measures the seeding and not the tests beside it.</summary>
+[CollectionDefinition(nameof(Timed), DisableParallelization = true)]
+public sealed class Timed;
+
+[Collection(nameof(Timed))]
 public sealed class DemoOrganisationsTests
 {
     private static readonly List<OrganisationSeed> Plan = DemoOrganisations.Plan(DemoOrganisations.Load(DemoOrganisations.DivisionsPath));
@@ -91,27 +98,38 @@ public sealed class DemoOrganisationsTests
     public void StreetNames_AreOfficeAndWorkingCommittee(string street, string office, string party) =>
         Assert.Equal((office, party), DemoOrganisations.StreetNames(street));
 
+    /// <summary>
+    /// About 7,500 rows with one SaveChanges. The budget is on the processor time the seeding takes, which
+    /// stays meaningful on a busy shared build machine where wall-clock time does not.
+    /// </summary>
     [Fact]
-    public async Task Seed_OnSqlite_IsFast_AndIdempotent()
+    public async Task Seed_IsFast_AndIdempotent()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateAsync();
+        await CreateSchemaAsync(database);
         int added;
-        Stopwatch watch;
-        await using (var db = database.Context(Caller.System))
+        TimeSpan wall;
+        TimeSpan processor;
+        await using (var db = Context(database))
         {
             // At start-up the model is built and the connection opened by the migration step before any seeder runs.
             Assert.False(await db.Set<Organisation>().AnyAsync(cancellationToken));
             db.ChangeTracker.AutoDetectChangesEnabled = false;
-            watch = Stopwatch.StartNew();
+            var process = Process.GetCurrentProcess();
+            var processorBefore = process.TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
             added = await OrganisationSeeder.SeedAsync(db, Plan, DateTimeOffset.UtcNow, cancellationToken);
+            wall = watch.Elapsed;
+            process.Refresh();
+            processor = process.TotalProcessorTime - processorBefore;
         }
-        watch.Stop();
-        TestContext.Current.TestOutputHelper?.WriteLine($"Seeded {added} organisations in {watch.ElapsedMilliseconds} ms.");
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"Seeded {added} organisations on {database.Provider}: {wall.TotalMilliseconds:F0} ms wall, {processor.TotalMilliseconds:F0} ms processor.");
         Assert.Equal(Plan.Count, added);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"seeding took {watch.ElapsedMilliseconds} ms");
+        Assert.True(processor < TimeSpan.FromSeconds(2), $"seeding took {processor.TotalMilliseconds:F0} ms of processor time");
 
-        await using (var db = database.Context(Caller.System))
+        await using (var db = Context(database))
         {
             Assert.Equal(0, await OrganisationSeeder.SeedAsync(db, Plan, DateTimeOffset.UtcNow, cancellationToken));
             Assert.Equal(Plan.Count, await db.Set<Organisation>().CountAsync(cancellationToken));
@@ -128,17 +146,37 @@ public sealed class DemoOrganisationsTests
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateAsync();
+        await CreateSchemaAsync(database);
         var jianghan = Plan.Where(s => s.JurisdictionCode.StartsWith("420103001", StringComparison.Ordinal)).ToList();
-        await using (var db = database.Context(Caller.System))
+        await using (var db = Context(database))
         {
             await OrganisationSeeder.SeedAsync(db, jianghan.Where(s => s.Kind == OrganisationKind.StreetOffice).ToList(), DateTimeOffset.UtcNow,
                 cancellationToken);
         }
-        await using (var db = database.Context(Caller.System))
+        await using (var db = Context(database))
         {
             Assert.Equal(jianghan.Count - 1, await OrganisationSeeder.SeedAsync(db, jianghan, DateTimeOffset.UtcNow, cancellationToken));
             var office = await db.Set<Organisation>().SingleAsync(o => o.Code == "420103001.office", cancellationToken);
             Assert.Equal(office.Id, (await db.Set<Organisation>().SingleAsync(o => o.Code == "420103001002.committee", cancellationToken)).ParentId);
         }
+    }
+
+    private static GongzhiDbContext Context(TestDatabase database)
+    {
+        var options = new DbContextOptionsBuilder<GongzhiDbContext>();
+        _ = database.Provider == "Postgres" ? options.UseNpgsql(database.ConnectionString) : options.UseSqlite(database.ConnectionString);
+        return new GongzhiDbContext(options.Options, new SystemCaller(), TimeProvider.System) { Caller = Caller.System };
+    }
+
+    // A bare schema from the model is enough here: these tests are about the seeder, not the migrations.
+    private static async Task CreateSchemaAsync(TestDatabase database)
+    {
+        await using var db = Context(database);
+        await db.Database.EnsureCreatedAsync(TestContext.Current.CancellationToken);
+    }
+
+    private sealed class SystemCaller : ICallerAccessor
+    {
+        public Caller Current => Caller.System;
     }
 }

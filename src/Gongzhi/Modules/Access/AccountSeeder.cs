@@ -69,6 +69,6 @@ internal sealed class AccountSeeder(IServiceProvider services, StartupBanner ban
         banner.Lines.Add(context.DemoPassword == StartupPreparation.DefaultDemoPassword
             ? $"Demo accounts (password {context.DemoPassword}, set GONGZHI_DEMO_PASSWORD to change it):"
             : "Demo accounts (password from GONGZHI_DEMO_PASSWORD):");
-        banner.Lines.AddRange(DemoAccounts.Select(a => $"  {a.UserName,-24} {string.Join('/', a.Roles),-32} {a.Scope}  {a.DisplayName}"));
+        banner.Lines.AddRange(DemoAccounts.Select(a => $"  {a.UserName,-24} {string.Join('/', a.Roles),-30} {a.Scope,-16} {a.DisplayName}"));
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.Loader;
 using Gongzhi.Platform.Scoping;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,7 @@ public static class DatabaseSetup
         builder.Services.AddSingleton(options);
         var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment, options.Provider);
 
+        LoadMigrationsBesideTheApp();
         builder.Services.AddDbContext<GongzhiDbContext>(db =>
         {
             switch (options.Provider)
@@ -32,6 +34,20 @@ public static class DatabaseSetup
         });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
     }
+
+    /// <summary>
+    /// The migrations assemblies are built after this one and copied beside it (see Gongzhi.csproj), so
+    /// they are not in the app's dependency manifest; resolve them from the app's folder by name.
+    /// </summary>
+    private static void LoadMigrationsBesideTheApp() => AssemblyLoadContext.Default.Resolving += static (context, name) =>
+    {
+        if (name.Name is not ("Gongzhi.Migrations.Sqlite" or "Gongzhi.Migrations.Postgres"))
+        {
+            return null;
+        }
+        var path = Path.Combine(AppContext.BaseDirectory, name.Name + ".dll");
+        return File.Exists(path) ? context.LoadFromAssemblyPath(path) : null;
+    };
 
     private static string ResolveConnectionString(IConfiguration configuration, IHostEnvironment environment, DatabaseProvider provider)
     {

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Runs every test: the suite on SQLite, the same suite on a throwaway PostgreSQL cluster, and the
+# browser journeys in headless Chromium. Installs what is missing (PostgreSQL, Chromium, CJK fonts)
+# with apt-get when run as root.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+log() { printf '\n== %s\n' "$*"; }
+
+# --- what the tests need -------------------------------------------------------------------------
+find_pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
+missing=()
+[ -n "$(find_pg_bin)" ] || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing: ${missing[*]}. Run as root (or install them with apt-get) and try again." >&2
+    exit 1
+  fi
+  log "Installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+PG_BIN="$(find_pg_bin)"
+
+# --- build once ----------------------------------------------------------------------------------
+log "Building"
+dotnet tool restore >/dev/null
+dotnet build Gongzhi.slnx -c Release -nologo -v quiet -clp:ErrorsOnly
+
+# --- a throwaway PostgreSQL cluster on a free loopback port -------------------------------------
+PG_DIR="$(mktemp -d /tmp/gongzhi-pg.XXXXXX)"
+PG_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null || echo $((20000 + RANDOM % 20000)))"
+as_pg_owner() {
+  # initdb and postgres refuse to run as root; the Debian package's "postgres" account owns the cluster then.
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+cleanup() {
+  as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
+}
+trap cleanup EXIT
+[ "$(id -u)" -eq 0 ] && chown postgres "$PG_DIR"
+log "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
+as_pg_owner "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -o \
+  "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
+export GONGZHI_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Pooling=true"
+
+# --- the suites ----------------------------------------------------------------------------------
+passed=0; failed=0; status=0
+run_suite() {
+  local name="$1"; shift
+  local trx="TestResults/$name.trx"
+  log "Tests: $name"
+  if ! dotnet test "$@" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory TestResults; then
+    status=1
+  fi
+  if [ -f "$trx" ]; then
+    local p f
+    p=$(grep -o 'passed="[0-9]*"' "$trx" | head -1 | tr -dc 0-9); f=$(grep -o 'failed="[0-9]*"' "$trx" | head -1 | tr -dc 0-9)
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+  else
+    status=1
+  fi
+}
+rm -rf TestResults
+GONGZHI_TEST_PROVIDER=Sqlite run_suite sqlite tests/Gongzhi.Tests
+GONGZHI_TEST_PROVIDER=Postgres run_suite postgres tests/Gongzhi.Tests
+if [ -d tests/Gongzhi.Browser.Tests ]; then
+  run_suite browser tests/Gongzhi.Browser.Tests
+fi
+
+echo
+echo "$passed passed, $failed failed"
+exit $status

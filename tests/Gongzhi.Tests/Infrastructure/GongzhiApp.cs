@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Scoping;
+using Gongzhi.Platform.Startup;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+[assembly: AssemblyFixture(typeof(Gongzhi.Tests.Infrastructure.GongzhiApp))]
+
+namespace Gongzhi.Tests.Infrastructure;
+
+/// <summary>
+/// The whole application on a real database with the Wuhan demo data, shared by the test assembly.
+/// Tests that change data create their own records so that they do not depend on each other's order.
+/// </summary>
+public sealed class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly ConcurrentDictionary<string, string> tokens = new();
+    private TestDatabase? database;
+
+    public string Provider => TestDatabase.ProviderName;
+
+    public static string Password => StartupPreparation.DefaultDemoPassword;
+
+    public async ValueTask InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        // Building the host runs Program: migrations, reference data and demo accounts.
+        _ = Services;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", database!.Provider);
+        builder.UseSetting("ConnectionStrings:Gongzhi", database.ConnectionString);
+        builder.UseSetting("Gongzhi:Demo", "true");
+        builder.UseSetting("GONGZHI_DEMO_PASSWORD", Password);
+    }
+
+    /// <summary>A client signed in (bearer token) as a demo or test account.</summary>
+    public async Task<HttpClient> ClientForAsync(string userName, string? password = null)
+    {
+        var token = tokens.GetOrAdd(userName, _ => "");
+        if (token.Length == 0)
+        {
+            using var anonymous = CreateClient();
+            var response = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { username = userName, password = password ?? Password });
+            response.EnsureSuccessStatusCode();
+            var body = await response.Content.ReadFromJsonAsync<TokenBody>();
+            token = body!.AccessToken;
+            tokens[userName] = token;
+        }
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>Runs <paramref name="work"/> against the database as the system (no scope filter).</summary>
+    public async Task<T> WithDbAsync<T>(Func<GongzhiDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GongzhiDbContext>();
+        db.Caller = Caller.System;
+        return await work(db);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    private sealed record TokenBody(string AccessToken, long ExpiresIn);
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using System.Text.Json;
+using Gongzhi.Tests.Infrastructure;
+
+namespace Gongzhi.Tests.Platform;
+
+public sealed class OperationsTests(GongzhiApp app)
+{
+    [Fact]
+    public async Task UnknownApiRoute_Returns404ProblemDetails()
+    {
+        using var client = await app.ClientForAsync("admin");
+        var response = await client.GetAsync("/api/v1/no-such-thing", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Healthz_ChecksTheDatabase()
+    {
+        using var client = app.Anonymous();
+        var response = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheApi()
+    {
+        using var client = app.Anonymous();
+        var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken));
+
+        Assert.True(document.RootElement.GetProperty("paths").TryGetProperty("/api/v1/auth/login", out _));
+    }
+
+    [Fact]
+    public async Task Responses_CarrySecurityHeaders()
+    {
+        using var client = app.Anonymous();
+        var response = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+    }
+}
