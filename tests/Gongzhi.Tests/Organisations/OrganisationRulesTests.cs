@@ -20,7 +20,6 @@ public sealed class OrganisationRulesTests
     }
 
     [Theory]
-    [InlineData("")]
     [InlineData("cgj")]
     [InlineData("420103")]
     [InlineData("420103.CGJ")]
@@ -28,15 +27,24 @@ public sealed class OrganisationRulesTests
     [InlineData("420103.1cgj")]
     [InlineData("430103.cgj")]
     [InlineData("4201031.cgj")]
-    public void Create_WithMalformedCode_IsRefused(string code) =>
-        Assert.Throws<RuleViolationException>(() => Organisation.Create(code, "江汉区城管局", null, OrganisationKind.Department, "420103"));
+    public void CodeError_ForMalformedCode_IsReported(string code)
+    {
+        Assert.NotNull(Organisation.CodeError(code, null));
+        Assert.Contains("code", Organisation.Validate(code, "江汉区城管局", null, OrganisationKind.Department, "420103", null, null).Keys);
+    }
 
     [Fact]
-    public void Create_WithCodeOfAnotherJurisdiction_IsRefused()
+    public void CodeError_ForCodeOfAnotherJurisdiction_IsReported()
     {
-        var e = Assert.Throws<RuleViolationException>(() => Organisation.Create("420104.cgj", "江汉区城管局", null, OrganisationKind.Department, "420103"));
-        Assert.Contains("420103.", e.Message, StringComparison.Ordinal);
+        Assert.Contains("420103.", Organisation.CodeError("420104.cgj", "420103"), StringComparison.Ordinal);
+        Assert.Null(Organisation.CodeError("420103.cgj", "420103"));
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void Create_WithoutCode_IsRefused(string code) =>
+        Assert.Throws<RuleViolationException>(() => Organisation.Create(code, "江汉区城管局", null, OrganisationKind.Department, "420103"));
 
     [Fact]
     public void Update_WithoutNameOrWithBadJurisdiction_IsRefused()
