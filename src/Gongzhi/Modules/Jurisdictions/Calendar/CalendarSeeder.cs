@@ -11,7 +11,7 @@ namespace Gongzhi.Modules.Jurisdictions.Calendar;
 /// Loads the official holidays shipped in <c>seed/cn-holidays.json</c>. A year is seeded only while the
 /// table holds nothing for it, so a day an administrator deleted or changed stays as they left it.
 /// </summary>
-internal sealed class CalendarSeeder : ISeeder
+internal sealed class CalendarSeeder(TimeProvider clock) : ISeeder
 {
     public static string DefaultPath => Path.Combine(AppContext.BaseDirectory, "seed", "cn-holidays.json");
 
@@ -37,7 +37,7 @@ internal sealed class CalendarSeeder : ISeeder
         db.SuppressRecordAudit = true;
         db.AddRange(added);
         var years = string.Join(",", added.Select(d => d.Date.Year).Distinct().Order());
-        db.AuditEntries.Add(AuditEntry.Create(DateTimeOffset.UtcNow, db.Caller, AuditActions.Seeded, nameof(CalendarDay), null, null,
+        db.AuditEntries.Add(AuditEntry.Create(clock.GetUtcNow(), db.Caller, AuditActions.Seeded, nameof(CalendarDay), null, null,
             $"{added.Count} special days for {years} from {file.Source}"));
         await db.SaveChangesAsync(cancellationToken);
         context.Log.LogInformation("Seeded {Count} calendar days for {Years}.", added.Count, years);
