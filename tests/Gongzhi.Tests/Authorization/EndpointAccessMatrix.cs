@@ -39,5 +39,18 @@ public static class EndpointAccessMatrix
         new("GET", "/api/v1/audit/", Audience.Scoped, "/api/v1/audit/?scope=420103001", "/api/v1/audit/?scope=420103002"),
         new("GET", "/api/v1/accounts/", Audience.Admin),
         new("POST", "/api/v1/accounts/", Audience.Admin, Body: new { }),
+        new("GET", "/api/v1/calendar/{year:int}", Audience.SignedIn),
+        new("PUT", "/api/v1/calendar/days/{date}", Audience.Admin, Body: new { }),
+        new("DELETE", "/api/v1/calendar/days/{date}", Audience.Admin),
+        new("GET", "/api/v1/organisations/", Audience.Scoped, "/api/v1/organisations/?scope=420103001", "/api/v1/organisations/?scope=420103002"),
+        new("GET", "/api/v1/organisations/by-code/{code}", Audience.Scoped, "/api/v1/organisations/by-code/420103001.office",
+            "/api/v1/organisations/by-code/420103002.office"),
+        // Ids are made at seeding and the scope of a write is in its body, which this matrix cannot vary; signed-in
+        // is checked here, and role and scope in OrganisationsApiTests.
+        new("GET", "/api/v1/organisations/{id:guid}", Audience.SignedIn),
+        new("POST", "/api/v1/organisations/", Audience.SignedIn, Body: new { }),
+        new("PUT", "/api/v1/organisations/{id:guid}", Audience.SignedIn, Body: new { }),
+        new("POST", "/api/v1/organisations/{id:guid}/deactivate", Audience.SignedIn),
+        new("POST", "/api/v1/organisations/{id:guid}/activate", Audience.SignedIn),
     ];
 }

@@ -44,6 +44,7 @@ internal static class OrganisationsApi
         var group = app.MapGroup("/api/v1/organisations").WithTags("Organisations").RequireAuthorization();
         group.MapGet("/", ListAsync);
         group.MapGet("/{id:guid}", GetAsync);
+        group.MapGet("/by-code/{code}", GetByCodeAsync);
         var editors = group.MapGroup("").RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.StreetStaff));
         editors.MapPost("/", CreateAsync);
         editors.MapPut("/{id:guid}", UpdateAsync);
@@ -55,7 +56,8 @@ internal static class OrganisationsApi
     /// Organisations the caller can see (their jurisdiction, its ancestors and descendants), sorted by code.
     /// <c>scope</c> narrows to a node and everything below it; <c>q</c> searches code and names.
     /// </summary>
-    internal static async Task<Results<Ok<OrganisationPage>, ValidationProblem>> ListAsync(string? scope, string? kind, string? q, int? skip,
+    internal static async Task<Results<Ok<OrganisationPage>, ValidationProblem, ForbidHttpResult>> ListAsync(string? scope, string? kind,
+        string? q, int? skip,
         int? take, bool? active, GongzhiDbContext db, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -87,6 +89,10 @@ internal static class OrganisationsApi
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
+        }
+        if (scope is not null && !db.Caller.CanSee(scope))
+        {
+            return TypedResults.Forbid();
         }
         var query = Filter(db.Set<Organisation>().AsNoTracking(), scope, parsedKind, q, active);
         var size = take ?? 50;
@@ -123,6 +129,14 @@ internal static class OrganisationsApi
     {
         // A query rather than Find, so that the scope filter applies: an organisation the caller may not see does not exist for them.
         var organisation = await db.Set<Organisation>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        return organisation is null ? TypedResults.NotFound() : TypedResults.Ok(OrganisationResponse.From(organisation));
+    }
+
+    /// <summary>By the stable code (<c>420103.cgj</c>) that routing rules and accounts refer to.</summary>
+    internal static async Task<Results<Ok<OrganisationResponse>, NotFound>> GetByCodeAsync(string code, GongzhiDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var organisation = await db.Set<Organisation>().AsNoTracking().FirstOrDefaultAsync(o => o.Code == code, cancellationToken);
         return organisation is null ? TypedResults.NotFound() : TypedResults.Ok(OrganisationResponse.From(organisation));
     }
 
