@@ -1,6 +1,7 @@
 using Gongzhi.Components;
 using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Jurisdictions;
+using Gongzhi.Modules.Notifications;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform;
 using Gongzhi.Platform.Commands;
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
 builder.AddAccess();
+builder.AddNotifications();
 builder.AddJurisdictions();
 builder.AddOrganisations();
 builder.AddWebUi();
@@ -29,6 +31,7 @@ app.UseWebUi();
 
 app.MapPlatform();
 app.MapAccess();
+app.MapNotifications();
 app.MapJurisdictions();
 app.MapOrganisations();
 app.MapWebUi();

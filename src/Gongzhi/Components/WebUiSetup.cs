@@ -1,16 +1,102 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Gongzhi.Components;
 
+/// <summary>The web UI: statically rendered Razor components, Chinese first with an English switch.</summary>
 public static class WebUiSetup
 {
+    public static readonly CultureInfo[] SupportedCultures = [new("zh-CN"), new("en")];
+
     public static void AddWebUi(this WebApplicationBuilder builder)
     {
+        var services = builder.Services;
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(SupportedCultures[0]);
+            o.SupportedCultures = SupportedCultures;
+            o.SupportedUICultures = SupportedCultures;
+            // Only an explicit choice switches the language: the platform speaks Chinese first, whatever the browser asks for.
+            o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+        services.AddRazorComponents();
+        // Chinese text is written as characters, not as numeric entities three times its size.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.Configure<MapOptions>(builder.Configuration.GetSection(MapOptions.Section));
+
+        // The jurisdictions module registers the database-backed browser; until it does, the committed division list serves.
+        services.TryAddSingleton<IJurisdictionBrowser, DivisionFileJurisdictionBrowser>();
     }
 
     public static void UseWebUi(this WebApplication app)
     {
+        app.UseRequestLocalization();
+        app.UseAntiforgery();
     }
 
     public static void MapWebUi(this WebApplication app)
     {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapGet("/culture/set", SetCulture).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/account/logout", LogoutAsync).ExcludeFromDescription();
+        app.MapRazorComponents<App>();
     }
+
+    internal static IResult SetCulture(string? culture, string? redirectUri, HttpContext http)
+    {
+        var chosen = SupportedCultures.FirstOrDefault(c => string.Equals(c.Name, culture, StringComparison.OrdinalIgnoreCase));
+        if (chosen is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unsupported culture",
+                detail: $"Supported cultures: {string.Join(", ", SupportedCultures.Select(c => c.Name))}.");
+        }
+        http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+            new CookieOptions
+            {
+                Expires = DateTimeOffset.UtcNow.AddYears(1),
+                IsEssential = true,
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Secure = http.Request.IsHttps,
+            });
+        return TypedResults.LocalRedirect(LocalUrl.OrHome(redirectUri));
+    }
+
+    // Binding the form makes the endpoint require a valid antiforgery token, so another site cannot sign a user out.
+    // SignInManager.SignOutAsync is not used: it also signs out of external and two-factor schemes this platform does not register.
+    internal static async Task<IResult> LogoutAsync(IFormCollection form, HttpContext http)
+    {
+        await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+        return TypedResults.LocalRedirect("/account/login?signedOut=true");
+    }
+}
+
+/// <summary>Bound from the <c>Map</c> section. With no tile URL the map draws boundaries on a plain background, fully offline.</summary>
+public sealed class MapOptions
+{
+    public const string Section = "Map";
+
+    public string? TileUrl { get; set; }
+
+    public string? TileAttribution { get; set; }
+}
+
+/// <summary>Redirect targets taken from a request must stay on this site.</summary>
+public static class LocalUrl
+{
+    // The same rule as ASP.NET Core's IsLocalUrl: a single leading slash, no protocol-relative or backslash tricks.
+    public static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url)
+        && ((url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')))
+            || (url.Length > 1 && url[0] == '~' && url[1] == '/'))
+        && !url.Any(char.IsControl);
+
+    public static string OrHome(string? url) => IsLocal(url) ? url!.TrimStart('~') : "/";
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Operations;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Platform.Startup;
@@ -28,6 +29,7 @@ public static class PlatformSetup
         builder.Services.AddScoped<ICallerAccessor, HttpCallerAccessor>();
         builder.AddGongzhiDatabase();
         builder.AddStartup();
+        builder.AddBackup();
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier));

@@ -1,4 +1,25 @@
+using System.Globalization;
+using System.Resources;
+
+// Chinese is the neutral language of the UI strings, so zh-CN is served from the main assembly without a satellite lookup.
+[assembly: NeutralResourcesLanguage("zh-CN")]
+
 namespace Gongzhi.Resources;
 
-/// <summary>The type the UI's shared strings are looked up by (<c>IStringLocalizer&lt;SharedResource&gt;</c>).</summary>
-public sealed class SharedResource;
+/// <summary>
+/// The UI strings: <c>SharedResource.resx</c> holds Chinese (the default), <c>SharedResource.en.resx</c> English.
+/// Components read them through <c>IStringLocalizer&lt;SharedResource&gt;</c>. The static properties exist for
+/// DataAnnotations, which finds its messages by property name on a resource type instead of through a localizer.
+/// </summary>
+public sealed class SharedResource
+{
+    private static readonly ResourceManager Strings = new(typeof(SharedResource));
+
+    public static string LoginUserNameRequired => Get("Login.UserNameRequired");
+
+    public static string LoginPasswordRequired => Get("Login.PasswordRequired");
+
+    public static string LoginTooLong => Get("Login.TooLong");
+
+    private static string Get(string name) => Strings.GetString(name, CultureInfo.CurrentUICulture) ?? name;
+}

@@ -19,6 +19,7 @@ public enum Audience
 /// <summary>
 /// One row per API endpoint. <see cref="ForeignPath"/> addresses something of 花楼街街道 (420103002), which
 /// the probe account of 民族街街道 (street.420103001) must not reach; <see cref="OwnPath"/> addresses its own.
+/// A path may name a seeded organisation as <c>{org:CODE}</c>; the test puts in its id.
 /// </summary>
 public sealed record EndpointAccess(string Method, string Route, Audience Audience, string? OwnPath = null, string? ForeignPath = null,
     object? Body = null);
@@ -39,6 +40,9 @@ public static class EndpointAccessMatrix
         new("GET", "/api/v1/audit/", Audience.Scoped, "/api/v1/audit/?scope=420103001", "/api/v1/audit/?scope=420103002"),
         new("GET", "/api/v1/accounts/", Audience.Admin),
         new("POST", "/api/v1/accounts/", Audience.Admin, Body: new { }),
+        new("GET", "/api/v1/notifications/", Audience.SignedIn),
+        new("POST", "/api/v1/notifications/{id:guid}/read", Audience.SignedIn),
+        new("POST", "/api/v1/notifications/read-all", Audience.SignedIn),
         new("GET", "/api/v1/calendar/{year:int}", Audience.SignedIn),
         new("PUT", "/api/v1/calendar/days/{date}", Audience.Admin, Body: new { }),
         new("DELETE", "/api/v1/calendar/days/{date}", Audience.Admin),

@@ -51,11 +51,11 @@ public sealed class EndpointAuthorizationTests(GongzhiApp app)
         Assert.False(row.ForeignPath is null || row.OwnPath is null, $"{method} {route} is scoped and needs both an own and a foreign path.");
         using var client = await app.ClientForAsync(EndpointAccessMatrix.Prober);
 
-        var foreign = await client.SendAsync(Request(row, row.ForeignPath!), TestContext.Current.CancellationToken);
+        var foreign = await client.SendAsync(Request(row, await ResolveAsync(row.ForeignPath!)), TestContext.Current.CancellationToken);
         Assert.True(foreign.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound,
             $"{method} {row.ForeignPath} as {EndpointAccessMatrix.Prober} returned {(int)foreign.StatusCode}");
 
-        var own = await client.SendAsync(Request(row, row.OwnPath!), TestContext.Current.CancellationToken);
+        var own = await client.SendAsync(Request(row, await ResolveAsync(row.OwnPath!)), TestContext.Current.CancellationToken);
         Assert.True(own.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound),
             $"{method} {row.OwnPath} as {EndpointAccessMatrix.Prober} returned {(int)own.StatusCode}");
     }
@@ -81,6 +81,19 @@ public sealed class EndpointAuthorizationTests(GongzhiApp app)
         .Where(e => e.RoutePattern.RawText is { } raw && raw.StartsWith("/api/", StringComparison.Ordinal) && !raw.Contains("**", StringComparison.Ordinal))
         .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"]).Select(m => (m, e.RoutePattern.RawText!)))
         .ToHashSet();
+
+    /// <summary>Replaces <c>{org:CODE}</c> in a matrix path with that organisation's id, looked up in the seeded data.</summary>
+    private async Task<string> ResolveAsync(string path)
+    {
+        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(path, @"\{org:([^}]+)\}"))
+        {
+            var code = match.Groups[1].Value;
+            var organisation = await app.WithDbAsync(db => Gongzhi.Modules.Organisations.OrganisationDirectory.FindByCodeAsync(db, code, CancellationToken.None));
+            Assert.True(organisation is not null, $"The matrix names organisation {code}, which the demo data does not have.");
+            path = path.Replace(match.Value, organisation!.Id.ToString(), StringComparison.Ordinal);
+        }
+        return path;
+    }
 
     private static EndpointAccess Row(string method, string route) =>
         EndpointAccessMatrix.Rows.Single(r => r.Method == method && r.Route == route);

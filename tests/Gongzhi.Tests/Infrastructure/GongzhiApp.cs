@@ -23,7 +23,13 @@ public sealed class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string Provider => TestDatabase.ProviderName;
 
+    /// <summary>This instance's own folder for stored files, removed with it.</summary>
+    public string FilesDirectory { get; } = Path.Combine(Path.GetTempPath(), $"gongzhi-files-{Guid.NewGuid():N}");
+
     public static string Password => StartupPreparation.DefaultDemoPassword;
+
+    /// <summary>Settings that override the defaults below; set before <see cref="InitializeAsync"/>.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
 
     public async ValueTask InitializeAsync()
     {
@@ -39,6 +45,11 @@ public sealed class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Gongzhi", database.ConnectionString);
         builder.UseSetting("Gongzhi:Demo", "true");
         builder.UseSetting("GONGZHI_DEMO_PASSWORD", Password);
+        builder.UseSetting("Files:Directory", FilesDirectory);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>A client signed in (bearer token) as a demo or test account.</summary>
@@ -76,6 +87,10 @@ public sealed class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetime
         if (database is not null)
         {
             await database.DisposeAsync();
+        }
+        if (Directory.Exists(FilesDirectory))
+        {
+            Directory.Delete(FilesDirectory, recursive: true);
         }
     }
 

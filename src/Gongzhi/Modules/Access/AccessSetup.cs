@@ -48,10 +48,22 @@ public static class AccessSetup
             })
             // API clients send a bearer token; the web UI rides on the cookie. One scheme picks per request.
             .AddPolicyScheme(SmartScheme, "Cookie or bearer", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || IsHubTokenRequest(context)
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                o.BearerTokenExpiration = TimeSpan.FromHours(8);
+                // Browsers cannot set headers on WebSocket requests, so API clients of the live hub pass the token in the query.
+                o.Events.OnMessageReceived = context =>
+                {
+                    if (IsHubTokenRequest(context.HttpContext))
+                    {
+                        context.Token = context.Request.Query["access_token"];
+                    }
+                    return Task.CompletedTask;
+                };
+            })
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
             {
                 o.Cookie.Name = "gongzhi.auth";
@@ -103,9 +115,13 @@ public static class AccessSetup
         app.MapAccountsApi();
     }
 
+    private static bool IsHubTokenRequest(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/hubs") && context.Request.Query.ContainsKey("access_token");
+
     private static Task ApiAwareRedirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/open311"))
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/open311")
+            || context.Request.Path.StartsWithSegments("/hubs"))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;

@@ -85,6 +85,20 @@ public static class DatabaseSetup
     }
 
     public static bool IsPostgres(this GongzhiDbContext db) => db.Database.IsNpgsql();
+
+    /// <summary>
+    /// SQLite has no type for an instant, and EF cannot compare or order DateTimeOffset text there; store
+    /// instants as a sortable 64-bit number instead (UTC ticks with the offset), so deadlines and queues
+    /// order and filter in the database on both engines.
+    /// </summary>
+    internal static void ConfigureProviderConventions(ModelConfigurationBuilder conventions, Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database)
+    {
+        if (database.IsSqlite())
+        {
+            conventions.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+            conventions.Properties<DateTimeOffset?>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+        }
+    }
 }
 
 /// <summary>Healthy when the database answers a query.</summary>

@@ -38,6 +38,9 @@ public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options,
 
     internal string ScopePrefix => JurisdictionCode.QueryPrefix(Caller.ScopeCode);
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        DatabaseSetup.ConfigureProviderConventions(configurationBuilder, Database);
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

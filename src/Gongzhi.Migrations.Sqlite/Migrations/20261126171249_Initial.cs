@@ -44,7 +44,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
                     PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
                     TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
                     LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
@@ -59,7 +59,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
                     Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     ActorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
@@ -86,6 +86,24 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "notifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecipientUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Link = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReadAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_notifications", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -263,6 +281,11 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 columns: new[] { "JurisdictionCode", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_notifications_RecipientUserId_CreatedAt",
+                table: "notifications",
+                columns: new[] { "RecipientUserId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_organisations_Code",
                 table: "organisations",
                 column: "Code",
@@ -297,6 +320,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "notifications");
 
             migrationBuilder.DropTable(
                 name: "organisations");

@@ -90,6 +90,24 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "notifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecipientUserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Link = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "organisations",
                 columns: table => new
                 {
@@ -264,6 +282,11 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 columns: new[] { "JurisdictionCode", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_notifications_RecipientUserId_CreatedAt",
+                table: "notifications",
+                columns: new[] { "RecipientUserId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_organisations_Code",
                 table: "organisations",
                 column: "Code",
@@ -298,6 +321,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "notifications");
 
             migrationBuilder.DropTable(
                 name: "organisations");

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using Gongzhi.Platform.Startup;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+[assembly: AssemblyFixture(typeof(Gongzhi.Browser.Tests.BrowserApp))]
+
+namespace Gongzhi.Browser.Tests;
+
+/// <summary>
+/// The whole application on Kestrel (a real port, so a real browser can reach it) over a throwaway SQLite
+/// database with the Wuhan demo, and Debian's Chromium driven by Playwright. Shared by the test assembly.
+/// </summary>
+public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private static readonly string[] ChromiumArgs =
+        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+    private readonly string databaseFile = Path.Combine(Path.GetTempPath(), $"gongzhi-browser-{Guid.NewGuid():N}.db");
+    private readonly ConcurrentDictionary<string, Task<string>> sessions = new();
+    private IPlaywright? playwright;
+
+    public BrowserApp() => UseKestrel(0);
+
+    public static string Password => StartupPreparation.DefaultDemoPassword;
+
+    /// <summary>Where the journeys leave their screenshots for a person to look at.</summary>
+    public static string ScreenshotDirectory =>
+        Environment.GetEnvironmentVariable("GONGZHI_SCREENSHOTS") is { Length: > 0 } d ? d : Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            // Debian's Chromium; the suite never downloads a browser of its own.
+            ExecutablePath = Environment.GetEnvironmentVariable("GONGZHI_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // The app runs from build output, not a publish folder: its CSS and scripts come from the static web assets manifest.
+        builder.UseStaticWebAssets();
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Gongzhi", new SqliteConnectionStringBuilder { DataSource = databaseFile, DefaultTimeout = 30 }.ToString());
+        builder.UseSetting("Gongzhi:Demo", "true");
+        builder.UseSetting("GONGZHI_DEMO_PASSWORD", Password);
+    }
+
+    /// <summary>
+    /// A fresh browser context (own cookies), signed in as <paramref name="userName"/> when given. Each account signs in
+    /// through the form once and later contexts reuse its cookie, which keeps the suite under the sign-in rate limit.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(string? userName = null, int width = 1280, int height = 800)
+    {
+        var options = new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "zh-CN",
+        };
+        if (userName is not null)
+        {
+            options.StorageState = await sessions.GetOrAdd(userName, SignInOnceAsync);
+        }
+        return await Browser.NewContextAsync(options);
+    }
+
+    public static async Task SignInAsync(IPage page, string userName, string? password = null)
+    {
+        await page.GotoAsync("/account/login");
+        await page.Locator("#username").FillAsync(userName);
+        await page.Locator("#password").FillAsync(password ?? Password);
+        await page.Locator(".auth-panel button[type=submit]").ClickAsync();
+    }
+
+    private async Task<string> SignInOnceAsync(string userName)
+    {
+        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, userName);
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        return await context.StorageStateAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+        playwright?.Dispose();
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(databaseFile + suffix);
+        }
+    }
+}
