@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Gongzhi.Resources;
 
 namespace Gongzhi.Modules.Organisations.Pages;
 
@@ -8,28 +9,28 @@ namespace Gongzhi.Modules.Organisations.Pages;
 /// </summary>
 public sealed class OrganisationForm
 {
-    [StringLength(Organisation.MaxCodeLength, ErrorMessage = "编码最多 64 个字符")]
-    [RegularExpression(@"^42[0-9]{4}(?:[0-9]{3}){0,3}\.[a-z][a-z0-9-]{0,31}$", ErrorMessage = "编码为“辖区编码.简称”，简称用小写字母、数字或“-”，如 420103.cgj")]
+    [StringLength(Organisation.MaxCodeLength, ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.OrganisationsTooLong))]
+    [RegularExpression(@"^42[0-9]{4}(?:[0-9]{3}){0,3}\.[a-z][a-z0-9-]{0,31}$", ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.OrganisationsCodeFormat))]
     public string? Code { get; set; }
 
-    [Required(ErrorMessage = "请填写名称")]
-    [StringLength(Organisation.MaxNameLength, ErrorMessage = "名称最多 128 个字符")]
+    [Required(ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.OrganisationsNameRequired))]
+    [StringLength(Organisation.MaxNameLength, ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.OrganisationsTooLong))]
     public string? Name { get; set; }
 
-    [StringLength(Organisation.MaxNameLength, ErrorMessage = "英文名称最多 128 个字符")]
+    [StringLength(Organisation.MaxNameLength, ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.OrganisationsTooLong))]
     public string? NameEn { get; set; }
 
-    [Required(ErrorMessage = "请选择类型")]
+    [Required(ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.OrganisationsKindRequired))]
     public OrganisationKind? Kind { get; set; }
 
-    [Required(ErrorMessage = "请填写辖区编码")]
-    [RegularExpression("^42[0-9]{4}(?:[0-9]{3}){0,3}$", ErrorMessage = "辖区编码为 6、9、12 或 15 位数字，如 420103001")]
+    [Required(ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.OrganisationsJurisdictionRequired))]
+    [RegularExpression("^42[0-9]{4}(?:[0-9]{3}){0,3}$", ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.OrganisationsJurisdictionFormat))]
     public string? JurisdictionCode { get; set; }
 
-    [StringLength(Organisation.MaxPhoneLength, ErrorMessage = "电话最多 32 个字符")]
+    [StringLength(Organisation.MaxPhoneLength, ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.OrganisationsTooLong))]
     public string? Phone { get; set; }
 
-    [StringLength(Organisation.MaxAddressLength, ErrorMessage = "地址最多 256 个字符")]
+    [StringLength(Organisation.MaxAddressLength, ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.OrganisationsTooLong))]
     public string? Address { get; set; }
 
     public long Version { get; set; }
@@ -60,19 +61,8 @@ public sealed class OrganisationForm
     };
 }
 
-/// <summary>How the admin pages name organisation kinds (zh-CN first; English comes from the resources).</summary>
+/// <summary>The resource key under which the UI names an organisation kind.</summary>
 public static class OrganisationKindNames
 {
-    public static string Of(OrganisationKind kind) => kind switch
-    {
-        OrganisationKind.Department => "职能部门",
-        OrganisationKind.CommandCenter => "指挥中心",
-        OrganisationKind.StreetOffice => "街道办事处",
-        OrganisationKind.CommunityCommittee => "居（村）民委员会",
-        OrganisationKind.PartyOrganisation => "党组织",
-        OrganisationKind.ResidentUnit => "驻区单位",
-        OrganisationKind.Enterprise => "企业",
-        OrganisationKind.SocialOrganisation => "社会组织",
-        _ => kind.ToString(),
-    };
+    public static string Key(OrganisationKind kind) => $"Organisations.Kind.{kind}";
 }
