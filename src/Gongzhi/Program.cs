@@ -1,5 +1,6 @@
 using Gongzhi.Components;
 using Gongzhi.Modules.Access;
+using Gongzhi.Modules.Cases;
 using Gongzhi.Modules.Jurisdictions;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Modules.Organisations;
@@ -14,6 +15,7 @@ builder.AddAccess();
 builder.AddNotifications();
 builder.AddJurisdictions();
 builder.AddOrganisations();
+builder.AddCases();
 builder.AddWebUi();
 
 var app = builder.Build();
@@ -34,6 +36,7 @@ app.MapAccess();
 app.MapNotifications();
 app.MapJurisdictions();
 app.MapOrganisations();
+app.MapCases();
 app.MapWebUi();
 
 await app.RunAsync();

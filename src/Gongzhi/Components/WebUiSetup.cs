@@ -16,6 +16,9 @@ public static class WebUiSetup
     public static void AddWebUi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Serves wwwroot and the component assets straight from the build output in every environment, so that
+        // `dotnet run` works outside Development too; a published app has no manifest and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {

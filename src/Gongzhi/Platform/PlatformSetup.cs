@@ -45,8 +45,9 @@ public static class PlatformSetup
     {
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
-        // Every error status under /api becomes problem details, including 404 for unknown routes.
-        app.UseStatusCodePages();
+        // Error statuses of the API become problem details (404 for unknown routes too); web pages get a page.
+        app.UseWhen(IsMachineFacing, api => api.UseStatusCodePages());
+        app.UseWhen(context => !IsMachineFacing(context), web => web.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.UseSecurityHeaders();
     }
 
@@ -58,6 +59,10 @@ public static class PlatformSetup
         // Unknown API routes answer 404 problem details instead of falling through to the web UI.
         app.Map("/api/{**rest}", static () => TypedResultsProblem.NotFound()).ExcludeFromDescription().AllowAnonymous();
     }
+
+    private static bool IsMachineFacing(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/open311")
+        || context.Request.Path.StartsWithSegments("/hubs") || context.Request.Path.StartsWithSegments("/healthz");
 
     private static void UseSecurityHeaders(this WebApplication app) => app.Use(async (context, next) =>
     {

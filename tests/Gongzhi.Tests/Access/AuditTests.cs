@@ -46,14 +46,15 @@ public sealed class AuditTests(GongzhiApp app)
     {
         using (var anonymous = app.Anonymous())
         {
-            await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { username = "resident1", password = "wrong-password-1" },
+            // An unknown name: a failed attempt on a shared demo account would race with other tests' sign-ins on its row.
+            await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { username = "audit.nobody", password = "wrong-password-1" },
                 TestContext.Current.CancellationToken);
         }
         using var admin = await app.ClientForAsync("admin");
         var page = await admin.GetFromJsonAsync<JsonElement>("/api/v1/audit?scope=420100&action=sign-in-failed&take=100",
             TestContext.Current.CancellationToken);
 
-        Assert.Contains(page.GetProperty("items").EnumerateArray(), e => e.GetProperty("subjectKey").GetString() == "resident1");
+        Assert.Contains(page.GetProperty("items").EnumerateArray(), e => e.GetProperty("subjectKey").GetString() == "audit.nobody");
         var street = await admin.GetAsync("/api/v1/audit?scope=420103002", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, street.StatusCode);
     }

@@ -42,6 +42,8 @@ internal sealed class AccountSeeder(IServiceProvider services, StartupBanner ban
             return;
         }
         var users = scope.ServiceProvider.GetRequiredService<UserManager<GongzhiUser>>();
+        // Every demo account has the same password: hash it once (a deliberately slow operation) and share the hash.
+        string? sharedHash = null;
         var created = 0;
         foreach (var account in DemoAccounts)
         {
@@ -57,7 +59,9 @@ internal sealed class AccountSeeder(IServiceProvider services, StartupBanner ban
                 ScopeCode = account.Scope,
                 OrganisationId = organisation?.Id,
             };
-            await AccountService.CreateAsync(users, user, context.DemoPassword, account.Roles);
+            sharedHash ??= users.PasswordHasher.HashPassword(user, context.DemoPassword);
+            user.PasswordHash = sharedHash;
+            await AccountService.CreateAsync(users, user, password: null, account.Roles);
             created++;
         }
         if (created > 0)

@@ -5,10 +5,13 @@ namespace Gongzhi.Modules.Access;
 
 internal static class AccountService
 {
-    /// <summary>Creates an account with its roles, or explains in one message why Identity refused it.</summary>
-    public static async Task CreateAsync(UserManager<GongzhiUser> users, GongzhiUser user, string password, IEnumerable<string> roles)
+    /// <summary>
+    /// Creates an account with its roles, or explains in one message why Identity refused it. Without a
+    /// password the account keeps the <see cref="Microsoft.AspNetCore.Identity.IdentityUser.PasswordHash"/> it was given.
+    /// </summary>
+    public static async Task CreateAsync(UserManager<GongzhiUser> users, GongzhiUser user, string? password, IEnumerable<string> roles)
     {
-        var created = await users.CreateAsync(user, password);
+        var created = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
             throw new RuleViolationException(Describe(created));

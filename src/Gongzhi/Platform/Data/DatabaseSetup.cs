@@ -87,17 +87,14 @@ public static class DatabaseSetup
     public static bool IsPostgres(this GongzhiDbContext db) => db.Database.IsNpgsql();
 
     /// <summary>
-    /// SQLite has no type for an instant, and EF cannot compare or order DateTimeOffset text there; store
-    /// instants as a sortable 64-bit number instead (UTC ticks with the offset), so deadlines and queues
-    /// order and filter in the database on both engines.
+    /// Instants are stored as UTC date-times on both engines: PostgreSQL keeps them as timestamptz (and
+    /// refuses non-UTC offsets), SQLite as ISO text that compares and sorts correctly, where EF could not
+    /// compare or order <see cref="DateTimeOffset"/> values. Reads come back with a zero offset.
     /// </summary>
-    internal static void ConfigureProviderConventions(ModelConfigurationBuilder conventions, Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database)
+    internal static void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
-        if (database.IsSqlite())
-        {
-            conventions.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
-            conventions.Properties<DateTimeOffset?>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
-        }
+        conventions.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
+        conventions.Properties<DateTimeOffset?>().HaveConversion<UtcInstantConverter>();
     }
 }
 
@@ -110,3 +107,8 @@ internal sealed class DatabaseHealthCheck(GongzhiDbContext db) : Microsoft.Exten
             ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
             : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("The database does not answer.");
 }
+
+/// <summary>An instant as a UTC date-time in the database.</summary>
+internal sealed class UtcInstantConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, DateTime>(
+    v => v.UtcDateTime,
+    v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)));

@@ -39,7 +39,7 @@ public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options,
     internal string ScopePrefix => JurisdictionCode.QueryPrefix(Caller.ScopeCode);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
-        DatabaseSetup.ConfigureProviderConventions(configurationBuilder, Database);
+        DatabaseSetup.ConfigureConventions(configurationBuilder);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

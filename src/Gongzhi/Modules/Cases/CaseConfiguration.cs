@@ -1,0 +1,90 @@
+using Gongzhi.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Gongzhi.Modules.Cases;
+
+internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
+{
+    public void Configure(EntityTypeBuilder<Case> builder)
+    {
+        builder.ToTable("cases");
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Reference).HasMaxLength(22);
+        builder.HasIndex(c => c.Reference).IsUnique();
+        builder.Property(c => c.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.CategoryCode).HasMaxLength(8);
+        builder.Property(c => c.Urgency).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.Title).HasMaxLength(Case.TitleMaxLength);
+        builder.Property(c => c.Description).HasMaxLength(Case.DescriptionMaxLength);
+        builder.Property(c => c.Address).HasMaxLength(256);
+        builder.Property(c => c.JurisdictionCode).HasMaxLength(15);
+        builder.Property(c => c.HandlingLevel).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.Channel).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.ReporterUserId).HasMaxLength(64);
+        builder.Property(c => c.ReporterName).HasMaxLength(64);
+        builder.Property(c => c.ReporterPhone).HasMaxLength(32);
+        builder.Property(c => c.FollowerUserIds).HasJsonListConversion();
+        builder.Property(c => c.PhotoIds).HasJsonListConversion();
+        builder.Property(c => c.Attributes).HasJsonMapConversion();
+        builder.Property(c => c.IdempotencyKey).HasMaxLength(128);
+        builder.Property(c => c.RejectionKind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.RejectionReason).HasMaxLength(Case.NoteMaxLength);
+        builder.Property(c => c.AssistingOrganisationIds).HasJsonListConversion();
+        builder.Property(c => c.DeadlineStep).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.ResolutionNote).HasMaxLength(Case.NoteMaxLength);
+        builder.Property(c => c.ResolutionPhotoIds).HasJsonListConversion();
+        builder.Property(c => c.Satisfaction).HasConversion<string>().HasMaxLength(24);
+        builder.Property(c => c.EvaluationComment).HasMaxLength(Case.NoteMaxLength);
+        builder.Property(c => c.PendingExtensionReason).HasMaxLength(Case.NoteMaxLength);
+
+        // Queues filter and sort on these instants; see ValueConversions for why they are UTC date-times.
+        builder.Property(c => c.Deadline).HasUtcConversion();
+        builder.Property(c => c.ResolveDeadline).HasUtcConversion();
+        builder.Property(c => c.CreatedAt).HasUtcConversion();
+        builder.Property(c => c.UpdatedAt).HasUtcConversion();
+        builder.Property(c => c.RegisteredAt).HasUtcConversion();
+        builder.Property(c => c.DispatchedAt).HasUtcConversion();
+        builder.Property(c => c.AcceptedAt).HasUtcConversion();
+        builder.Property(c => c.ResolvedAt).HasUtcConversion();
+        builder.Property(c => c.VerifiedAt).HasUtcConversion();
+        builder.Property(c => c.ClosedAt).HasUtcConversion();
+        builder.Property(c => c.EvaluatedAt).HasUtcConversion();
+        builder.Property(c => c.PendingExtensionRequestedAt).HasUtcConversion();
+        builder.Property(c => c.OverdueMarkedAt).HasUtcConversion();
+
+        // A street's queue: its open cases by state, soonest deadline first (prefix scans on the code).
+        builder.HasIndex(c => new { c.JurisdictionCode, c.State, c.Deadline });
+        // A department's queue.
+        builder.HasIndex(c => new { c.LeadOrganisationId, c.State });
+        // The overdue timer scans open cases whose deadline has passed.
+        builder.HasIndex(c => new { c.Overdue, c.Deadline });
+        builder.HasIndex(c => c.CreatedAt);
+        builder.HasIndex(c => c.CategoryCode);
+        builder.HasIndex(c => c.MasterCaseId);
+        // Retries with the same Idempotency-Key find the case they made; NULLs never collide on either engine.
+        builder.HasIndex(c => new { c.ReporterUserId, c.IdempotencyKey }).IsUnique();
+
+        builder.HasMany(c => c.Events).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.Events).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEvent>
+{
+    public void Configure(EntityTypeBuilder<CaseEvent> builder)
+    {
+        builder.ToTable("case_events");
+        builder.Property(e => e.At).HasUtcConversion();
+        builder.Property(e => e.Actor).HasMaxLength(256);
+        builder.Property(e => e.ActorUserId).HasMaxLength(64);
+        builder.Property(e => e.Action).HasMaxLength(32);
+        builder.Property(e => e.FromState).HasConversion<string>().HasMaxLength(16);
+        builder.Property(e => e.ToState).HasConversion<string>().HasMaxLength(16);
+        builder.Property(e => e.Note).HasMaxLength(Case.NoteMaxLength);
+        builder.Property(e => e.JurisdictionCode).HasMaxLength(15);
+        builder.HasIndex(e => new { e.CaseId, e.Id });
+        // Indicators read the timeline by area and period (hand-offs, returns, time between organisations).
+        builder.HasIndex(e => new { e.JurisdictionCode, e.At });
+    }
+}
