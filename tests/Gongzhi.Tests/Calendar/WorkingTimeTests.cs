@@ -1,4 +1,5 @@
 using Gongzhi.Modules.Jurisdictions.Calendar;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 using static Gongzhi.Tests.Calendar.Cn;
 
@@ -158,6 +159,20 @@ public sealed class WorkingTimeTests
         clock.Advance(TimeSpan.FromMinutes(6));
         Assert.False(calendar.IsWorkingDay(D("2026-03-04")));
         Assert.Equal(3, loads);
+    }
+
+    [Fact]
+    public void ConfiguredPeriods_ReplaceTheDefaults()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["WorkingTime:Periods:0"] = "09:00-12:00",
+            ["WorkingTime:Periods:1"] = "13:30-18:00",
+        }).Build();
+        var options = new WorkingTimeOptions();
+        configuration.GetSection(WorkingTimeOptions.Section).Bind(options);
+        Assert.Equal(TimeSpan.FromHours(7.5), WorkingCalendar.ForDays(Days, options).WorkingDayLength);
+        Assert.Equal(TimeSpan.FromHours(7), WorkingCalendar.ForDays(Days, new WorkingTimeOptions()).WorkingDayLength);
     }
 
     [Fact]

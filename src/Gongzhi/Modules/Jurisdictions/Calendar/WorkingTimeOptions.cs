@@ -13,8 +13,13 @@ public sealed class WorkingTimeOptions
     /// <summary>IANA or Windows time zone id; when the host lacks time zone data, UTC+8 is used (China has no DST).</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
-    /// <summary>Working periods of a working day as <c>HH:mm-HH:mm</c>, in order, not overlapping.</summary>
-    public List<string> Periods { get; set; } = ["08:30-12:00", "14:00-17:30"];
+    public static readonly IReadOnlyList<string> DefaultPeriods = ["08:30-12:00", "14:00-17:30"];
+
+    /// <summary>
+    /// Working periods of a working day as <c>HH:mm-HH:mm</c>, in order, not overlapping; empty means
+    /// <see cref="DefaultPeriods"/>. (No default items here: configuration binding appends to a list, it does not replace it.)
+    /// </summary>
+    public List<string> Periods { get; set; } = [];
 
     /// <summary>
     /// How long a node trusts its cached calendar. An edit refreshes the editing node at once; other
@@ -25,7 +30,7 @@ public sealed class WorkingTimeOptions
     internal IReadOnlyList<(TimeOnly Start, TimeOnly End)> ParsePeriods()
     {
         var periods = new List<(TimeOnly Start, TimeOnly End)>();
-        foreach (var text in Periods)
+        foreach (var text in Periods.Count > 0 ? Periods : DefaultPeriods)
         {
             var parts = text.Split('-', StringSplitOptions.TrimEntries);
             if (parts.Length != 2
