@@ -504,6 +504,26 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.ToTable("case_events", (string)null);
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Jurisdictions.Calendar.CalendarDay", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("calendar_days", (string)null);
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Jurisdictions.Jurisdiction", b =>
                 {
                     b.Property<string>("Code")

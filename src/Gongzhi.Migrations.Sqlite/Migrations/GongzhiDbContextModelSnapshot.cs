@@ -495,6 +495,26 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.ToTable("case_events", (string)null);
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Jurisdictions.Calendar.CalendarDay", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("calendar_days", (string)null);
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Jurisdictions.Jurisdiction", b =>
                 {
                     b.Property<string>("Code")

@@ -4,7 +4,6 @@ using System.Text.Unicode;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gongzhi.Components;
 
@@ -33,8 +32,6 @@ public static class WebUiSetup
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<MapOptions>(builder.Configuration.GetSection(MapOptions.Section));
 
-        // The jurisdictions module registers the database-backed browser; until it does, the committed division list serves.
-        services.TryAddSingleton<IJurisdictionBrowser, DivisionFileJurisdictionBrowser>();
     }
 
     public static void UseWebUi(this WebApplication app)

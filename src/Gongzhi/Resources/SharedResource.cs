@@ -21,5 +21,17 @@ public sealed class SharedResource
 
     public static string LoginTooLong => Get("Login.TooLong");
 
+    public static string OrganisationsNameRequired => Get("Organisations.NameRequired");
+
+    public static string OrganisationsKindRequired => Get("Organisations.KindRequired");
+
+    public static string OrganisationsJurisdictionRequired => Get("Organisations.JurisdictionRequired");
+
+    public static string OrganisationsJurisdictionFormat => Get("Organisations.ScopeInvalid");
+
+    public static string OrganisationsCodeFormat => Get("Organisations.CodeFormat");
+
+    public static string OrganisationsTooLong => Get("Organisations.TooLong");
+
     private static string Get(string name) => Strings.GetString(name, CultureInfo.CurrentUICulture) ?? name;
 }

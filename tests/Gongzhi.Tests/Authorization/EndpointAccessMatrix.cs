@@ -50,5 +50,18 @@ public static class EndpointAccessMatrix
         new("GET", "/api/v1/notifications/", Audience.SignedIn),
         new("POST", "/api/v1/notifications/{id:guid}/read", Audience.SignedIn),
         new("POST", "/api/v1/notifications/read-all", Audience.SignedIn),
+        new("GET", "/api/v1/calendar/{year:int}", Audience.SignedIn),
+        new("PUT", "/api/v1/calendar/days/{date}", Audience.Admin, Body: new { }),
+        new("DELETE", "/api/v1/calendar/days/{date}", Audience.Admin),
+        new("GET", "/api/v1/organisations/", Audience.Scoped, "/api/v1/organisations/?scope=420103001", "/api/v1/organisations/?scope=420103002"),
+        new("GET", "/api/v1/organisations/by-code/{code}", Audience.Scoped, "/api/v1/organisations/by-code/420103001.office",
+            "/api/v1/organisations/by-code/420103002.office"),
+        // Ids are made at seeding and the scope of a write is in its body, which this matrix cannot vary; signed-in
+        // is checked here, and role and scope in OrganisationsApiTests.
+        new("GET", "/api/v1/organisations/{id:guid}", Audience.SignedIn),
+        new("POST", "/api/v1/organisations/", Audience.SignedIn, Body: new { }),
+        new("PUT", "/api/v1/organisations/{id:guid}", Audience.SignedIn, Body: new { }),
+        new("POST", "/api/v1/organisations/{id:guid}/deactivate", Audience.SignedIn),
+        new("POST", "/api/v1/organisations/{id:guid}/activate", Audience.SignedIn),
     ];
 }

@@ -11,10 +11,12 @@ public static class JurisdictionsSetup
         builder.Services.AddScoped<BoundaryImporter>();
         builder.Services.AddScoped<Components.IJurisdictionBrowser, DatabaseJurisdictionBrowser>();
         BoundaryCommands.Register(builder);
+        builder.AddWorkingCalendar();
     }
 
     public static void MapJurisdictions(this WebApplication app)
     {
         app.MapJurisdictionsApi();
+        app.MapWorkingCalendar();
     }
 }

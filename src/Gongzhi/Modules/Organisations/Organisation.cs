@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Problems;
 using Microsoft.EntityFrameworkCore;
@@ -22,8 +23,13 @@ public enum OrganisationKind
 /// committee, a party organisation, a resident unit, an enterprise or a social organisation.
 /// Streets and communities below its node can see it (they dispatch to it); only callers covering it change it.
 /// </summary>
-public sealed class Organisation : IVisibleToDescendants, IVersioned, IAudited
+public sealed partial class Organisation : IVisibleToDescendants, IVersioned, IAudited
 {
+    public const int MaxCodeLength = 64;
+    public const int MaxNameLength = 128;
+    public const int MaxPhoneLength = 32;
+    public const int MaxAddressLength = 256;
+
     private Organisation()
     {
     }
@@ -56,6 +62,11 @@ public sealed class Organisation : IVisibleToDescendants, IVersioned, IAudited
     public static Organisation Create(string code, string name, string? nameEn, OrganisationKind kind, string jurisdictionCode,
         Guid? parentId = null, string? phone = null, string? address = null)
     {
+        // The full code convention (CodeError) is checked where people type codes; imports and tests may use their own keys.
+        if (string.IsNullOrWhiteSpace(code) || code.Trim().Length > MaxCodeLength)
+        {
+            throw new RuleViolationException($"An organisation needs a code of at most {MaxCodeLength} characters.");
+        }
         var organisation = new Organisation { Id = Guid.CreateVersion7(), Code = code.Trim() };
         organisation.Update(name, nameEn, kind, jurisdictionCode, parentId, phone, address);
         return organisation;
@@ -82,6 +93,73 @@ public sealed class Organisation : IVisibleToDescendants, IVersioned, IAudited
 
     public void Deactivate() => Active = false;
 
+    /// <summary>
+    /// Field-level problems with proposed values (keys are the API's field names); empty when they are
+    /// acceptable. <paramref name="code"/> is checked only when given, as it is fixed at creation.
+    /// </summary>
+    public static Dictionary<string, string[]> Validate(string? code, string? name, string? nameEn, OrganisationKind? kind,
+        string? jurisdictionCode, string? phone, string? address)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (code is not null && CodeError(code, jurisdictionCode) is { } codeError)
+        {
+            errors["code"] = [codeError];
+        }
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors["name"] = ["An organisation needs a name."];
+        }
+        else if (name.Trim().Length > MaxNameLength)
+        {
+            errors["name"] = [$"At most {MaxNameLength} characters."];
+        }
+        if (nameEn is not null && nameEn.Trim().Length > MaxNameLength)
+        {
+            errors["nameEn"] = [$"At most {MaxNameLength} characters."];
+        }
+        if (kind is not { } k || !Enum.IsDefined(k))
+        {
+            errors["kind"] = [$"Give one of: {string.Join(", ", Enum.GetNames<OrganisationKind>())}."];
+        }
+        if (!Platform.Scoping.JurisdictionCode.IsWellFormed(jurisdictionCode))
+        {
+            errors["jurisdictionCode"] = ["Not a jurisdiction code (6, 9, 12 or 15 digits, e.g. 420103001)."];
+        }
+        if (!string.IsNullOrWhiteSpace(phone) && !PhonePattern().IsMatch(phone.Trim()))
+        {
+            errors["phone"] = [$"Digits, spaces, '+' and '-' only, at most {MaxPhoneLength} characters."];
+        }
+        if (address is not null && address.Trim().Length > MaxAddressLength)
+        {
+            errors["address"] = [$"At most {MaxAddressLength} characters."];
+        }
+        return errors;
+    }
+
+    /// <summary>
+    /// A code is its jurisdiction code, a dot and a short lower-case key (<c>420103.cgj</c>), so that the
+    /// code alone tells where an organisation sits and stays unique across districts.
+    /// </summary>
+    public static string? CodeError(string? code, string? jurisdictionCode)
+    {
+        code = code?.Trim();
+        if (string.IsNullOrEmpty(code) || code.Length > MaxCodeLength || !CodePattern().IsMatch(code))
+        {
+            return "Give a code of the form <jurisdiction code>.<key>, e.g. 420103.cgj (key: lower-case letters, digits, '-').";
+        }
+        if (jurisdictionCode is not null && !code.StartsWith(jurisdictionCode + ".", StringComparison.Ordinal))
+        {
+            return $"The code must start with the jurisdiction code: {jurisdictionCode}.<key>.";
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"^42[0-9]{4}(?:[0-9]{3}){0,3}\.[a-z][a-z0-9-]{0,31}$")]
+    private static partial Regex CodePattern();
+
+    [GeneratedRegex(@"^[0-9+\- ]{3,32}$")]
+    private static partial Regex PhonePattern();
+
     public void Activate() => Active = true;
 }
 
@@ -90,7 +168,7 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
     public void Configure(EntityTypeBuilder<Organisation> builder)
     {
         builder.ToTable("organisations");
-        builder.Property(o => o.Code).HasMaxLength(64);
+        builder.Property(o => o.Code).HasMaxLength(Organisation.MaxCodeLength);
         builder.HasIndex(o => o.Code).IsUnique();
         builder.Property(o => o.Name).HasMaxLength(128);
         builder.Property(o => o.NameEn).HasMaxLength(128);

@@ -75,6 +75,19 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "calendar_days",
+                columns: table => new
+                {
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_calendar_days", x => x.Date);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_categories",
                 columns: table => new
                 {
@@ -526,6 +539,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "audit_entries");
+
+            migrationBuilder.DropTable(
+                name: "calendar_days");
 
             migrationBuilder.DropTable(
                 name: "case_categories");

@@ -76,6 +76,19 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "calendar_days",
+                columns: table => new
+                {
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_calendar_days", x => x.Date);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_categories",
                 columns: table => new
                 {
@@ -527,6 +540,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "audit_entries");
+
+            migrationBuilder.DropTable(
+                name: "calendar_days");
 
             migrationBuilder.DropTable(
                 name: "case_categories");
