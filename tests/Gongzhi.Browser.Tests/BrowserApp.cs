@@ -39,6 +39,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         StartServer();
+        // The maps need the derived boundaries, which are prepared in the background after a first start.
+        await Services.GetRequiredService<Gongzhi.Modules.Jurisdictions.BoundaryPreparation>().Ready.WaitAsync(TimeSpan.FromMinutes(3));
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -34,8 +34,9 @@ public sealed class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
-        // Building the host runs Program: migrations, reference data and demo accounts.
-        _ = Services;
+        // Building the host runs Program: migrations, reference data and demo accounts; the derived
+        // boundaries follow in the background, and tests locate points, so wait for them.
+        await Services.GetRequiredService<Gongzhi.Modules.Jurisdictions.BoundaryPreparation>().Ready.WaitAsync(TimeSpan.FromMinutes(3));
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

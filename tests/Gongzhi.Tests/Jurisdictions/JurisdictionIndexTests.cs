@@ -59,3 +59,16 @@ public sealed class JurisdictionIndexTests(GongzhiApp app)
         Assert.True(located > 100, $"only {located} of 300 points fell inside the city");
     }
 }
+
+public sealed class JurisdictionIndexReadinessTests(GongzhiApp app)
+{
+    [Fact]
+    public async Task Locate_BeforeTheBoundariesArePrepared_SaysNotReady()
+    {
+        using var index = new JurisdictionIndex(app.Services.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System);
+
+        await Assert.ThrowsAsync<Gongzhi.Platform.Problems.NotReadyException>(async () => await index.LocateAsync(30.58, 114.27, TestContext.Current.CancellationToken));
+        await index.RebuildAsync(TestContext.Current.CancellationToken);
+        Assert.NotNull(await index.LocateAsync(30.58, 114.27, TestContext.Current.CancellationToken));
+    }
+}

@@ -107,3 +107,34 @@ public sealed class ScopeEnforcementTests(GongzhiApp app)
         Assert.Equal(("created", "street.420103001", "420103001003"), (entry.Action, entry.Actor, entry.JurisdictionCode));
     }
 }
+
+public sealed class BulkInsertTests(GongzhiApp app)
+{
+    [Fact]
+    public async Task BulkInsert_ForAnyoneButTheSystem_IsRefused()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GongzhiDbContext>();
+        db.Caller = new Caller("u", "street.420103001", "420103001", new HashSet<string> { "StreetStaff" }, null, null, IsSystem: false);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            db.BulkInsertAsync([Organisation.Create("bulk.refused", "批量", null, OrganisationKind.ResidentUnit, "420103001")], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task BulkInsert_WritesEveryRowWithItsConvertedValues()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var rows = Enumerable.Range(0, 1234)
+            .Select(i => Organisation.Create($"bulk.{suffix}.{i}", $"批量单位{i}", null, OrganisationKind.Enterprise, "420103001001"))
+            .ToList();
+
+        var written = await app.WithDbAsync(db => db.BulkInsertAsync(rows, CancellationToken.None));
+        var read = await app.WithDbAsync(db => db.Set<Organisation>().Where(o => o.Code.StartsWith($"bulk.{suffix}."))
+            .Select(o => new { o.Kind, o.JurisdictionCode }).ToListAsync());
+
+        Assert.Equal(1234, written);
+        Assert.Equal(1234, read.Count);
+        Assert.All(read, o => Assert.Equal((OrganisationKind.Enterprise, "420103001001"), (o.Kind, o.JurisdictionCode)));
+    }
+}

@@ -37,6 +37,8 @@ internal static class BoundaryCommands
         }
 
         await StartupPreparation.PrepareDatabaseAsync(services, services.GetRequiredService<IConfiguration>(), cancellationToken);
+        // Children are checked against their parents' boundaries, so the derived ones must be there first.
+        await services.GetRequiredService<BoundaryPreparation>().RunAsync(cancellationToken);
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<GongzhiDbContext>().Caller = Caller.System;
         var importer = scope.ServiceProvider.GetRequiredService<BoundaryImporter>();

@@ -1,4 +1,5 @@
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Algorithm.Locate;
@@ -87,22 +88,33 @@ public sealed class JurisdictionIndex(IServiceScopeFactory scopes, TimeProvider 
 
     private readonly SemaphoreSlim gate = new(1, 1);
     private volatile Snapshot? current;
+    private volatile bool open;
 
     private sealed record Snapshot(IGridLocator Locator, GridStamp Stamp, DateTimeOffset CheckedAt);
 
     private sealed record GridStamp(int Count, long Versions);
 
-    /// <summary>The code of the grid containing the point, or null outside the city.</summary>
-    public async ValueTask<string?> LocateAsync(double lat, double lon, CancellationToken cancellationToken = default) =>
-        (await GetAsync(cancellationToken)).Locator.Locate(lat, lon);
+    /// <summary>
+    /// The code of the grid containing the point, or null outside the city. Throws
+    /// <see cref="NotReadyException"/> until the grids have their boundaries (see <see cref="BoundaryPreparation"/>).
+    /// </summary>
+    public async ValueTask<string?> LocateAsync(double lat, double lon, CancellationToken cancellationToken = default)
+    {
+        if (!open)
+        {
+            throw new NotReadyException("The jurisdiction boundaries are still being prepared after the first start. Try again in a few seconds.");
+        }
+        return (await GetAsync(cancellationToken)).Locator.Locate(lat, lon);
+    }
 
-    /// <summary>Rebuilds now; the import calls it so that its own process never answers from old grids.</summary>
+    /// <summary>Rebuilds now, and answers from then on; the import calls it so that its own process never answers from old grids.</summary>
     public async Task RebuildAsync(CancellationToken cancellationToken = default)
     {
         await gate.WaitAsync(cancellationToken);
         try
         {
             current = await BuildAsync(cancellationToken);
+            open = true;
         }
         finally
         {

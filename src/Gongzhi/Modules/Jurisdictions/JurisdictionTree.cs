@@ -54,7 +54,11 @@ internal static partial class JurisdictionTree
 
     public static string GridName(int number) => $"第{number}网格";
 
-    public static IReadOnlyList<Jurisdiction> Build(Divisions divisions, FeatureCollection districtBoundaries)
+    /// <param name="deriveBoundaries">
+    /// False builds the tree with the real district polygons only, leaving derived boundaries empty for
+    /// <see cref="BoundaryPreparation"/> to fill in after start (deriving them is the slow part).
+    /// </param>
+    public static IReadOnlyList<Jurisdiction> Build(Divisions divisions, FeatureCollection districtBoundaries, bool deriveBoundaries = true)
     {
         var polygons = districtBoundaries
             .Where(f => f.Attributes?.GetOptionalValue("code") is string)
@@ -66,15 +70,15 @@ internal static partial class JurisdictionTree
         // building districts in parallel was measured slower there.
         foreach (var district in divisions.Districts)
         {
-            result.AddRange(BuildDistrict(district, polygons.GetValueOrDefault(district.Code)));
+            result.AddRange(BuildDistrict(district, polygons.GetValueOrDefault(district.Code), deriveBoundaries));
         }
         return result;
     }
 
-    private static List<Jurisdiction> BuildDistrict(DistrictDivision district, Geometry? boundary)
+    private static List<Jurisdiction> BuildDistrict(DistrictDivision district, Geometry? boundary, bool deriveBoundaries)
     {
         var nodes = new List<Jurisdiction> { Node(district.Code, district.Name, boundary, derived: false) };
-        var streets = Split(boundary, district.Streets.Count, district.Code);
+        var streets = Split(deriveBoundaries ? boundary : null, district.Streets.Count, district.Code);
         for (var s = 0; s < district.Streets.Count; s++)
         {
             var street = district.Streets[s];

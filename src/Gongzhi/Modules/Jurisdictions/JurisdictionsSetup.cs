@@ -8,6 +8,8 @@ public static class JurisdictionsSetup
     {
         builder.Services.AddSingleton<ISeeder, JurisdictionSeeder>();
         builder.Services.AddSingleton<JurisdictionIndex>();
+        builder.Services.AddSingleton<BoundaryPreparation>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<BoundaryPreparation>());
         builder.Services.AddScoped<BoundaryImporter>();
         builder.Services.AddScoped<Components.IJurisdictionBrowser, DatabaseJurisdictionBrowser>();
         BoundaryCommands.Register(builder);

@@ -57,8 +57,7 @@ internal sealed class OrganisationSeeder(TimeProvider clock) : ISeeder
             return 0;
         }
         // One summary entry instead of ~7,500 per-record ones.
-        db.SuppressRecordAudit = true;
-        db.AddRange(added);
+        await db.BulkInsertAsync(added, cancellationToken);
         db.AuditEntries.Add(AuditEntry.Create(now, db.Caller, AuditActions.Seeded, nameof(Organisation), null, null,
             $"{added.Count} Wuhan demo organisations"));
         await db.SaveChangesAsync(cancellationToken);

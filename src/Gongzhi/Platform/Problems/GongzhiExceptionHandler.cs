@@ -14,6 +14,7 @@ internal sealed class GongzhiExceptionHandler(IProblemDetailsService problems, I
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Conflict",
                 "The record was changed by someone else since you loaded it. Reload it and try again."),
             ScopeViolationException e => (StatusCodes.Status403Forbidden, "Forbidden", e.Message),
+            NotReadyException e => (StatusCodes.Status503ServiceUnavailable, "Not ready yet", e.Message),
             BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request", null),
             _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred", null),
@@ -23,6 +24,10 @@ internal sealed class GongzhiExceptionHandler(IProblemDetailsService problems, I
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }
         httpContext.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

@@ -1,0 +1,133 @@
+using System.Data.Common;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Gongzhi.Platform.Data;
+
+/// <summary>
+/// Inserts many rows of a mapped entity with multi-row INSERT statements built from the EF model
+/// (table, columns, value converters), bypassing change tracking. For the system's own bulk work only —
+/// seeding reference data, generating load — so it skips the scope guard and per-record audit, and
+/// refuses to run for anyone but the system.
+/// </summary>
+public static class BulkInsert
+{
+    // Both engines cap bound parameters per statement (SQLite 32,766, PostgreSQL 65,535); stay well below.
+    private const int MaxParametersPerStatement = 30_000;
+    private const int MaxRowsPerStatement = 1_000;
+
+    public static async Task<int> BulkInsertAsync<T>(this GongzhiDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!db.Caller.IsSystem)
+        {
+            throw new InvalidOperationException("Bulk inserts bypass scope and audit, so only the system may run them.");
+        }
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        // Columns the database fills in itself (identity keys) are left out.
+        var columns = entityType.GetProperties()
+            .Where(p => p.GetColumnName(table) is not null && !(p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType != typeof(Guid) && p.IsKey()))
+            .Select(p => new Column(p, p.GetColumnName(table)!, p.GetTypeMapping().Converter))
+            .ToList();
+        if (columns.Any(c => c.Property.IsShadowProperty()))
+        {
+            throw new InvalidOperationException($"{typeof(T).Name} has shadow properties, which a bulk insert cannot read.");
+        }
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
+        // SQLite binds parameters by name in linear time, so one prepared single-row statement reused in a
+        // transaction is fastest there; PostgreSQL gains from many rows per round trip.
+        var rowsPerStatement = db.Database.IsSqlite() ? 1 : Math.Max(1, Math.Min(MaxRowsPerStatement, MaxParametersPerStatement / columns.Count));
+
+        var ownsTransaction = db.Database.CurrentTransaction is null;
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var transaction = ownsTransaction ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            var connection = db.Database.GetDbConnection();
+            var dbTransaction = db.Database.CurrentTransaction!.GetDbTransaction();
+            DbCommand? full = null;
+            var written = 0;
+            try
+            {
+                foreach (var chunk in rows.Chunk(rowsPerStatement))
+                {
+                    // Every full chunk reuses one prepared statement; only a shorter last chunk needs its own.
+                    var command = chunk.Length == rowsPerStatement
+                        ? full ??= await CreateCommandAsync(connection, dbTransaction, head, columns.Count, chunk.Length, cancellationToken)
+                        : await CreateCommandAsync(connection, dbTransaction, head, columns.Count, chunk.Length, cancellationToken);
+                    for (var r = 0; r < chunk.Length; r++)
+                    {
+                        for (var c = 0; c < columns.Count; c++)
+                        {
+                            command.Parameters[(r * columns.Count) + c].Value = columns[c].Value(chunk[r]) ?? DBNull.Value;
+                        }
+                    }
+                    written += await command.ExecuteNonQueryAsync(cancellationToken);
+                    if (command != full)
+                    {
+                        await command.DisposeAsync();
+                    }
+                }
+            }
+            finally
+            {
+                if (full is not null)
+                {
+                    await full.DisposeAsync();
+                }
+            }
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+            return written;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<DbCommand> CreateCommandAsync(DbConnection connection, DbTransaction transaction, string head, int columns, int rows,
+        CancellationToken cancellationToken)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var text = new StringBuilder(head);
+        for (var r = 0; r < rows; r++)
+        {
+            text.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < columns; c++)
+            {
+                var name = $"p{(r * columns) + c}";
+                text.Append(c == 0 ? "@" : ", @").Append(name);
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+            text.Append(')');
+        }
+        command.CommandText = text.ToString();
+        await command.PrepareAsync(cancellationToken);
+        return command;
+    }
+
+    private sealed record Column(IProperty Property, string Name, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter)
+    {
+        public object? Value(object entity)
+        {
+            var value = Property.GetGetter().GetClrValueUsingContainingEntity(entity);
+            return value is null || Converter is null ? value : Converter.ConvertToProvider(value);
+        }
+    }
+}
