@@ -64,14 +64,36 @@ public static class PlatformSetup
         context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/open311")
         || context.Request.Path.StartsWithSegments("/hubs") || context.Request.Path.StartsWithSegments("/healthz");
 
-    private static void UseSecurityHeaders(this WebApplication app) => app.Use(async (context, next) =>
+    private static void UseSecurityHeaders(this WebApplication app)
     {
-        var headers = context.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-        await next(context);
-    });
+        var policy = ContentSecurityPolicy(app.Configuration["Map:TileUrl"]);
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            // The API reference page ships its own inline bootstrap script; everything else loads scripts from this site only.
+            if (!context.Request.Path.StartsWithSegments("/reference"))
+            {
+                headers.ContentSecurityPolicy = policy;
+            }
+            await next(context);
+        });
+    }
+
+    /// <summary>
+    /// Scripts only from this site; inline styles stay allowed because the map library positions its
+    /// layers with them. A configured tile server is the one other origin images may come from.
+    /// </summary>
+    internal static string ContentSecurityPolicy(string? tileUrl)
+    {
+        var tiles = Uri.TryCreate(tileUrl?.Replace("{s}", "a", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+            ? " " + uri.GetLeftPart(UriPartial.Authority).Replace("//a.", "//*.", StringComparison.Ordinal)
+            : "";
+        return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:" + tiles
+            + "; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    }
 }
 
 internal static class TypedResultsProblem

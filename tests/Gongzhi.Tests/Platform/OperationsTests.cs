@@ -43,5 +43,13 @@ public sealed class OperationsTests(GongzhiApp app)
 
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(null, "img-src 'self' data: blob:;")]
+    [InlineData("https://{s}.tiles.example.org/{z}/{x}/{y}.png", "img-src 'self' data: blob: https://*.tiles.example.org;")]
+    [InlineData("https://tiles.example.org/{z}/{x}/{y}.png", "img-src 'self' data: blob: https://tiles.example.org;")]
+    public void ContentSecurityPolicy_AllowsImagesOnlyFromAConfiguredTileServer(string? tileUrl, string expected) =>
+        Assert.Contains(expected, Gongzhi.Platform.PlatformSetup.ContentSecurityPolicy(tileUrl), StringComparison.Ordinal);
 }
