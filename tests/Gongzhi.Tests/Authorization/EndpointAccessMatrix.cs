@@ -30,12 +30,21 @@ public static class EndpointAccessMatrix
     public const string Prober = "street.420103001";
 
     /// <summary>
-    /// Every endpoint under /api must appear here: the matrix test fails for an endpoint that is missing,
+    /// Every endpoint under /api and /open311 must appear here: the matrix test fails for an endpoint that is missing,
     /// so a new endpoint cannot be added without deciding who may call it.
     /// </summary>
     public static readonly IReadOnlyList<EndpointAccess> Rows =
     [
         new("POST", "/api/v1/auth/login", Audience.Public),
+        new("GET", "/open311/v2/discovery.{format}", Audience.Public),
+        new("GET", "/open311/v2/services.{format}", Audience.Public),
+        new("GET", "/open311/v2/services/{serviceCode}.{format}", Audience.Public),
+        new("GET", "/open311/v2/requests.{format}", Audience.Public),
+        new("GET", "/open311/v2/requests/{serviceRequestId}.{format}", Audience.Public),
+        new("GET", "/open311/v2/tokens/{token}.{format}", Audience.Public),
+        new("POST", "/api/v1/open311/keys/", Audience.Admin, Body: new { name = "matrix" }),
+        new("GET", "/api/v1/open311/keys/", Audience.Admin),
+        new("POST", "/api/v1/open311/keys/{id:guid}/revoke", Audience.Admin),
         new("GET", "/api/v1/auth/me", Audience.SignedIn),
         new("GET", "/api/v1/audit/", Audience.Scoped, "/api/v1/audit/?scope=420103001", "/api/v1/audit/?scope=420103002"),
         new("GET", "/api/v1/accounts/", Audience.Admin),

@@ -78,7 +78,8 @@ public sealed class EndpointAuthorizationTests(GongzhiApp app)
 
     private HashSet<(string Method, string Route)> ApiEndpoints() => app.Services.GetRequiredService<EndpointDataSource>().Endpoints
         .OfType<RouteEndpoint>()
-        .Where(e => e.RoutePattern.RawText is { } raw && raw.StartsWith("/api/", StringComparison.Ordinal) && !raw.Contains("**", StringComparison.Ordinal))
+        .Where(e => e.RoutePattern.RawText is { } raw && (raw.StartsWith("/api/", StringComparison.Ordinal) || raw.StartsWith("/open311/", StringComparison.Ordinal))
+            && !raw.Contains("**", StringComparison.Ordinal))
         .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"]).Select(m => (m, e.RoutePattern.RawText!)))
         .ToHashSet();
 

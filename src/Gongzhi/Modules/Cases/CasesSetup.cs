@@ -1,3 +1,4 @@
+using Gongzhi.Modules.Cases.Open311;
 using Gongzhi.Platform.Startup;
 
 namespace Gongzhi.Modules.Cases;
@@ -11,5 +12,6 @@ public static class CasesSetup
 
     public static void MapCases(this WebApplication app)
     {
+        app.MapOpen311();
     }
 }

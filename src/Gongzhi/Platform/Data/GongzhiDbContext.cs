@@ -36,7 +36,9 @@ public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options,
     // Read by the query filters; EF evaluates these per query, so each request sees its own scope.
     internal bool ScopeUnrestricted => Caller.IsSystem || Caller.ScopeCode == JurisdictionCode.City;
 
-    internal string ScopePrefix => JurisdictionCode.QueryPrefix(Caller.ScopeCode);
+    // A caller without a scope (anonymous) matches nothing: "-" starts no jurisdiction code. Public
+    // endpoints that show city-wide data read as the system and project only what is public.
+    internal string ScopePrefix => Caller.ScopeCode.Length == 0 ? "-" : JurisdictionCode.QueryPrefix(Caller.ScopeCode);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         DatabaseSetup.ConfigureConventions(configurationBuilder);
