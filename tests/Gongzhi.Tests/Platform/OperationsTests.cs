@@ -17,6 +17,16 @@ public sealed class OperationsTests(GongzhiApp app)
     }
 
     [Fact]
+    public async Task Text_WithANulCharacter_IsAClientError_OnEitherEngine()
+    {
+        using var client = await app.ClientForAsync("admin");
+        var response = await client.GetAsync("/api/v1/organisations?q=%E6%B0%91%00", TestContext.Current.CancellationToken);
+
+        // SQLite stores NUL and simply finds nothing; PostgreSQL refuses it, which must read as bad input, not a crash.
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"answered {(int)response.StatusCode}");
+    }
+
+    [Fact]
     public async Task Healthz_ChecksTheDatabase()
     {
         using var client = app.Anonymous();

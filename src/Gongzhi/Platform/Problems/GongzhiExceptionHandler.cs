@@ -16,6 +16,8 @@ internal sealed class GongzhiExceptionHandler(IProblemDetailsService problems, I
             ScopeViolationException e => (StatusCodes.Status403Forbidden, "Forbidden", e.Message),
             NotReadyException e => (StatusCodes.Status503ServiceUnavailable, "Not ready yet", e.Message),
             BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message),
+            _ when IsUnstorableText(exception) => (StatusCodes.Status400BadRequest, "Bad request",
+                "The text contains characters that cannot be stored (such as NUL). Remove them and try again."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request", null),
             _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred", null),
         };
@@ -34,5 +36,21 @@ internal sealed class GongzhiExceptionHandler(IProblemDetailsService problems, I
             Exception = exception,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
+    }
+
+    /// <summary>
+    /// PostgreSQL refuses NUL and text its encoding cannot hold (SQLSTATE 22021, 22P05) wherever the
+    /// text goes, a filter or a row; that is the client's input, not a fault of ours.
+    /// </summary>
+    private static bool IsUnstorableText(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.PostgresException { SqlState: "22021" or "22P05" })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }
