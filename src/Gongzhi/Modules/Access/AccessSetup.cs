@@ -87,12 +87,14 @@ public static class AccessSetup
             .AddPolicy(Policies.Supervisor, p => p.RequireRole(Roles.Supervisors))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All.Where(r => r != Roles.Resident)));
 
+        // Sign-in attempts per client address and minute: enough for an office behind one address, too few for guessing.
+        var loginPermits = builder.Configuration.GetValue("Access:LoginPermitsPerMinute", 20);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = loginPermits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
 
         services.AddScoped<AuditLog>();
