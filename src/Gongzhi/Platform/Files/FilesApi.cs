@@ -20,8 +20,9 @@ internal static class FilesApi
     public static void MapFilesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/files").WithTags("Files");
+        // No Accepts<IFormFile>: routing would then send any other content type to the catch-all 404, where a
+        // client deserves to hear that it must send a multipart form.
         group.MapPost("/photos", UploadPhotoAsync)
-            .Accepts<IFormFile>("multipart/form-data")
             .RequireRateLimiting(UploadRateLimit)
             // The API authenticates with a bearer token, which another site cannot make a browser send, or with the
             // sign-in cookie, which is SameSite=Lax and so is not sent on a cross-site POST: a forged form cannot upload.
