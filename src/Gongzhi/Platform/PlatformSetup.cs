@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Files;
 using Gongzhi.Platform.Operations;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
@@ -30,6 +31,7 @@ public static class PlatformSetup
         builder.AddGongzhiDatabase();
         builder.AddStartup();
         builder.AddBackup();
+        builder.AddFiles();
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier));
@@ -56,6 +58,7 @@ public static class PlatformSetup
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/reference", o => o.WithTitle("Gongzhi API")).AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapFiles();
         // Unknown API routes answer 404 problem details instead of falling through to the web UI.
         app.Map("/api/{**rest}", static () => TypedResultsProblem.NotFound()).ExcludeFromDescription().AllowAnonymous();
     }

@@ -72,5 +72,10 @@ public static class EndpointAccessMatrix
         new("PUT", "/api/v1/organisations/{id:guid}", Audience.SignedIn, Body: new { }),
         new("POST", "/api/v1/organisations/{id:guid}/deactivate", Audience.SignedIn),
         new("POST", "/api/v1/organisations/{id:guid}/activate", Audience.SignedIn),
+        // Any signed-in user may upload; who may see a file depends on who uploaded it and where it was attached,
+        // which ids made at seeding cannot show: uploader, scope and role are checked in FilesApiTests.
+        new("POST", "/api/v1/files/photos", Audience.SignedIn),
+        new("GET", "/api/v1/files/{id:guid}", Audience.SignedIn),
+        new("GET", "/api/v1/files/{id:guid}/original", Audience.SignedIn),
     ];
 }
