@@ -63,5 +63,15 @@ public static class EndpointAccessMatrix
         new("PUT", "/api/v1/organisations/{id:guid}", Audience.SignedIn, Body: new { }),
         new("POST", "/api/v1/organisations/{id:guid}/deactivate", Audience.SignedIn),
         new("POST", "/api/v1/organisations/{id:guid}/activate", Audience.SignedIn),
+        new("GET", "/api/v1/indicators/", Audience.Scoped, "/api/v1/indicators/?scope=420103001", "/api/v1/indicators/?scope=420103002"),
+        new("GET", "/api/v1/indicators/breakdown", Audience.Scoped, "/api/v1/indicators/breakdown?scope=420103001",
+            "/api/v1/indicators/breakdown?scope=420103002"),
+        new("GET", "/api/v1/indicators/map", Audience.Scoped, "/api/v1/indicators/map?scope=420103001", "/api/v1/indicators/map?scope=420103002"),
+        new("GET", "/api/v1/indicators/trend", Audience.Scoped, "/api/v1/indicators/trend?scope=420103001",
+            "/api/v1/indicators/trend?scope=420103002"),
+        new("GET", "/api/v1/exports/cases.csv", Audience.Scoped, "/api/v1/exports/cases.csv?scope=420103001",
+            "/api/v1/exports/cases.csv?scope=420103002"),
+        new("GET", "/api/v1/exports/indicators.csv", Audience.Scoped, "/api/v1/exports/indicators.csv?scope=420103001",
+            "/api/v1/exports/indicators.csv?scope=420103002"),
     ];
 }
