@@ -12,6 +12,7 @@ public sealed class AccessibilityTests(BrowserApp app)
     [InlineData("grid.420103001002001", "/jurisdictions/420103001002001")]
     [InlineData("street.420103001", "/jurisdictions/420103001")]
     [InlineData("resident1", "/jurisdictions?q=%E4%B8%87%E5%B9%B4")]
+    [InlineData("command.420103", "/dashboard")]
     public async Task Page_HasNoSeriousOrCriticalViolations(string? userName, string path)
     {
         await using var context = await app.NewContextAsync(userName);
@@ -21,6 +22,11 @@ public sealed class AccessibilityTests(BrowserApp app)
         {
             // Scan the drawn map too, with Leaflet's controls in it.
             await Expect(page.Locator("#jurisdiction-map")).ToHaveAttributeAsync("data-drawn", "true");
+        }
+        if (path.StartsWith("/dashboard", StringComparison.Ordinal))
+        {
+            await Expect(page.Locator("#dashboard-map")).ToHaveAttributeAsync("data-drawn", "true");
+            await Expect(page.Locator("#trend-chart")).ToHaveAttributeAsync("data-drawn", "true");
         }
 
         var results = await page.RunAxe();

@@ -77,5 +77,15 @@ public static class EndpointAccessMatrix
         new("POST", "/api/v1/files/photos", Audience.SignedIn),
         new("GET", "/api/v1/files/{id:guid}", Audience.SignedIn),
         new("GET", "/api/v1/files/{id:guid}/original", Audience.SignedIn),
+        new("GET", "/api/v1/indicators/", Audience.Scoped, "/api/v1/indicators/?scope=420103001", "/api/v1/indicators/?scope=420103002"),
+        new("GET", "/api/v1/indicators/breakdown", Audience.Scoped, "/api/v1/indicators/breakdown?scope=420103001",
+            "/api/v1/indicators/breakdown?scope=420103002"),
+        new("GET", "/api/v1/indicators/map", Audience.Scoped, "/api/v1/indicators/map?scope=420103001", "/api/v1/indicators/map?scope=420103002"),
+        new("GET", "/api/v1/indicators/trend", Audience.Scoped, "/api/v1/indicators/trend?scope=420103001",
+            "/api/v1/indicators/trend?scope=420103002"),
+        new("GET", "/api/v1/exports/cases.csv", Audience.Scoped, "/api/v1/exports/cases.csv?scope=420103001",
+            "/api/v1/exports/cases.csv?scope=420103002"),
+        new("GET", "/api/v1/exports/indicators.csv", Audience.Scoped, "/api/v1/exports/indicators.csv?scope=420103001",
+            "/api/v1/exports/indicators.csv?scope=420103002"),
     ];
 }

@@ -1,0 +1,421 @@
+using System.Linq.Expressions;
+using System.Text.Json;
+using Gongzhi.Modules.Cases;
+using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Scoping;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongzhi.Modules.Insights;
+
+/// <summary>A rate as its two counts, so that a reader can check it and sum it across areas correctly.</summary>
+public sealed record Ratio(long Numerator, long Denominator)
+{
+    public static readonly Ratio Empty = new(0, 0);
+
+    /// <summary>Null when nothing is in the denominator: "no cases" is not "0 %".</summary>
+    public double? Value => Denominator == 0 ? null : Math.Round((double)Numerator / Denominator, 4);
+}
+
+/// <summary>The median of the waits between one organisation letting a case go and the next one taking it on.</summary>
+public sealed record MedianWait(int Samples, double? Hours);
+
+/// <summary>Every indicator of docs/indicators.md for one set of cases; the formulas are documented there.</summary>
+public sealed record IndicatorSet(
+    long Registered,
+    long Open,
+    long Overdue,
+    Ratio ResponseRate,
+    Ratio OnTimeResolutionRate,
+    Ratio ClosureRate,
+    Ratio OnTimeClosureRate,
+    Ratio ReworkRate,
+    Ratio ReturnRate,
+    Ratio ExtensionRate,
+    Ratio SolvedRate,
+    Ratio SatisfactionRate,
+    Ratio HandOffsPerCase,
+    Ratio ReturnedShare,
+    Ratio MultiOrganisationShare,
+    MedianWait TimeLostBetweenOrganisations)
+{
+    public static readonly IndicatorSet Empty = From(new CaseCounts(), new TimelineFacts());
+
+    internal static IndicatorSet From(CaseCounts c, TimelineFacts t) => new(
+        c.Registered,
+        c.Open,
+        c.Overdue,
+        new Ratio(t.AcceptedOnTime, c.Dispatched),
+        new Ratio(c.ResolvedOnTime, c.Resolved),
+        new Ratio(c.Closed, c.Registered),
+        new Ratio(c.Closed - t.ClosedAfterOverdue, c.Closed),
+        new Ratio(c.Reworked, c.EverResolved),
+        new Ratio(c.Returns, t.Dispatches),
+        new Ratio(c.Extended, c.Accepted),
+        new Ratio(c.Closed - c.Dissatisfied, c.Closed),
+        new Ratio(c.Satisfied + c.BasicallySatisfied, c.Rated),
+        new Ratio(c.HandOffs, c.Dispatched),
+        new Ratio(c.Returned, c.Dispatched),
+        new Ratio(t.MultiOrganisation, c.Dispatched),
+        t.MedianWait());
+}
+
+public sealed record BreakdownRow(string Key, string Name, IndicatorSet Indicators);
+
+public sealed record MapCount(string Code, int Open, int Overdue);
+
+public sealed record TrendPoint(DateOnly Start, int New, int Closed, int Overdue);
+
+/// <summary>Counts the database adds up per group; one row per group in a single GROUP BY query.</summary>
+internal sealed class CaseCounts
+{
+    public int Registered { get; init; }
+    public int Dispatched { get; init; }
+    public int Accepted { get; init; }
+    public int Resolved { get; init; }
+    public int ResolvedOnTime { get; init; }
+    public int EverResolved { get; init; }
+    public int Reworked { get; init; }
+    public int Returned { get; init; }
+    public int Returns { get; init; }
+    public int Extended { get; init; }
+    public int Closed { get; init; }
+    public int Rated { get; init; }
+    public int Satisfied { get; init; }
+    public int BasicallySatisfied { get; init; }
+    public int Dissatisfied { get; init; }
+    public int HandOffs { get; init; }
+    public int Open { get; init; }
+    public int Overdue { get; init; }
+}
+
+/// <summary>What only the timeline knows, gathered per group from the cohort's relevant events.</summary>
+internal sealed class TimelineFacts
+{
+    public int Dispatches { get; set; }
+    public int AcceptedOnTime { get; set; }
+    public int MultiOrganisation { get; set; }
+    public int ClosedAfterOverdue { get; set; }
+    public List<double> WaitHours { get; } = [];
+
+    public MedianWait MedianWait()
+    {
+        if (WaitHours.Count == 0)
+        {
+            return new MedianWait(0, null);
+        }
+        WaitHours.Sort();
+        var middle = WaitHours.Count / 2;
+        var median = WaitHours.Count % 2 == 1 ? WaitHours[middle] : (WaitHours[middle - 1] + WaitHours[middle]) / 2;
+        return new MedianWait(WaitHours.Count, Math.Round(median, 2));
+    }
+}
+
+/// <summary>
+/// Computes the indicators of docs/indicators.md. The cohort of a period is the cases registered (立案)
+/// in it; counts are added up by the database, the few facts that only the timeline holds (response
+/// in time, organisations involved, waits between organisations) are read from the cohort's events.
+/// Callers check the scope against the caller first: this service trusts the filter it is given.
+/// </summary>
+public sealed class IndicatorService(GongzhiDbContext db)
+{
+    private static readonly string[] TimelineActions =
+        [CaseActions.Dispatch, CaseActions.Accept, CaseActions.Return, CaseActions.Transfer, CaseActions.Overdue, CaseActions.Close];
+
+    public async Task<IndicatorSet> ComputeAsync(IndicatorFilter filter, CancellationToken cancellationToken)
+    {
+        var length = filter.QueryPrefix.Length;
+        var groups = await ComputeByAsync(filter, c => c.JurisdictionCode.Substring(0, length), cancellationToken);
+        return groups.Values.SingleOrDefault() ?? IndicatorSet.Empty;
+    }
+
+    /// <summary>The indicators per child node, per category or per lead organisation, keyed by code or id.</summary>
+    public async Task<Dictionary<string, IndicatorSet>> BreakdownAsync(IndicatorFilter filter, BreakdownDimension by, CancellationToken cancellationToken)
+    {
+        switch (by)
+        {
+            case BreakdownDimension.Child:
+                var childLength = ChildLength(filter.Scope) ?? throw new ArgumentException("A grid has no children.", nameof(filter));
+                var children = await ComputeByAsync(filter, c => c.JurisdictionCode.Substring(0, childLength), cancellationToken);
+                // Cases located only to the scope itself (no finer node) have no child to belong to.
+                return children.Where(g => g.Key.Length == childLength).ToDictionary();
+            case BreakdownDimension.Category:
+                var categoryLength = filter.Category is null ? 2 : 4;
+                return await ComputeByAsync(filter, c => c.CategoryCode.Substring(0, categoryLength), cancellationToken);
+            default:
+                // Guid.Empty stands for cases without a lead organisation now (not yet dispatched, or returned).
+                var organisations = await ComputeByAsync(filter, c => c.LeadOrganisationId ?? Guid.Empty, cancellationToken);
+                return organisations.ToDictionary(g => g.Key == Guid.Empty ? "" : g.Key.ToString(), g => g.Value);
+        }
+    }
+
+    /// <summary>Open and overdue cases now, per child of the scope: what the map colours. Not bound to a period.</summary>
+    public async Task<List<MapCount>> MapAsync(string scope, CancellationToken cancellationToken)
+    {
+        if (ChildLength(scope) is not { } length)
+        {
+            return [];
+        }
+        var prefix = JurisdictionCode.QueryPrefix(scope);
+        var rows = await db.Set<Case>().AsNoTracking()
+            .Where(c => c.JurisdictionCode.StartsWith(prefix))
+            .Where(IsOpen)
+            .GroupBy(c => c.JurisdictionCode.Substring(0, length))
+            .Select(g => new { Code = g.Key, Open = g.Count(), Overdue = g.Sum(c => c.Overdue ? 1 : 0) })
+            .ToListAsync(cancellationToken);
+        return rows.Where(r => r.Code.Length == length).OrderBy(r => r.Code, StringComparer.Ordinal)
+            .Select(r => new MapCount(r.Code, r.Open, r.Overdue)).ToList();
+    }
+
+    /// <summary>
+    /// New (registered), closed and newly overdue cases per interval. Each count goes by its own event's
+    /// time, so a case registered in March and closed in April is new in March and closed in April.
+    /// </summary>
+    public async Task<List<TrendPoint>> TrendAsync(IndicatorFilter filter, TrendInterval interval, CancellationToken cancellationToken)
+    {
+        var (from, to) = (filter.FromInstant, filter.ToInstant);
+        var cases = Filtered(filter);
+        var registered = await cases.Where(c => c.RegisteredAt >= from && c.RegisteredAt < to)
+            .Select(c => c.RegisteredAt!.Value).ToListAsync(cancellationToken);
+        var closed = await cases.Where(c => c.ClosedAt >= from && c.ClosedAt < to)
+            .Select(c => c.ClosedAt!.Value).ToListAsync(cancellationToken);
+        var ids = cases.Select(c => c.Id);
+        var overdue = await db.Set<CaseEvent>().AsNoTracking().IgnoreQueryFilters()
+            .Where(e => e.Action == CaseActions.Overdue && e.At >= from && e.At < to && ids.Contains(e.CaseId))
+            .Select(e => e.At).ToListAsync(cancellationToken);
+
+        var buckets = new SortedDictionary<DateOnly, int[]>();
+        for (var start = BucketOf(filter.From, interval); start < filter.To; start = Next(start, interval))
+        {
+            buckets[start] = new int[3];
+        }
+        void Add(IEnumerable<DateTimeOffset> instants, int slot)
+        {
+            foreach (var instant in instants)
+            {
+                if (buckets.TryGetValue(BucketOf(IndicatorFilter.DayOf(instant), interval), out var counts))
+                {
+                    counts[slot]++;
+                }
+            }
+        }
+        Add(registered, 0);
+        Add(closed, 1);
+        Add(overdue, 2);
+        return buckets.Select(b => new TrendPoint(b.Key, b.Value[0], b.Value[1], b.Value[2])).ToList();
+    }
+
+    public static int BucketCount(IndicatorFilter filter, TrendInterval interval)
+    {
+        var count = 0;
+        for (var start = BucketOf(filter.From, interval); start < filter.To; start = Next(start, interval))
+        {
+            count++;
+        }
+        return count;
+    }
+
+    /// <summary>Every case of the cohort, oldest first, for the export; read as it streams.</summary>
+    public IQueryable<Case> Cohort(IndicatorFilter filter)
+    {
+        var (from, to) = (filter.FromInstant, filter.ToInstant);
+        return Filtered(filter).Where(c => c.RegisteredAt >= from && c.RegisteredAt < to && c.State != CaseState.Merged);
+    }
+
+    internal static int? ChildLength(string scope) => JurisdictionCode.LevelOf(scope) switch
+    {
+        JurisdictionLevel.City => 6,
+        JurisdictionLevel.Grid => null,
+        _ => scope.Length + 3,
+    };
+
+    // Spelled out rather than a list parameter: the states are stored as text through a converter.
+    private static readonly Expression<Func<Case, bool>> IsOpen = c => (c.State == CaseState.Submitted || c.State == CaseState.Registered || c.State == CaseState.Dispatched || c.State == CaseState.Accepted || c.State == CaseState.Resolved || c.State == CaseState.Verified);
+
+    private IQueryable<Case> Filtered(IndicatorFilter filter)
+    {
+        var prefix = filter.QueryPrefix;
+        var query = db.Set<Case>().AsNoTracking().Where(c => c.JurisdictionCode.StartsWith(prefix));
+        if (filter.Organisation is { } organisation)
+        {
+            query = query.Where(c => c.LeadOrganisationId == organisation);
+        }
+        if (filter.Category is { } category)
+        {
+            query = query.Where(c => c.CategoryCode.StartsWith(category));
+        }
+        return query;
+    }
+
+    private async Task<Dictionary<TKey, IndicatorSet>> ComputeByAsync<TKey>(IndicatorFilter filter, Expression<Func<Case, TKey>> key,
+        CancellationToken cancellationToken)
+        where TKey : notnull
+    {
+        var cohort = Cohort(filter);
+        var counts = await cohort.GroupBy(key).Select(g => new
+        {
+            g.Key,
+            Counts = new CaseCounts
+            {
+                Registered = g.Count(),
+                Dispatched = g.Sum(c => c.DispatchedAt != null ? 1 : 0),
+                Accepted = g.Sum(c => c.AcceptedAt != null ? 1 : 0),
+                Resolved = g.Sum(c => c.ResolvedAt != null ? 1 : 0),
+                ResolvedOnTime = g.Sum(c => c.ResolvedAt != null && c.ResolveDeadline != null && c.ResolvedAt <= c.ResolveDeadline ? 1 : 0),
+                // Rework and reopening clear ResolvedAt, but such a case was resolved at least once.
+                EverResolved = g.Sum(c => c.ResolvedAt != null || c.ReworkCount > 0 || c.ReopenCount > 0 ? 1 : 0),
+                Reworked = g.Sum(c => c.ReworkCount > 0 ? 1 : 0),
+                Returned = g.Sum(c => c.ReturnCount > 0 ? 1 : 0),
+                Returns = g.Sum(c => c.ReturnCount),
+                Extended = g.Sum(c => c.ExtensionCount > 0 ? 1 : 0),
+                Closed = g.Sum(c => c.ClosedAt != null ? 1 : 0),
+                Rated = g.Sum(c => c.Satisfaction != null ? 1 : 0),
+                Satisfied = g.Sum(c => c.Satisfaction == Satisfaction.Satisfied ? 1 : 0),
+                BasicallySatisfied = g.Sum(c => c.Satisfaction == Satisfaction.BasicallySatisfied ? 1 : 0),
+                Dissatisfied = g.Sum(c => c.Satisfaction == Satisfaction.Dissatisfied ? 1 : 0),
+                HandOffs = g.Sum(c => c.DispatchedAt != null ? c.HandOffCount : 0),
+                Open = g.Sum(c => (c.State == CaseState.Submitted || c.State == CaseState.Registered || c.State == CaseState.Dispatched || c.State == CaseState.Accepted || c.State == CaseState.Resolved || c.State == CaseState.Verified) ? 1 : 0),
+                Overdue = g.Sum(c => c.Overdue && (c.State == CaseState.Submitted || c.State == CaseState.Registered || c.State == CaseState.Dispatched || c.State == CaseState.Accepted || c.State == CaseState.Resolved || c.State == CaseState.Verified) ? 1 : 0),
+            },
+        }).ToListAsync(cancellationToken);
+        if (counts.Count == 0)
+        {
+            return [];
+        }
+
+        // The scope was checked by the caller and the cohort carries its prefix; the events' own filter would
+        // hide a transfer's line, which stays with the jurisdiction that let the case go.
+        var parameter = key.Parameters[0];
+        var member = Expression.Lambda<Func<Case, Member<TKey>>>(
+            Expression.New(typeof(Member<TKey>).GetConstructors()[0], Expression.Property(parameter, nameof(Case.Id)), key.Body), parameter);
+        var members = await cohort.Select(member).ToListAsync(cancellationToken);
+        var groupOf = members.ToDictionary(m => m.Id, m => m.Key);
+        var ids = cohort.Select(c => c.Id);
+        var actions = TimelineActions;
+        var events = db.Set<CaseEvent>().AsNoTracking().IgnoreQueryFilters()
+            .Where(e => ids.Contains(e.CaseId) && actions.Contains(e.Action))
+            .OrderBy(e => e.CaseId).ThenBy(e => e.Id)
+            .Select(e => new TimelineLine(e.CaseId, e.Action, e.At, e.Data))
+            .AsAsyncEnumerable();
+
+        var facts = new Dictionary<TKey, TimelineFacts>();
+        await foreach (var (caseId, lines) in GroupConsecutive(events, cancellationToken))
+        {
+            if (!groupOf.TryGetValue(caseId, out var group))
+            {
+                continue;
+            }
+            if (!facts.TryGetValue(group, out var fact))
+            {
+                facts[group] = fact = new TimelineFacts();
+            }
+            Read(lines, fact);
+        }
+        return counts.ToDictionary(c => c.Key, c => IndicatorSet.From(c.Counts, facts.GetValueOrDefault(c.Key) ?? new TimelineFacts()));
+    }
+
+    internal sealed record Member<TKey>(Guid Id, TKey Key);
+
+    internal sealed record TimelineLine(Guid CaseId, string Action, DateTimeOffset At, string? Data);
+
+    /// <summary>Reads one case's relevant timeline lines, in order, into the group's facts.</summary>
+    private static void Read(List<TimelineLine> lines, TimelineFacts fact)
+    {
+        DateTimeOffset? acceptDeadline = null;
+        DateTimeOffset? letGoAt = null;
+        bool? acceptedOnTime = null;
+        var overdue = false;
+        var closedAfterOverdue = false;
+        var organisations = new HashSet<Guid>();
+        foreach (var line in lines)
+        {
+            switch (line.Action)
+            {
+                case CaseActions.Dispatch:
+                    fact.Dispatches++;
+                    using (var data = JsonDocument.Parse(line.Data ?? "{}"))
+                    {
+                        var root = data.RootElement;
+                        acceptDeadline = root.TryGetProperty("acceptDeadline", out var d) && d.TryGetDateTimeOffset(out var deadline) ? deadline : null;
+                        if (root.TryGetProperty("lead", out var lead) && lead.TryGetGuid(out var leadId))
+                        {
+                            organisations.Add(leadId);
+                        }
+                        if (root.TryGetProperty("assisting", out var assisting) && assisting.ValueKind == JsonValueKind.Array)
+                        {
+                            foreach (var item in assisting.EnumerateArray())
+                            {
+                                if (item.TryGetGuid(out var id))
+                                {
+                                    organisations.Add(id);
+                                }
+                            }
+                        }
+                    }
+                    break;
+                case CaseActions.Accept:
+                    // The latest acceptance decides: a case bounced once and then taken on in time was answered in time.
+                    acceptedOnTime = acceptDeadline is { } limit && line.At <= limit;
+                    if (letGoAt is { } since)
+                    {
+                        fact.WaitHours.Add((line.At - since).TotalHours);
+                        letGoAt = null;
+                    }
+                    break;
+                case CaseActions.Return or CaseActions.Transfer:
+                    letGoAt ??= line.At;
+                    break;
+                case CaseActions.Overdue:
+                    overdue = true;
+                    break;
+                case CaseActions.Close:
+                    closedAfterOverdue = overdue;
+                    break;
+            }
+        }
+        if (acceptedOnTime == true)
+        {
+            fact.AcceptedOnTime++;
+        }
+        if (organisations.Count > 1)
+        {
+            fact.MultiOrganisation++;
+        }
+        if (closedAfterOverdue)
+        {
+            fact.ClosedAfterOverdue++;
+        }
+    }
+
+    private static async IAsyncEnumerable<(Guid CaseId, List<TimelineLine> Lines)> GroupConsecutive(IAsyncEnumerable<TimelineLine> lines,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        List<TimelineLine>? current = null;
+        await foreach (var line in lines.WithCancellation(cancellationToken))
+        {
+            if (current is not null && current[0].CaseId != line.CaseId)
+            {
+                yield return (current[0].CaseId, current);
+                current = null;
+            }
+            (current ??= []).Add(line);
+        }
+        if (current is not null)
+        {
+            yield return (current[0].CaseId, current);
+        }
+    }
+
+    private static DateOnly BucketOf(DateOnly day, TrendInterval interval) => interval switch
+    {
+        TrendInterval.Week => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
+        TrendInterval.Month => new DateOnly(day.Year, day.Month, 1),
+        _ => day,
+    };
+
+    private static DateOnly Next(DateOnly start, TrendInterval interval) => interval switch
+    {
+        TrendInterval.Week => start.AddDays(7),
+        TrendInterval.Month => start.AddMonths(1),
+        _ => start.AddDays(1),
+    };
+}

@@ -1,0 +1,162 @@
+using Gongzhi.Components;
+using Gongzhi.Modules.Access;
+using Gongzhi.Modules.Cases;
+using Gongzhi.Modules.Organisations;
+using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Scoping;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongzhi.Modules.Insights;
+
+public sealed record IndicatorsResponse(string Scope, DateOnly From, DateOnly To, Guid? Organisation, string? Category, IndicatorSet Indicators);
+
+public sealed record BreakdownResponse(string Scope, BreakdownDimension By, DateOnly From, DateOnly To, Guid? Organisation, string? Category,
+    IReadOnlyList<BreakdownRow> Rows);
+
+public sealed record MapResponse(string Scope, IReadOnlyList<MapCount> Children);
+
+public sealed record TrendResponse(string Scope, TrendInterval Interval, DateOnly From, DateOnly To, IReadOnlyList<TrendPoint> Points);
+
+internal static class InsightsApi
+{
+    /// <summary>A daily chart of more than two years is unreadable; ask for weeks or months instead.</summary>
+    public const int MaxTrendPoints = 800;
+
+    public static void MapInsightsApi(this IEndpointRouteBuilder app)
+    {
+        var indicators = app.MapGroup("/api/v1/indicators").WithTags("Insights").RequireAuthorization(Policies.Staff);
+        indicators.MapGet("/", GetAsync);
+        indicators.MapGet("/breakdown", BreakdownAsync);
+        indicators.MapGet("/map", MapAsync);
+        indicators.MapGet("/trend", TrendAsync);
+
+        var exports = app.MapGroup("/api/v1/exports").WithTags("Insights").RequireAuthorization(Policies.Staff);
+        exports.MapGet("/cases.csv", InsightsExports.CasesAsync).Produces(StatusCodes.Status200OK, contentType: InsightsExports.ContentType);
+        exports.MapGet("/indicators.csv", InsightsExports.IndicatorsAsync).Produces(StatusCodes.Status200OK, contentType: InsightsExports.ContentType);
+    }
+
+    internal static async Task<Results<Ok<IndicatorsResponse>, ValidationProblem, ForbidHttpResult>> GetAsync(string? scope, string? from, string? to,
+        string? organisation, string? category, GongzhiDbContext db, IndicatorService service, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var filter = IndicatorFilter.Parse(scope, from, to, organisation, category, db.Caller, clock, errors);
+        if (filter is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        if (!db.Caller.Covers(filter.Scope))
+        {
+            return TypedResults.Forbid();
+        }
+        var set = await service.ComputeAsync(filter, cancellationToken);
+        return TypedResults.Ok(new IndicatorsResponse(filter.Scope, filter.From, filter.To, filter.Organisation, filter.Category, set));
+    }
+
+    internal static async Task<Results<Ok<BreakdownResponse>, ValidationProblem, ForbidHttpResult>> BreakdownAsync(string? scope, string? by,
+        string? from, string? to, string? organisation, string? category, GongzhiDbContext db, IndicatorService service,
+        IJurisdictionBrowser jurisdictions, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var filter = IndicatorFilter.Parse(scope, from, to, organisation, category, db.Caller, clock, errors);
+        var dimension = ParseDimension(by, filter, errors);
+        if (filter is null || dimension is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        if (!db.Caller.Covers(filter.Scope))
+        {
+            return TypedResults.Forbid();
+        }
+        var rows = await BreakdownRowsAsync(filter, dimension.Value, db, service, jurisdictions, cancellationToken);
+        return TypedResults.Ok(new BreakdownResponse(filter.Scope, dimension.Value, filter.From, filter.To, filter.Organisation, filter.Category, rows));
+    }
+
+    internal static async Task<Results<Ok<MapResponse>, ValidationProblem, ForbidHttpResult>> MapAsync(string? scope, GongzhiDbContext db,
+        IndicatorService service, CancellationToken cancellationToken)
+    {
+        var code = string.IsNullOrWhiteSpace(scope) ? db.Caller.ScopeCode : scope.Trim();
+        if (!JurisdictionCode.IsWellFormed(code))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scope"] = ["Not a jurisdiction code."] });
+        }
+        if (!db.Caller.Covers(code))
+        {
+            return TypedResults.Forbid();
+        }
+        return TypedResults.Ok(new MapResponse(code, await service.MapAsync(code, cancellationToken)));
+    }
+
+    internal static async Task<Results<Ok<TrendResponse>, ValidationProblem, ForbidHttpResult>> TrendAsync(string? scope, string? from, string? to,
+        string? interval, string? organisation, string? category, GongzhiDbContext db, IndicatorService service, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var filter = IndicatorFilter.Parse(scope, from, to, organisation, category, db.Caller, clock, errors);
+        TrendInterval parsed = TrendInterval.Day;
+        if (!string.IsNullOrWhiteSpace(interval) && !(Enum.TryParse(interval.Trim(), ignoreCase: true, out parsed) && Enum.IsDefined(parsed)
+            && !int.TryParse(interval, out _)))
+        {
+            errors["interval"] = ["One of day, week, month."];
+        }
+        if (filter is not null && errors.Count == 0 && IndicatorService.BucketCount(filter, parsed) > MaxTrendPoints)
+        {
+            errors["interval"] = [$"More than {MaxTrendPoints} points; choose a longer interval or a shorter period."];
+        }
+        if (filter is null || errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        if (!db.Caller.Covers(filter.Scope))
+        {
+            return TypedResults.Forbid();
+        }
+        var points = await service.TrendAsync(filter, parsed, cancellationToken);
+        return TypedResults.Ok(new TrendResponse(filter.Scope, parsed, filter.From, filter.To, points));
+    }
+
+    internal static BreakdownDimension? ParseDimension(string? by, IndicatorFilter? filter, Dictionary<string, string[]> errors)
+    {
+        BreakdownDimension dimension = BreakdownDimension.Child;
+        if (!string.IsNullOrWhiteSpace(by) && !(Enum.TryParse(by.Trim(), ignoreCase: true, out dimension) && Enum.IsDefined(dimension)
+            && !int.TryParse(by, out _)))
+        {
+            errors["by"] = ["One of child, category, organisation."];
+            return null;
+        }
+        if (dimension == BreakdownDimension.Child && filter is not null && IndicatorService.ChildLength(filter.Scope) is null)
+        {
+            errors["by"] = ["A grid has no children; break it down by category or organisation."];
+            return null;
+        }
+        return dimension;
+    }
+
+    /// <summary>The breakdown with display names, children without cases included so that every area shows.</summary>
+    internal static async Task<List<BreakdownRow>> BreakdownRowsAsync(IndicatorFilter filter, BreakdownDimension by, GongzhiDbContext db,
+        IndicatorService service, IJurisdictionBrowser jurisdictions, CancellationToken cancellationToken)
+    {
+        var sets = await service.BreakdownAsync(filter, by, cancellationToken);
+        var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        switch (by)
+        {
+            case BreakdownDimension.Child:
+                var children = await jurisdictions.GetChildrenAsync(filter.Scope, cancellationToken);
+                var known = children.Select(c => new BreakdownRow(c.Code, c.Name, sets.GetValueOrDefault(c.Code) ?? IndicatorSet.Empty));
+                var unknown = sets.Where(s => children.All(c => c.Code != s.Key)).Select(s => new BreakdownRow(s.Key, s.Key, s.Value));
+                return [.. known, .. unknown];
+            case BreakdownDimension.Category:
+                var codes = sets.Keys.ToList();
+                var categories = await db.Set<CaseCategory>().AsNoTracking().Where(c => codes.Contains(c.Code))
+                    .ToDictionaryAsync(c => c.Code, c => english ? c.NameEn : c.NameZh, cancellationToken);
+                return sets.OrderBy(s => s.Key, StringComparer.Ordinal)
+                    .Select(s => new BreakdownRow(s.Key, categories.GetValueOrDefault(s.Key) ?? s.Key, s.Value)).ToList();
+            default:
+                var ids = sets.Keys.Where(k => k.Length > 0).Select(Guid.Parse).ToList();
+                var organisations = await db.Set<Organisation>().AsNoTracking().Where(o => ids.Contains(o.Id))
+                    .ToDictionaryAsync(o => o.Id.ToString(), o => english ? o.NameEn ?? o.Name : o.Name, cancellationToken);
+                return sets.OrderBy(s => s.Key.Length == 0).ThenBy(s => organisations.GetValueOrDefault(s.Key) ?? s.Key, StringComparer.Ordinal)
+                    .Select(s => new BreakdownRow(s.Key, organisations.GetValueOrDefault(s.Key) ?? s.Key, s.Value)).ToList();
+        }
+    }
+}

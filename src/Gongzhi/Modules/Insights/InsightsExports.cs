@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text;
+using Gongzhi.Components;
+using Gongzhi.Modules.Cases;
+using Gongzhi.Platform.Data;
+using Gongzhi.Resources;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Gongzhi.Modules.Insights;
+
+/// <summary>
+/// CSV downloads for spreadsheets. UTF-8 with a byte-order mark, because Excel on Chinese Windows
+/// otherwise reads the file as GBK and garbles every name. The case export is written row by row
+/// as the database returns it, so a district's year never sits in memory.
+/// </summary>
+internal static class InsightsExports
+{
+    public const string ContentType = "text/csv; charset=utf-8";
+
+    private const int FlushEvery = 500;
+
+    private static readonly byte[] ByteOrderMark = [0xEF, 0xBB, 0xBF];
+
+    /// <summary>
+    /// Columns of the case export. No reporter name, phone or account, no free text (title, description,
+    /// address, notes may name people) and no coordinates: the export leaves the platform, so it carries
+    /// only what indicators are made of.
+    /// </summary>
+    private static readonly string[] CaseColumns =
+    [
+        "reference", "state", "categoryCode", "urgency", "jurisdictionCode", "channel", "handlingLevel", "leadOrganisationId",
+        "registeredAt", "dispatchedAt", "acceptedAt", "resolvedAt", "closedAt", "evaluatedAt", "resolveDeadline", "overdue",
+        "returnCount", "reworkCount", "extensionCount", "handOffCount", "satisfaction",
+    ];
+
+    internal static async Task<Results<PushStreamHttpResult, ValidationProblem, ForbidHttpResult>> CasesAsync(string? scope, string? from, string? to,
+        string? organisation, string? category, GongzhiDbContext db, IndicatorService service, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var filter = IndicatorFilter.Parse(scope, from, to, organisation, category, db.Caller, clock, errors);
+        if (filter is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        if (!db.Caller.Covers(filter.Scope))
+        {
+            return TypedResults.Forbid();
+        }
+        var rows = service.Cohort(filter).OrderBy(c => c.RegisteredAt).ThenBy(c => c.Reference)
+            .Select(c => new object?[]
+            {
+                c.Reference, c.State, c.CategoryCode, c.Urgency, c.JurisdictionCode, c.Channel, c.HandlingLevel, c.LeadOrganisationId,
+                c.RegisteredAt, c.DispatchedAt, c.AcceptedAt, c.ResolvedAt, c.ClosedAt, c.EvaluatedAt, c.ResolveDeadline, c.Overdue,
+                c.ReturnCount, c.ReworkCount, c.ExtensionCount, c.HandOffCount, c.Satisfaction,
+            })
+            .AsAsyncEnumerable();
+        return TypedResults.Stream(stream => WriteAsync(stream, CaseColumns, rows, cancellationToken), ContentType,
+            $"cases-{filter.Scope}-{filter.From:yyyyMMdd}-{filter.To:yyyyMMdd}.csv");
+    }
+
+    internal static async Task<Results<PushStreamHttpResult, ValidationProblem, ForbidHttpResult>> IndicatorsAsync(string? scope, string? by,
+        string? from, string? to, string? organisation, string? category, GongzhiDbContext db, IndicatorService service,
+        IJurisdictionBrowser jurisdictions, IStringLocalizer<SharedResource> localizer, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var filter = IndicatorFilter.Parse(scope, from, to, organisation, category, db.Caller, clock, errors);
+        var dimension = InsightsApi.ParseDimension(by, filter, errors);
+        if (filter is null || dimension is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        if (!db.Caller.Covers(filter.Scope))
+        {
+            return TypedResults.Forbid();
+        }
+        var breakdown = await InsightsApi.BreakdownRowsAsync(filter, dimension.Value, db, service, jurisdictions, cancellationToken);
+        var total = new BreakdownRow(filter.Scope, localizer["Insights.Total"], await service.ComputeAsync(filter, cancellationToken));
+        var header = new List<string> { localizer["Insights.Column.Code"], localizer["Insights.Column.Name"],
+            localizer["Insights.Registered"], localizer["Insights.Open"], localizer["Insights.Overdue"] };
+        foreach (var key in IndicatorCatalogue.RatioKeys)
+        {
+            var name = localizer[$"Indicator.{key}"].Value;
+            header.Add($"{name} {localizer["Insights.Numerator"]}");
+            header.Add($"{name} {localizer["Insights.Denominator"]}");
+            header.Add(name);
+        }
+        header.Add(localizer["Indicator.TimeLostBetweenOrganisations"] + " " + localizer["Insights.Samples"]);
+        header.Add(localizer["Indicator.TimeLostBetweenOrganisations"] + " " + localizer["Insights.Hours"]);
+        var rows = breakdown.Prepend(total).Select(row =>
+        {
+            var set = row.Indicators;
+            var cells = new List<object?> { row.Key, row.Name.Length == 0 ? localizer["Insights.Unassigned"].Value : row.Name, set.Registered, set.Open, set.Overdue };
+            foreach (var ratio in IndicatorCatalogue.Ratios(set))
+            {
+                cells.Add(ratio.Numerator);
+                cells.Add(ratio.Denominator);
+                cells.Add(ratio.Value);
+            }
+            cells.Add(set.TimeLostBetweenOrganisations.Samples);
+            cells.Add(set.TimeLostBetweenOrganisations.Hours);
+            return cells.ToArray();
+        }).ToAsyncEnumerable();
+        return TypedResults.Stream(stream => WriteAsync(stream, header, rows, cancellationToken), ContentType,
+            $"indicators-{filter.Scope}-{dimension.Value.ToString().ToLowerInvariant()}-{filter.From:yyyyMMdd}-{filter.To:yyyyMMdd}.csv");
+    }
+
+    private static async Task WriteAsync(Stream stream, IReadOnlyList<string> header, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    {
+        await stream.WriteAsync(ByteOrderMark, cancellationToken);
+        await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 16 * 1024, leaveOpen: true);
+        await writer.WriteAsync(string.Join(',', header.Select(Escape)) + "\r\n");
+        var written = 0;
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            await writer.WriteAsync(string.Join(',', row.Select(Cell)) + "\r\n");
+            if (++written % FlushEvery == 0)
+            {
+                await writer.FlushAsync(cancellationToken);
+            }
+        }
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    private static string Cell(object? value) => value switch
+    {
+        null => "",
+        DateTimeOffset instant => instant.ToOffset(IndicatorFilter.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+        bool flag => flag ? "true" : "false",
+        double number => number.ToString(CultureInfo.InvariantCulture),
+        IFormattable formattable => Escape(formattable.ToString(null, CultureInfo.InvariantCulture)),
+        _ => Escape(value.ToString() ?? ""),
+    };
+
+    /// <summary>RFC 4180 quoting; a leading formula character is neutralised so a spreadsheet never runs a cell as a formula.</summary>
+    internal static string Escape(string text)
+    {
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            text = "'" + text;
+        }
+        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    }
+}
