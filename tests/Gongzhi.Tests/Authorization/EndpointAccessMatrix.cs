@@ -42,6 +42,8 @@ public static class EndpointAccessMatrix
         new("GET", "/open311/v2/requests.{format}", Audience.Public),
         new("GET", "/open311/v2/requests/{serviceRequestId}.{format}", Audience.Public),
         new("GET", "/open311/v2/tokens/{token}.{format}", Audience.Public),
+        // Public in the sense of the sign-in: the api_key in the form is checked by the handler (403 without it).
+        new("POST", "/open311/v2/requests.{format}", Audience.Public),
         new("POST", "/api/v1/open311/keys/", Audience.Admin, Body: new { name = "matrix" }),
         new("GET", "/api/v1/open311/keys/", Audience.Admin),
         new("POST", "/api/v1/open311/keys/{id:guid}/revoke", Audience.Admin),
@@ -87,5 +89,24 @@ public static class EndpointAccessMatrix
             "/api/v1/exports/cases.csv?scope=420103002"),
         new("GET", "/api/v1/exports/indicators.csv", Audience.Scoped, "/api/v1/exports/indicators.csv?scope=420103001",
             "/api/v1/exports/indicators.csv?scope=420103002"),
+        // Cases. Ids are made by the tests; role, scope and relation of every case endpoint are checked in Cases/Api.
+        new("POST", "/api/v1/cases/", Audience.SignedIn, Body: new { }),
+        new("POST", "/api/v1/cases/suggest-category", Audience.SignedIn, Body: new { description = "噪音" }),
+        new("GET", "/api/v1/cases/", Audience.Scoped, "/api/v1/cases/?scope=420103001", "/api/v1/cases/?scope=420103002"),
+        new("GET", "/api/v1/cases/{id:guid}", Audience.SignedIn),
+        new("GET", "/api/v1/cases/{id:guid}/timeline", Audience.SignedIn),
+        new("GET", "/api/v1/cases/{id:guid}/reporter", Audience.SignedIn),
+        new("GET", "/api/v1/cases/{id:guid}/routing-suggestion", Audience.SignedIn),
+        .. new[]
+        {
+            "register", "reject", "reclassify", "dispatch", "accept", "return", "resolve", "verify", "rework", "close", "evaluate", "reopen",
+            "extend", "extension/approve", "extension/refuse", "transfer", "merge", "escalate", "supervise",
+        }.Select(action => new EndpointAccess("POST", $"/api/v1/cases/{{id:guid}}/{action}", Audience.SignedIn, Body: new { })),
+        new("GET", "/api/v1/routing-rules/", Audience.Admin),
+        new("POST", "/api/v1/routing-rules/", Audience.Admin, Body: new { }),
+        new("PUT", "/api/v1/routing-rules/{id:guid}", Audience.Admin, Body: new { }),
+        new("DELETE", "/api/v1/routing-rules/{id:guid}", Audience.Admin),
+        new("GET", "/api/v1/routing-rules/overrides", Audience.Scoped, "/api/v1/routing-rules/overrides?scope=420103001",
+            "/api/v1/routing-rules/overrides?scope=420103002"),
     ];
 }

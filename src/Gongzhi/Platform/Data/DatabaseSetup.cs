@@ -112,3 +112,15 @@ internal sealed class DatabaseHealthCheck(GongzhiDbContext db) : Microsoft.Exten
 internal sealed class UtcInstantConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, DateTime>(
     v => v.UtcDateTime,
     v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)));
+
+/// <summary>Failures that callers tell apart whatever the engine.</summary>
+public static class DatabaseErrors
+{
+    /// <summary>True when the save broke a unique index (SQLite constraint 2067/1555, PostgreSQL 23505).</summary>
+    public static bool IsUniqueViolation(this DbUpdateException exception) => exception.InnerException switch
+    {
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
+}

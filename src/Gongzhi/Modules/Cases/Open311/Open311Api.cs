@@ -31,6 +31,8 @@ internal static partial class Open311Api
         group.MapGet("/requests.{format}", RequestsAsync);
         group.MapGet("/requests/{serviceRequestId}.{format}", RequestAsync);
         group.MapGet("/tokens/{token}.{format}", TokenAsync);
+        // A form post from a client application authenticated by its api_key, not by a browser session.
+        group.MapPost("/requests.{format}", Open311Posting.PostRequestAsync).DisableAntiforgery();
     }
 
     internal static bool TryFormat(string format, out string normalized)

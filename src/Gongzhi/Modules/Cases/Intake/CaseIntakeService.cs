@@ -1,0 +1,284 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Gongzhi.Modules.Access;
+using Gongzhi.Modules.Cases.Workflow;
+using Gongzhi.Modules.Jurisdictions;
+using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Scoping;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongzhi.Modules.Cases.Intake;
+
+/// <summary>A report as a client sends it; <c>attributes</c> are the category's extra fields (strings, numbers or booleans).</summary>
+public sealed record CaseSubmission(
+    string? CategoryCode,
+    CaseUrgency? Urgency,
+    string? Title,
+    string? Description,
+    double? Lat,
+    double? Lon,
+    string? Address = null,
+    Dictionary<string, JsonElement>? Attributes = null,
+    bool? Anonymous = null,
+    string? ReporterName = null,
+    string? ReporterPhone = null,
+    CaseChannel? Channel = null,
+    IReadOnlyList<Guid>? PhotoIds = null);
+
+public sealed record DuplicateCandidate(Guid Id, string Reference, string Title, int DistanceMeters);
+
+public sealed record CaseSubmitted(Guid Id, string Reference, CaseState State, string GridCode, IReadOnlyList<DuplicateCandidate> Duplicates);
+
+/// <summary>The outcome of intake: <see cref="Created"/> is false when an Idempotency-Key retry found the case it made before.</summary>
+public sealed record IntakeResult(CaseSubmitted Case, bool Created);
+
+/// <summary>
+/// The front door: every channel's report becomes a case here. Validates field by field, locates the
+/// grid, draws the reference, computes the register deadline, tells the street's dispatchers and
+/// offers possible duplicates.
+/// </summary>
+public sealed partial class CaseIntakeService(
+    GongzhiDbContext db,
+    JurisdictionIndex grids,
+    CaseDeadlines deadlines,
+    CaseAudience audience,
+    TimeProvider clock)
+{
+    public const int MaxPhotos = 9;
+    public const int MaxIdempotencyKeyLength = 128;
+
+    private static readonly CaseState[] OpenStates = Enum.GetValues<CaseState>().Where(CaseStates.IsOpen).ToArray();
+
+    /// <summary>
+    /// Submits a report as <paramref name="caller"/>. Throws <see cref="CaseValidationException"/> for bad
+    /// input. Anyone signed in may report anywhere in the city: intake is the one write that is not
+    /// bounded by the caller's own jurisdiction.
+    /// </summary>
+    public async Task<IntakeResult> SubmitAsync(Caller caller, CaseSubmission submission, string? idempotencyKey,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        idempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
+        if (idempotencyKey is { Length: > MaxIdempotencyKeyLength })
+        {
+            errors["Idempotency-Key"] = [$"At most {MaxIdempotencyKeyLength} characters."];
+        }
+        var category = await ValidCategoryAsync(submission.CategoryCode, errors, cancellationToken);
+        var title = submission.Title?.Trim() ?? "";
+        if (title.Length is 0 or > Case.TitleMaxLength)
+        {
+            errors["title"] = [$"标题必填，最多 {Case.TitleMaxLength} 字。 / A title of 1–{Case.TitleMaxLength} characters is required."];
+        }
+        var description = submission.Description?.Trim() ?? "";
+        if (description.Length is 0 or > Case.DescriptionMaxLength)
+        {
+            errors["description"] = [$"描述必填，最多 {Case.DescriptionMaxLength} 字。 / A description of 1–{Case.DescriptionMaxLength} characters is required."];
+        }
+        if (submission.Address is { Length: > 256 })
+        {
+            errors["address"] = ["地址最多 256 字。 / At most 256 characters."];
+        }
+        string? grid = null;
+        if (submission.Lat is not { } lat || submission.Lon is not { } lon || double.IsNaN(lat) || double.IsNaN(lon))
+        {
+            errors["location"] = ["请在地图上选点（lat、lon）。 / A position (lat, lon) is required."];
+        }
+        else
+        {
+            grid = lat is >= -90 and <= 90 && lon is >= -180 and <= 180 ? await grids.LocateAsync(lat, lon, cancellationToken) : null;
+            if (grid is null)
+            {
+                errors["location"] = ["该位置不在本市网格内。 / The position is outside the city's grids."];
+            }
+        }
+        var anonymous = submission.Anonymous == true;
+        if (anonymous && category is { AllowAnonymous: false })
+        {
+            errors["anonymous"] = [$"“{category.NameZh}”不接受匿名反映。 / '{category.NameEn}' does not accept anonymous reports."];
+        }
+        var attributes = ToStrings(submission.Attributes);
+        var checkedAttributes = new Dictionary<string, string>();
+        if (category is not null)
+        {
+            var (values, attributeErrors) = category.CheckAttributes(attributes);
+            checkedAttributes = values.ToDictionary();
+            foreach (var (field, messages) in attributeErrors)
+            {
+                errors[$"attributes.{field}"] = messages;
+            }
+        }
+        var channel = ValidChannel(caller, submission, errors);
+        if (submission.ReporterName is { } name && name.Trim().Length > 64)
+        {
+            errors["reporterName"] = ["姓名最多 64 字。 / At most 64 characters."];
+        }
+        if (!string.IsNullOrWhiteSpace(submission.ReporterPhone) && !PhonePattern().IsMatch(submission.ReporterPhone.Trim()))
+        {
+            errors["reporterPhone"] = ["电话只能包含数字、空格、+ 和 -。 / Digits, spaces, '+' and '-' only, 3–32 characters."];
+        }
+        if (submission.PhotoIds is { Count: > MaxPhotos })
+        {
+            errors["photoIds"] = [$"最多 {MaxPhotos} 张照片。 / At most {MaxPhotos} photos."];
+        }
+        if (errors.Count > 0)
+        {
+            throw new CaseValidationException(errors);
+        }
+
+        if (idempotencyKey is not null && await ReplayAsync(caller, idempotencyKey, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
+        var now = clock.GetUtcNow();
+        var urgency = submission.Urgency ?? CaseUrgency.Normal;
+        var duplicates = await DuplicatesAsync(category!, submission.Lat!.Value, submission.Lon!.Value, now, null, cancellationToken);
+        var dispatchers = await audience.DispatchersAsync(grid!, cancellationToken);
+        var intake = new CaseIntake(urgency, title, description, submission.Lat, submission.Lon, submission.Address, grid!, channel,
+            // A hotline operator stands in for the caller on the phone: they follow the case and record the call-back verdict (回访).
+            caller.UserId, submission.ReporterName, submission.ReporterPhone, anonymous, idempotencyKey, checkedAttributes, submission.PhotoIds);
+
+        var registerDeadline = deadlines.For(category!, CaseStep.Register, urgency, now);
+        var saving = CaseAccess.ActingOn(caller, grid!);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var sequence = await CaseReferenceCounter.DrawAsync(db, CaseReference.CounterKey(grid!, now), cancellationToken);
+        var @case = Case.Submit(intake, category!, CaseReference.Format(grid!, now, sequence), CaseActor.From(caller), now, registerDeadline);
+        db.Add(@case);
+        audience.NotifySubmitted(@case, category!, dispatchers.Where(d => d != caller.UserId));
+        try
+        {
+            db.Caller = saving;
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (idempotencyKey is not null && e.IsUniqueViolation())
+        {
+            // A retry with the same key raced this one and won: answer with its case.
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return await ReplayAsync(caller, idempotencyKey, cancellationToken)
+                ?? throw new InvalidOperationException("The idempotency key collided with a case that cannot be found.");
+        }
+        finally
+        {
+            db.Caller = caller;
+        }
+        await audience.PublishAsync(@case, CaseActions.Submit, now, cancellationToken);
+        return new IntakeResult(new CaseSubmitted(@case.Id, @case.Reference, @case.State, @case.JurisdictionCode, duplicates), true);
+    }
+
+    /// <summary>Categories ranked by keyword hits in a description.</summary>
+    public async Task<IReadOnlyList<CategorySuggestion>> SuggestCategoriesAsync(string? description, CancellationToken cancellationToken)
+    {
+        var categories = await db.Set<CaseCategory>().AsNoTracking().Where(c => c.Active).ToListAsync(cancellationToken);
+        return new CategorySuggester(categories).Suggest(description);
+    }
+
+    /// <summary>Open cases of the category near the point, reported within the category's window, nearest first.</summary>
+    public async Task<IReadOnlyList<DuplicateCandidate>> DuplicatesAsync(CaseCategory category, double lat, double lon, DateTimeOffset now,
+        Guid? except, CancellationToken cancellationToken)
+    {
+        if (category.DuplicateRadiusMeters <= 0 || category.DuplicateWindowHours <= 0)
+        {
+            return [];
+        }
+        var radius = category.DuplicateRadiusMeters;
+        var dLat = radius / 111_320.0;
+        var dLon = radius / (111_320.0 * Math.Max(0.01, Math.Cos(lat * Math.PI / 180)));
+        var since = now.AddHours(-category.DuplicateWindowHours);
+        var code = category.Code;
+        var near = await db.Set<Case>().IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.CategoryCode == code && OpenStates.Contains(c.State) && c.CreatedAt >= since
+                && c.Latitude >= lat - dLat && c.Latitude <= lat + dLat && c.Longitude >= lon - dLon && c.Longitude <= lon + dLon
+                && c.Id != except)
+            .Select(c => new { c.Id, c.Reference, c.Title, c.Latitude, c.Longitude })
+            .Take(200)
+            .ToListAsync(cancellationToken);
+        return near
+            .Select(c => new DuplicateCandidate(c.Id, c.Reference, c.Title, (int)Math.Round(DistanceMeters(lat, lon, c.Latitude!.Value, c.Longitude!.Value))))
+            .Where(c => c.DistanceMeters <= radius)
+            .OrderBy(c => c.DistanceMeters)
+            .Take(10)
+            .ToList();
+    }
+
+    internal static double DistanceMeters(double lat1, double lon1, double lat2, double lon2)
+    {
+        const double EarthRadius = 6_371_000;
+        var p1 = lat1 * Math.PI / 180;
+        var p2 = lat2 * Math.PI / 180;
+        var dp = p2 - p1;
+        var dl = (lon2 - lon1) * Math.PI / 180;
+        var a = (Math.Sin(dp / 2) * Math.Sin(dp / 2)) + (Math.Cos(p1) * Math.Cos(p2) * Math.Sin(dl / 2) * Math.Sin(dl / 2));
+        return 2 * EarthRadius * Math.Asin(Math.Min(1, Math.Sqrt(a)));
+    }
+
+    private async Task<IntakeResult?> ReplayAsync(Caller caller, string key, CancellationToken cancellationToken)
+    {
+        var me = caller.UserId;
+        var existing = await db.Set<Case>().IgnoreQueryFilters().AsNoTracking()
+            .FirstOrDefaultAsync(c => c.ReporterUserId == me && c.IdempotencyKey == key, cancellationToken);
+        if (existing is null)
+        {
+            return null;
+        }
+        var category = await db.Set<CaseCategory>().AsNoTracking().FirstAsync(c => c.Code == existing.CategoryCode, cancellationToken);
+        var duplicates = existing.Latitude is { } lat && existing.Longitude is { } lon
+            ? await DuplicatesAsync(category, lat, lon, existing.CreatedAt, existing.Id, cancellationToken)
+            : [];
+        return new IntakeResult(new CaseSubmitted(existing.Id, existing.Reference, existing.State, existing.JurisdictionCode, duplicates), false);
+    }
+
+    private async Task<CaseCategory?> ValidCategoryAsync(string? code, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        code = code?.Trim();
+        var category = string.IsNullOrEmpty(code)
+            ? null
+            : await db.Set<CaseCategory>().AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, cancellationToken);
+        if (category is null || category.IsMajor || !category.Active)
+        {
+            errors["categoryCode"] = [$"“{code}”不是启用的小类。 / '{code}' is not an active minor category."];
+            return null;
+        }
+        return category;
+    }
+
+    /// <summary>Residents report on the web; grid workers patrol; staff may take a hotline call for someone else.</summary>
+    private static CaseChannel ValidChannel(Caller caller, CaseSubmission submission, Dictionary<string, string[]> errors)
+    {
+        var isGridWorker = caller.IsInRole(Roles.GridWorker);
+        var isStaff = !caller.IsInRole(Roles.Resident) && caller.Roles.Count > 0;
+        var channel = submission.Channel ?? (isGridWorker ? CaseChannel.Patrol : CaseChannel.Web);
+        var allowed = channel switch
+        {
+            CaseChannel.Web => true,
+            CaseChannel.Patrol => isGridWorker || caller.IsInRole(Roles.CommunityStaff),
+            CaseChannel.Hotline => isStaff,
+            // Only the Open311 endpoint files reports for a client application, acting as the system under its key's name.
+            CaseChannel.Open311 => caller.IsSystem,
+            _ => false,
+        };
+        if (!allowed)
+        {
+            errors["channel"] = [$"您不能通过“{channel}”渠道提交。 / You cannot submit through the channel '{channel}'."];
+        }
+        else if (channel == CaseChannel.Hotline && submission.Anonymous != true && string.IsNullOrWhiteSpace(submission.ReporterPhone))
+        {
+            errors["reporterPhone"] = ["热线代录需要来电人电话（匿名除外）。 / A hotline entry needs the caller's phone unless anonymous."];
+        }
+        return channel;
+    }
+
+    private static Dictionary<string, string> ToStrings(Dictionary<string, JsonElement>? attributes) =>
+        (attributes ?? []).ToDictionary(a => a.Key, a => a.Value.ValueKind switch
+        {
+            JsonValueKind.String => a.Value.GetString() ?? "",
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            JsonValueKind.Null or JsonValueKind.Undefined => "",
+            _ => a.Value.GetRawText(),
+        });
+
+    [GeneratedRegex(@"^[0-9+\- ]{3,32}$")]
+    private static partial Regex PhonePattern();
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.Json;
+using Gongzhi.Modules.Cases.Intake;
+using Gongzhi.Modules.Cases.Workflow;
+using Gongzhi.Modules.Jurisdictions;
+using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Scoping;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongzhi.Modules.Cases.Open311;
+
+/// <summary>
+/// POST /requests: a form-encoded report from a client application holding an API key. It enters
+/// through the same intake as every other channel (channel Open311); the location is lat/long, or
+/// address_id (a jurisdiction code, placed at its centre), or an address_string that names a
+/// jurisdiction of the city.
+/// </summary>
+internal static class Open311Posting
+{
+    internal static async Task<IResult> PostRequestAsync(string format, HttpRequest request, GongzhiDbContext db, CaseIntakeService intake,
+        CancellationToken cancellationToken)
+    {
+        if (!Open311Api.TryFormat(format, out var f))
+        {
+            return Open311Document.Errors("json", StatusCodes.Status404NotFound, $"Unknown format '{format}': use .xml or .json.");
+        }
+        if (!request.HasFormContentType)
+        {
+            return Open311Document.Errors(f, StatusCodes.Status400BadRequest, "Send the request as application/x-www-form-urlencoded.");
+        }
+        var form = await request.ReadFormAsync(cancellationToken);
+        string? Field(string name) => form[name].ToString() is { Length: > 0 } value ? value.Trim() : null;
+
+        var key = await Open311KeysApi.FindValidAsync(db, Field("api_key"), cancellationToken);
+        if (key is null)
+        {
+            return Open311Document.Errors(f, StatusCodes.Status403Forbidden, "A valid api_key is required to post a service request.");
+        }
+        if (Field("jurisdiction_id") is { } jurisdiction && jurisdiction != JurisdictionCode.City)
+        {
+            return Open311Document.Errors(f, StatusCodes.Status404NotFound, $"jurisdiction_id '{jurisdiction}' is not served here; use {JurisdictionCode.City}.");
+        }
+        if (Field("service_code") is not { } serviceCode)
+        {
+            return Open311Document.Errors(f, StatusCodes.Status400BadRequest, "service_code is required.");
+        }
+        var (lat, lon, locationError) = await LocationAsync(db, Field("lat"), Field("long"), Field("address_id"), Field("address_string"), cancellationToken);
+        if (locationError is not null)
+        {
+            return Open311Document.Errors(f, StatusCodes.Status400BadRequest, locationError);
+        }
+
+        var attributes = form.Keys
+            .Where(k => k.StartsWith("attribute[", StringComparison.Ordinal) && k.EndsWith(']'))
+            .ToDictionary(k => k["attribute[".Length..^1], k => JsonSerializer.SerializeToElement(form[k].ToString()));
+        var description = Field("description") ?? "";
+        var name = string.Join("", new[] { Field("last_name"), Field("first_name") }.Where(n => n is not null));
+        var submission = new CaseSubmission(
+            serviceCode,
+            CaseUrgency.Normal,
+            Title(description, serviceCode),
+            description,
+            lat,
+            lon,
+            Field("address_string"),
+            attributes,
+            Anonymous: name.Length == 0 && Field("phone") is null ? null : false,
+            ReporterName: name.Length == 0 ? null : name,
+            ReporterPhone: Field("phone"),
+            Channel: CaseChannel.Open311);
+        // The client application acts for its user; the key, not an account, is who reported.
+        var caller = Caller.System with { UserName = $"open311:{key.Prefix}", RemoteIp = request.HttpContext.Connection.RemoteIpAddress?.ToString() };
+        try
+        {
+            var result = await intake.SubmitAsync(caller, submission, idempotencyKey: null, cancellationToken);
+            return Open311Document.Write(f, "service_requests", new Open311List("request",
+            [
+                Open311Object.Of(
+                    ("service_request_id", result.Case.Reference),
+                    ("token", result.Case.Id.ToString()),
+                    ("service_notice", "已受理，将在工作时间内立案。 / Received; it will be registered within working hours."),
+                    ("account_id", null)),
+            ]), StatusCodes.Status201Created);
+        }
+        catch (CaseValidationException e)
+        {
+            return Open311Document.Errors(f, StatusCodes.Status400BadRequest,
+                e.Errors.Select(error => $"{Open311Field(error.Key)}: {string.Join(" ", error.Value)}").ToArray());
+        }
+    }
+
+    /// <summary>The name a client sent for a field that intake reports under its own name.</summary>
+    private static string Open311Field(string field) => field switch
+    {
+        "categoryCode" => "service_code",
+        "location" => "lat/long",
+        "reporterPhone" => "phone",
+        "reporterName" => "first_name/last_name",
+        _ when field.StartsWith("attributes.", StringComparison.Ordinal) => $"attribute[{field["attributes.".Length..]}]",
+        _ => field,
+    };
+
+    private static string Title(string description, string serviceCode) =>
+        description.Length == 0 ? $"Open311 {serviceCode}" : description.Length <= 30 ? description : description[..30] + "…";
+
+    private static async Task<(double? Lat, double? Lon, string? Error)> LocationAsync(GongzhiDbContext db, string? lat, string? lon, string? addressId,
+        string? addressString, CancellationToken cancellationToken)
+    {
+        if (lat is not null || lon is not null)
+        {
+            return double.TryParse(lat, NumberStyles.Float, CultureInfo.InvariantCulture, out var latitude)
+                && double.TryParse(lon, NumberStyles.Float, CultureInfo.InvariantCulture, out var longitude)
+                ? (latitude, longitude, null)
+                : (null, null, "lat and long must both be decimal degrees (WGS84).");
+        }
+        if (addressId is not null)
+        {
+            var node = await db.Set<Jurisdiction>().AsNoTracking().FirstOrDefaultAsync(j => j.Code == addressId, cancellationToken);
+            return node is { CentroidLat: { } a, CentroidLon: { } o } ? (a, o, null) : (null, null, $"address_id '{addressId}' is not a jurisdiction of this city.");
+        }
+        if (addressString is not null)
+        {
+            // No street geocoder: the address must name a community or street of the city; the deepest match wins.
+            var candidates = await db.Set<Jurisdiction>().AsNoTracking()
+                .Where(j => j.Level == JurisdictionLevel.Community || j.Level == JurisdictionLevel.Street)
+                .Select(j => new { j.Code, j.Name, j.CentroidLat, j.CentroidLon })
+                .ToListAsync(cancellationToken);
+            var match = candidates.Where(c => c.Name.Length >= 2 && addressString.Contains(c.Name, StringComparison.Ordinal) && c.CentroidLat is not null)
+                .OrderByDescending(c => c.Code.Length).ThenByDescending(c => c.Name.Length).FirstOrDefault();
+            return match is null
+                ? (null, null, "address_string names no community or street of this city; send lat and long, or address_id.")
+                : (match.CentroidLat, match.CentroidLon, null);
+        }
+        return (null, null, "A location is required: lat and long, address_string or address_id.");
+    }
+}

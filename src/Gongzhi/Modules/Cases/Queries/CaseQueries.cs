@@ -1,0 +1,271 @@
+using System.Text;
+using Gongzhi.Modules.Access;
+using Gongzhi.Modules.Cases.Routing;
+using Gongzhi.Modules.Cases.Workflow;
+using Gongzhi.Modules.Organisations;
+using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Problems;
+using Gongzhi.Platform.Scoping;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongzhi.Modules.Cases.Queries;
+
+/// <summary>
+/// A case as its viewers see it. The reporter's name and phone are always masked here; a dispatcher
+/// of the case or an administrator reveals them with <see cref="CaseQueries.RevealReporterAsync"/>.
+/// <c>allowedActions</c> are the actions the viewer's role and relation permit; the state may still refuse them.
+/// </summary>
+public sealed record CaseDetail(
+    Guid Id, string Reference, CaseState State, string CategoryCode, string? CategoryName, CaseUrgency Urgency, string Title,
+    string Description, double? Lat, double? Lon, string? Address, string GridCode, string HandlingLevel, CaseChannel Channel,
+    string? ReporterName, string? ReporterPhone, bool Anonymous, bool IsMine, IReadOnlyList<Guid> PhotoIds,
+    IReadOnlyDictionary<string, string> Attributes, RejectionKind? RejectionKind, string? RejectionReason,
+    Guid? LeadOrganisationId, string? LeadOrganisationName, IReadOnlyList<Guid> AssistingOrganisationIds,
+    DateTimeOffset? Deadline, CaseStep? DeadlineStep, DateTimeOffset? ResolveDeadline, bool Overdue,
+    string? ResolutionNote, IReadOnlyList<Guid> ResolutionPhotoIds, Satisfaction? Satisfaction, string? EvaluationComment,
+    double? PendingExtensionHours, string? PendingExtensionReason,
+    int ReturnCount, int ReworkCount, int ExtensionCount, int HandOffCount, int SupervisionCount, int ReopenCount,
+    Guid? MasterCaseId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version, IReadOnlyList<string> AllowedActions);
+
+public sealed record CaseTimelineEntry(long Id, DateTimeOffset At, string Actor, Guid? ActorOrganisationId, string Action, string ActionZh,
+    CaseState FromState, CaseState ToState, string? Note, string? Data);
+
+public sealed record ReporterDetails(Guid CaseId, string Reference, string? Name, string? Phone, bool Anonymous);
+
+public sealed record CaseSummary(Guid Id, string Reference, CaseState State, string CategoryCode, CaseUrgency Urgency, string Title,
+    string GridCode, Guid? LeadOrganisationId, DateTimeOffset? Deadline, CaseStep? DeadlineStep, bool Overdue, DateTimeOffset CreatedAt,
+    long Version);
+
+public sealed record CasePage(IReadOnlyList<CaseSummary> Items, string? NextCursor);
+
+public enum CaseSort
+{
+    /// <summary>Soonest deadline first; cases without a deadline last.</summary>
+    Deadline,
+
+    /// <summary>Newest first.</summary>
+    Created,
+}
+
+/// <summary>A queue query; every filter is optional.</summary>
+public sealed record CaseQuery(
+    string? Scope = null,
+    IReadOnlyList<CaseState>? States = null,
+    bool? Overdue = null,
+    string? Category = null,
+    string? Q = null,
+    Guid? Organisation = null,
+    bool Mine = false,
+    CaseSort Sort = CaseSort.Deadline,
+    string? Cursor = null,
+    int Take = 50);
+
+/// <summary>Reads of cases for the API and the pages; each checks what the caller may see.</summary>
+public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter router)
+{
+    public const int MaxTake = 200;
+
+    /// <summary>The case, or <see cref="CaseAccessException"/> 404 when it does not exist or the caller may not see it.</summary>
+    public async Task<CaseDetail> GetAsync(Caller caller, Guid id, CancellationToken cancellationToken) =>
+        await DetailAsync(caller, await VisibleAsync(caller, id, cancellationToken), cancellationToken);
+
+    /// <summary>Every line of the case's timeline, oldest first.</summary>
+    public async Task<IReadOnlyList<CaseTimelineEntry>> TimelineAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        await VisibleAsync(caller, id, cancellationToken);
+        // A transfer's line keeps the sender's jurisdiction, so the scope filter would hide part of a visible case's history.
+        var events = await db.Set<CaseEvent>().IgnoreQueryFilters().AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.Id)
+            .ToListAsync(cancellationToken);
+        return events.Select(e => new CaseTimelineEntry(e.Id, e.At, e.Actor, e.ActorOrganisationId, e.Action, CaseActions.Zh(e.Action),
+            e.FromState, e.ToState, e.Note, e.Data)).ToList();
+    }
+
+    /// <summary>The reporter's unmasked name and phone, for a stated purpose; the reveal is written to the audit log.</summary>
+    public async Task<ReporterDetails> RevealReporterAsync(Caller caller, Guid id, string? purpose, CancellationToken cancellationToken)
+    {
+        var @case = await VisibleAsync(caller, id, cancellationToken);
+        if (!CaseAccess.MayReveal(caller, @case))
+        {
+            throw new CaseAccessException(StatusCodes.Status403Forbidden,
+                "只有该案件的调度员和管理员可以查看报告人信息。 / Only the case's dispatchers and administrators may see the reporter's details.");
+        }
+        if (string.IsNullOrWhiteSpace(purpose) || purpose.Trim().Length > 200)
+        {
+            throw CaseValidationException.Field("purpose", "请说明查看目的（最多 200 字）。 / State the purpose (at most 200 characters).");
+        }
+        audit.Reveal(nameof(Case), @case.Reference, @case.JurisdictionCode, "reporter", purpose.Trim());
+        await db.SaveChangesAsync(cancellationToken);
+        return new ReporterDetails(@case.Id, @case.Reference, @case.ReporterName, @case.ReporterPhone, @case.Anonymous);
+    }
+
+    /// <summary>Who the rules say should lead the case; staff who can see the case may ask.</summary>
+    public async Task<RoutingSuggestion> RoutingSuggestionAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var @case = await VisibleAsync(caller, id, cancellationToken);
+        if (caller.IsInRole(Roles.Resident) && !caller.IsAdmin)
+        {
+            throw new CaseAccessException(StatusCodes.Status403Forbidden, "居民不能查看分派建议。 / Residents do not see routing suggestions.");
+        }
+        return await router.SuggestAsync(@case.CategoryCode, @case.JurisdictionCode, cancellationToken);
+    }
+
+    /// <summary>
+    /// A queue page. Residents get the cases they reported; department staff their organisation's queue;
+    /// other staff what their jurisdiction covers, narrowed by <see cref="CaseQuery.Scope"/> (outside it: 403).
+    /// Keyset paging: pass <see cref="CasePage.NextCursor"/> back as the cursor.
+    /// </summary>
+    public async Task<CasePage> ListAsync(Caller caller, CaseQuery query, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var scope = string.IsNullOrWhiteSpace(query.Scope) ? null : query.Scope.Trim();
+        if (scope is not null && !JurisdictionCode.IsWellFormed(scope))
+        {
+            errors["scope"] = ["不是辖区编码。 / Not a jurisdiction code."];
+        }
+        var cursor = query.Cursor is null ? null : Cursor.Parse(query.Cursor);
+        if (query.Cursor is not null && cursor is null)
+        {
+            errors["cursor"] = ["无效的游标。 / Not a cursor from a previous page."];
+        }
+        if (errors.Count > 0)
+        {
+            throw new CaseValidationException(errors);
+        }
+        var me = caller.UserId;
+        var isResident = caller.IsInRole(Roles.Resident) && !caller.IsAdmin;
+        var isDepartment = caller.IsInRole(Roles.DepartmentStaff) && !caller.IsAdmin;
+        if (scope is not null && !isResident && !caller.Covers(scope))
+        {
+            throw new ScopeViolationException($"{scope} is outside your jurisdiction ({caller.ScopeCode}).");
+        }
+        var cases = isResident ? db.Set<Case>().IgnoreQueryFilters().Where(c => c.ReporterUserId == me) : db.Set<Case>();
+        var organisation = query.Organisation;
+        if (isDepartment)
+        {
+            var own = Guid.TryParse(caller.OrganisationId, out var o) ? o : Guid.Empty;
+            if (organisation is not null && organisation != own)
+            {
+                throw new ScopeViolationException("Department staff see their own organisation's queue.");
+            }
+            organisation = own;
+        }
+        if (scope is not null)
+        {
+            var prefix = JurisdictionCode.QueryPrefix(scope);
+            cases = cases.Where(c => c.JurisdictionCode.StartsWith(prefix));
+        }
+        if (organisation is { } org)
+        {
+            cases = cases.Where(c => c.LeadOrganisationId == org);
+        }
+        if (query.States is { Count: > 0 } states)
+        {
+            cases = cases.Where(c => states.Contains(c.State));
+        }
+        if (query.Overdue is { } overdue)
+        {
+            cases = cases.Where(c => c.Overdue == overdue);
+        }
+        if (!string.IsNullOrWhiteSpace(query.Category))
+        {
+            var category = query.Category.Trim();
+            cases = category.Length == 2 ? cases.Where(c => c.CategoryCode.StartsWith(category)) : cases.Where(c => c.CategoryCode == category);
+        }
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            // Chinese has no word boundaries: a substring match finds two-character words such as 噪音.
+            var q = query.Q.Trim();
+            cases = cases.Where(c => c.Title.Contains(q) || c.Description.Contains(q) || c.Reference.Contains(q));
+        }
+        if (query.Mine && !isResident)
+        {
+            cases = cases.Where(c => c.ReporterUserId == me);
+        }
+        var take = Math.Clamp(query.Take, 1, MaxTake);
+        var ordered = query.Sort == CaseSort.Created ? PageByCreated(cases, cursor) : PageByDeadline(cases, cursor);
+        var rows = await ordered.Take(take + 1)
+            .Select(c => new CaseSummary(c.Id, c.Reference, c.State, c.CategoryCode, c.Urgency, c.Title, c.JurisdictionCode, c.LeadOrganisationId,
+                c.Deadline, c.DeadlineStep, c.Overdue, c.CreatedAt, c.Version))
+            .ToListAsync(cancellationToken);
+        var next = rows.Count > take ? Cursor.After(rows[take - 1], query.Sort) : null;
+        return new CasePage(rows.Take(take).ToList(), next);
+    }
+
+    internal async Task<CaseDetail> DetailAsync(Caller caller, Case c, CancellationToken cancellationToken)
+    {
+        var category = await db.Set<CaseCategory>().AsNoTracking().Where(k => k.Code == c.CategoryCode).Select(k => k.NameZh)
+            .FirstOrDefaultAsync(cancellationToken);
+        var lead = c.LeadOrganisationId is { } leadId
+            ? await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking().Where(o => o.Id == leadId).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var allowed = CaseAccess.Grants.Keys.Where(a => CaseAccess.GrantFor(caller, a, c) is not null).ToList();
+        return new CaseDetail(c.Id, c.Reference, c.State, c.CategoryCode, category, c.Urgency, c.Title, c.Description, c.Latitude, c.Longitude,
+            c.Address, c.JurisdictionCode, c.HandlingLevel.ToString(), c.Channel, PersonalData.MaskName(c.ReporterName),
+            PersonalData.MaskPhone(c.ReporterPhone), c.Anonymous, CaseAccess.IsReporter(caller, c), c.PhotoIds, c.Attributes, c.RejectionKind,
+            c.RejectionReason, c.LeadOrganisationId, lead, c.AssistingOrganisationIds, c.Deadline, c.DeadlineStep, c.ResolveDeadline, c.Overdue,
+            c.ResolutionNote, c.ResolutionPhotoIds, c.Satisfaction, c.EvaluationComment, c.PendingExtensionHours, c.PendingExtensionReason,
+            c.ReturnCount, c.ReworkCount, c.ExtensionCount, c.HandOffCount, c.SupervisionCount, c.ReopenCount, c.MasterCaseId, c.CreatedAt,
+            c.UpdatedAt, c.Version, allowed);
+    }
+
+    private async Task<Case> VisibleAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var @case = await db.Set<Case>().IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        return @case is not null && CaseAccess.CanSee(caller, @case) ? @case : throw CaseAccessException.NotFound();
+    }
+
+    // Keyset paging on (deadline, reference): the reference is unique and sorts the same on both engines.
+    // Cases without a deadline follow all cases with one.
+    private static IQueryable<Case> PageByDeadline(IQueryable<Case> cases, Cursor? after)
+    {
+        if (after is { At: { } at, Reference: var r })
+        {
+            cases = cases.Where(c => c.Deadline == null || c.Deadline > at || (c.Deadline == at && string.Compare(c.Reference, r) > 0));
+        }
+        else if (after is { Reference: var nullReference })
+        {
+            cases = cases.Where(c => c.Deadline == null && string.Compare(c.Reference, nullReference) > 0);
+        }
+        return cases.OrderBy(c => c.Deadline == null).ThenBy(c => c.Deadline).ThenBy(c => c.Reference);
+    }
+
+    private static IQueryable<Case> PageByCreated(IQueryable<Case> cases, Cursor? after)
+    {
+        if (after is { At: { } at, Reference: var r })
+        {
+            cases = cases.Where(c => c.CreatedAt < at || (c.CreatedAt == at && string.Compare(c.Reference, r) < 0));
+        }
+        return cases.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Reference);
+    }
+
+    /// <summary>The last row of a page, as an opaque token: its sort instant (empty when none) and its reference.</summary>
+    private sealed record Cursor(DateTimeOffset? At, string Reference)
+    {
+        public static string After(CaseSummary row, CaseSort sort)
+        {
+            var at = sort == CaseSort.Created ? row.CreatedAt : row.Deadline;
+            var text = $"{at?.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""}|{row.Reference}";
+            return Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        }
+
+        public static Cursor? Parse(string token)
+        {
+            try
+            {
+                var padded = token.Replace('-', '+').Replace('_', '/');
+                padded += new string('=', (4 - (padded.Length % 4)) % 4);
+                var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|');
+                if (parts.Length != 2 || !CaseReference.IsWellFormed(parts[1]))
+                {
+                    return null;
+                }
+                DateTimeOffset? at = parts[0].Length == 0 ? null : new DateTimeOffset(long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero);
+                return new Cursor(at, parts[1]);
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using Gongzhi.Modules.Cases.Routing;
+using Gongzhi.Modules.Cases.Workflow;
+using Gongzhi.Platform.Scoping;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Gongzhi.Modules.Cases.Queries;
+
+internal static class CasesQueryApi
+{
+    public static void MapCaseQueriesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/cases").WithTags("Cases").RequireAuthorization();
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{id:guid}", GetAsync);
+        group.MapGet("/{id:guid}/timeline", TimelineAsync);
+        group.MapGet("/{id:guid}/reporter", RevealReporterAsync);
+        group.MapGet("/{id:guid}/routing-suggestion", RoutingSuggestionAsync);
+    }
+
+    /// <summary>
+    /// A queue: <c>state</c> is a comma-separated list; <c>sort</c> is <c>deadline</c> (default) or <c>created</c>;
+    /// <c>cursor</c> is the previous page's <c>nextCursor</c>.
+    /// </summary>
+    internal static Task<Results<Ok<CasePage>, ValidationProblem, ProblemHttpResult>> ListAsync(string? scope, string? state, bool? overdue,
+        string? category, string? q, Guid? organisation, bool? mine, string? sort, string? cursor, int? take, CaseQueries queries,
+        ICallerAccessor callers, CancellationToken cancellationToken) =>
+        CaseResults.RunAsync(() =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            var states = new List<CaseState>();
+            foreach (var part in (state ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (Enum.TryParse<CaseState>(part, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+                {
+                    states.Add(parsed);
+                }
+                else
+                {
+                    errors["state"] = [$"Give states from: {string.Join(", ", Enum.GetNames<CaseState>())}."];
+                }
+            }
+            var order = CaseSort.Deadline;
+            if (sort is not null && !Enum.TryParse(sort, ignoreCase: true, out order))
+            {
+                errors["sort"] = ["Give deadline or created."];
+            }
+            if (errors.Count > 0)
+            {
+                throw new CaseValidationException(errors);
+            }
+            return queries.ListAsync(callers.Current,
+                new CaseQuery(scope, states, overdue, category, q, organisation, mine == true, order, cursor, take ?? 50), cancellationToken);
+        });
+
+    /// <summary>The case, reporter details masked.</summary>
+    internal static Task<Results<Ok<CaseDetail>, ValidationProblem, ProblemHttpResult>> GetAsync(Guid id, CaseQueries queries,
+        ICallerAccessor callers, CancellationToken cancellationToken) =>
+        CaseResults.RunAsync(() => queries.GetAsync(callers.Current, id, cancellationToken));
+
+    /// <summary>Every action on the case: who, when, what, note.</summary>
+    internal static Task<Results<Ok<IReadOnlyList<CaseTimelineEntry>>, ValidationProblem, ProblemHttpResult>> TimelineAsync(Guid id,
+        CaseQueries queries, ICallerAccessor callers, CancellationToken cancellationToken) =>
+        CaseResults.RunAsync(() => queries.TimelineAsync(callers.Current, id, cancellationToken));
+
+    /// <summary>The reporter's unmasked name and phone, for the case's dispatchers and administrators; <c>purpose</c> is required and audited.</summary>
+    internal static Task<Results<Ok<ReporterDetails>, ValidationProblem, ProblemHttpResult>> RevealReporterAsync(Guid id, string? purpose,
+        CaseQueries queries, ICallerAccessor callers, CancellationToken cancellationToken) =>
+        CaseResults.RunAsync(() => queries.RevealReporterAsync(callers.Current, id, purpose, cancellationToken));
+
+    /// <summary>Who the routing rules say should lead the case (属地兜底 when none applies).</summary>
+    internal static Task<Results<Ok<RoutingSuggestion>, ValidationProblem, ProblemHttpResult>> RoutingSuggestionAsync(Guid id,
+        CaseQueries queries, ICallerAccessor callers, CancellationToken cancellationToken) =>
+        CaseResults.RunAsync(() => queries.RoutingSuggestionAsync(callers.Current, id, cancellationToken));
+}

@@ -1,0 +1,62 @@
+using Gongzhi.Modules.Organisations;
+using Gongzhi.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongzhi.Modules.Cases.Routing;
+
+public enum RoutingSource
+{
+    /// <summary>A routing rule named the lead.</summary>
+    Rule,
+
+    /// <summary>No rule applied: the street office of the case's street leads (属地兜底).</summary>
+    Territorial,
+
+    /// <summary>Neither a rule nor a street office was found; the dispatcher must choose.</summary>
+    None,
+}
+
+public sealed record RoutedOrganisation(Guid Id, string Code, string Name);
+
+public sealed record RoutingSuggestion(RoutingSource Source, Guid? RuleId, Guid? LeadOrganisationId, RoutedOrganisation? Lead,
+    IReadOnlyList<RoutedOrganisation> Assisting);
+
+/// <summary>Which organisation should lead a case: the most specific rule, else the street office (属地兜底).</summary>
+public sealed class CaseRouter(GongzhiDbContext db)
+{
+    public async Task<RoutingSuggestion> SuggestAsync(string categoryCode, string jurisdictionCode, CancellationToken cancellationToken)
+    {
+        var major = categoryCode.Length >= 2 ? categoryCode[..2] : categoryCode;
+        var candidates = await db.Set<RoutingRule>().AsNoTracking()
+            .Where(r => r.Active && (r.CategoryCode == categoryCode || r.CategoryCode == major))
+            .ToListAsync(cancellationToken);
+        var rule = candidates.Where(r => r.AppliesTo(categoryCode, jurisdictionCode))
+            .OrderByDescending(r => r.Specificity)
+            .FirstOrDefault();
+        if (rule is not null)
+        {
+            var organisations = await OrganisationsAsync([rule.LeadOrganisationId, .. rule.AssistingOrganisationIds], cancellationToken);
+            return new RoutingSuggestion(RoutingSource.Rule, rule.Id, rule.LeadOrganisationId, organisations.GetValueOrDefault(rule.LeadOrganisationId),
+                rule.AssistingOrganisationIds.Select(organisations.GetValueOrDefault).OfType<RoutedOrganisation>().ToList());
+        }
+        if (jurisdictionCode.Length >= 9)
+        {
+            var officeCode = jurisdictionCode[..9] + ".office";
+            var office = await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking()
+                .Where(o => o.Code == officeCode && o.Active)
+                .Select(o => new RoutedOrganisation(o.Id, o.Code, o.Name))
+                .FirstOrDefaultAsync(cancellationToken);
+            if (office is not null)
+            {
+                return new RoutingSuggestion(RoutingSource.Territorial, null, office.Id, office, []);
+            }
+        }
+        return new RoutingSuggestion(RoutingSource.None, null, null, null, []);
+    }
+
+    private async Task<Dictionary<Guid, RoutedOrganisation>> OrganisationsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking()
+            .Where(o => ids.Contains(o.Id))
+            .Select(o => new RoutedOrganisation(o.Id, o.Code, o.Name))
+            .ToDictionaryAsync(o => o.Id, cancellationToken);
+}

@@ -1,0 +1,160 @@
+using Gongzhi.Modules.Access;
+using Gongzhi.Modules.Organisations;
+using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Scoping;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongzhi.Modules.Cases.Routing;
+
+public sealed record RoutingRuleResponse(Guid Id, string CategoryCode, string JurisdictionPrefix, Guid LeadOrganisationId,
+    IReadOnlyList<Guid> AssistingOrganisationIds, bool Active, long Version)
+{
+    internal static RoutingRuleResponse From(RoutingRule r) =>
+        new(r.Id, r.CategoryCode, r.JurisdictionPrefix, r.LeadOrganisationId, r.AssistingOrganisationIds, r.Active, r.Version);
+}
+
+/// <summary>A rule as an administrator writes it; <c>version</c> is required on update.</summary>
+public sealed record RoutingRuleRequest(string? CategoryCode, string? JurisdictionPrefix, Guid? LeadOrganisationId,
+    IReadOnlyList<Guid>? AssistingOrganisationIds, bool? Active, long? Version);
+
+public sealed record RoutingOverrideResponse(long Id, Guid CaseId, string CaseReference, string CategoryCode, string JurisdictionCode,
+    Guid? SuggestedOrganisationId, Guid ChosenOrganisationId, string Actor, string? Note, DateTimeOffset At);
+
+internal static class RoutingApi
+{
+    public static void MapRoutingApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/routing-rules").WithTags("Routing rules");
+        var admin = group.MapGroup("").RequireAuthorization(Policies.Admin);
+        admin.MapGet("/", ListAsync);
+        admin.MapPost("/", CreateAsync);
+        admin.MapPut("/{id:guid}", UpdateAsync);
+        admin.MapDelete("/{id:guid}", DeleteAsync);
+        group.MapGet("/overrides", OverridesAsync).RequireAuthorization(Policies.Supervisor);
+    }
+
+    /// <summary>All rules, by category then prefix; <c>category</c> narrows to a 大类 or 小类.</summary>
+    internal static async Task<Ok<List<RoutingRuleResponse>>> ListAsync(string? category, GongzhiDbContext db, CancellationToken cancellationToken)
+    {
+        var rules = db.Set<RoutingRule>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(category))
+        {
+            rules = rules.Where(r => r.CategoryCode.StartsWith(category.Trim()));
+        }
+        var list = await rules.OrderBy(r => r.CategoryCode).ThenBy(r => r.JurisdictionPrefix).ToListAsync(cancellationToken);
+        return TypedResults.Ok(list.Select(RoutingRuleResponse.From).ToList());
+    }
+
+    internal static async Task<Results<Created<RoutingRuleResponse>, ValidationProblem>> CreateAsync(RoutingRuleRequest body, GongzhiDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var errors = await ValidateAsync(db, body, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var rule = RoutingRule.Create(body.CategoryCode!.Trim(), body.JurisdictionPrefix!.Trim(), body.LeadOrganisationId!.Value, body.AssistingOrganisationIds);
+        if (body.Active == false)
+        {
+            rule.Update(rule.CategoryCode, rule.JurisdictionPrefix, rule.LeadOrganisationId, rule.AssistingOrganisationIds, false);
+        }
+        db.Add(rule);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["categoryCode"] = ["已有同一分类和辖区的规则。 / A rule for this category and jurisdiction exists."],
+            });
+        }
+        return TypedResults.Created($"/api/v1/routing-rules/{rule.Id}", RoutingRuleResponse.From(rule));
+    }
+
+    internal static async Task<Results<Ok<RoutingRuleResponse>, NotFound, ValidationProblem>> UpdateAsync(Guid id, RoutingRuleRequest body,
+        GongzhiDbContext db, CancellationToken cancellationToken)
+    {
+        var rule = await db.Set<RoutingRule>().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (rule is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var errors = await ValidateAsync(db, body, cancellationToken);
+        if (body.Version is null)
+        {
+            errors["version"] = ["Send the rule's version as read."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        db.Entry(rule).Property(r => r.Version).OriginalValue = body.Version!.Value;
+        rule.Update(body.CategoryCode!.Trim(), body.JurisdictionPrefix!.Trim(), body.LeadOrganisationId!.Value, body.AssistingOrganisationIds,
+            body.Active ?? rule.Active);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(RoutingRuleResponse.From(rule));
+    }
+
+    internal static async Task<Results<NoContent, NotFound>> DeleteAsync(Guid id, GongzhiDbContext db, CancellationToken cancellationToken)
+    {
+        var rule = await db.Set<RoutingRule>().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (rule is null)
+        {
+            return TypedResults.NotFound();
+        }
+        db.Remove(rule);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Dispatches that overrode the suggestion, newest first, inside <c>scope</c> (default: the caller's own).</summary>
+    internal static async Task<Results<Ok<List<RoutingOverrideResponse>>, ValidationProblem, ForbidHttpResult>> OverridesAsync(string? scope,
+        int? take, GongzhiDbContext db, ICallerAccessor callers, CancellationToken cancellationToken)
+    {
+        var caller = callers.Current;
+        scope = string.IsNullOrWhiteSpace(scope) ? caller.ScopeCode : scope.Trim();
+        if (!JurisdictionCode.IsWellFormed(scope))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scope"] = ["Not a jurisdiction code."] });
+        }
+        if (!caller.Covers(scope))
+        {
+            return TypedResults.Forbid();
+        }
+        var prefix = JurisdictionCode.QueryPrefix(scope);
+        var list = await db.Set<RoutingOverride>().AsNoTracking().Where(o => o.JurisdictionCode.StartsWith(prefix))
+            .OrderByDescending(o => o.Id).Take(Math.Clamp(take ?? 100, 1, 500))
+            .Select(o => new RoutingOverrideResponse(o.Id, o.CaseId, o.CaseReference, o.CategoryCode, o.JurisdictionCode, o.SuggestedOrganisationId,
+                o.ChosenOrganisationId, o.Actor, o.Note, o.At))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(list);
+    }
+
+    private static async Task<Dictionary<string, string[]>> ValidateAsync(GongzhiDbContext db, RoutingRuleRequest body, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var category = body.CategoryCode?.Trim();
+        if (category is null || !await db.Set<CaseCategory>().AnyAsync(c => c.Code == category, cancellationToken))
+        {
+            errors["categoryCode"] = ["Give the code of a 大类 or 小类."];
+        }
+        if (!JurisdictionCode.IsWellFormed(body.JurisdictionPrefix?.Trim()))
+        {
+            errors["jurisdictionPrefix"] = ["Not a jurisdiction code."];
+        }
+        var wanted = (body.AssistingOrganisationIds ?? []).Append(body.LeadOrganisationId ?? Guid.Empty).Distinct().ToList();
+        var known = await db.Set<Organisation>().IgnoreQueryFilters().Where(o => wanted.Contains(o.Id)).Select(o => o.Id).ToListAsync(cancellationToken);
+        if (body.LeadOrganisationId is not { } lead || !known.Contains(lead))
+        {
+            errors["leadOrganisationId"] = ["There is no such organisation."];
+        }
+        if ((body.AssistingOrganisationIds ?? []).Any(a => !known.Contains(a)))
+        {
+            errors["assistingOrganisationIds"] = ["An assisting organisation does not exist."];
+        }
+        return errors;
+    }
+}

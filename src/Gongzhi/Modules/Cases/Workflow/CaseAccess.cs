@@ -1,0 +1,156 @@
+using Gongzhi.Modules.Access;
+using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Scoping;
+
+namespace Gongzhi.Modules.Cases.Workflow;
+
+/// <summary>How the caller stands to a case, besides their role.</summary>
+public enum CaseRelation
+{
+    /// <summary>The caller's jurisdiction covers the case.</summary>
+    Covering,
+
+    /// <summary>The caller covers the case from the district or the city, above the street that handles it.</summary>
+    CoveringFromAbove,
+
+    /// <summary>The caller belongs to the lead organisation the case is dispatched to.</summary>
+    LeadOrganisation,
+
+    /// <summary>The caller reported the case (or follows it after a merge).</summary>
+    Reporter,
+}
+
+/// <summary>Any of <see cref="Roles"/> (or any signed-in role when null) standing in <see cref="Relation"/> to the case.</summary>
+public sealed record CaseGrant(IReadOnlySet<string>? Roles, CaseRelation Relation);
+
+/// <summary>
+/// Who may see a case and who may take each action on it: the one table the API, the pages and the
+/// tests read. The case itself decides whether its state allows the action.
+/// </summary>
+public static class CaseAccess
+{
+    private static readonly IReadOnlySet<string> Dispatchers = new HashSet<string> { Roles.StreetDispatcher, Roles.StreetStaff, Roles.CommandCenter };
+
+    private static readonly IReadOnlySet<string> Staff = Roles.All.Where(r => r != Roles.Resident).ToHashSet();
+
+    private static readonly CaseGrant Dispatcher = new(Dispatchers, CaseRelation.Covering);
+
+    private static readonly CaseGrant LeadStaff = new(Staff, CaseRelation.LeadOrganisation);
+
+    private static readonly CaseGrant Reporter = new(null, CaseRelation.Reporter);
+
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<CaseGrant>> Grants = new Dictionary<string, IReadOnlyList<CaseGrant>>
+    {
+        [CaseActions.Register] = [Dispatcher],
+        [CaseActions.Reject] = [Dispatcher],
+        [CaseActions.Reclassify] = [Dispatcher],
+        [CaseActions.Dispatch] = [Dispatcher],
+        [CaseActions.Transfer] = [Dispatcher],
+        [CaseActions.Merge] = [Dispatcher],
+        [CaseActions.ApproveExtension] = [Dispatcher],
+        [CaseActions.RefuseExtension] = [Dispatcher],
+        [CaseActions.Close] = [Dispatcher],
+        [CaseActions.Accept] = [LeadStaff],
+        [CaseActions.Return] = [LeadStaff],
+        [CaseActions.Resolve] = [LeadStaff],
+        [CaseActions.RequestExtension] = [LeadStaff],
+        [CaseActions.Verify] = [new(new HashSet<string> { Roles.GridWorker }, CaseRelation.Covering), Reporter],
+        [CaseActions.Rework] = [new(new HashSet<string> { Roles.GridWorker }, CaseRelation.Covering), Reporter],
+        [CaseActions.Evaluate] = [Reporter],
+        [CaseActions.Reopen] = [Reporter],
+        [CaseActions.Escalate] = [new(new HashSet<string> { Roles.StreetDispatcher, Roles.StreetStaff, Roles.CommandCenter, Roles.CommunityStaff },
+            CaseRelation.Covering)],
+        [CaseActions.Supervise] = [new(new HashSet<string> { Roles.CommandCenter, Roles.Leader }, CaseRelation.CoveringFromAbove)],
+    };
+
+    /// <summary>
+    /// Residents see the cases they reported or follow; department staff the cases dispatched to their
+    /// organisation (lead or assisting); other staff the cases inside their jurisdiction; admins all.
+    /// </summary>
+    public static bool CanSee(Caller caller, Case @case)
+    {
+        if (caller.IsAdmin || IsReporter(caller, @case) || IsOfInvolvedOrganisation(caller, @case))
+        {
+            return true;
+        }
+        if (caller.IsInRole(Roles.Resident) || caller.IsInRole(Roles.DepartmentStaff))
+        {
+            return false;
+        }
+        return caller.Covers(@case.JurisdictionCode);
+    }
+
+    /// <summary>The grant that lets the caller take <paramref name="action"/>, or null when no role and relation fit.</summary>
+    public static CaseGrant? GrantFor(Caller caller, string action, Case @case) =>
+        Grants.TryGetValue(action, out var grants)
+            ? grants.FirstOrDefault(g => (g.Roles is null || g.Roles.Any(caller.IsInRole)) && Holds(caller, g.Relation, @case))
+            : null;
+
+    /// <summary>True when some grant of the action names one of the caller's roles, whatever the case.</summary>
+    public static bool HasRoleFor(Caller caller, string action) =>
+        Grants.TryGetValue(action, out var grants) && grants.Any(g => g.Roles is null || g.Roles.Any(caller.IsInRole));
+
+    public static bool IsReporter(Caller caller, Case @case) =>
+        caller.UserId is { } me && (@case.ReporterUserId == me || @case.FollowerUserIds.Contains(me));
+
+    /// <summary>Dispatchers covering the case, and administrators, may see the reporter's name and phone for a stated purpose.</summary>
+    public static bool MayReveal(Caller caller, Case @case) =>
+        caller.IsAdmin || (caller.IsInRole(Roles.StreetDispatcher) && caller.Covers(@case.JurisdictionCode));
+
+    private static bool IsOfInvolvedOrganisation(Caller caller, Case @case) =>
+        OrganisationOf(caller) is { } org && (@case.LeadOrganisationId == org || @case.AssistingOrganisationIds.Contains(org));
+
+    private static Guid? OrganisationOf(Caller caller) => Guid.TryParse(caller.OrganisationId, out var id) ? id : null;
+
+    private static bool Holds(Caller caller, CaseRelation relation, Case @case) => relation switch
+    {
+        CaseRelation.Covering => caller.Covers(@case.JurisdictionCode),
+        CaseRelation.CoveringFromAbove => caller.Covers(@case.JurisdictionCode)
+            && JurisdictionCode.LevelOf(caller.ScopeCode) < JurisdictionLevel.Street,
+        CaseRelation.LeadOrganisation => @case.LeadOrganisationId is { } lead && OrganisationOf(caller) == lead,
+        CaseRelation.Reporter => IsReporter(caller, @case),
+        _ => false,
+    };
+
+    /// <summary>
+    /// The caller to save as once the table has granted an action on a case. The context's write guard
+    /// only knows scopes, but a reporter acts on their own case wherever it lies, and a transfer moves a
+    /// case out of the sender's jurisdiction; for that one save the scope becomes the nodes the action
+    /// touches, so the audit log still names the person and nothing else can be written.
+    /// </summary>
+    internal static Caller ActingOn(Caller caller, params string[] codes)
+    {
+        if (caller.IsSystem || codes.All(caller.Covers))
+        {
+            return caller;
+        }
+        var common = codes[0];
+        foreach (var code in codes.Skip(1))
+        {
+            while (!JurisdictionCode.IsWithin(code, common))
+            {
+                common = JurisdictionCode.ParentOf(common) ?? Platform.Scoping.JurisdictionCode.City;
+            }
+        }
+        return caller with { ScopeCode = common };
+    }
+}
+
+/// <summary>A refusal that is neither a broken rule nor bad input: the case is out of sight (404) or the action not the caller's (403).</summary>
+public sealed class CaseAccessException(int status, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+
+    public static CaseAccessException NotFound() => new(StatusCodes.Status404NotFound, "没有这个案件，或您无权查看。 / There is no such case, or you may not see it.");
+
+    public static CaseAccessException Forbidden(string action) => new(StatusCodes.Status403Forbidden,
+        $"您的角色不能对该案件执行“{CaseActions.Zh(action)}”。 / Your role may not take the action '{action}' on this case.");
+}
+
+/// <summary>Bad input, field by field, answered as a validation problem.</summary>
+public sealed class CaseValidationException(IDictionary<string, string[]> errors) : Exception("The request is invalid.")
+{
+    public IDictionary<string, string[]> Errors { get; } = errors;
+
+    public static CaseValidationException Field(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
+}

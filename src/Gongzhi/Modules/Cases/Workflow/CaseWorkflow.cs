@@ -1,0 +1,251 @@
+using Gongzhi.Modules.Cases.Queries;
+using Gongzhi.Modules.Cases.Routing;
+using Gongzhi.Modules.Jurisdictions;
+using Gongzhi.Modules.Organisations;
+using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Problems;
+using Gongzhi.Platform.Scoping;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongzhi.Modules.Cases.Workflow;
+
+/// <summary>
+/// Each action on a case, as the API and the pages call it with a <see cref="Caller"/>. Every action runs
+/// the same way: the case must be visible (else 404), the caller's role and relation must be granted by
+/// <see cref="CaseAccess"/> (else 403), the version must be current (else 409); then the case's own
+/// method applies its rules (409 when they refuse), deadlines come from the category and the working
+/// calendar, followers are notified in the same save and open pages are told afterwards.
+/// </summary>
+public sealed class CaseWorkflow(
+    GongzhiDbContext db,
+    CaseDeadlines deadlines,
+    CaseAudience audience,
+    CaseRouter router,
+    CaseQueries queries,
+    TimeProvider clock)
+{
+    private sealed record Step(Case Case, CaseCategory Category, CaseActor Actor, DateTimeOffset Now);
+
+    public Task<CaseDetail> RegisterAsync(Caller caller, Guid id, RegisterRequest request, CancellationToken cancellationToken) =>
+        RunAsync(caller, id, CaseActions.Register, request.Version, s =>
+        {
+            s.Case.Register(s.Actor, s.Now, deadlines.For(s.Category, CaseStep.Dispatch, s.Case.Urgency, s.Now), request.Note);
+            return Task.FromResult(Touched(s));
+        }, cancellationToken);
+
+    public Task<CaseDetail> RejectAsync(Caller caller, Guid id, RejectRequest request, CancellationToken cancellationToken) =>
+        RunAsync(caller, id, CaseActions.Reject, request.Version, s =>
+        {
+            s.Case.Reject(s.Actor, s.Now, Required(request.Kind, "kind"), request.Reason ?? "");
+            return Task.FromResult(Touched(s));
+        }, cancellationToken);
+
+    public Task<CaseDetail> ReclassifyAsync(Caller caller, Guid id, ReclassifyRequest request, CancellationToken cancellationToken) =>
+        RunAsync(caller, id, CaseActions.Reclassify, request.Version, async s =>
+        {
+            var code = request.CategoryCode?.Trim() ?? s.Case.CategoryCode;
+            var category = await db.Set<CaseCategory>().AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, cancellationToken);
+            if (category is null || category.IsMajor || !category.Active)
+            {
+                throw CaseValidationException.Field("categoryCode", $"“{code}”不是启用的小类。 / '{code}' is not an active minor category.");
+            }
+            var urgency = request.Urgency ?? s.Case.Urgency;
+            s.Case.Reclassify(s.Actor, s.Now, category, urgency, deadlines.For(category, s.Case.DeadlineStep ?? CaseStep.Register, urgency, s.Now));
+            return Touched(s);
+        }, cancellationToken);
+
+    public Task<CaseDetail> DispatchAsync(Caller caller, Guid id, DispatchRequest request, CancellationToken cancellationToken) =>
+        RunAsync(caller, id, CaseActions.Dispatch, request.Version, async s =>
+        {
+            var suggestion = await router.SuggestAsync(s.Case.CategoryCode, s.Case.JurisdictionCode, cancellationToken);
+            var lead = request.LeadOrganisationId ?? suggestion.LeadOrganisationId
+                ?? throw CaseValidationException.Field("leadOrganisationId", "没有可用的分派建议，请指定主办单位。 / There is no suggestion; choose a lead organisation.");
+            var assisting = request.AssistingOrganisationIds ?? (request.LeadOrganisationId is null ? suggestion.Assisting.Select(a => a.Id).ToList() : []);
+            var wanted = assisting.Append(lead).Distinct().ToList();
+            // Organisations the dispatcher can see: their own level and the district above, as in the organisation browser.
+            var known = await db.Set<Organisation>().AsNoTracking().Where(o => wanted.Contains(o.Id) && o.Active).Select(o => o.Id)
+                .ToListAsync(cancellationToken);
+            if (!known.Contains(lead))
+            {
+                throw CaseValidationException.Field("leadOrganisationId", "没有这个启用的单位。 / There is no such active organisation.");
+            }
+            if (assisting.Any(a => !known.Contains(a)))
+            {
+                throw CaseValidationException.Field("assistingOrganisationIds", "有协办单位不存在或已停用。 / An assisting organisation does not exist or is inactive.");
+            }
+            var accept = deadlines.For(s.Category, CaseStep.Accept, s.Case.Urgency, s.Now);
+            var resolve = deadlines.For(s.Category, CaseStep.Resolve, s.Case.Urgency, s.Now);
+            s.Case.Dispatch(s.Actor, s.Now, lead, assisting, accept, resolve < accept ? accept : resolve, request.Note);
+            if (suggestion.LeadOrganisationId != lead)
+            {
+                db.Add(RoutingOverride.Create(s.Case, suggestion, lead, s.Actor, request.Note, s.Now));
+            }
+            return Touched(s);
+        }, cancellationToken);
+
+    public Task<CaseDetail> AcceptAsync(Caller caller, Guid id, AcceptRequest request, CancellationToken cancellationToken) =>
+        RunAsync(caller, id, CaseActions.Accept, request.Version, s =>
+        {
+            s.Case.Accept(s.Actor, s.Now, request.Note);
+            return Task.FromResult(Touched(s));
+        }, cancellationToken);
+
+    public Task<CaseDetail> ReturnAsync(Caller caller, Guid id, ReturnRequest request, CancellationToken cancellationToken) =>
+        RunAsync(caller, id, CaseActions.Return, request.Version, s =>
+        {
+            s.Case.Return(s.Actor, s.Now, request.Reason ?? "", deadlines.For(s.Category, CaseStep.Dispatch, s.Case.Urgency, s.Now));
+            return Task.FromResult(Touched(s));
+        }, cancellationToken);
+
+    public Task<CaseDetail> ResolveAsync(Caller caller, Guid id, ResolveRequest request, CancellationToken cancellationToken) =>
+        RunAsync(caller, id, CaseActions.Resolve, request.Version, s =>
+        {
+            s.Case.Resolve(s.Actor, s.Now, request.Note ?? "", request.PhotoIds, deadlines.For(s.Category, CaseStep.Verify, s.Case.Urgency, s.Now));
+            return Task.FromResult(Touched(s));
+        }, cancellationToken);
+
+    public Task<CaseDetail> VerifyAsync(Caller caller, Guid id, VerifyRequest request, CancellationToken cancellationToken) =>
+        RunAsync(caller, id, CaseActions.Verify, request.Version, s =>
+        {
+            s.Case.Verify(s.Actor, s.Now, request.Note);
+            return Task.FromResult(Touched(s));
+        }, cancellationToken);
+
+    public Task<CaseDetail> ReworkAsync(Caller caller, Guid id, ReworkRequest request, CancellationToken cancellationToken) =>
+        RunAsync(caller, id, CaseActions.Rework, request.Version, s =>
+        {
+            s.Case.Rework(s.Actor, s.Now, request.Reason ?? "", deadlines.For(s.Category, CaseStep.Resolve, s.Case.Urgency, s.Now));
+            return Task.FromResult(Touched(s));
+        }, cancellationToken);
+
+    public Task<CaseDetail> CloseAsync(Caller caller, Guid id, CloseRequest request, CancellationToken cancellationToken) =>
+        RunAsync(caller, id, CaseActions.Close, request.Version, s =>
+        {
+            s.Case.Close(s.Actor, s.Now, request.Note);
+            return Task.FromResult(Touched(s));
+        }, cancellationToken);
+
+    public Task<CaseDetail> EvaluateAsync(Caller caller, Guid id, EvaluateRequest request, CancellationToken cancellationToken) =>
+        RunAsync(caller, id, CaseActions.Evaluate, request.Version, s =>
+        {
+            s.Case.Evaluate(s.Actor, s.Now, Required(request.Satisfaction, "satisfaction"), request.Comment);
+            return Task.FromResult(Touched(s));
+        }, cancellationToken);
+
+    public Task<CaseDetail> ReopenAsync(Caller caller, Guid id, ReopenRequest request, CancellationToken cancellationToken) =>
+        RunAsync(caller, id, CaseActions.Reopen, request.Version, s =>
+        {
+            s.Case.Reopen(s.Actor, s.Now, request.Reason ?? "", deadlines.For(s.Category, CaseStep.Dispatch, s.Case.Urgency, s.Now));
+            return Task.FromResult(Touched(s));
+        }, cancellationToken);
+
+    public Task<CaseDetail> RequestExtensionAsync(Caller caller, Guid id, ExtendRequest request, CancellationToken cancellationToken) =>
+        RunAsync(caller, id, CaseActions.RequestExtension, request.Version, s =>
+        {
+            s.Case.RequestExtension(s.Actor, s.Now, Required(request.Hours, "hours"), request.Reason ?? "");
+            return Task.FromResult(Touched(s));
+        }, cancellationToken);
+
+    public Task<CaseDetail> ApproveExtensionAsync(Caller caller, Guid id, ApproveExtensionRequest request, CancellationToken cancellationToken) =>
+        RunAsync(caller, id, CaseActions.ApproveExtension, request.Version, s =>
+        {
+            // The extension runs on from the current deadline, in working time.
+            var from = s.Case.Deadline ?? s.Now;
+            var extended = s.Case.PendingExtensionHours is { } hours ? deadlines.AddWorkingHours(from, hours) : from;
+            s.Case.ApproveExtension(s.Actor, s.Now, extended, request.Note);
+            return Task.FromResult(Touched(s));
+        }, cancellationToken);
+
+    public Task<CaseDetail> RefuseExtensionAsync(Caller caller, Guid id, RefuseExtensionRequest request, CancellationToken cancellationToken) =>
+        RunAsync(caller, id, CaseActions.RefuseExtension, request.Version, s =>
+        {
+            s.Case.RefuseExtension(s.Actor, s.Now, request.Reason ?? "");
+            return Task.FromResult(Touched(s));
+        }, cancellationToken);
+
+    public Task<CaseDetail> TransferAsync(Caller caller, Guid id, TransferRequest request, CancellationToken cancellationToken) =>
+        RunAsync(caller, id, CaseActions.Transfer, request.Version, async s =>
+        {
+            var to = request.ToJurisdictionCode?.Trim() ?? "";
+            if (!JurisdictionCode.IsWellFormed(to) || !await db.Set<Jurisdiction>().AnyAsync(j => j.Code == to, cancellationToken))
+            {
+                throw CaseValidationException.Field("toJurisdictionCode", $"没有辖区“{to}”。 / There is no jurisdiction '{to}'.");
+            }
+            var from = s.Case.JurisdictionCode;
+            s.Case.Transfer(s.Actor, s.Now, to, request.Reason ?? "", deadlines.For(s.Category, CaseStep.Register, s.Case.Urgency, s.Now));
+            return (string[])[from, to];
+        }, cancellationToken);
+
+    public Task<CaseDetail> MergeAsync(Caller caller, Guid id, MergeRequest request, CancellationToken cancellationToken) =>
+        RunAsync(caller, id, CaseActions.Merge, request.Version, async s =>
+        {
+            var masterId = Required(request.MasterCaseId, "masterCaseId");
+            var master = await db.Set<Case>().IgnoreQueryFilters().FirstOrDefaultAsync(c => c.Id == masterId, cancellationToken);
+            if (master is null || !caller.Covers(master.JurisdictionCode))
+            {
+                throw CaseValidationException.Field("masterCaseId", "没有这个主案件，或不在您的辖区。 / There is no such master case in your jurisdiction.");
+            }
+            s.Case.MergeInto(master, s.Actor, s.Now, request.Note);
+            return (string[])[s.Case.JurisdictionCode, master.JurisdictionCode];
+        }, cancellationToken);
+
+    public Task<CaseDetail> EscalateAsync(Caller caller, Guid id, EscalateRequest request, CancellationToken cancellationToken) =>
+        RunAsync(caller, id, CaseActions.Escalate, request.Version, s =>
+        {
+            s.Case.Escalate(s.Actor, s.Now, request.Reason ?? "");
+            return Task.FromResult(Touched(s));
+        }, cancellationToken);
+
+    public Task<CaseDetail> SuperviseAsync(Caller caller, Guid id, SuperviseRequest request, CancellationToken cancellationToken) =>
+        RunAsync(caller, id, CaseActions.Supervise, request.Version, s =>
+        {
+            s.Case.Supervise(s.Actor, s.Now, request.Kind ?? SupervisionKind.Supervise, request.Note ?? "");
+            return Task.FromResult(Touched(s));
+        }, cancellationToken);
+
+    /// <summary>The nodes an action writes to: the case's own, unless the action moves it.</summary>
+    private static string[] Touched(Step step) => [step.Case.JurisdictionCode];
+
+    private async Task<CaseDetail> RunAsync(Caller caller, Guid id, string action, long? version, Func<Step, Task<string[]>> apply,
+        CancellationToken cancellationToken)
+    {
+        if (version is null)
+        {
+            throw CaseValidationException.Field("version", "请提交读取案件时的 version。 / Send the case's version as read.");
+        }
+        var @case = await db.Set<Case>().IgnoreQueryFilters().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (@case is null || !CaseAccess.CanSee(caller, @case))
+        {
+            throw CaseAccessException.NotFound();
+        }
+        if (CaseAccess.GrantFor(caller, action, @case) is null)
+        {
+            throw CaseAccessException.Forbidden(action);
+        }
+        if (@case.Version != version)
+        {
+            throw new RuleViolationException(
+                $"案件 {@case.Reference} 已被他人修改，请刷新后重试。 / Case {@case.Reference} was changed by someone else since you loaded it; reload it and try again.");
+        }
+        var category = await db.Set<CaseCategory>().AsNoTracking().FirstAsync(c => c.Code == @case.CategoryCode, cancellationToken);
+        var now = clock.GetUtcNow();
+        var previousLead = @case.LeadOrganisationId;
+        var touched = await apply(new Step(@case, category, CaseActor.From(caller), now));
+        await audience.NotifyAsync(@case, action, caller, cancellationToken, previousLead);
+        try
+        {
+            db.Caller = CaseAccess.ActingOn(caller, touched);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.Caller = caller;
+        }
+        await audience.PublishAsync(@case, action, now, cancellationToken);
+        return await queries.DetailAsync(caller, @case, cancellationToken);
+    }
+
+    private static T Required<T>(T? value, string field)
+        where T : struct =>
+        value ?? throw CaseValidationException.Field(field, "必填。 / Required.");
+}

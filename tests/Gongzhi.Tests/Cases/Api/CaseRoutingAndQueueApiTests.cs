@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Http.Json;
+using Gongzhi.Modules.Cases;
+using Gongzhi.Modules.Cases.Queries;
+using Gongzhi.Modules.Cases.Routing;
+using Gongzhi.Modules.Organisations;
+using Gongzhi.Tests.Infrastructure;
+using static Gongzhi.Tests.Cases.Api.CaseApiKit;
+
+namespace Gongzhi.Tests.Cases.Api;
+
+public sealed class CaseRoutingAndQueueApiTests(GongzhiApp app)
+{
+    private async Task<Guid> OrgAsync(string code) => (await app.WithDbAsync(db => db.FindByCodeAsync(code, Cancel)))!.Id;
+
+    [Fact]
+    public async Task Suggestion_MostSpecificRuleWins_ElseTheStreetOffice()
+    {
+        using var admin = await app.ClientForAsync("admin");
+        var yllyj = await OrgAsync("420103.yllyj");
+        var created = await admin.PostAsJsonAsync("/api/v1/routing-rules/",
+            new { categoryCode = "0405", jurisdictionPrefix = "420103001", leadOrganisationId = yllyj }, Json, Cancel);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        using var resident = await app.ClientForAsync("resident1");
+        using var street = await app.ClientForAsync("street.420103001");
+        var here = await SubmitAsync(app, resident, category: "0405", title: "长椅坏了");
+        var there = await SubmitAsync(app, resident, HuaLouJieStreet, category: "0405", title: "长椅坏了");
+        var dispute = await SubmitAsync(app, resident, category: "1001", title: "楼上漏水邻里纠纷");
+
+        var specific = await street.GetFromJsonAsync<RoutingSuggestion>($"/api/v1/cases/{here.Id}/routing-suggestion", Json, Cancel);
+        Assert.Equal((RoutingSource.Rule, yllyj), (specific!.Source, specific.LeadOrganisationId!.Value));
+        using var hualou = await app.ClientForAsync("street.420103002");
+        var general = await hualou.GetFromJsonAsync<RoutingSuggestion>($"/api/v1/cases/{there.Id}/routing-suggestion", Json, Cancel);
+        Assert.Equal("420103.cgj", general!.Lead!.Code);
+        var territorial = await street.GetFromJsonAsync<RoutingSuggestion>($"/api/v1/cases/{dispute.Id}/routing-suggestion", Json, Cancel);
+        Assert.Equal((RoutingSource.Territorial, "420103001.office"), (territorial!.Source, territorial.Lead!.Code));
+        Assert.Equal(HttpStatusCode.Forbidden, (await resident.GetAsync($"/api/v1/cases/{here.Id}/routing-suggestion", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Dispatch_ToAnotherLeadThanSuggested_IsRecordedAsAnOverride()
+    {
+        using var a = await ActorsAsync(app);
+        var id = await CaseInStateAsync(app, a, "registered");
+        var zjj = await OrgAsync("420103.zjj");
+        var dispatched = await DoAsync(a.Street, id, "dispatch", new() { ["leadOrganisationId"] = zjj, ["note"] = "油污来自工地" });
+        Assert.Equal(zjj, dispatched.LeadOrganisationId);
+
+        var overrides = await a.Street.GetFromJsonAsync<List<RoutingOverrideResponse>>("/api/v1/routing-rules/overrides?scope=420103001", Json, Cancel);
+        var recorded = Assert.Single(overrides!, o => o.CaseId == id);
+        Assert.Equal((await OrgAsync("420103.cgj"), zjj), (recorded.SuggestedOrganisationId!.Value, recorded.ChosenOrganisationId));
+        Assert.Equal(HttpStatusCode.Forbidden, (await a.Street.GetAsync("/api/v1/routing-rules/overrides?scope=420103002", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Queue_SearchesChineseWords_FiltersAndPagesWithoutGapsOrRepeats()
+    {
+        using var resident = await app.ClientForAsync("resident1");
+        using var street = await app.ClientForAsync("street.420103001");
+        var marker = Guid.NewGuid().ToString("N")[..6];
+        var noisy = await SubmitAsync(app, resident, category: "0801", title: $"楼上噪音扰民{marker}", description: "每晚装修到十一点",
+            attributes: new { timeOfDay = "夜间" });
+        for (var i = 0; i < 4; i++)
+        {
+            await SubmitAsync(app, resident, category: "0801", title: $"广场舞{marker}-{i}", description: "音响太响，噪音很大", attributes: new { timeOfDay = "白天" });
+        }
+
+        var found = await street.GetFromJsonAsync<CasePage>($"/api/v1/cases/?q=噪音扰民{marker}", Json, Cancel);
+        Assert.Equal(noisy.Id, Assert.Single(found!.Items).Id);
+        var byDescription = await street.GetFromJsonAsync<CasePage>($"/api/v1/cases/?q=噪音&category=08&state=submitted&take=200", Json, Cancel);
+        Assert.True(byDescription!.Items.Count(c => c.Title.Contains(marker, StringComparison.Ordinal)) == 5);
+
+        foreach (var sort in new[] { "deadline", "created" })
+        {
+            var seen = new List<CaseSummary>();
+            string? cursor = null;
+            do
+            {
+                var page = await street.GetFromJsonAsync<CasePage>(
+                    $"/api/v1/cases/?scope=420103001&category=0801&take=2&sort={sort}" + (cursor is null ? "" : $"&cursor={cursor}"), Json, Cancel);
+                Assert.True(page!.Items.Count <= 2);
+                seen.AddRange(page.Items);
+                cursor = page.NextCursor;
+            }
+            while (cursor is not null);
+            Assert.Equal(seen.Count, seen.Select(c => c.Id).Distinct().Count());
+            Assert.True(seen.Count(c => c.Title.Contains(marker, StringComparison.Ordinal)) == 5, sort);
+            if (sort == "deadline")
+            {
+                var deadlines = seen.Where(c => c.Deadline is not null).Select(c => c.Deadline!.Value).ToList();
+                Assert.Equal(deadlines.Order(), deadlines);
+            }
+            else
+            {
+                Assert.Equal(seen.Select(c => c.CreatedAt).OrderDescending(), seen.Select(c => c.CreatedAt));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Queue_ScopeOutsideTheCaller_Returns403_ResidentsSeeTheirOwn_DepartmentsTheirOrganisation()
+    {
+        using var a = await ActorsAsync(app);
+        Assert.Equal(HttpStatusCode.Forbidden, (await a.Street.GetAsync("/api/v1/cases/?scope=420103002", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await a.Street.GetAsync("/api/v1/cases/?state=nonsense", Cancel)).StatusCode);
+
+        var dispatched = await CaseInStateAsync(app, a, "dispatched");
+        var queue = await a.Department.GetFromJsonAsync<CasePage>("/api/v1/cases/?take=200&state=dispatched", Json, Cancel);
+        var cgj = await OrgAsync("420103.cgj");
+        Assert.Contains(queue!.Items, c => c.Id == dispatched);
+        Assert.All(queue.Items, c => Assert.Equal(cgj, c.LeadOrganisationId));
+
+        using var neighbour = await app.ClientForAsync("resident2");
+        var theirs = await SubmitAsync(app, neighbour, HuaLouJieStreet);
+        var mine = await neighbour.GetFromJsonAsync<CasePage>("/api/v1/cases/?take=200&sort=created", Json, Cancel);
+        Assert.Contains(mine!.Items, c => c.Id == theirs.Id);
+        Assert.DoesNotContain(mine.Items, c => c.Id == dispatched);
+
+        var overdue = await a.Street.GetFromJsonAsync<CasePage>("/api/v1/cases/?overdue=true&take=200", Json, Cancel);
+        Assert.All(overdue!.Items, c => Assert.True(c.Overdue));
+    }
+}
