@@ -1,6 +1,7 @@
 using Gongzhi.Components;
 using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Cases;
+using Gongzhi.Modules.Conferences;
 using Gongzhi.Modules.Jurisdictions;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Modules.Organisations;
@@ -16,6 +17,7 @@ builder.AddNotifications();
 builder.AddJurisdictions();
 builder.AddOrganisations();
 builder.AddCases();
+builder.AddConferences();
 builder.AddWebUi();
 
 var app = builder.Build();
@@ -37,6 +39,7 @@ app.MapNotifications();
 app.MapJurisdictions();
 app.MapOrganisations();
 app.MapCases();
+app.MapConferences();
 app.MapWebUi();
 
 await app.RunAsync();
