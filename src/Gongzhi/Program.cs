@@ -1,6 +1,7 @@
 using Gongzhi.Components;
 using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Cases;
+using Gongzhi.Modules.Conferences;
 using Gongzhi.Modules.Insights;
 using Gongzhi.Modules.Jurisdictions;
 using Gongzhi.Modules.Notifications;
@@ -18,6 +19,7 @@ builder.AddJurisdictions();
 builder.AddOrganisations();
 builder.AddCases();
 builder.AddInsights();
+builder.AddConferences();
 builder.AddWebUi();
 
 var app = builder.Build();
@@ -40,6 +42,7 @@ app.MapJurisdictions();
 app.MapOrganisations();
 app.MapCases();
 app.MapInsights();
+app.MapConferences();
 app.MapWebUi();
 
 await app.RunAsync();

@@ -19,7 +19,8 @@ public enum Audience
 /// <summary>
 /// One row per API endpoint. <see cref="ForeignPath"/> addresses something of 花楼街街道 (420103002), which
 /// the probe account of 民族街街道 (street.420103001) must not reach; <see cref="OwnPath"/> addresses its own.
-/// A path may name a seeded organisation as <c>{org:CODE}</c>; the test puts in its id.
+/// A path may name a seeded organisation as <c>{org:CODE}</c> or the joint-conference body of a node as
+/// <c>{body:CODE}</c>; the test puts in its id.
 /// </summary>
 public sealed record EndpointAccess(string Method, string Route, Audience Audience, string? OwnPath = null, string? ForeignPath = null,
     object? Body = null);
@@ -108,5 +109,37 @@ public static class EndpointAccessMatrix
         new("DELETE", "/api/v1/routing-rules/{id:guid}", Audience.Admin),
         new("GET", "/api/v1/routing-rules/overrides", Audience.Scoped, "/api/v1/routing-rules/overrides?scope=420103001",
             "/api/v1/routing-rules/overrides?scope=420103002"),
+        // Bodies are seeded per node, so body routes are probed with {body:CODE}; meetings, tasks and directives are
+        // made by tests and their role and scope checks are in Conferences/ConferencesApiTests.
+        new("GET", "/api/v1/conferences/bodies", Audience.Scoped, "/api/v1/conferences/bodies?scope=420103001", "/api/v1/conferences/bodies?scope=420103002"),
+        new("GET", "/api/v1/conferences/bodies/{id:guid}", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}", "/api/v1/conferences/bodies/{body:420103002}"),
+        new("GET", "/api/v1/conferences/bodies/{id:guid}/members", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}/members", "/api/v1/conferences/bodies/{body:420103002}/members"),
+        new("POST", "/api/v1/conferences/bodies/{id:guid}/members", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}/members", "/api/v1/conferences/bodies/{body:420103002}/members", Body: new { }),
+        new("GET", "/api/v1/conferences/bodies/{id:guid}/meetings", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}/meetings", "/api/v1/conferences/bodies/{body:420103002}/meetings"),
+        new("POST", "/api/v1/conferences/bodies/{id:guid}/meetings", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}/meetings", "/api/v1/conferences/bodies/{body:420103002}/meetings", Body: new { }),
+        new("GET", "/api/v1/conferences/bodies/{id:guid}/escalations", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}/escalations", "/api/v1/conferences/bodies/{body:420103002}/escalations"),
+        new("GET", "/api/v1/conferences/bodies/{id:guid}/directives", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}/directives", "/api/v1/conferences/bodies/{body:420103002}/directives"),
+        new("POST", "/api/v1/conferences/bodies/{id:guid}/directives", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}/directives", "/api/v1/conferences/bodies/{body:420103002}/directives", Body: new { }),
+        new("POST", "/api/v1/conferences/bodies", Audience.SignedIn, Body: new { }),
+        new("POST", "/api/v1/conferences/members/{id:guid}/leave", Audience.SignedIn, Body: new { }),
+        new("GET", "/api/v1/conferences/meetings/{id:guid}", Audience.SignedIn),
+        new("POST", "/api/v1/conferences/meetings/{id:guid}/agenda", Audience.SignedIn, Body: new { }),
+        new("POST", "/api/v1/conferences/meetings/{id:guid}/open", Audience.SignedIn, Body: new { }),
+        new("POST", "/api/v1/conferences/meetings/{id:guid}/attendance", Audience.SignedIn, Body: new { }),
+        new("PUT", "/api/v1/conferences/meetings/{id:guid}/minutes", Audience.SignedIn, Body: new { }),
+        new("POST", "/api/v1/conferences/meetings/{id:guid}/close", Audience.SignedIn, Body: new { }),
+        new("POST", "/api/v1/conferences/escalations/{id:guid}/answer", Audience.SignedIn, Body: new { }),
+        new("GET", "/api/v1/conferences/meetings/{id:guid}/resolutions", Audience.SignedIn),
+        new("POST", "/api/v1/conferences/meetings/{id:guid}/resolutions", Audience.SignedIn, Body: new { }),
+        new("GET", "/api/v1/conferences/resolutions/{id:guid}", Audience.SignedIn),
+        new("POST", "/api/v1/conferences/resolutions/{id:guid}/tasks", Audience.SignedIn, Body: new { }),
+        new("POST", "/api/v1/conferences/resolutions/{id:guid}/complete", Audience.SignedIn, Body: new { }),
+        new("POST", "/api/v1/conferences/tasks/{id:guid}/progress", Audience.SignedIn, Body: new { }),
+        new("POST", "/api/v1/conferences/tasks/{id:guid}/accept", Audience.SignedIn, Body: new { }),
+        new("GET", "/api/v1/conferences/directives/assigned", Audience.SignedIn),
+        new("GET", "/api/v1/conferences/directives/{id:guid}/coverage", Audience.SignedIn),
+        new("POST", "/api/v1/conferences/directives/assignments/{id:guid}/acknowledge", Audience.SignedIn, Body: new { }),
+        new("POST", "/api/v1/conferences/directives/assignments/{id:guid}/report", Audience.SignedIn, Body: new { }),
+        new("POST", "/api/v1/conferences/meetings/{id:guid}/agenda/{itemId:guid}/escalate", Audience.SignedIn, "/api/v1/conferences/meetings/00000000-0000-0000-0000-000000000000/agenda/00000000-0000-0000-0000-000000000000/escalate", Body: new { }),
     ];
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Gongzhi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gongzhi.Tests.Authorization;
@@ -36,7 +37,8 @@ public sealed class EndpointAuthorizationTests(GongzhiApp app)
     {
         var row = Row(method, route);
         using var client = app.Anonymous();
-        var response = await client.SendAsync(Request(row, row.OwnPath ?? Concrete(route)), TestContext.Current.CancellationToken);
+        var response = await client.SendAsync(Request(row, row.OwnPath is null ? Concrete(route) : await ResolveAsync(row.OwnPath)),
+            TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
@@ -83,7 +85,7 @@ public sealed class EndpointAuthorizationTests(GongzhiApp app)
         .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"]).Select(m => (m, e.RoutePattern.RawText!)))
         .ToHashSet();
 
-    /// <summary>Replaces <c>{org:CODE}</c> in a matrix path with that organisation's id, looked up in the seeded data.</summary>
+    /// <summary>Replaces <c>{org:CODE}</c> and <c>{body:CODE}</c> in a matrix path with the seeded organisation's or body's id.</summary>
     private async Task<string> ResolveAsync(string path)
     {
         foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(path, @"\{org:([^}]+)\}"))
@@ -92,6 +94,14 @@ public sealed class EndpointAuthorizationTests(GongzhiApp app)
             var organisation = await app.WithDbAsync(db => Gongzhi.Modules.Organisations.OrganisationDirectory.FindByCodeAsync(db, code, CancellationToken.None));
             Assert.True(organisation is not null, $"The matrix names organisation {code}, which the demo data does not have.");
             path = path.Replace(match.Value, organisation!.Id.ToString(), StringComparison.Ordinal);
+        }
+        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(path, @"\{body:([^}]+)\}"))
+        {
+            var code = match.Groups[1].Value;
+            var body = await app.WithDbAsync(db => db.Set<Gongzhi.Modules.Conferences.ConferenceBody>()
+                .FirstOrDefaultAsync(b => b.JurisdictionCode == code, CancellationToken.None));
+            Assert.True(body is not null, $"The matrix names the body of {code}, which the demo data does not have.");
+            path = path.Replace(match.Value, body!.Id.ToString(), StringComparison.Ordinal);
         }
         return path;
     }
