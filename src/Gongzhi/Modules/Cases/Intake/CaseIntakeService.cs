@@ -4,6 +4,8 @@ using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Cases.Workflow;
 using Gongzhi.Modules.Jurisdictions;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Files;
+using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,6 +44,7 @@ public sealed partial class CaseIntakeService(
     JurisdictionIndex grids,
     CaseDeadlines deadlines,
     CaseAudience audience,
+    PhotoLibrary photos,
     TimeProvider clock)
 {
     public const int MaxPhotos = 9;
@@ -144,6 +147,24 @@ public sealed partial class CaseIntakeService(
         var sequence = await CaseReferenceCounter.DrawAsync(db, CaseReference.CounterKey(grid!, now), cancellationToken);
         var @case = Case.Submit(intake, category!, CaseReference.Format(grid!, now, sequence), CaseActor.From(caller), now, registerDeadline);
         db.Add(@case);
+        if (submission.PhotoIds is { Count: > 0 } photoIds)
+        {
+            try
+            {
+                await photos.AttachAsync(photoIds, grid!, $"Case:{@case.Id}", cancellationToken);
+            }
+            catch (RuleViolationException e)
+            {
+                // A racing retry with the same key may already have attached these photos to its case.
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                if (idempotencyKey is not null && await ReplayAsync(caller, idempotencyKey, cancellationToken) is { } raced)
+                {
+                    return raced;
+                }
+                throw CaseValidationException.Field("photoIds", e.Message);
+            }
+        }
         audience.NotifySubmitted(@case, category!, dispatchers.Where(d => d != caller.UserId));
         try
         {

@@ -112,6 +112,18 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_reference_counters",
+                columns: table => new
+                {
+                    CounterKey = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Next = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_reference_counters", x => x.CounterKey);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "cases",
                 columns: table => new
                 {
@@ -173,6 +185,64 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_cases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "conference_bodies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ParentBodyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ConvenerOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_conference_bodies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "conference_directives",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IssuingBodyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RequiredActions = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Deadline = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_conference_directives", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "conference_escalations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    FromBodyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ToBodyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromMeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromAgendaItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    History = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ToMeetingId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Answer = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    EscalatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AnsweredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_conference_escalations", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -262,6 +332,72 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_organisations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "routing_overrides",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseReference = table.Column<string>(type: "TEXT", maxLength: 22, nullable: false),
+                    CategoryCode = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    SuggestedOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SuggestedByRuleId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ChosenOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActorUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_routing_overrides", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "routing_rules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CategoryCode = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    JurisdictionPrefix = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    LeadOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AssistingOrganisationIds = table.Column<string>(type: "TEXT", nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_routing_rules", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stored_files",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false),
+                    Width = table.Column<int>(type: "INTEGER", nullable: false),
+                    Height = table.Column<int>(type: "INTEGER", nullable: false),
+                    PublicVariantSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PublicVariantLength = table.Column<long>(type: "INTEGER", nullable: false),
+                    Latitude = table.Column<double>(type: "REAL", nullable: true),
+                    Longitude = table.Column<double>(type: "REAL", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: true),
+                    OwnerKey = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    AttachedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_stored_files", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -399,6 +535,147 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "conference_meetings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BodyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ScheduledAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Agenda = table.Column<string>(type: "TEXT", nullable: false),
+                    Attendances = table.Column<string>(type: "TEXT", nullable: false),
+                    Minutes = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_conference_meetings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_conference_meetings_conference_bodies_BodyId",
+                        column: x => x.BodyId,
+                        principalTable: "conference_bodies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "conference_memberships",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BodyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Representative = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Liaison = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LiaisonPhone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    JoinedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LeftAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_conference_memberships", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_conference_memberships_conference_bodies_BodyId",
+                        column: x => x.BodyId,
+                        principalTable: "conference_bodies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "conference_directive_assignments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DirectiveId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    NodeName = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    BodyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Deadline = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AcknowledgedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AcknowledgedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Execution = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    EvidenceFileIds = table.Column<string>(type: "TEXT", nullable: false),
+                    ReportedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DoneAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_conference_directive_assignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_conference_directive_assignments_conference_directives_DirectiveId",
+                        column: x => x.DirectiveId,
+                        principalTable: "conference_directives",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "conference_resolutions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BodyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DoneAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_conference_resolutions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_conference_resolutions_conference_meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "conference_meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "conference_tasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ResolutionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BodyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ParentTaskId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    OwnerOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OwnerBodyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Deadline = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Weight = table.Column<decimal>(type: "TEXT", precision: 9, scale: 2, nullable: false),
+                    ProgressPercent = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: false),
+                    Reports = table.Column<string>(type: "TEXT", nullable: false),
+                    Accepted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AcceptedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_conference_tasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_conference_tasks_conference_resolutions_ResolutionId",
+                        column: x => x.ResolutionId,
+                        principalTable: "conference_resolutions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -510,6 +787,87 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_conference_bodies_JurisdictionCode",
+                table: "conference_bodies",
+                column: "JurisdictionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_bodies_ParentBodyId",
+                table: "conference_bodies",
+                column: "ParentBodyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_directive_assignments_DirectiveId_JurisdictionCode",
+                table: "conference_directive_assignments",
+                columns: new[] { "DirectiveId", "JurisdictionCode" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_directive_assignments_JurisdictionCode_Execution",
+                table: "conference_directive_assignments",
+                columns: new[] { "JurisdictionCode", "Execution" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_directives_IssuingBodyId",
+                table: "conference_directives",
+                column: "IssuingBodyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_escalations_FromBodyId",
+                table: "conference_escalations",
+                column: "FromBodyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_escalations_ToBodyId_State",
+                table: "conference_escalations",
+                columns: new[] { "ToBodyId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_meetings_BodyId_State_ScheduledAt",
+                table: "conference_meetings",
+                columns: new[] { "BodyId", "State", "ScheduledAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_meetings_JurisdictionCode",
+                table: "conference_meetings",
+                column: "JurisdictionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_memberships_BodyId_OrganisationId",
+                table: "conference_memberships",
+                columns: new[] { "BodyId", "OrganisationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_memberships_OrganisationId",
+                table: "conference_memberships",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_resolutions_BodyId_State",
+                table: "conference_resolutions",
+                columns: new[] { "BodyId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_resolutions_MeetingId",
+                table: "conference_resolutions",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_tasks_JurisdictionCode_Deadline",
+                table: "conference_tasks",
+                columns: new[] { "JurisdictionCode", "Deadline" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_tasks_OwnerOrganisationId",
+                table: "conference_tasks",
+                column: "OwnerOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_tasks_ResolutionId",
+                table: "conference_tasks",
+                column: "ResolutionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_jurisdictions_Name",
                 table: "jurisdictions",
                 column: "Name");
@@ -540,6 +898,32 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 name: "IX_organisations_JurisdictionCode_Kind",
                 table: "organisations",
                 columns: new[] { "JurisdictionCode", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_routing_overrides_CaseId",
+                table: "routing_overrides",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_routing_overrides_JurisdictionCode_At",
+                table: "routing_overrides",
+                columns: new[] { "JurisdictionCode", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_routing_rules_CategoryCode_JurisdictionPrefix",
+                table: "routing_rules",
+                columns: new[] { "CategoryCode", "JurisdictionPrefix" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_stored_files_CreatedByUserId_CreatedAt",
+                table: "stored_files",
+                columns: new[] { "CreatedByUserId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_stored_files_OwnerKey",
+                table: "stored_files",
+                column: "OwnerKey");
         }
 
         /// <inheritdoc />
@@ -573,6 +957,21 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 name: "case_events");
 
             migrationBuilder.DropTable(
+                name: "case_reference_counters");
+
+            migrationBuilder.DropTable(
+                name: "conference_directive_assignments");
+
+            migrationBuilder.DropTable(
+                name: "conference_escalations");
+
+            migrationBuilder.DropTable(
+                name: "conference_memberships");
+
+            migrationBuilder.DropTable(
+                name: "conference_tasks");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -588,6 +987,15 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 name: "organisations");
 
             migrationBuilder.DropTable(
+                name: "routing_overrides");
+
+            migrationBuilder.DropTable(
+                name: "routing_rules");
+
+            migrationBuilder.DropTable(
+                name: "stored_files");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -595,6 +1003,18 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "cases");
+
+            migrationBuilder.DropTable(
+                name: "conference_directives");
+
+            migrationBuilder.DropTable(
+                name: "conference_resolutions");
+
+            migrationBuilder.DropTable(
+                name: "conference_meetings");
+
+            migrationBuilder.DropTable(
+                name: "conference_bodies");
         }
     }
 }
