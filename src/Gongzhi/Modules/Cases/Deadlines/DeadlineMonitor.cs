@@ -186,7 +186,8 @@ public sealed class DeadlineMonitor(
                 continue;
             }
             var lead = TimeSpan.FromHours(limit.WorkingHours(s, urgency) * (1 - share));
-            if (calendar.WorkingTimeBetween(now, d) <= lead && await ClaimReminderAsync(id, s, d, now, cancellationToken))
+            // Within a second: working time counted in fractional hours is not exact to the tick.
+            if (calendar.WorkingTimeBetween(now, d) - lead < TimeSpan.FromSeconds(1) && await ClaimReminderAsync(id, s, d, now, cancellationToken))
             {
                 reminded++;
             }
