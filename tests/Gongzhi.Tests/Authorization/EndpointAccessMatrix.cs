@@ -141,5 +141,13 @@ public static class EndpointAccessMatrix
         new("POST", "/api/v1/conferences/directives/assignments/{id:guid}/acknowledge", Audience.SignedIn, Body: new { }),
         new("POST", "/api/v1/conferences/directives/assignments/{id:guid}/report", Audience.SignedIn, Body: new { }),
         new("POST", "/api/v1/conferences/meetings/{id:guid}/agenda/{itemId:guid}/escalate", Audience.SignedIn, "/api/v1/conferences/meetings/00000000-0000-0000-0000-000000000000/agenda/00000000-0000-0000-0000-000000000000/escalate", Body: new { }),
+        // Cases are made by the tests, not seeded, so the per-case routes are checked for sign-in here and for role
+        // and scope (another street 404, a department 403 on blowing, a department not summoned 403) in WhistleApiTests.
+        new("GET", "/api/v1/cases/{id:guid}/whistles/", Audience.SignedIn),
+        new("POST", "/api/v1/cases/{id:guid}/whistles/", Audience.SignedIn, Body: new { }),
+        new("POST", "/api/v1/whistles/{id:guid}/report-in", Audience.SignedIn, Body: new { }),
+        new("GET", "/api/v1/whistles/", Audience.Scoped, "/api/v1/whistles/?scope=420103001", "/api/v1/whistles/?scope=420103002"),
+        new("GET", "/api/v1/whistles/missed-counts", Audience.Scoped, "/api/v1/whistles/missed-counts?scope=420103001",
+            "/api/v1/whistles/missed-counts?scope=420103002"),
     ];
 }

@@ -6,7 +6,9 @@ using Gongzhi.Platform.Scoping;
 using Gongzhi.Platform.Startup;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 [assembly: AssemblyFixture(typeof(Gongzhi.Tests.Infrastructure.GongzhiApp))]
 
@@ -15,11 +17,14 @@ namespace Gongzhi.Tests.Infrastructure;
 /// <summary>
 /// The whole application on a real database with the Wuhan demo data, shared by the test assembly.
 /// Tests that change data create their own records so that they do not depend on each other's order.
+/// A test may also start its own instances: on a database of its own, or on one <see cref="SharedDatabase"/>
+/// with other instances (a restart, or several nodes), with its own <see cref="Clock"/>.
 /// </summary>
 public sealed class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly ConcurrentDictionary<string, string> tokens = new();
     private TestDatabase? database;
+    private bool ownsDatabase;
 
     public string Provider => TestDatabase.ProviderName;
 
@@ -31,9 +36,25 @@ public sealed class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Settings that override the defaults below; set before <see cref="InitializeAsync"/>.</summary>
     public Dictionary<string, string> Settings { get; } = [];
 
+    /// <summary>
+    /// A database another instance also uses; this instance neither creates nor drops it. Unset, the
+    /// instance makes a fresh database and drops it when disposed.
+    /// </summary>
+    public TestDatabase? SharedDatabase { get; init; }
+
+    /// <summary>Replaces the app's <see cref="TimeProvider"/>, e.g. with a FakeTimeProvider.</summary>
+    public TimeProvider? Clock { get; init; }
+
+    /// <summary>Further service replacements, applied after the app's own registrations.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
+    /// <summary>The database this instance runs on, to share with another instance.</summary>
+    public TestDatabase Database => database ?? throw new InvalidOperationException("The app is not initialised yet.");
+
     public async ValueTask InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
+        ownsDatabase = SharedDatabase is null;
+        database = SharedDatabase ?? await TestDatabase.CreateAsync();
         // Building the host runs Program: migrations, reference data and demo accounts; the derived
         // boundaries follow in the background, and tests locate points, so wait for them.
         await Services.GetRequiredService<Gongzhi.Modules.Jurisdictions.BoundaryPreparation>().Ready.WaitAsync(TimeSpan.FromMinutes(3));
@@ -49,10 +70,21 @@ public sealed class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Files:Directory", FilesDirectory);
         // Every test signs in from the same (absent) address; RateLimitTests checks the limit on an instance of its own.
         builder.UseSetting("Access:LoginPermitsPerMinute", "100000");
+        // Deadline scans would change records under other tests' feet; tests that want them call RunOnceAsync or set this.
+        builder.UseSetting("Cases:DeadlineScanSeconds", "0");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureTestServices(services =>
+        {
+            if (Clock is not null)
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(Clock);
+            }
+            TestServices?.Invoke(services);
+        });
     }
 
     /// <summary>A client signed in (bearer token) as a demo or test account.</summary>
@@ -87,7 +119,7 @@ public sealed class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetime
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (database is not null)
+        if (database is not null && ownsDatabase)
         {
             await database.DisposeAsync();
         }

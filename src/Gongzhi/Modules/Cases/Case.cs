@@ -560,6 +560,14 @@ public sealed class Case : IJurisdictional, IVersioned, IAudited
         return true;
     }
 
+    /// <summary>
+    /// Appends a line about work done around the case (a whistle, a report-in) without changing the case
+    /// itself: such lines come from several organisations at once and must not contend for the case's version.
+    /// </summary>
+    public void Annotate(CaseActor actor, DateTimeOffset now, string action, string? note, object? data) =>
+        events.Add(CaseEvent.Create(Id, now, actor, action, State, State, note is null ? null : Clip(note),
+            data is null ? null : JsonSerializer.Serialize(data, DataJson), JurisdictionCode));
+
     /// <summary>Adds accounts to be told about changes; returns the ones that were not following yet.</summary>
     public IReadOnlyList<string> AddFollowers(IEnumerable<string> userIds)
     {

@@ -77,6 +77,9 @@ public static class CaseActions
     public const string Escalate = "escalate";
     public const string Supervise = "supervise";
     public const string Overdue = "overdue";
+    public const string Whistle = "whistle";
+    public const string ReportIn = "report-in";
+    public const string ReportInMissed = "report-in-missed";
 
     internal static string Zh(string action) => action switch
     {
@@ -100,6 +103,10 @@ public static class CaseActions
         Merge => "合并",
         Escalate => "上报",
         Supervise => "督办",
+        Overdue => "超期",
+        Whistle => "吹哨",
+        ReportIn => "报到",
+        ReportInMissed => "未按时报到",
         _ => action,
     };
 }

@@ -1,7 +1,9 @@
+using Gongzhi.Modules.Cases.Deadlines;
 using Gongzhi.Modules.Cases.Intake;
 using Gongzhi.Modules.Cases.Open311;
 using Gongzhi.Modules.Cases.Queries;
 using Gongzhi.Modules.Cases.Routing;
+using Gongzhi.Modules.Cases.Whistles;
 using Gongzhi.Modules.Cases.Workflow;
 using Gongzhi.Platform.Startup;
 
@@ -19,6 +21,11 @@ public static class CasesSetup
         builder.Services.AddScoped<CaseIntakeService>();
         builder.Services.AddScoped<CaseQueries>();
         builder.Services.AddScoped<CaseWorkflow>();
+        builder.Services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section);
+        builder.Services.AddOptions<WhistleOptions>().BindConfiguration(WhistleOptions.Section)
+            .Validate(o => o.WhistleReportInMinutes > 0, "Cases:WhistleReportInMinutes must be positive.").ValidateOnStart();
+        builder.Services.AddSingleton<DeadlineMonitor>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DeadlineMonitor>());
     }
 
     public static void MapCases(this WebApplication app)
@@ -28,5 +35,6 @@ public static class CasesSetup
         app.MapCaseQueriesApi();
         app.MapCaseWorkflowApi();
         app.MapRoutingApi();
+        app.MapWhistlesApi();
     }
 }

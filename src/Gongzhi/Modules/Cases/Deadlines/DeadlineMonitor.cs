@@ -1,0 +1,263 @@
+using Gongzhi.Modules.Cases.Whistles;
+using Gongzhi.Modules.Jurisdictions.Calendar;
+using Gongzhi.Modules.Notifications;
+using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Scoping;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Gongzhi.Modules.Cases.Deadlines;
+
+/// <summary>What one scan did.</summary>
+public sealed record DeadlineScan(int MarkedOverdue, int Reminded, int MissedReportIns);
+
+/// <summary>
+/// Watches the deadlines of open cases: marks a case overdue once its current step's deadline has passed
+/// and sends the 督办 notice, sends a 催办 reminder when the end of a step draws near, and flags whistle
+/// summons nobody reported in to (<see cref="MissedReportIns"/>).
+/// <para>
+/// Several application nodes run this service against one database, and a node may restart in the middle
+/// of a scan, so every notice is claimed in the database in the same transaction that records it; whoever
+/// loses a claim writes nothing. For the overdue mark the claim is the case's own optimistic-concurrency
+/// check: the node loads the case, lets <see cref="Case.MarkOverdue"/> decide, and saves with
+/// <c>UPDATE cases … WHERE id = @id AND version = @seen</c>; a second node (or a person acting on the
+/// case meanwhile) makes that update touch no row, EF raises a concurrency error and the whole
+/// transaction, timeline line and notifications included, is rolled back. This works the same on SQLite
+/// and PostgreSQL, keeps the rule on the entity, and needs no lock held across the scan, unlike
+/// <c>FOR UPDATE SKIP LOCKED</c>, which SQLite does not have. Reminders leave the case untouched and
+/// are claimed by a unique key instead (<see cref="DeadlineNotice"/>).
+/// </para>
+/// </summary>
+public sealed class DeadlineMonitor(
+    IServiceScopeFactory scopes,
+    TimeProvider clock,
+    WorkingCalendar calendar,
+    LivePublisher live,
+    IOptions<DeadlineOptions> options,
+    ILogger<DeadlineMonitor> logger) : BackgroundService
+{
+    public const string OverdueNotification = "case.overdue";
+    public const string ReminderNotification = "case.reminder";
+
+    /// <summary>Cases handled per pass; the rest wait for the next scan, so one scan never runs for long.</summary>
+    private const int BatchSize = 500;
+
+    private static readonly CaseState[] OpenStates = Enum.GetValues<CaseState>().Where(CaseStates.IsOpen).ToArray();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var seconds = options.Value.DeadlineScanSeconds;
+        if (seconds <= 0)
+        {
+            return;
+        }
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), clock);
+        try
+        {
+            do
+            {
+                try
+                {
+                    await RunOnceAsync(clock.GetUtcNow(), stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "The deadline scan failed; the next scan tries again");
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>One scan at <paramref name="now"/>: overdue marks, reminders, missed report-ins.</summary>
+    public async Task<DeadlineScan> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var overdue = await MarkOverdueAsync(now, cancellationToken);
+        var reminded = await RemindAsync(now, cancellationToken);
+        var missed = await MissedReportIns.FlagAsync(scopes, now, cancellationToken);
+        if (overdue + reminded + missed > 0)
+        {
+            logger.LogInformation("Deadline scan: {Overdue} overdue, {Reminded} reminded, {Missed} missed report-ins", overdue, reminded, missed);
+        }
+        return new DeadlineScan(overdue, reminded, missed);
+    }
+
+    private async Task<int> MarkOverdueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        List<Guid> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = SystemDb(scope);
+            due = await db.Set<Case>().AsNoTracking()
+                .Where(c => OpenStates.Contains(c.State) && !c.Overdue && c.Deadline != null && c.Deadline <= now)
+                .OrderBy(c => c.Deadline).Select(c => c.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        }
+        var marked = 0;
+        foreach (var id in due)
+        {
+            if (await ClaimOverdueAsync(id, now, cancellationToken))
+            {
+                marked++;
+            }
+        }
+        return marked;
+    }
+
+    private async Task<bool> ClaimOverdueAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // A scope per claim: a lost claim leaves unsent notifications in its Notifier, which must not ride on a later save.
+        await using var scope = scopes.CreateAsyncScope();
+        var db = SystemDb(scope);
+        var c = await db.Set<Case>().FirstOrDefaultAsync(x => x.Id == id, cancellationToken);
+        if (c is null)
+        {
+            return false;
+        }
+        var step = c.DeadlineStep;
+        var deadline = c.Deadline;
+        if (!c.MarkOverdue(now))
+        {
+            return false;
+        }
+        var recipients = await CaseRecipients.DispatchersCoveringAsync(db, c.JurisdictionCode, cancellationToken);
+        if (c.LeadOrganisationId is { } lead)
+        {
+            recipients.AddRange(await CaseRecipients.StaffOfAsync(db, [lead], cancellationToken));
+        }
+        scope.ServiceProvider.GetRequiredService<Notifier>().Notify(recipients, OverdueNotification,
+            $"督办：案件 {c.Reference} {StepZh(step)}已超期 / Overdue: {c.Reference}",
+            $"{c.Title}。{StepZh(step)}时限 {Local(deadline)} 已过，请立即办理。", CaseLink(c), outboundToo: true);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another node marked it first, or someone acted on the case meanwhile: the next scan looks again.
+            return false;
+        }
+        await PublishAsync(c, now, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// 催办 rule: when the working time left before the current deadline falls to (1 − ReminderShare) of the
+    /// category's limit for the step and urgency, i.e. at 80% of the step's standard working time by default,
+    /// the people who must act next are reminded, once per deadline. A deadline moved by an extension gets
+    /// its own reminder; a deadline that was already that close when it was set gets its reminder at once.
+    /// </summary>
+    private async Task<int> RemindAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var share = options.Value.ReminderShare;
+        if (share is <= 0 or >= 1 || double.IsNaN(share))
+        {
+            return 0;
+        }
+        List<(Guid Id, string Category, CaseStep? Step, CaseUrgency Urgency, DateTimeOffset? Deadline)> candidates;
+        Dictionary<string, TimeLimits> limits;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = SystemDb(scope);
+            limits = await db.Set<CaseCategory>().AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Limits, cancellationToken);
+            var longestLead = limits.Values
+                .SelectMany(l => Enum.GetValues<CaseStep>().SelectMany(s => Enum.GetValues<CaseUrgency>().Select(u => l.WorkingHours(s, u))))
+                .DefaultIfEmpty(0).Max() * (1 - share);
+            // Deadlines lie in working time, so none that is due for a reminder lies beyond this; the exact test follows per case.
+            var horizon = calendar.AddWorkingHours(now, longestLead);
+            var notices = db.Set<DeadlineNotice>();
+            var rows = await db.Set<Case>().AsNoTracking()
+                .Where(c => OpenStates.Contains(c.State) && !c.Overdue && c.Deadline != null && c.Deadline > now && c.Deadline <= horizon)
+                .Where(c => !notices.Any(n => n.CaseId == c.Id && n.Step == c.DeadlineStep && n.Deadline == c.Deadline
+                    && n.Kind == DeadlineNoticeKind.Reminder))
+                .OrderBy(c => c.Deadline)
+                .Select(c => new { c.Id, c.CategoryCode, c.DeadlineStep, c.Urgency, c.Deadline })
+                .Take(BatchSize).ToListAsync(cancellationToken);
+            candidates = rows.Select(r => (r.Id, r.CategoryCode, r.DeadlineStep, r.Urgency, r.Deadline)).ToList();
+        }
+        var reminded = 0;
+        foreach (var (id, category, step, urgency, deadline) in candidates)
+        {
+            if (step is not { } s || deadline is not { } d || !limits.TryGetValue(category, out var limit))
+            {
+                continue;
+            }
+            var lead = TimeSpan.FromHours(limit.WorkingHours(s, urgency) * (1 - share));
+            // Within a second: working time counted in fractional hours is not exact to the tick.
+            if (calendar.WorkingTimeBetween(now, d) - lead < TimeSpan.FromSeconds(1) && await ClaimReminderAsync(id, s, d, now, cancellationToken))
+            {
+                reminded++;
+            }
+        }
+        return reminded;
+    }
+
+    private async Task<bool> ClaimReminderAsync(Guid id, CaseStep step, DateTimeOffset deadline, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = SystemDb(scope);
+        var c = await db.Set<Case>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, cancellationToken);
+        if (c is null || !c.IsOpen || c.Overdue || c.DeadlineStep != step || c.Deadline != deadline)
+        {
+            return false;
+        }
+        db.Add(DeadlineNotice.For(c, DeadlineNoticeKind.Reminder, now));
+        // The organisation holds the case while it is to be accepted or handled; otherwise the street dispatches or verifies.
+        var recipients = step is CaseStep.Accept or CaseStep.Resolve && c.LeadOrganisationId is { } lead
+            ? await CaseRecipients.StaffOfAsync(db, [lead], cancellationToken)
+            : await CaseRecipients.DispatchersCoveringAsync(db, c.JurisdictionCode, cancellationToken);
+        scope.ServiceProvider.GetRequiredService<Notifier>().Notify(recipients, ReminderNotification,
+            $"催办：案件 {c.Reference} {StepZh(step)}即将到期 / Reminder: {c.Reference} is due soon",
+            $"{c.Title}。{StepZh(step)}时限 {Local(deadline)}，请抓紧办理。", CaseLink(c), outboundToo: true);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Another node sent it first: its unique key row made this insert fail, and our notifications went with it.
+            if (await ReminderSentAsync(id, step, deadline, cancellationToken))
+            {
+                return false;
+            }
+            throw;
+        }
+    }
+
+    private async Task<bool> ReminderSentAsync(Guid id, CaseStep step, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await SystemDb(scope).Set<DeadlineNotice>().AnyAsync(
+            n => n.CaseId == id && n.Step == step && n.Deadline == deadline && n.Kind == DeadlineNoticeKind.Reminder, cancellationToken);
+    }
+
+    private Task PublishAsync(Case c, DateTimeOffset now, CancellationToken cancellationToken) =>
+        live.PublishAsync(new LiveEvent("case", c.Id.ToString(), c.JurisdictionCode, now), cancellationToken);
+
+    private static GongzhiDbContext SystemDb(AsyncServiceScope scope)
+    {
+        var db = scope.ServiceProvider.GetRequiredService<GongzhiDbContext>();
+        db.Caller = Caller.System;
+        return db;
+    }
+
+    private static string CaseLink(Case c) => $"/cases/{c.Id}";
+
+    private string Local(DateTimeOffset? moment) => moment is { } m
+        ? TimeZoneInfo.ConvertTime(m, calendar.TimeZone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)
+        : "";
+
+    internal static string StepZh(CaseStep? step) => step switch
+    {
+        CaseStep.Register => "立案",
+        CaseStep.Dispatch => "派遣",
+        CaseStep.Accept => "签收",
+        CaseStep.Resolve => "处置",
+        CaseStep.Verify => "核查",
+        _ => "",
+    };
+}
