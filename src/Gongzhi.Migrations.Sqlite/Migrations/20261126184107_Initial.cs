@@ -507,6 +507,30 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_deadline_notices",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Step = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Deadline = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_deadline_notices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_case_deadline_notices_cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_events",
                 columns: table => new
                 {
@@ -529,6 +553,32 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     table.PrimaryKey("PK_case_events", x => x.Id);
                     table.ForeignKey(
                         name: "FK_case_events_cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "whistles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseReference = table.Column<string>(type: "TEXT", maxLength: 22, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    BlownBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    BlownByUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    BlownAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    ReportInMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_whistles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_whistles_cases_CaseId",
                         column: x => x.CaseId,
                         principalTable: "cases",
                         principalColumn: "Id",
@@ -615,6 +665,36 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         name: "FK_conference_directive_assignments_conference_directives_DirectiveId",
                         column: x => x.DirectiveId,
                         principalTable: "conference_directives",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "whistle_summons",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WhistleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SummonedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReportedInAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReportedInBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ReportedInByUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Missed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MissedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_whistle_summons", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_whistle_summons_whistles_WhistleId",
+                        column: x => x.WhistleId,
+                        principalTable: "whistles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -733,6 +813,12 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 name: "IX_case_categories_ParentCode",
                 table: "case_categories",
                 column: "ParentCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_deadline_notices_CaseId_Step_Deadline_Kind",
+                table: "case_deadline_notices",
+                columns: new[] { "CaseId", "Step", "Deadline", "Kind" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_case_events_CaseId_Id",
@@ -924,6 +1010,37 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 name: "IX_stored_files_OwnerKey",
                 table: "stored_files",
                 column: "OwnerKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_whistle_summons_JurisdictionCode_SummonedAt",
+                table: "whistle_summons",
+                columns: new[] { "JurisdictionCode", "SummonedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_whistle_summons_Missed_DueAt",
+                table: "whistle_summons",
+                columns: new[] { "Missed", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_whistle_summons_OrganisationId_SummonedAt",
+                table: "whistle_summons",
+                columns: new[] { "OrganisationId", "SummonedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_whistle_summons_WhistleId_OrganisationId",
+                table: "whistle_summons",
+                columns: new[] { "WhistleId", "OrganisationId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_whistles_CaseId",
+                table: "whistles",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_whistles_JurisdictionCode_BlownAt",
+                table: "whistles",
+                columns: new[] { "JurisdictionCode", "BlownAt" });
         }
 
         /// <inheritdoc />
@@ -952,6 +1069,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "case_categories");
+
+            migrationBuilder.DropTable(
+                name: "case_deadline_notices");
 
             migrationBuilder.DropTable(
                 name: "case_events");
@@ -996,13 +1116,13 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 name: "stored_files");
 
             migrationBuilder.DropTable(
+                name: "whistle_summons");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
-
-            migrationBuilder.DropTable(
-                name: "cases");
 
             migrationBuilder.DropTable(
                 name: "conference_directives");
@@ -1011,7 +1131,13 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 name: "conference_resolutions");
 
             migrationBuilder.DropTable(
+                name: "whistles");
+
+            migrationBuilder.DropTable(
                 name: "conference_meetings");
+
+            migrationBuilder.DropTable(
+                name: "cases");
 
             migrationBuilder.DropTable(
                 name: "conference_bodies");

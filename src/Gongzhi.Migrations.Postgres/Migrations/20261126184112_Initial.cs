@@ -508,6 +508,30 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_deadline_notices",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Step = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Deadline = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_deadline_notices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_case_deadline_notices_cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_events",
                 columns: table => new
                 {
@@ -530,6 +554,32 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     table.PrimaryKey("PK_case_events", x => x.Id);
                     table.ForeignKey(
                         name: "FK_case_events_cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "whistles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseReference = table.Column<string>(type: "character varying(22)", maxLength: 22, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    BlownBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    BlownByUserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    BlownAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    ReportInMinutes = table.Column<int>(type: "integer", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_whistles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_whistles_cases_CaseId",
                         column: x => x.CaseId,
                         principalTable: "cases",
                         principalColumn: "Id",
@@ -616,6 +666,36 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         name: "FK_conference_directive_assignments_conference_directives_Dire~",
                         column: x => x.DirectiveId,
                         principalTable: "conference_directives",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "whistle_summons",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WhistleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SummonedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReportedInAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReportedInBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ReportedInByUserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Missed = table.Column<bool>(type: "boolean", nullable: false),
+                    MissedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_whistle_summons", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_whistle_summons_whistles_WhistleId",
+                        column: x => x.WhistleId,
+                        principalTable: "whistles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -734,6 +814,12 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 name: "IX_case_categories_ParentCode",
                 table: "case_categories",
                 column: "ParentCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_deadline_notices_CaseId_Step_Deadline_Kind",
+                table: "case_deadline_notices",
+                columns: new[] { "CaseId", "Step", "Deadline", "Kind" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_case_events_CaseId_Id",
@@ -925,6 +1011,37 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 name: "IX_stored_files_OwnerKey",
                 table: "stored_files",
                 column: "OwnerKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_whistle_summons_JurisdictionCode_SummonedAt",
+                table: "whistle_summons",
+                columns: new[] { "JurisdictionCode", "SummonedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_whistle_summons_Missed_DueAt",
+                table: "whistle_summons",
+                columns: new[] { "Missed", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_whistle_summons_OrganisationId_SummonedAt",
+                table: "whistle_summons",
+                columns: new[] { "OrganisationId", "SummonedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_whistle_summons_WhistleId_OrganisationId",
+                table: "whistle_summons",
+                columns: new[] { "WhistleId", "OrganisationId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_whistles_CaseId",
+                table: "whistles",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_whistles_JurisdictionCode_BlownAt",
+                table: "whistles",
+                columns: new[] { "JurisdictionCode", "BlownAt" });
         }
 
         /// <inheritdoc />
@@ -953,6 +1070,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "case_categories");
+
+            migrationBuilder.DropTable(
+                name: "case_deadline_notices");
 
             migrationBuilder.DropTable(
                 name: "case_events");
@@ -997,13 +1117,13 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 name: "stored_files");
 
             migrationBuilder.DropTable(
+                name: "whistle_summons");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
-
-            migrationBuilder.DropTable(
-                name: "cases");
 
             migrationBuilder.DropTable(
                 name: "conference_directives");
@@ -1012,7 +1132,13 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 name: "conference_resolutions");
 
             migrationBuilder.DropTable(
+                name: "whistles");
+
+            migrationBuilder.DropTable(
                 name: "conference_meetings");
+
+            migrationBuilder.DropTable(
+                name: "cases");
 
             migrationBuilder.DropTable(
                 name: "conference_bodies");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gongzhi.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(GongzhiDbContext))]
-    [Migration("20261126183926_Initial")]
+    [Migration("20261126184107_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -498,6 +498,44 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.ToTable("case_events", (string)null);
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Cases.Deadlines.DeadlineNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Step", "Deadline", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("case_deadline_notices", (string)null);
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Cases.Intake.CaseReferenceCounter", b =>
                 {
                     b.Property<string>("CounterKey")
@@ -645,6 +683,120 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("routing_rules", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.Whistle", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("BlownAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BlownBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BlownByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseReference")
+                        .IsRequired()
+                        .HasMaxLength(22)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReportInMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("JurisdictionCode", "BlownAt");
+
+                    b.ToTable("whistles", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.WhistleSummons", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Missed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("MissedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReportedInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportedInBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportedInByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SummonedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WhistleId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionCode", "SummonedAt");
+
+                    b.HasIndex("Missed", "DueAt");
+
+                    b.HasIndex("OrganisationId", "SummonedAt");
+
+                    b.HasIndex("WhistleId", "OrganisationId")
+                        .IsUnique();
+
+                    b.ToTable("whistle_summons", (string)null);
                 });
 
             modelBuilder.Entity("Gongzhi.Modules.Conferences.BodyMembership", b =>
@@ -1458,6 +1610,33 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Cases.Deadlines.DeadlineNotice", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.Whistle", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.WhistleSummons", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Cases.Whistles.Whistle", null)
+                        .WithMany("Summons")
+                        .HasForeignKey("WhistleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Conferences.BodyMembership", b =>
                 {
                     b.HasOne("Gongzhi.Modules.Conferences.ConferenceBody", null)
@@ -1557,6 +1736,11 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Gongzhi.Modules.Cases.Case", b =>
                 {
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.Whistle", b =>
+                {
+                    b.Navigation("Summons");
                 });
 #pragma warning restore 612, 618
         }
