@@ -51,7 +51,7 @@ public sealed class CalendarApiTests(GongzhiApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync("/api/v1/calendar/days/2098-03-04", Cancel)).StatusCode);
 
         var audit = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Subject == nameof(CalendarDay) && e.SubjectKey == "2098-03-04")
-            .Select(e => e.Action).ToListAsync());
+            .OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
         Assert.Equal(["created", "deleted"], audit);
     }
 

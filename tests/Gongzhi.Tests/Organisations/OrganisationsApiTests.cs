@@ -182,7 +182,7 @@ public sealed class OrganisationsApiTests(GongzhiApp app)
 
         var inactive = await client.GetFromJsonAsync<OrganisationPage>($"/api/v1/organisations/?q={created.Code}&active=false", Json, Cancel);
         Assert.Single(inactive!.Items);
-        var audit = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.SubjectKey == created.Code).Select(e => e.Action).ToListAsync());
+        var audit = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.SubjectKey == created.Code).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
         Assert.Equal(["created", "updated"], audit);
     }
 

@@ -5,7 +5,8 @@ namespace Gongzhi.Modules.Notifications;
 
 /// <summary>
 /// Tells people about a change. The notifications are added to the caller's unit of work and saved
-/// with it; only once that save has committed are they pushed live and handed to the outbound channel.
+/// with it; only once that save has committed — or the transaction around it — are they pushed live
+/// and handed to the outbound channel.
 /// </summary>
 public sealed class Notifier
 {
@@ -23,7 +24,25 @@ public sealed class Notifier
         this.hub = hub;
         this.outbound = outbound;
         this.logger = logger;
-        db.SavedChanges += (_, _) => _ = DeliverAsync();
+        // Inside an explicit transaction a save is not yet a fact: deliver once it commits, forget it on a rollback.
+        db.SavedChanges += (_, _) =>
+        {
+            if (db.Database.CurrentTransaction is null)
+            {
+                _ = DeliverAsync();
+            }
+        };
+        db.TransactionEnded += (_, committed) =>
+        {
+            if (committed)
+            {
+                _ = DeliverAsync();
+            }
+            else
+            {
+                pending.Clear();
+            }
+        };
     }
 
     /// <param name="outboundToo">Also send by SMS/e-mail (time-critical matters: deadlines, supervision).</param>

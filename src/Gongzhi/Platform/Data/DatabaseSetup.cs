@@ -20,8 +20,10 @@ public static class DatabaseSetup
         var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment, options.Provider);
 
         LoadMigrationsBesideTheApp();
+        var transactionEvents = new TransactionEvents();
         builder.Services.AddDbContext<GongzhiDbContext>(db =>
         {
+            db.AddInterceptors(transactionEvents);
             switch (options.Provider)
             {
                 case DatabaseProvider.Postgres:

@@ -30,6 +30,11 @@ public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options,
         set => caller = value;
     }
 
+    /// <summary>Raised when an explicit transaction on this context commits (true) or rolls back (false).</summary>
+    public event EventHandler<bool>? TransactionEnded;
+
+    internal void OnTransactionEnded(bool committed) => TransactionEnded?.Invoke(this, committed);
+
     /// <summary>Bulk seeding writes one summary audit entry itself instead of one per record.</summary>
     public bool SuppressRecordAudit { get; set; }
 

@@ -20,6 +20,7 @@ public sealed class WorkingCalendar
     private readonly TimeProvider clock;
     private readonly ILogger logger;
     private readonly TimeSpan cacheLifetime;
+    private long generation;
     private readonly TimeZoneInfo zone;
     private readonly IReadOnlyList<(TimeOnly Start, TimeOnly End)> periods;
     private readonly ConcurrentDictionary<int, bool> warnedYears = new();
@@ -57,7 +58,11 @@ public sealed class WorkingCalendar
     public TimeZoneInfo TimeZone => zone;
 
     /// <summary>Drops the cached special days; the next question reloads them.</summary>
-    public void Invalidate() => snapshot = null;
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref generation);
+        snapshot = null;
+    }
 
     /// <summary>
     /// True on Monday–Friday unless the day is a holiday, and on a make-up working day. Years the
@@ -275,13 +280,21 @@ public sealed class WorkingCalendar
             {
                 return current;
             }
-            var days = load();
-            current = new Snapshot(
-                days.ToDictionary(d => d.Date, d => d.Kind),
-                days.Select(d => d.Date.Year).ToHashSet(),
-                clock.GetUtcNow());
-            snapshot = current;
-            return current;
+            // An edit that lands while we load invalidates what we read: load again rather than cache the old days.
+            while (true)
+            {
+                var loadingGeneration = Volatile.Read(ref generation);
+                var days = load();
+                current = new Snapshot(
+                    days.ToDictionary(d => d.Date, d => d.Kind),
+                    days.Select(d => d.Date.Year).ToHashSet(),
+                    clock.GetUtcNow());
+                if (loadingGeneration == Volatile.Read(ref generation))
+                {
+                    snapshot = current;
+                    return current;
+                }
+            }
         }
     }
 
