@@ -27,7 +27,6 @@ PG_BIN="$(find_pg_bin)"
 
 # --- build once ----------------------------------------------------------------------------------
 log "Building"
-dotnet tool restore >/dev/null
 dotnet build Gongzhi.slnx -c Release -nologo -v quiet -clp:ErrorsOnly
 
 # --- a throwaway PostgreSQL cluster on a free loopback port -------------------------------------
