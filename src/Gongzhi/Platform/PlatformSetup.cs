@@ -63,7 +63,8 @@ public static class PlatformSetup
         app.Map("/api/{**rest}", static () => TypedResultsProblem.NotFound()).ExcludeFromDescription().AllowAnonymous();
     }
 
-    private static bool IsMachineFacing(HttpContext context) =>
+    /// <summary>Requests from programs rather than people: they get status codes and problem details, never pages or redirects.</summary>
+    public static bool IsMachineFacing(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/open311")
         || context.Request.Path.StartsWithSegments("/hubs") || context.Request.Path.StartsWithSegments("/healthz");
 

@@ -122,8 +122,7 @@ public static class AccessSetup
 
     private static Task ApiAwareRedirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/open311")
-            || context.Request.Path.StartsWithSegments("/hubs"))
+        if (Platform.PlatformSetup.IsMachineFacing(context.HttpContext))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;

@@ -86,8 +86,6 @@ public static class DatabaseSetup
         await db.Database.MigrateAsync(cancellationToken);
     }
 
-    public static bool IsPostgres(this GongzhiDbContext db) => db.Database.IsNpgsql();
-
     /// <summary>
     /// Instants are stored as UTC date-times on both engines: PostgreSQL keeps them as timestamptz (and
     /// refuses non-UTC offsets), SQLite as ISO text that compares and sorts correctly, where EF could not

@@ -123,6 +123,18 @@ public sealed class Open311Tests(GongzhiApp app)
     }
 
     [Fact]
+    public async Task Get_WithAFormBody_ReadsOnlyTheQuery()
+    {
+        using var client = app.Anonymous();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/open311/v2/services.json")
+        {
+            Content = new FormUrlEncodedContent([KeyValuePair.Create("jurisdiction_id", "beijing")]),
+        };
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Token_ResolvesToTheRequestId()
     {
         var saved = await SavedCaseAsync("token");

@@ -45,19 +45,16 @@ internal static partial class Open311Api
     internal static string? Param(HttpRequest request, string name) =>
         request.Query[name].ToString() is { Length: > 0 } value ? value.Trim() : null;
 
-    internal static IResult? CheckRequest(HttpRequest request, string format, out string normalized)
-    {
-        if (!TryFormat(format, out normalized))
-        {
-            return Open311Document.Errors("json", StatusCodes.Status404NotFound, $"Unknown format '{format}': use .xml or .json.");
-        }
-        var jurisdiction = Param(request, "jurisdiction_id") ?? (request.HasFormContentType ? request.Form["jurisdiction_id"].ToString() : null);
-        if (!string.IsNullOrWhiteSpace(jurisdiction) && jurisdiction != JurisdictionId)
-        {
-            return Open311Document.Errors(normalized, StatusCodes.Status404NotFound, $"jurisdiction_id '{jurisdiction}' is not served here; use {JurisdictionId}.");
-        }
-        return null;
-    }
+    internal static IResult? CheckRequest(HttpRequest request, string format, out string normalized) =>
+        !TryFormat(format, out normalized)
+            ? Open311Document.Errors("json", StatusCodes.Status404NotFound, $"Unknown format '{format}': use .xml or .json.")
+            : CheckJurisdiction(normalized, Param(request, "jurisdiction_id"));
+
+    /// <summary>jurisdiction_id is optional; when given it must be the one this deployment serves.</summary>
+    internal static IResult? CheckJurisdiction(string format, string? jurisdiction) =>
+        string.IsNullOrWhiteSpace(jurisdiction) || jurisdiction == JurisdictionId
+            ? null
+            : Open311Document.Errors(format, StatusCodes.Status404NotFound, $"jurisdiction_id '{jurisdiction}' is not served here; use {JurisdictionId}.");
 
     internal static IResult Discovery(string format, HttpRequest request)
     {

@@ -36,9 +36,9 @@ internal static class Open311Posting
         {
             return Open311Document.Errors(f, StatusCodes.Status403Forbidden, "A valid api_key is required to post a service request.");
         }
-        if (Field("jurisdiction_id") is { } jurisdiction && jurisdiction != JurisdictionCode.City)
+        if (Open311Api.CheckJurisdiction(f, Field("jurisdiction_id")) is { } wrongJurisdiction)
         {
-            return Open311Document.Errors(f, StatusCodes.Status404NotFound, $"jurisdiction_id '{jurisdiction}' is not served here; use {JurisdictionCode.City}.");
+            return wrongJurisdiction;
         }
         if (Field("service_code") is not { } serviceCode)
         {
