@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Gongzhi.Modules.Jurisdictions;
 
 namespace Gongzhi.Modules.Organisations;
 
@@ -14,7 +14,7 @@ internal sealed record OrganisationSeed(string Code, string Name, string? NameEn
 /// </summary>
 internal static class DemoOrganisations
 {
-    public static string DivisionsPath => Path.Combine(AppContext.BaseDirectory, "seed", "divisions.json");
+    public static string DivisionsPath => Path.Combine(JurisdictionSeeder.SeedDirectory, "divisions.json");
 
     internal sealed record Department(string Key, string Name, string NameEn);
 
@@ -67,9 +67,8 @@ internal static class DemoOrganisations
             "420103401"),
     ];
 
-    public static Divisions Load(string path) =>
-        JsonSerializer.Deserialize<Divisions>(File.ReadAllText(path), JsonSerializerOptions.Web)
-        ?? throw new InvalidOperationException($"{path} is empty.");
+    // The same reading of the division file as the jurisdiction tree, so both always agree on it.
+    public static Divisions Load(string path) => Divisions.Parse(File.ReadAllText(path));
 
     /// <summary>The demo organisations in an order where every parent comes before its children.</summary>
     public static List<OrganisationSeed> Plan(Divisions divisions)
@@ -162,12 +161,4 @@ internal static class DemoOrganisations
         stem = strips ? name[..^suffix.Length] : name;
         return strips;
     }
-
-    internal sealed record Divisions(List<District> Districts);
-
-    internal sealed record District(string Code, string Name, List<Street> Streets);
-
-    internal sealed record Street(string Code, string Name, List<Community> Communities);
-
-    internal sealed record Community(string Code, string Name);
 }
