@@ -153,6 +153,41 @@ public sealed class CaseJourneyTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task CasePage_ChangedInAnotherBrowser_UpdatesLive_AndAStaleActionIsRefusedWithAClearMessage()
+    {
+        var (lat, lon) = await PointInGridAsync();
+        await using var residentContext = await app.NewContextAsync("resident2");
+        var created = await residentContext.APIRequest.PostAsync("/api/v1/cases", new()
+        {
+            DataObject = new { categoryCode = "0402", title = "路灯不亮", description = "楼下路灯坏了好几天", lat, lon },
+        });
+        Assert.Equal(201, created.Status);
+        var id = System.Text.Json.JsonDocument.Parse(await created.TextAsync()).RootElement.GetProperty("id").GetString();
+
+        await using var firstContext = await app.NewContextAsync(Dispatcher);
+        var first = await firstContext.NewPageAsync();
+        await first.GotoAsync($"/cases/{id}");
+        await Expect(first.Locator("#case-live")).ToHaveAttributeAsync("data-live", "on");
+        await using var secondContext = await app.NewContextAsync(Dispatcher);
+        var second = await secondContext.NewPageAsync();
+        await second.GotoAsync($"/cases/{id}");
+        await ActAsync(second, "register", "Registered");
+
+        // The first page hears of it without a reload, and says its forms are for the old version.
+        await Expect(first.Locator("#case-changed")).ToBeVisibleAsync();
+        await Expect(first.Locator("#case-state")).ToHaveAttributeAsync("data-state", "Registered");
+        await Expect(first.Locator("#case-timeline li[data-action=register]")).ToHaveCountAsync(1);
+
+        // Its stale form still posts, and the answer is a message in the page, not an error page.
+        var stale = first.Locator("details[data-action='register']");
+        await stale.EvaluateAsync("d => d.open = true");
+        await stale.Locator("button[type=submit]").ClickAsync();
+        await Expect(first.Locator("#case-message")).ToContainTextAsync("已被他人修改");
+        await Expect(first.Locator("#case-state")).ToHaveAttributeAsync("data-state", "Registered");
+        await Expect(first.Locator("#case-timeline li[data-action=register]")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task ReportForm_WithMissingFields_ShowsEachMessageAtItsField_AndKeepsWhatWasTyped()
     {
         await using var context = await app.NewContextAsync(Resident);
