@@ -208,6 +208,76 @@ public sealed class CaseJourneyTests(BrowserApp app)
         await Expect(page.Locator("#category-messages .validation-message")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task GridWorker_OnAPhone_ReportsFromTheirPosition_AsAPatrolEvent()
+    {
+        var (lat, lon) = await PointInGridAsync();
+        await using var context = await app.NewContextAsync(GridWorker, width: 390, height: 844);
+        await context.GrantPermissionsAsync(["geolocation"]);
+        await context.SetGeolocationAsync(new Geolocation { Latitude = (float)lat, Longitude = (float)lon });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.Locator("a[href='report?channel=patrol']").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("巡查上报");
+        await Expect(page.Locator("#photos")).ToHaveAttributeAsync("capture", "environment");
+
+        await page.Locator("#locate-me").ClickAsync();
+        await Expect(page.Locator("#report-map")).ToHaveAttributeAsync("data-located", Grid);
+        await page.Locator("#description").FillAsync("路灯不亮，晚上路过很黑");
+        await page.Locator("#category").SelectOptionAsync("0402");
+        await page.Locator("#photos").SetInputFilesAsync(new FilePayload { Name = "lamp.jpg", MimeType = "image/jpeg", Buffer = Jpeg() });
+        Directory.CreateDirectory(BrowserApp.ScreenshotDirectory);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotDirectory, "report-phone.png"), FullPage = true });
+        await page.Locator("button[data-submit]").ClickAsync();
+
+        await Expect(page.Locator("[data-grid]")).ToContainTextAsync(Grid);
+        await page.Locator(".report-result a.button-primary").ClickAsync();
+        await Expect(page.Locator(".facts")).ToContainTextAsync("网格巡查");
+        await Expect(page.Locator(".photos img")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task HotlineEntry_NeedsTheCallersPhone_AndTheSamePostTwiceMakesOneCase()
+    {
+        var (lat, lon) = await PointInGridAsync();
+        await using var context = await app.NewContextAsync(Dispatcher);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/report");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("热线代录");
+        await page.Locator("#description").FillAsync("来电反映：楼下商铺占道经营，堵住了消防通道");
+        await page.Locator("#category").SelectOptionAsync("0201");
+        await page.Locator("#lat").FillAsync(lat.ToString("0.000000", System.Globalization.CultureInfo.InvariantCulture));
+        await page.Locator("#lon").FillAsync(lon.ToString("0.000000", System.Globalization.CultureInfo.InvariantCulture));
+        await page.Locator("#reporterName").FillAsync("王先生");
+        await page.Locator("button[data-submit]").ClickAsync();
+
+        await Expect(page.Locator("#reporterPhone-messages .validation-message")).ToContainTextAsync("来电人电话");
+        await Expect(page.Locator("#reporterName")).ToHaveValueAsync("王先生");
+        await page.Locator("#reporterPhone").FillAsync("027-8888 1234");
+
+        // A double submit (or a retried post) carries the same hidden key: both answers name one case.
+        var references = await page.EvaluateAsync<string[]>(@"async () => {
+            const form = document.querySelector('form[data-case-report]');
+            const data = new FormData(form);
+            data.set('intent', 'submit');
+            const post = () => fetch('report', { method: 'POST', body: data }).then(r => r.text())
+                .then(html => new DOMParser().parseFromString(html, 'text/html').querySelector('[data-reference]')?.textContent.trim());
+            return [await post(), await post()];
+        }");
+        Assert.Equal(2, references.Length);
+        Assert.Matches(@"^420103-\d{8}-\d{6}$", references[0]);
+        Assert.Equal(references[0], references[1]);
+        await page.GotoAsync($"/cases?view=all&q={references[0]}");
+        await Expect(page.Locator(".case-row")).ToHaveCountAsync(1);
+        await page.Locator(".case-row a.case-title").ClickAsync();
+        await Expect(page.Locator(".facts")).ToContainTextAsync("热线");
+        // The operator's own street dispatches: the caller's name and phone are masked until revealed for a purpose.
+        await Expect(page.Locator("[data-reporter]")).ToContainTextAsync("王*");
+        await page.Locator("#purpose").FillAsync("回访来电人");
+        await page.Locator("form:has(#purpose) button").ClickAsync();
+        await Expect(page.Locator("[data-revealed]")).ToContainTextAsync("027-8888 1234");
+    }
+
     /// <summary>Opens the action's form (it may be folded), fills it, submits, and waits for the case's new state.</summary>
     private static async Task ActAsync(IPage page, string action, string expectedState, params (string Name, string Value)[] fields)
     {
