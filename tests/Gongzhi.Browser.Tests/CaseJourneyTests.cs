@@ -278,6 +278,44 @@ public sealed class CaseJourneyTests(BrowserApp app)
         await Expect(page.Locator("[data-revealed]")).ToContainTextAsync("027-8888 1234");
     }
 
+    [Fact]
+    public async Task Whistle_SummonsADepartment_WhichReportsInFromItsQueue()
+    {
+        var (lat, lon) = await PointInGridAsync();
+        await using var residentContext = await app.NewContextAsync("resident2");
+        var created = await residentContext.APIRequest.PostAsync("/api/v1/cases", new()
+        {
+            DataObject = new { categoryCode = "0201", title = "占道经营", description = "早市摊贩占满了人行道", lat, lon },
+        });
+        Assert.Equal(201, created.Status);
+        var root = System.Text.Json.JsonDocument.Parse(await created.TextAsync()).RootElement;
+        var (id, reference) = (root.GetProperty("id").GetString(), root.GetProperty("reference").GetString()!);
+
+        await using var streetContext = await app.NewContextAsync(Dispatcher);
+        var street = await streetContext.NewPageAsync();
+        await street.GotoAsync($"/cases/{id}");
+        var whistle = street.Locator("details[data-action='whistle']");
+        await whistle.EvaluateAsync("d => d.open = true");
+        await whistle.GetByLabel("江汉区城市管理执法局").CheckAsync();
+        await whistle.Locator("[name=reason]").FillAsync("早市占道反复出现，请城管到场联合整治");
+        await whistle.Locator("button[type=submit]").ClickAsync();
+        await Expect(street.Locator("#case-message")).ToContainTextAsync("已吹哨");
+        await Expect(street.Locator("#case-whistles")).ToContainTextAsync("等待报到");
+
+        await using var departmentContext = await app.NewContextAsync(Department);
+        var department = await departmentContext.NewPageAsync();
+        await department.GotoAsync("/cases");
+        var summons = department.Locator($"[data-whistle-for='{reference}']");
+        await summons.Locator("[name=note]").FillAsync("执法队员已到场");
+        await summons.Locator("button[type=submit]").ClickAsync();
+        await Expect(department.Locator("#queue-message")).ToContainTextAsync("已报到");
+        await Expect(department.Locator($"[data-whistle-for='{reference}']")).ToHaveCountAsync(0);
+
+        await street.GotoAsync($"/cases/{id}");
+        await Expect(street.Locator("#case-whistles")).ToContainTextAsync("已报到");
+        await Expect(street.Locator("#case-timeline li[data-action=report-in]")).ToHaveCountAsync(1);
+    }
+
     /// <summary>Opens the action's form (it may be folded), fills it, submits, and waits for the case's new state.</summary>
     private static async Task ActAsync(IPage page, string action, string expectedState, params (string Name, string Value)[] fields)
     {
