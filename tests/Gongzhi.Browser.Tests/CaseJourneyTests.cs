@@ -234,6 +234,9 @@ public sealed class CaseJourneyTests(BrowserApp app)
         await page.Locator(".report-result a.button-primary").ClickAsync();
         await Expect(page.Locator(".facts")).ToContainTextAsync("网格巡查");
         await Expect(page.Locator(".photos img")).ToHaveCountAsync(1);
+        await page.GotoAsync("/cases?view=all");
+        await Expect(page.Locator(".case-row").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotDirectory, "queue-phone.png"), FullPage = true });
     }
 
     [Fact]
