@@ -13,6 +13,10 @@ public sealed class AccessibilityTests(BrowserApp app)
     [InlineData("street.420103001", "/jurisdictions/420103001")]
     [InlineData("resident1", "/jurisdictions?q=%E4%B8%87%E5%B9%B4")]
     [InlineData("command.420103", "/dashboard")]
+    [InlineData("resident1", "/report")]
+    [InlineData("street.420103001", "/report")]
+    [InlineData("street.420103001", "/cases")]
+    [InlineData("resident1", "/cases")]
     public async Task Page_HasNoSeriousOrCriticalViolations(string? userName, string path)
     {
         await using var context = await app.NewContextAsync(userName);

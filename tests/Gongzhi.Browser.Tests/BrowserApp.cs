@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 [assembly: AssemblyFixture(typeof(Gongzhi.Browser.Tests.BrowserApp))]
 
@@ -21,6 +22,16 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
     private readonly string databaseFile = Path.Combine(Path.GetTempPath(), $"gongzhi-browser-{Guid.NewGuid():N}.db");
+
+    // GONGZHI_TEST_PROVIDER=Postgres (with GONGZHI_TEST_POSTGRES, a server connection string) runs the journeys on a
+    // throwaway PostgreSQL database instead, as the API suite does; SQLite stays the default.
+    private static readonly string? PostgresServer =
+        string.Equals(Environment.GetEnvironmentVariable("GONGZHI_TEST_PROVIDER"), "Postgres", StringComparison.OrdinalIgnoreCase)
+            ? Environment.GetEnvironmentVariable("GONGZHI_TEST_POSTGRES")
+                ?? throw new InvalidOperationException("GONGZHI_TEST_PROVIDER=Postgres needs GONGZHI_TEST_POSTGRES.")
+            : null;
+
+    private readonly string postgresDatabase = $"gongzhi_browser_{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<string, Task<string>> sessions = new();
     private IPlaywright? playwright;
 
@@ -38,6 +49,13 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        if (PostgresServer is not null)
+        {
+            await using var connection = new NpgsqlConnection(PostgresServer);
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {postgresDatabase}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
         StartServer();
         // The maps need the derived boundaries, which are prepared in the background after a first start.
         await Services.GetRequiredService<Gongzhi.Modules.Jurisdictions.BoundaryPreparation>().Ready.WaitAsync(TimeSpan.FromMinutes(3));
@@ -57,8 +75,16 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         // The app runs from build output, not a publish folder: its CSS and scripts come from the static web assets manifest.
         builder.UseStaticWebAssets();
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("ConnectionStrings:Gongzhi", new SqliteConnectionStringBuilder { DataSource = databaseFile, DefaultTimeout = 30 }.ToString());
+        if (PostgresServer is not null)
+        {
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Gongzhi", new NpgsqlConnectionStringBuilder(PostgresServer) { Database = postgresDatabase }.ToString());
+        }
+        else
+        {
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("ConnectionStrings:Gongzhi", new SqliteConnectionStringBuilder { DataSource = databaseFile, DefaultTimeout = 30 }.ToString());
+        }
         builder.UseSetting("Gongzhi:Demo", "true");
         builder.UseSetting("GONGZHI_DEMO_PASSWORD", Password);
     }
@@ -111,6 +137,14 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(databaseFile + suffix);
+        }
+        if (PostgresServer is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(PostgresServer);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {postgresDatabase} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
         }
     }
 }

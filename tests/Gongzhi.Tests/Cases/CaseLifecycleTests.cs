@@ -7,7 +7,7 @@ namespace Gongzhi.Tests.Cases;
 /// <summary>Every action applied to a case in every state: the allowed ones move it, the others are refused and change nothing.</summary>
 public sealed class CaseLifecycleTests
 {
-    private static readonly Dictionary<string, Func<Case>> Scenarios = new()
+    internal static readonly Dictionary<string, Func<Case>> Scenarios = new()
     {
         ["Submitted"] = () => Submitted(),
         ["Registered"] = Registered,
@@ -23,7 +23,7 @@ public sealed class CaseLifecycleTests
         ["Merged"] = Merged,
     };
 
-    private static readonly Dictionary<string, Action<Case>> Actions = new()
+    internal static readonly Dictionary<string, Action<Case>> Actions = new()
     {
         [CaseActions.Reclassify] = c => c.Reclassify(Dispatcher, Now, Spoil, CaseUrgency.Urgent, Now.AddHours(1)),
         [CaseActions.Register] = c => c.Register(Dispatcher, Now, Now.AddHours(2)),

@@ -120,16 +120,9 @@ internal static class Open311Posting
         }
         if (addressString is not null)
         {
-            // No street geocoder: the address must name a community or street of the city; the deepest match wins.
-            var candidates = await db.Set<Jurisdiction>().AsNoTracking()
-                .Where(j => j.Level == JurisdictionLevel.Community || j.Level == JurisdictionLevel.Street)
-                .Select(j => new { j.Code, j.Name, j.CentroidLat, j.CentroidLon })
-                .ToListAsync(cancellationToken);
-            var match = candidates.Where(c => c.Name.Length >= 2 && addressString.Contains(c.Name, StringComparison.Ordinal) && c.CentroidLat is not null)
-                .OrderByDescending(c => c.Code.Length).ThenByDescending(c => c.Name.Length).FirstOrDefault();
-            return match is null
-                ? (null, null, "address_string names no community or street of this city; send lat and long, or address_id.")
-                : (match.CentroidLat, match.CentroidLon, null);
+            return await AddressLocator.LocateAsync(db, addressString, cancellationToken) is { } found
+                ? (found.Lat, found.Lon, null)
+                : (null, null, "address_string names no community or street of this city; send lat and long, or address_id.");
         }
         return (null, null, "A location is required: lat and long, address_string or address_id.");
     }

@@ -1,0 +1,111 @@
+// Live queues and case pages. The hub tells open pages which case changed (keys only, never personal data):
+// a queue fetches itself again and swaps its list in place; a case page refreshes its state and timeline and
+// says that the case moved on, since the forms below were made for the version that was loaded.
+(function () {
+  'use strict';
+
+  var list = document.querySelector('[data-live-list]');
+  var casePage = document.getElementById('case-live');
+  if ((!list && !casePage) || !window.signalR) {
+    return;
+  }
+  var marker = list || casePage;
+  var scope = marker.dataset.liveScope;
+  var caseId = casePage ? casePage.dataset.liveCase : null;
+
+  function fetchPage(url) {
+    return fetch(url, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+      .then(function (r) {
+        if (!r.ok) {
+          throw new Error(String(r.status));
+        }
+        return r.text();
+      })
+      .then(function (html) { return new DOMParser().parseFromString(html, 'text/html'); });
+  }
+
+  function swap(fresh, id) {
+    var now = document.getElementById(id);
+    var next = fresh.getElementById(id);
+    if (now && next) {
+      now.innerHTML = next.innerHTML;
+    }
+  }
+
+  var pending = null;
+  var generation = 0;
+  function refresh() {
+    clearTimeout(pending);
+    // Bursts of changes (a dispatch notifies several groups) become one fetch.
+    pending = setTimeout(function () {
+      var ticket = ++generation;
+      if (list) {
+        fetchPage(window.location.href).then(function (fresh) {
+          if (ticket === generation) {
+            swap(fresh, list.id);
+            list.dataset.refreshed = String(ticket);
+          }
+        }).catch(function () { /* the next change tries again */ });
+        return;
+      }
+      fetchPage('cases/' + encodeURIComponent(caseId)).then(function (fresh) {
+        var live = fresh.getElementById('case-live');
+        if (ticket !== generation || !live) {
+          return;
+        }
+        if (live.dataset.version !== casePage.dataset.version) {
+          swap(fresh, 'case-facts');
+          swap(fresh, 'case-timeline');
+          var state = document.getElementById('case-state');
+          var freshState = fresh.getElementById('case-state');
+          if (state && freshState) {
+            state.textContent = freshState.textContent;
+            state.className = freshState.className;
+            state.dataset.state = freshState.dataset.state;
+          }
+          document.getElementById('case-changed').hidden = false;
+        }
+      }).catch(function () { /* the next change tries again */ });
+    }, 250);
+  }
+
+  function concerns(key, link) {
+    if (list) {
+      return true;
+    }
+    return key === caseId || link === '/cases/' + caseId;
+  }
+
+  var connection = new signalR.HubConnectionBuilder()
+    .withUrl('hubs/live')
+    .withAutomaticReconnect()
+    .build();
+  connection.on('changed', function (change) {
+    if (change && concerns(change.key, null)) {
+      refresh();
+    }
+  });
+  connection.on('notification', function (n) {
+    if (n && concerns(null, n.link)) {
+      refresh();
+    }
+  });
+
+  function watch() {
+    var ready = scope ? connection.invoke('WatchJurisdiction', scope) : Promise.resolve();
+    return ready.then(function () {
+      marker.dataset.live = 'on';
+    });
+  }
+
+  connection.onreconnecting(function () {
+    marker.dataset.live = 'reconnecting';
+  });
+  connection.onreconnected(function () {
+    // Changes made while the connection was down were not heard: catch up once.
+    watch().then(refresh);
+  });
+  connection.start().then(watch).catch(function () {
+    marker.dataset.live = 'off';
+  });
+})();
