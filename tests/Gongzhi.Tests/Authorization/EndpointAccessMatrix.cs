@@ -161,5 +161,8 @@ public static class EndpointAccessMatrix
         new("POST", "/api/v1/conferences/bookings/{id:guid}/approve", Audience.SignedIn, Body: new { }),
         new("POST", "/api/v1/conferences/bookings/{id:guid}/decline", Audience.SignedIn, Body: new { }),
         new("POST", "/api/v1/conferences/bookings/{id:guid}/cancel", Audience.SignedIn, Body: new { }),
+        new("GET", "/api/v1/conferences/meetings/{id:guid}/calendar.ics", Audience.SignedIn),
+        new("GET", "/api/v1/conferences/bodies/{id:guid}/calendar.ics", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}/calendar.ics", "/api/v1/conferences/bodies/{body:420103002}/calendar.ics"),
+        new("GET", "/api/v1/conferences/indicators", Audience.Scoped, "/api/v1/conferences/indicators?scope=420103001", "/api/v1/conferences/indicators?scope=420103002"),
     ];
 }

@@ -1,3 +1,5 @@
+using Gongzhi.Modules.Conferences.Calendar;
+using Gongzhi.Modules.Conferences.Indicators;
 using Gongzhi.Modules.Conferences.Venues;
 using Gongzhi.Platform.Startup;
 
@@ -8,6 +10,7 @@ public static class ConferencesSetup
     public static void AddConferences(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ISeeder, ConferenceSeeder>();
+        builder.Services.AddScoped<ConferenceIndicatorService>();
     }
 
     public static void MapConferences(this WebApplication app)
@@ -16,5 +19,7 @@ public static class ConferencesSetup
         group.MapResolutionsApi();
         group.MapDirectivesApi();
         group.MapVenuesApi();
+        group.MapCalendarApi();
+        group.MapConferenceIndicatorsApi();
     }
 }
