@@ -164,5 +164,14 @@ public static class EndpointAccessMatrix
         new("GET", "/api/v1/conferences/meetings/{id:guid}/calendar.ics", Audience.SignedIn),
         new("GET", "/api/v1/conferences/bodies/{id:guid}/calendar.ics", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}/calendar.ics", "/api/v1/conferences/bodies/{body:420103002}/calendar.ics"),
         new("GET", "/api/v1/conferences/indicators", Audience.Scoped, "/api/v1/conferences/indicators?scope=420103001", "/api/v1/conferences/indicators?scope=420103002"),
+        new("GET", "/api/v1/conferences/bodies/{id:guid}/feed", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}/feed", "/api/v1/conferences/bodies/{body:420103002}/feed"),
+        new("POST", "/api/v1/conferences/bodies/{id:guid}/feed", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}/feed", "/api/v1/conferences/bodies/{body:420103002}/feed", Body: new { }),
+        new("GET", "/api/v1/conferences/bodies/{id:guid}/cadence", Audience.SignedIn),
+        new("PUT", "/api/v1/conferences/bodies/{id:guid}/cadence", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}/cadence", "/api/v1/conferences/bodies/{body:420103002}/cadence", Body: new { }),
+        new("POST", "/api/v1/conferences/meetings/{id:guid}/invitations", Audience.SignedIn, Body: new { }),
+        new("GET", "/api/v1/conferences/meetings/{id:guid}/invitations", Audience.SignedIn),
+        new("GET", "/api/v1/conferences/invitations", Audience.SignedIn),
+        new("POST", "/api/v1/conferences/resolutions/{id:guid}/follow", Audience.SignedIn, Body: new { }),
+        new("DELETE", "/api/v1/conferences/resolutions/{id:guid}/follow", Audience.SignedIn),
     ];
 }

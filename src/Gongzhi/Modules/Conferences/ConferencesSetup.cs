@@ -1,5 +1,7 @@
 using Gongzhi.Modules.Conferences.Calendar;
 using Gongzhi.Modules.Conferences.Indicators;
+using Gongzhi.Modules.Conferences.Feed;
+using Gongzhi.Modules.Conferences.Meetings;
 using Gongzhi.Modules.Conferences.Venues;
 using Gongzhi.Platform.Startup;
 
@@ -11,6 +13,9 @@ public static class ConferencesSetup
     {
         builder.Services.AddSingleton<ISeeder, ConferenceSeeder>();
         builder.Services.AddScoped<ConferenceIndicatorService>();
+        builder.Services.Configure<ConferenceReminderOptions>(builder.Configuration.GetSection(ConferenceReminderOptions.Section));
+        builder.Services.AddSingleton<ConferenceReminderMonitor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ConferenceReminderMonitor>());
     }
 
     public static void MapConferences(this WebApplication app)
@@ -21,5 +26,8 @@ public static class ConferencesSetup
         group.MapVenuesApi();
         group.MapCalendarApi();
         group.MapConferenceIndicatorsApi();
+        group.MapBodyFeedApi();
+        group.MapInvitationsApi();
+        group.MapCadenceApi();
     }
 }
