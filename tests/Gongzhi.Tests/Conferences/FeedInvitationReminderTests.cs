@@ -124,6 +124,30 @@ public sealed class FeedAndInvitationApiTests(GongzhiApp app)
     }
 
     [Fact]
+    public async Task Demo_HasSharedVenuesWithBookings_AFeed_AndAMonthlyCadenceWithInvitations()
+    {
+        using var street = await app.ClientForAsync("street.420103001");
+        var body = await BodyAsync("420103001");
+        var venues = await ReadAsync<List<Gongzhi.Modules.Conferences.Venues.VenueResponse>>(await street.GetAsync($"{Api}/venues?body={body.Id}", Cancel),
+            HttpStatusCode.OK);
+        Assert.Contains(venues, v => v.Name == "民族街街道党群服务中心多功能厅" && v.OpeningHours.Count == 11);
+        Assert.Contains(venues, v => v.Kind == Gongzhi.Modules.Conferences.Venues.VenueKind.Equipment);
+        var hall = venues.First(v => v.Name == "民族街街道党群服务中心多功能厅");
+        var calendar = await ReadAsync<List<Gongzhi.Modules.Conferences.Venues.BookingResponse>>(await street.GetAsync($"{Api}/venues/{hall.Id}/bookings", Cancel),
+            HttpStatusCode.OK);
+        Assert.Contains(calendar, b => b.State == Gongzhi.Modules.Conferences.Venues.BookingState.Approved);
+        Assert.Contains(calendar, b => b.State == Gongzhi.Modules.Conferences.Venues.BookingState.Pending);
+        var feed = await ReadAsync<List<FeedItemResponse>>(await street.GetAsync($"{Api}/bodies/{body.Id}/feed", Cancel), HttpStatusCode.OK);
+        Assert.Contains(feed, f => f.Title == "关于召开第四季度联席会议的通知");
+        var cadence = await ReadAsync<CadenceResponse>(await street.GetAsync($"{Api}/bodies/{body.Id}/cadence", Cancel), HttpStatusCode.OK);
+        Assert.Equal((3, DayOfWeek.Thursday, "09:30"), (cadence.WeekOfMonth, cadence.Day, cadence.Time));
+        var planned = cadence.Planned.Where(m => m.Title.EndsWith("月例会", StringComparison.Ordinal)).ToList();
+        Assert.True(planned.Count >= 3);
+        var invited = await ReadAsync<List<InvitationResponse>>(await street.GetAsync($"{Api}/meetings/{planned[0].Id}/invitations", Cancel), HttpStatusCode.OK);
+        Assert.True(invited.Count >= 5);
+    }
+
+    [Fact]
     public async Task Followers_AreToldOfProgressReports_ButNotOfTheirOwn()
     {
         using var street = await app.ClientForAsync("street.420103001");
