@@ -72,6 +72,7 @@ public sealed class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Access:LoginPermitsPerMinute", "100000");
         // Deadline scans would change records under other tests' feet; tests that want them call RunOnceAsync or set this.
         builder.UseSetting("Cases:DeadlineScanSeconds", "0");
+        builder.UseSetting("Conferences:ReminderScanSeconds", "0");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -1,3 +1,6 @@
+using Gongzhi.Modules.Conferences.Feed;
+using Gongzhi.Modules.Conferences.Meetings;
+using Gongzhi.Modules.Conferences.Venues;
 using Gongzhi.Modules.Jurisdictions;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform.Data;
@@ -150,7 +153,66 @@ internal sealed class ConferenceSeeder(TimeProvider clock) : ISeeder
             }
         }
         db.AddRange(assignments);
+        SeedSharedResources(db, minzu, Org, now);
         await db.SaveChangesAsync(cancellationToken);
         context.Log.LogInformation("Seeded the 江汉区 joint conferences: {Bodies} bodies.", 1 + streets.Count + communities.Count);
+    }
+
+    /// <summary>
+    /// 民族街's shared venues with a few bookings, its feed, and its monthly cadence (third Thursday, 09:30) with the
+    /// next three meetings planned and every member invited.
+    /// </summary>
+    private static void SeedSharedResources(GongzhiDbContext db, ConferenceBody minzu, Func<string, Guid?> org, DateTimeOffset now)
+    {
+        var members = db.ChangeTracker.Entries<BodyMembership>().Select(e => e.Entity).Where(m => m.BodyId == minzu.Id).ToList();
+        OpeningWindow[] office =
+        [
+            .. new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday }
+                .SelectMany(d => new OpeningWindow[] { new(d, new(8, 30), new(12, 0)), new(d, new(14, 0), new(17, 30)) }),
+            new(DayOfWeek.Saturday, new(9, 0), new(12, 0)),
+        ];
+        if (org($"{Street}.party") is { } party)
+        {
+            var hall = Venue.Offer(minzu, party, "民族街街道党群服务中心多功能厅", VenueKind.Room, 120, "江汉区民族街道党群服务中心二楼", office, now.AddDays(-60));
+            var room = Venue.Offer(minzu, party, "民族街街道党群服务中心三楼会议室", VenueKind.Room, 30, "江汉区民族街道党群服务中心三楼", office, now.AddDays(-60));
+            db.AddRange(hall, room);
+            // The next two working days at 14:00 local: one booking approved, one waiting for the owner.
+            var day = now.ToOffset(Venue.LocalOffset).Date.AddDays(1);
+            var days = Enumerable.Range(0, 10).Select(d => day.AddDays(d)).Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)).Take(2).ToList();
+            void Book(Venue venue, DateTime date, Guid? by, string purpose, bool approve)
+            {
+                var start = new DateTimeOffset(date.AddHours(14), Venue.LocalOffset);
+                var (booking, slots) = VenueBooking.Request(venue, by, "demo", "demo", purpose, start, start.AddHours(2), now);
+                if (approve)
+                {
+                    booking.Approve("demo", now);
+                }
+                db.Add(booking);
+                db.AddRange(slots);
+            }
+            Book(hall, days[0], org("420103001002.party"), "万年社区新时代文明实践主题党日活动", true);
+            Book(room, days[0], org("420103.cgj"), "背街小巷整治推进会", true);
+            Book(hall, days[1], org("420103004.mzly"), "物业服务企业党建联建座谈会", false);
+        }
+        if (org("420103.cgj") is { } cgj)
+        {
+            db.Add(Venue.Offer(minzu, cgj, "城管执法移动宣传音响", VenueKind.Equipment, 2, "江汉区城管执法局民族街中队",
+                [.. Enum.GetValues<DayOfWeek>().Select(d => new OpeningWindow(d, new(8, 0), new(18, 0)))], now.AddDays(-30)));
+        }
+
+        db.Add(FeedItem.Post(minzu, FeedItemKind.Announcement, "关于召开第四季度联席会议的通知",
+            "定于本月第三个星期四上午9:30在街道党群服务中心三楼会议室召开联席会议，请各成员单位联络员提前报送议题。", [], "demo", now.AddDays(-3)));
+        db.Add(FeedItem.Post(minzu, FeedItemKind.Announcement, "党群服务中心阵地共享开放时间调整",
+            "即日起多功能厅周六上午向成员单位开放预约，请通过阵地共享页面提交申请。", [], "demo", now.AddDays(-1)));
+
+        var cadence = MeetingCadence.For(minzu);
+        cadence.Set(3, DayOfWeek.Thursday, new TimeOnly(9, 30), "民族街街道党群服务中心三楼会议室", 3);
+        db.Add(cadence);
+        foreach (var at in cadence.Upcoming(now))
+        {
+            var meeting = Meeting.Schedule(minzu, MeetingKind.Planned, $"{at.Year}年{at.Month}月例会", at, cadence.Place);
+            db.Add(meeting);
+            db.AddRange(members.DistinctBy(m => m.OrganisationId).Select(m => MeetingInvitation.For(meeting, m, now)));
+        }
     }
 }

@@ -1,3 +1,8 @@
+using Gongzhi.Modules.Conferences.Calendar;
+using Gongzhi.Modules.Conferences.Indicators;
+using Gongzhi.Modules.Conferences.Feed;
+using Gongzhi.Modules.Conferences.Meetings;
+using Gongzhi.Modules.Conferences.Venues;
 using Gongzhi.Platform.Startup;
 
 namespace Gongzhi.Modules.Conferences;
@@ -7,6 +12,10 @@ public static class ConferencesSetup
     public static void AddConferences(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ISeeder, ConferenceSeeder>();
+        builder.Services.AddScoped<ConferenceIndicatorService>();
+        builder.Services.Configure<ConferenceReminderOptions>(builder.Configuration.GetSection(ConferenceReminderOptions.Section));
+        builder.Services.AddSingleton<ConferenceReminderMonitor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ConferenceReminderMonitor>());
     }
 
     public static void MapConferences(this WebApplication app)
@@ -14,5 +23,11 @@ public static class ConferencesSetup
         var group = app.MapConferencesApi();
         group.MapResolutionsApi();
         group.MapDirectivesApi();
+        group.MapVenuesApi();
+        group.MapCalendarApi();
+        group.MapConferenceIndicatorsApi();
+        group.MapBodyFeedApi();
+        group.MapInvitationsApi();
+        group.MapCadenceApi();
     }
 }

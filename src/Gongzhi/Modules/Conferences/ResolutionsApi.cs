@@ -57,6 +57,10 @@ internal static class ResolutionsApi
         return ownsTask ? await db.Set<Resolution>().IgnoreQueryFilters().FirstOrDefaultAsync(r => r.Id == id, cancellationToken) : null;
     }
 
+    /// <summary>The caller may read the resolution: through the scope filter, or as the owner of one of its tasks.</summary>
+    internal static async Task<bool> CanReadResolutionAsync(GongzhiDbContext db, Guid id, CancellationToken cancellationToken) =>
+        await FindResolutionAsync(db, id, cancellationToken) is not null;
+
     internal static async Task<Results<Ok<List<ResolutionResponse>>, NotFound>> ListAsync(Guid id, GongzhiDbContext db, TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -200,7 +204,7 @@ internal static class ResolutionsApi
     }
 
     internal static async Task<Results<Ok<ResolutionResponse>, NotFound, ValidationProblem, ForbidHttpResult>> ReportAsync(Guid id,
-        ProgressRequest request, GongzhiDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        ProgressRequest request, GongzhiDbContext db, TimeProvider clock, Gongzhi.Modules.Notifications.Notifier notifier, CancellationToken cancellationToken)
     {
         var task = await db.Set<ConferenceTask>().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (task is null)
@@ -222,6 +226,7 @@ internal static class ResolutionsApi
         task = tasks.Single(t => t.Id == id);
         task.Report(request.Percent.Value, request.Note, request.EvidenceFileIds ?? [], db.Caller.UserName, tasks.Any(t => t.ParentTaskId == id),
             clock.GetUtcNow());
+        await Meetings.InvitationsApi.NotifyFollowersAsync(db, notifier, task, request.Percent.Value, request.Note, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var resolution = await db.Set<Resolution>().IgnoreQueryFilters().FirstAsync(r => r.Id == task.ResolutionId, cancellationToken);
         return TypedResults.Ok(Describe(resolution, tasks, clock.GetUtcNow()));
