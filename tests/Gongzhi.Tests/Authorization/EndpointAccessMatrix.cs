@@ -149,5 +149,17 @@ public static class EndpointAccessMatrix
         new("GET", "/api/v1/whistles/", Audience.Scoped, "/api/v1/whistles/?scope=420103001", "/api/v1/whistles/?scope=420103002"),
         new("GET", "/api/v1/whistles/missed-counts", Audience.Scoped, "/api/v1/whistles/missed-counts?scope=420103001",
             "/api/v1/whistles/missed-counts?scope=420103002"),
+        // Joint-conference venues and bookings (阵地共享): venues are scoped by their body; a booking's own checks are in VenueApiTests.
+        new("GET", "/api/v1/conferences/venues", Audience.Scoped, "/api/v1/conferences/venues?scope=420103001", "/api/v1/conferences/venues?scope=420103002"),
+        new("POST", "/api/v1/conferences/venues", Audience.SignedIn, Body: new { }),
+        new("GET", "/api/v1/conferences/venues/{id:guid}", Audience.SignedIn),
+        new("POST", "/api/v1/conferences/venues/{id:guid}/withdraw", Audience.SignedIn, Body: new { }),
+        new("GET", "/api/v1/conferences/venues/{id:guid}/bookings", Audience.SignedIn),
+        new("POST", "/api/v1/conferences/venues/{id:guid}/bookings", Audience.SignedIn, Body: new { }),
+        new("GET", "/api/v1/conferences/bookings", Audience.SignedIn),
+        new("GET", "/api/v1/conferences/bookings/{id:guid}", Audience.SignedIn),
+        new("POST", "/api/v1/conferences/bookings/{id:guid}/approve", Audience.SignedIn, Body: new { }),
+        new("POST", "/api/v1/conferences/bookings/{id:guid}/decline", Audience.SignedIn, Body: new { }),
+        new("POST", "/api/v1/conferences/bookings/{id:guid}/cancel", Audience.SignedIn, Body: new { }),
     ];
 }

@@ -1,3 +1,4 @@
+using Gongzhi.Modules.Conferences.Venues;
 using Gongzhi.Platform.Startup;
 
 namespace Gongzhi.Modules.Conferences;
@@ -14,5 +15,6 @@ public static class ConferencesSetup
         var group = app.MapConferencesApi();
         group.MapResolutionsApi();
         group.MapDirectivesApi();
+        group.MapVenuesApi();
     }
 }
