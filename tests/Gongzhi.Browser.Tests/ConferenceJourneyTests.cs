@@ -220,6 +220,35 @@ public sealed class ConferenceJourneyTests(BrowserApp app)
         await Expect(page.Locator("[data-body='420103002']")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task Secretary_RevealsALiaisonPhoneForAPurpose_AndTheRevealIsAudited_WhileAMemberUnitSeesItMasked()
+    {
+        await using var secretary = await app.NewContextAsync(Secretary);
+        var page = await secretary.NewPageAsync();
+        await page.GotoAsync("/conferences");
+        await page.Locator("[data-body='420103001']").ClickAsync();
+        var row = page.Locator("[data-members] tr[data-member]", new() { HasText = Zjj });
+        await Expect(row.Locator("[data-phone]")).ToContainTextAsync("****");
+
+        await row.GetByPlaceholder("查看目的").FillAsync("通知管网改造协调会");
+        await row.GetByRole(AriaRole.Button, new() { Name = "查看完整号码" }).ClickAsync();
+
+        await Expect(page.Locator("[data-members] tr[data-member]", new() { HasText = Zjj }).Locator("[data-phone-revealed]"))
+            .ToHaveTextAsync(new Regex(@"^139\d{8}$"));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GongzhiDbContext>();
+            Assert.True(await db.AuditEntries.IgnoreQueryFilters().AnyAsync(e => e.Action == Gongzhi.Modules.Access.AuditActions.Revealed
+                && e.Subject == nameof(BodyMembership) && e.Detail!.Contains("通知管网改造协调会"), TestContext.Current.CancellationToken));
+        }
+
+        await using var member = await app.NewContextAsync("dept.420103.zjj");
+        var memberPage = await member.NewPageAsync();
+        await memberPage.GotoAsync(page.Url);
+        await Expect(memberPage.Locator("[data-members] [data-phone]").First).ToContainTextAsync("****");
+        await Expect(memberPage.GetByRole(AriaRole.Button, new() { Name = "查看完整号码" })).ToHaveCountAsync(0);
+    }
+
     private static byte[] Jpeg()
     {
         using var bitmap = new SKBitmap(64, 48);
