@@ -22,6 +22,9 @@ internal sealed class AccountSeeder(IServiceProvider services, StartupBanner ban
         new("dept.420103.cgj", "江汉区城管局", "420103", [Access.Roles.DepartmentStaff], "420103.cgj"),
         new("resident1", "居民一（万年社区）", "420103001002", [Access.Roles.Resident], null),
         new("resident2", "居民二（交通路社区）", "420103002001", [Access.Roles.Resident], null),
+        // Joint conferences: the street's party secretary runs its body; a second member unit's liaison officer reports on its tasks.
+        new("party.420103001", "民族街街道党工委书记", "420103001", [Access.Roles.PartyOrg], "420103001.party"),
+        new("dept.420103.zjj", "江汉区住建局联络员", "420103", [Access.Roles.DepartmentStaff], "420103.zjj"),
     ];
 
     public int Order => 100;

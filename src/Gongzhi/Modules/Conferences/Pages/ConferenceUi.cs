@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Gongzhi.Modules.Organisations;
+using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Scoping;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Gongzhi.Modules.Conferences.Pages;
+
+/// <summary>What the joint-conference pages share: how times read, who owns a task, and how an API answer becomes a page message.</summary>
+public static class ConferenceUi
+{
+    /// <summary>The roles of <see cref="ConferencePermissions.Readers"/>, for the pages' <c>[Authorize(Roles = …)]</c>.</summary>
+    public const string ReaderRoles = "Admin,PartyOrg,StreetStaff,StreetDispatcher,CommunityStaff,GridWorker,CommandCenter,Leader,DepartmentStaff";
+
+    /// <summary>China Standard Time, in which every time on the pages is shown and every time typed in is read.</summary>
+    public static readonly TimeSpan ShownOffset = TimeSpan.FromHours(8);
+
+    public static string Time(DateTimeOffset at) => at.ToOffset(ShownOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    public static string Time(DateTimeOffset? at) => at is { } value ? Time(value) : "—";
+
+    public static string Date(DateTimeOffset at) => at.ToOffset(ShownOffset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A <c>datetime-local</c> or <c>date</c> input, read as China Standard Time; null when empty or malformed.</summary>
+    public static DateTimeOffset? ParseLocal(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        string[] formats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd"];
+        if (!DateTime.TryParseExact(text.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return null;
+        }
+        // A bare date is a deadline: the end of that day.
+        if (text.Trim().Length == 10)
+        {
+            local = local.AddDays(1).AddMinutes(-1);
+        }
+        return new DateTimeOffset(local, ShownOffset);
+    }
+
+    public static string Percent(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>The progress bar's width, clamped so that bad data never draws outside the bar.</summary>
+    public static string BarWidth(decimal value) =>
+        "width:" + Math.Clamp(value, 0m, 100m).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>Organisation names by id, whatever the caller's scope: member units of a body may sit outside it.</summary>
+    public static Task<Dictionary<Guid, string>> OrganisationNamesAsync(GongzhiDbContext db, IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        var list = ids.Distinct().ToList();
+        return db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking().Where(o => list.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+    }
+
+    /// <summary>Body names by id, whatever the caller's scope: a task's owner may be a body the caller cannot open.</summary>
+    public static Task<Dictionary<Guid, string>> BodyNamesAsync(GongzhiDbContext db, IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        var list = ids.Distinct().ToList();
+        return db.Set<ConferenceBody>().IgnoreQueryFilters().AsNoTracking().Where(b => list.Contains(b.Id))
+            .ToDictionaryAsync(b => b.Id, b => b.Name, cancellationToken);
+    }
+
+    public static string OwnerName(TaskResponse task, IReadOnlyDictionary<Guid, string> organisations, IReadOnlyDictionary<Guid, string> bodies) =>
+        task.OwnerOrganisationId is { } org ? organisations.GetValueOrDefault(org, org.ToString())
+        : task.OwnerBodyId is { } body ? bodies.GetValueOrDefault(body, body.ToString()) : "—";
+
+    /// <summary>Where a task stands on the board: a task past its deadline first, then waiting for acceptance, in hand, accepted.</summary>
+    public static string Column(TaskResponse task) =>
+        task.Accepted ? "accepted" : task.Overdue ? "overdue" : task.Progress >= 100m ? "awaiting" : "in-hand";
+
+    public static readonly string[] Columns = ["overdue", "in-hand", "awaiting", "accepted"];
+
+    /// <summary>
+    /// A field's message in the reader's language when the UI has one for the field (<c>Conf.Field.{field}</c>), else the API's own text.
+    /// Task rows share their messages: <c>tasks[2].title</c> reads <c>Conf.Field.title</c>.
+    /// </summary>
+    public static string FieldMessage(this IStringLocalizer l, string field, string text)
+    {
+        var key = "Conf.Field." + Regex.Replace(field, @"^tasks\[\d+\]\.", "");
+        var localized = l[key];
+        return localized.ResourceNotFound ? text : localized.Value;
+    }
+
+    /// <summary>The handler's answer as field errors, or null when it succeeded; 404 and 403 become a message under <c>""</c>.</summary>
+    public static Dictionary<string, string[]>? Problems(IResult result, string notFound, string forbidden) => result switch
+    {
+        ValidationProblem problem => new Dictionary<string, string[]>(problem.ProblemDetails.Errors),
+        NotFound => new() { [""] = [notFound] },
+        ForbidHttpResult => new() { [""] = [forbidden] },
+        ProblemHttpResult problem => new() { [""] = [problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "Conflict"] },
+        _ => null,
+    };
+
+    /// <summary>Tasks on the caller's board: those of the caller's organisation, of the bodies at the caller's node, and those such bodies set.</summary>
+    public static async Task<List<ConferenceTask>> BoardTasksAsync(GongzhiDbContext db, Caller caller, CancellationToken cancellationToken)
+    {
+        var organisation = Guid.TryParse(caller.OrganisationId, out var org) ? org : (Guid?)null;
+        var myBodies = caller.ScopeCode.Length == 0 || !ConferencePermissions.RunsNode(caller, caller.ScopeCode)
+            ? []
+            : await db.Set<ConferenceBody>().AsNoTracking().Where(b => b.JurisdictionCode == caller.ScopeCode).Select(b => b.Id)
+                .ToListAsync(cancellationToken);
+        // Owned tasks may sit at a node above the owner (a member unit elsewhere), so the owner's own filter is applied here instead.
+        return await db.Set<ConferenceTask>().IgnoreQueryFilters().AsNoTracking()
+            .Where(t => (organisation != null && t.OwnerOrganisationId == organisation)
+                || (t.OwnerBodyId != null && myBodies.Contains(t.OwnerBodyId.Value))
+                || myBodies.Contains(t.BodyId))
+            .OrderBy(t => t.Deadline).Take(500).ToListAsync(cancellationToken);
+    }
+}
