@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: the suite on SQLite, the same suite on a throwaway PostgreSQL cluster, and the
-# browser journeys in headless Chromium. Installs what is missing (PostgreSQL, Chromium, CJK fonts)
-# with apt-get when run as root.
+# browser journeys in headless Chromium, the two-node test on PostgreSQL with Redis, and the crash-safety
+# harness (SIGKILL mid-intake) on both engines. Installs what is missing (PostgreSQL, Redis, Chromium,
+# CJK fonts) with apt-get when run as root.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,6 +13,7 @@ find_pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1;
 missing=()
 [ -n "$(find_pg_bin)" ] || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
@@ -31,12 +33,15 @@ dotnet build Gongzhi.slnx -c Release -nologo -v quiet -clp:ErrorsOnly
 
 # --- a throwaway PostgreSQL cluster on a free loopback port -------------------------------------
 PG_DIR="$(mktemp -d /tmp/gongzhi-pg.XXXXXX)"
-PG_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null || echo $((20000 + RANDOM % 20000)))"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null || echo $((20000 + RANDOM % 20000)); }
+PG_PORT="$(free_port)"
+REDIS_PORT="$(free_port)"
 as_pg_owner() {
   # initdb and postgres refuse to run as root; the Debian package's "postgres" account owns the cluster then.
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 cleanup() {
+  [ -f "$PG_DIR/redis.pid" ] && kill "$(cat "$PG_DIR/redis.pid")" >/dev/null 2>&1 || true
   as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$PG_DIR"
 }
@@ -47,6 +52,12 @@ as_pg_owner "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 
 as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -o \
   "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
 export GONGZHI_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Pooling=true"
+
+# --- a throwaway Redis for the two-node test (SignalR backplane) -------------------------------
+log "Starting Redis on 127.0.0.1:$REDIS_PORT"
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+  --dir "$PG_DIR" --pidfile "$PG_DIR/redis.pid" --logfile "$PG_DIR/redis.log"
+for _ in $(seq 50); do [ -f "$PG_DIR/redis.pid" ] && break; sleep 0.1; done
 
 # --- the suites ----------------------------------------------------------------------------------
 passed=0; failed=0; status=0
@@ -67,10 +78,24 @@ run_suite() {
 }
 rm -rf TestResults
 GONGZHI_TEST_PROVIDER=Sqlite run_suite sqlite tests/Gongzhi.Tests
-GONGZHI_TEST_PROVIDER=Postgres run_suite postgres tests/Gongzhi.Tests
+GONGZHI_TEST_PROVIDER=Postgres GONGZHI_TEST_REDIS="127.0.0.1:$REDIS_PORT" run_suite postgres tests/Gongzhi.Tests
 if [ -d tests/Gongzhi.Browser.Tests ]; then
   run_suite browser tests/Gongzhi.Browser.Tests
 fi
+
+# --- crash safety: the real server killed with SIGKILL mid-intake, a few rounds per engine ----------
+CRASH_ROUNDS="${GONGZHI_CRASH_ROUNDS:-2}"
+crash_test() {
+  log "Crash safety: $1, $CRASH_ROUNDS rounds"
+  if dotnet tools/Gongzhi.CrashTest/bin/Release/net10.0/Gongzhi.CrashTest.dll --app src/Gongzhi/bin/Release/net10.0 \
+      --provider "$1" --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres" --rounds "$CRASH_ROUNDS"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1)); status=1
+  fi
+}
+crash_test Sqlite
+crash_test Postgres
 
 echo
 echo "$passed passed, $failed failed"

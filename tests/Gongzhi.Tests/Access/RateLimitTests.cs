@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Gongzhi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Gongzhi.Tests.Access;
 
@@ -24,5 +25,49 @@ public sealed class RateLimitTests
 
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized,
             HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task Intake_BeyondTheAccountsPermits_Answers429ProblemWithRetryAfter_AndCreatesNothing_OtherAccountsUnaffected()
+    {
+        await using var app = new GongzhiApp();
+        app.Settings["Cases:IntakePerMinute"] = "2";
+        app.Settings["Cases:AnonymousIntakePerMinute"] = "2";
+        await app.InitializeAsync();
+        var cancel = TestContext.Current.CancellationToken;
+        using var resident = await app.ClientForAsync("resident1");
+        using var other = await app.ClientForAsync("grid.420103001002001");
+        Task<int> CountAsync() => app.WithDbAsync(db => db.Set<Gongzhi.Modules.Cases.Case>().CountAsync(cancel));
+
+        await Gongzhi.Tests.Cases.Api.CaseApiKit.SubmitAsync(app, resident);
+        await Gongzhi.Tests.Cases.Api.CaseApiKit.SubmitAsync(app, resident);
+        var before = await CountAsync();
+        var (lat, lon, _) = await Gongzhi.Tests.Cases.Api.CaseApiKit.PointInAsync(app, Gongzhi.Tests.Cases.Api.CaseApiKit.WanNianGrid);
+        var refused = await Gongzhi.Tests.Cases.Api.CaseApiKit.PostCaseAsync(resident,
+            new { categoryCode = "0103", title = "路面油污", description = "第三次报告", lat, lon, attributes = new { } });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(429, (await refused.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(cancel)).GetProperty("status").GetInt32());
+        var retryAfter = int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 1, 60);
+        Assert.Equal(before, await CountAsync());
+        // The limit is the account's, not everyone's.
+        await Gongzhi.Tests.Cases.Api.CaseApiKit.SubmitAsync(app, other);
+
+        // Open311 clients are not accounts: they are counted by address, whatever api_key they send.
+        using var anonymous = app.Anonymous();
+        var open311 = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            var response = await anonymous.PostAsync("/open311/v2/requests.json", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["api_key"] = "not-a-key", ["service_code"] = "0101", ["lat"] = "30.5805", ["long"] = "114.2705", ["description"] = "垃圾",
+            }), cancel);
+            open311.Add(response.StatusCode);
+        }
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, open311[0]);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, open311[1]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, open311[2]);
     }
 }

@@ -115,6 +115,63 @@ public sealed class HostileInputTests(GongzhiApp app)
     }
 
     /// <summary>
+    /// Damaged images — truncated, bytes flipped, garbage spliced in, or bare random bytes — uploaded as photos: each is
+    /// stored whole (201) or refused (400), never a 5xx, and a refused one leaves neither a record nor a file behind.
+    /// </summary>
+    [Fact]
+    public async Task PhotoUpload_OfDamagedImages_IsStoredWholeOrRefusedWithoutATrace()
+    {
+        // An account of its own: uploads are limited per account and minute, and other tests upload as the demo residents.
+        var userName = $"hostile.upload.{Guid.NewGuid():N}"[..28];
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await Gongzhi.Modules.Access.AccountService.CreateAsync(
+                scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Gongzhi.Modules.Access.GongzhiUser>>(),
+                new Gongzhi.Modules.Access.GongzhiUser { UserName = userName, ScopeCode = "420103001002", DisplayName = "上传测试" },
+                GongzhiApp.Password, [Gongzhi.Modules.Access.Roles.Resident]);
+        }
+        using var client = await app.ClientForAsync(userName);
+        var store = app.Services.GetRequiredService<Gongzhi.Platform.Files.FileStore>();
+        byte[][] sources = [Files.TestImages.Jpeg(), Files.TestImages.Png(), Files.TestImages.Webp(), Files.TestImages.JpegWithGps()];
+        var damaged = Gen.Select(Gen.Int[0, sources.Length - 1], Gen.Int[0, 3], Gen.Int[0, 1_000_000].Array[1, 16], Gen.Byte.Array[0, 64],
+            (source, kind, positions, garbage) =>
+            {
+                var image = sources[source].ToArray();
+                return kind switch
+                {
+                    0 => image[..(positions[0] % image.Length)],
+                    1 => Flip(image, positions),
+                    2 => [.. image[..(positions[0] % image.Length)], .. garbage, .. image[(positions[0] % image.Length)..]],
+                    _ => garbage,
+                };
+            });
+
+        await damaged.SampleAsync(async bytes =>
+        {
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "photo.jpg" } };
+            using var response = await client.PostAsync("/api/v1/files/photos", form, TestContext.Current.CancellationToken);
+            Assert.True(response.StatusCode is System.Net.HttpStatusCode.Created or System.Net.HttpStatusCode.BadRequest,
+                $"{bytes.Length} bytes answered {(int)response.StatusCode}");
+            if (response.StatusCode == System.Net.HttpStatusCode.BadRequest)
+            {
+                var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+                Assert.False(await app.WithDbAsync(db => db.Set<Gongzhi.Platform.Files.StoredFile>().AnyAsync(f => f.Sha256 == sha256)));
+                using var left = store.OpenRead(sha256);
+                Assert.Null(left);
+            }
+        }, iter: 25, threads: 1, seed: Environment.GetEnvironmentVariable("GONGZHI_HOSTILE_SEED"));
+    }
+
+    private static byte[] Flip(byte[] image, int[] positions)
+    {
+        foreach (var p in positions)
+        {
+            image[p % image.Length] ^= (byte)(1 + (p % 255));
+        }
+        return image;
+    }
+
+    /// <summary>
     /// Route parameters get arbitrary text, escaped as a client would send it — except NUL, which the
     /// test host refuses in a path before the app sees it (Kestrel answers such a request 400 itself).
     /// </summary>

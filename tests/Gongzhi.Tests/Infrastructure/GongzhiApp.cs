@@ -70,6 +70,8 @@ public sealed class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Files:Directory", FilesDirectory);
         // Every test signs in from the same (absent) address; RateLimitTests checks the limit on an instance of its own.
         builder.UseSetting("Access:LoginPermitsPerMinute", "100000");
+        builder.UseSetting("Cases:IntakePerMinute", "100000");
+        builder.UseSetting("Cases:AnonymousIntakePerMinute", "100000");
         // Deadline scans would change records under other tests' feet; tests that want them call RunOnceAsync or set this.
         builder.UseSetting("Cases:DeadlineScanSeconds", "0");
         builder.UseSetting("Conferences:ReminderScanSeconds", "0");

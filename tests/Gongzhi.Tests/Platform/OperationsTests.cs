@@ -45,15 +45,40 @@ public sealed class OperationsTests(GongzhiApp app)
         Assert.True(document.RootElement.GetProperty("paths").TryGetProperty("/api/v1/auth/login", out _));
     }
 
-    [Fact]
-    public async Task Responses_CarrySecurityHeaders()
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/account/login")]
+    [InlineData("/api/v1/auth/me")]
+    [InlineData("/api/v1/no-such-endpoint")]
+    public async Task Responses_CarrySecurityHeaders(string path)
     {
         using var client = app.Anonymous();
-        var response = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
+        var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
 
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
-        Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self'", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.Contains("object-src 'none'", policy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFormPostWithoutTheAntiforgeryToken_IsRefused_AndSignsNobodyIn()
+    {
+        using var client = app.Anonymous();
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["Input.UserName"] = "admin",
+            ["Input.Password"] = GongzhiApp.Password,
+            ["Input.ReturnUrl"] = "/",
+        }), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies)
+            && cookies.Any(c => c.StartsWith("gongzhi.auth=", StringComparison.Ordinal)));
     }
 
     [Theory]

@@ -26,6 +26,7 @@ public static class CasesSetup
             .Validate(o => o.WhistleReportInMinutes > 0, "Cases:WhistleReportInMinutes must be positive.").ValidateOnStart();
         builder.Services.AddSingleton<DeadlineMonitor>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DeadlineMonitor>());
+        IntakeRateLimit.Add(builder);
     }
 
     public static void MapCases(this WebApplication app)

@@ -12,7 +12,7 @@ internal static class IntakeApi
     public static void MapCaseIntakeApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/cases").WithTags("Case intake").RequireAuthorization();
-        group.MapPost("/", SubmitAsync);
+        group.MapPost("/", SubmitAsync).RequireRateLimiting(IntakeRateLimit.Policy);
         group.MapPost("/suggest-category", SuggestCategoryAsync);
     }
 

@@ -32,7 +32,8 @@ internal static partial class Open311Api
         group.MapGet("/requests/{serviceRequestId}.{format}", RequestAsync);
         group.MapGet("/tokens/{token}.{format}", TokenAsync);
         // A form post from a client application authenticated by its api_key, not by a browser session.
-        group.MapPost("/requests.{format}", Open311Posting.PostRequestAsync).DisableAntiforgery();
+        group.MapPost("/requests.{format}", Open311Posting.PostRequestAsync).DisableAntiforgery()
+            .RequireRateLimiting(Intake.IntakeRateLimit.Policy);
     }
 
     internal static bool TryFormat(string format, out string normalized)

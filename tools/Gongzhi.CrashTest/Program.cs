@@ -1,0 +1,391 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text.Json;
+using SkiaSharp;
+
+// Crash safety: starts the real server process, drives case intake with photos from several accounts at once,
+// kills the server with SIGKILL at a random moment, restarts it and checks that every case whose creation was
+// acknowledged (2xx with an id) is there, with its photos (bytes identical) and its "created" audit entry.
+//
+//   dotnet tools/Gongzhi.CrashTest/bin/Release/net10.0/Gongzhi.CrashTest.dll \
+//     --app src/Gongzhi/bin/Release/net10.0 --provider Sqlite|Postgres [--postgres "Host=...;Username=..."] [--rounds 5] [--seed 42]
+//
+// Exit code 0 when nothing was lost, 1 on any loss, 2 on a usage or start-up error.
+
+var options = Options.Parse(args);
+if (options is null)
+{
+    Console.Error.WriteLine("usage: Gongzhi.CrashTest --app DIR --provider Sqlite|Postgres [--postgres CONNECTION] [--rounds N] [--workers N] [--seed N]");
+    return 2;
+}
+var random = new Random(options.Seed);
+var work = Directory.CreateTempSubdirectory("gongzhi-crash-");
+var connection = options.Provider == "Sqlite"
+    ? $"Data Source={Path.Combine(work.FullName, "gongzhi.db")}"
+    // The app creates the database when it migrates; a fresh name per run keeps runs apart.
+    : $"{options.Postgres};Database=gongzhi_crash_{DateTime.UtcNow:yyyyMMddHHmmss}_{options.Seed}";
+var server = new Server(options.App, options.Provider, connection, Path.Combine(work.FullName, "files"), Path.Combine(work.FullName, "server.log"));
+var acknowledged = new ConcurrentDictionary<Guid, Acknowledged>();
+var losses = new List<string>();
+var exit = 0;
+Console.WriteLine($"Crash test on {options.Provider}: {options.Rounds} rounds, {options.Workers} workers, seed {options.Seed}, work folder {work.FullName}");
+try
+{
+    await server.StartAsync();
+    for (var round = 1; round <= options.Rounds; round++)
+    {
+        var before = acknowledged.Count;
+        using var load = new CancellationTokenSource();
+        var clients = new List<Intake>();
+        for (var i = 0; i < options.Workers; i++)
+        {
+            clients.Add(await Intake.SignInAsync(server.BaseAddress, Accounts.Reporters[i % Accounts.Reporters.Length], random.Next()));
+        }
+        var workers = clients.Select(c => Task.Run(() => c.RunAsync(acknowledged, load.Token))).ToList();
+        // Kill at a random moment once the load is under way (a first case acknowledged, the server warm):
+        // mid-upload, mid-transaction or between requests.
+        var warm = DateTime.UtcNow.AddMinutes(2);
+        while (acknowledged.Count == before && DateTime.UtcNow < warm && workers.Any(w => !w.IsCompleted))
+        {
+            await Task.Delay(50);
+        }
+        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(500, 3_000)));
+        server.Kill();
+        await load.CancelAsync();
+        await Task.WhenAll(workers);
+        var attempted = clients.Sum(c => c.Attempted);
+        foreach (var client in clients)
+        {
+            client.Dispose();
+        }
+
+        await server.StartAsync();
+        var lost = await VerifyAsync(server.BaseAddress, acknowledged.Values);
+        losses.AddRange(lost);
+        Console.WriteLine($"round {round}: {attempted} submissions started, {acknowledged.Count - before} acknowledged, "
+            + $"{acknowledged.Count} acknowledged in all, {lost.Count} lost");
+    }
+    Console.WriteLine($"{options.Provider}: {options.Rounds} rounds, {acknowledged.Count} acknowledged cases, {acknowledged.Values.Sum(a => a.Photos.Count)} photos, {losses.Count} losses");
+    foreach (var loss in losses.Distinct().Take(20))
+    {
+        Console.WriteLine($"  LOST {loss}");
+    }
+    exit = losses.Count == 0 && !acknowledged.IsEmpty ? 0 : 1;
+}
+catch (Exception e) when (e is StartFailedException or HttpRequestException or TimeoutException)
+{
+    Console.Error.WriteLine($"{e.Message} (server log: {server.LogPath})");
+    exit = 2;
+}
+finally
+{
+    server.Kill();
+}
+if (exit == 0)
+{
+    work.Delete(recursive: true);
+}
+return exit;
+
+// Every acknowledged case, counted across all rounds so that a later crash cannot take back an earlier one.
+static async Task<List<string>> VerifyAsync(Uri baseAddress, ICollection<Acknowledged> cases)
+{
+    var lost = new List<string>();
+    using var admin = await Intake.SignInAsync(baseAddress, "admin", 0);
+    var audited = await admin.CreatedCaseReferencesAsync();
+    foreach (var c in cases)
+    {
+        var detail = await admin.Http.GetAsync($"/api/v1/cases/{c.Id}");
+        if (detail.StatusCode != HttpStatusCode.OK)
+        {
+            lost.Add($"case {c.Reference} ({c.Id}): {(int)detail.StatusCode}");
+            continue;
+        }
+        var body = await detail.Content.ReadFromJsonAsync<JsonElement>();
+        var photoIds = body.GetProperty("photoIds").EnumerateArray().Select(p => p.GetGuid()).ToHashSet();
+        foreach (var (photoId, sha256) in c.Photos)
+        {
+            if (!photoIds.Contains(photoId))
+            {
+                lost.Add($"case {c.Reference}: photo {photoId} no longer attached");
+                continue;
+            }
+            var file = await admin.Http.GetAsync($"/api/v1/files/{photoId}/original");
+            var bytes = file.IsSuccessStatusCode ? await file.Content.ReadAsByteArrayAsync() : [];
+            if (Convert.ToHexString(SHA256.HashData(bytes)) != sha256)
+            {
+                lost.Add($"case {c.Reference}: photo {photoId} unreadable or changed ({(int)file.StatusCode}, {bytes.Length} bytes)");
+            }
+        }
+        if (!audited.Contains(c.Reference))
+        {
+            lost.Add($"case {c.Reference}: no audit entry");
+        }
+    }
+    return lost;
+}
+
+internal sealed record Acknowledged(Guid Id, string Reference, IReadOnlyList<(Guid Id, string Sha256)> Photos);
+
+internal static class Accounts
+{
+    public const string Password = "Gongzhi-Demo-2026";
+
+    /// <summary>Demo accounts that may report a case in 万年社区.</summary>
+    public static readonly string[] Reporters = ["resident1", "resident2", "grid.420103001002001", "street.420103001", "community.420103001002"];
+}
+
+internal sealed class Intake(HttpClient http, Random random) : IDisposable
+{
+    // A point inside 万年社区's first grid (民族街街道, 江汉区).
+    private const double Lat = 30.5805;
+    private const double Lon = 114.2705;
+
+    public HttpClient Http { get; } = http;
+
+    public int Attempted { get; private set; }
+
+    public static async Task<Intake> SignInAsync(Uri baseAddress, string userName, int seed)
+    {
+        var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var response = await http.PostAsJsonAsync("/api/v1/auth/login", new { username = userName, password = Accounts.Password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new Intake(http, new Random(seed));
+    }
+
+    /// <summary>Reports cases with one or two photos each until cancelled or the server goes away.</summary>
+    public async Task RunAsync(ConcurrentDictionary<Guid, Acknowledged> acknowledged, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                Attempted++;
+                var photos = new List<(Guid, string)>();
+                for (var i = random.Next(1, 3); i > 0; i--)
+                {
+                    var image = Image(random);
+                    using var form = new MultipartFormDataContent { { new ByteArrayContent(image), "file", "photo.jpg" } };
+                    var upload = await Http.PostAsync("/api/v1/files/photos", form, cancellationToken);
+                    upload.EnsureSuccessStatusCode();
+                    var stored = await upload.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+                    photos.Add((stored.GetProperty("id").GetGuid(), Convert.ToHexString(SHA256.HashData(image))));
+                }
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases")
+                {
+                    Content = JsonContent.Create(new
+                    {
+                        categoryCode = "0103",
+                        title = "路面油污",
+                        description = $"路口有一大片油污，行人容易滑倒。#{random.Next()}",
+                        lat = Lat + (random.NextDouble() * 0.0002),
+                        lon = Lon + (random.NextDouble() * 0.0002),
+                        attributes = new { },
+                        photoIds = photos.Select(p => p.Item1).ToArray(),
+                    }),
+                };
+                request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+                var response = await Http.SendAsync(request, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    var created = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+                    // Only an answer read in full with an id counts as acknowledged.
+                    var id = created.GetProperty("id").GetGuid();
+                    acknowledged[id] = new Acknowledged(id, created.GetProperty("reference").GetString()!, photos);
+                }
+                else if ((int)response.StatusCode < 500)
+                {
+                    throw new InvalidOperationException($"Intake refused a valid report: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+                }
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or JsonException)
+        {
+            // The server was killed under this request: whatever it had not answered was never acknowledged.
+        }
+    }
+
+    /// <summary>References of every case with a "created" entry in the audit log (the whole city, as the administrator).</summary>
+    public async Task<HashSet<string>> CreatedCaseReferencesAsync()
+    {
+        var references = new HashSet<string>();
+        long? before = null;
+        do
+        {
+            var page = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/audit?action=created&take=500{(before is { } b ? $"&before={b}" : "")}");
+            foreach (var entry in page.GetProperty("items").EnumerateArray())
+            {
+                if (entry.GetProperty("subject").GetString() == "Case")
+                {
+                    references.Add(entry.GetProperty("subjectKey").GetString()!);
+                }
+            }
+            before = page.GetProperty("nextBefore").ValueKind == JsonValueKind.Number ? page.GetProperty("nextBefore").GetInt64() : null;
+        }
+        while (before is not null);
+        return references;
+    }
+
+    /// <summary>A small JPEG of random pixels: every upload is a different file (the store is content-addressed).</summary>
+    private static byte[] Image(Random random)
+    {
+        using var bitmap = new SKBitmap(48, 32);
+        for (var y = 0; y < bitmap.Height; y++)
+        {
+            for (var x = 0; x < bitmap.Width; x++)
+            {
+                bitmap.SetPixel(x, y, new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256)));
+            }
+        }
+        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 80);
+        return data.ToArray();
+    }
+
+    public void Dispose() => Http.Dispose();
+}
+
+internal sealed class StartFailedException(string message) : Exception(message);
+
+/// <summary>The published server, run as a child process on a free loopback port.</summary>
+internal sealed class Server(string appDirectory, string provider, string connection, string filesDirectory, string logPath)
+{
+    private Process? process;
+    private StreamWriter? log;
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    public string LogPath => logPath;
+
+    public async Task StartAsync()
+    {
+        var port = FreePort();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(appDirectory, "Gongzhi.dll")])
+        {
+            WorkingDirectory = appDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["Urls"] = BaseAddress.ToString().TrimEnd('/');
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Database__Provider"] = provider;
+        start.Environment["ConnectionStrings__Gongzhi"] = connection;
+        start.Environment["Gongzhi__Demo"] = "true";
+        start.Environment["GONGZHI_DEMO_PASSWORD"] = Accounts.Password;
+        start.Environment["Files__Directory"] = filesDirectory;
+        // The load comes from a handful of accounts on one address; the limits are tested elsewhere.
+        start.Environment["Access__LoginPermitsPerMinute"] = "100000";
+        start.Environment["Files__UploadsPerMinute"] = "100000";
+        start.Environment["Cases__IntakePerMinute"] = "100000";
+        start.Environment["Cases__AnonymousIntakePerMinute"] = "100000";
+        log ??= new StreamWriter(logPath, append: true) { AutoFlush = true };
+        await log.WriteLineAsync($"--- start on port {port} at {DateTime.UtcNow:O}");
+        process = Process.Start(start) ?? throw new StartFailedException("The server did not start.");
+        process.OutputDataReceived += (_, e) => Write(e.Data);
+        process.ErrorDataReceived += (_, e) => Write(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await WaitUntilReadyAsync();
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing, as if the machine's power went.</summary>
+    public void Kill()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+        process?.Dispose();
+        process = null;
+    }
+
+    private void Write(string? line)
+    {
+        if (line is not null)
+        {
+            lock (this)
+            {
+                log?.WriteLine(line);
+            }
+        }
+    }
+
+    /// <summary>Ready when a reporter can sign in and the grid index locates the intake point (it is built in the background).</summary>
+    private async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        var until = DateTime.UtcNow.AddMinutes(5);
+        while (DateTime.UtcNow < until)
+        {
+            if (process is null || process.HasExited)
+            {
+                throw new StartFailedException("The server exited during start-up.");
+            }
+            try
+            {
+                if (http.DefaultRequestHeaders.Authorization is null)
+                {
+                    var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { username = Accounts.Reporters[0], password = Accounts.Password });
+                    if (login.IsSuccessStatusCode)
+                    {
+                        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+                        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                    }
+                }
+                var located = await http.GetAsync("/api/v1/jurisdictions/locate?lat=30.5805&lon=114.2705");
+                if (located.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException("The server was not ready within 5 minutes.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+internal sealed record Options(string App, string Provider, string? Postgres, int Rounds, int Workers, int Seed)
+{
+    public static Options? Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            values[args[i].TrimStart('-')] = args[i + 1];
+        }
+        if (!values.TryGetValue("app", out var app) || !File.Exists(Path.Combine(app, "Gongzhi.dll"))
+            || !values.TryGetValue("provider", out var provider) || provider is not ("Sqlite" or "Postgres"))
+        {
+            return null;
+        }
+        values.TryGetValue("postgres", out var postgres);
+        if (provider == "Postgres" && string.IsNullOrWhiteSpace(postgres))
+        {
+            return null;
+        }
+        return new Options(Path.GetFullPath(app), provider, postgres?.TrimEnd(';'),
+            values.TryGetValue("rounds", out var r) ? int.Parse(r) : 3,
+            values.TryGetValue("workers", out var w) ? int.Parse(w) : 5,
+            values.TryGetValue("seed", out var s) ? int.Parse(s) : Environment.TickCount & 0xFFFF);
+    }
+}
