@@ -1124,6 +1124,53 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.ToTable("conference_escalations", (string)null);
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Feed.FeedItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BodyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FileIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("PostedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PostedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionCode");
+
+                    b.HasIndex("BodyId", "PostedAt");
+
+                    b.ToTable("conference_feed_items", (string)null);
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Conferences.Meeting", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1187,6 +1234,127 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.ToTable("conference_meetings", (string)null);
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Meetings.ConferenceNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("Due")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "SubjectId", "Due")
+                        .IsUnique();
+
+                    b.ToTable("conference_notices", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Meetings.MeetingCadence", b =>
+                {
+                    b.Property<Guid>("BodyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Day")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<int>("MonthsAhead")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<TimeOnly>("Time")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("WeekOfMonth")
+                        .HasColumnType("integer");
+
+                    b.HasKey("BodyId");
+
+                    b.ToTable("conference_cadences", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Meetings.MeetingInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BodyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("InvitedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MembershipId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("MeetingId", "OrganisationId")
+                        .IsUnique();
+
+                    b.ToTable("conference_invitations", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Meetings.ResolutionFollower", b =>
+                {
+                    b.Property<Guid>("ResolutionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("ResolutionId", "UserId");
+
+                    b.ToTable("conference_resolution_followers", (string)null);
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Conferences.Resolution", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1230,6 +1398,155 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.HasIndex("BodyId", "State");
 
                     b.ToTable("conference_resolutions", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Venues.Venue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("BodyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("OpeningHours")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("OwnerOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BodyId");
+
+                    b.HasIndex("JurisdictionCode");
+
+                    b.HasIndex("OwnerOrganisationId");
+
+                    b.ToTable("conference_venues", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Venues.VenueBooking", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BodyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("BookedByName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("BookedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("End")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("VenueId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionCode");
+
+                    b.HasIndex("BookedByUserId", "Start");
+
+                    b.HasIndex("VenueId", "Start");
+
+                    b.ToTable("conference_venue_bookings", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Venues.VenueSlot", b =>
+                {
+                    b.Property<Guid>("VenueId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Slot")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("VenueId", "Slot");
+
+                    b.HasIndex("BookingId");
+
+                    b.ToTable("conference_venue_slots", (string)null);
                 });
 
             modelBuilder.Entity("Gongzhi.Modules.Jurisdictions.Calendar.CalendarDay", b =>
@@ -1680,6 +1997,15 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Feed.FeedItem", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Conferences.ConferenceBody", null)
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Conferences.Meeting", b =>
                 {
                     b.HasOne("Gongzhi.Modules.Conferences.ConferenceBody", null)
@@ -1689,11 +2015,65 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Meetings.MeetingCadence", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Conferences.ConferenceBody", null)
+                        .WithOne()
+                        .HasForeignKey("Gongzhi.Modules.Conferences.Meetings.MeetingCadence", "BodyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Meetings.MeetingInvitation", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Conferences.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Meetings.ResolutionFollower", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Conferences.Resolution", null)
+                        .WithMany()
+                        .HasForeignKey("ResolutionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Conferences.Resolution", b =>
                 {
                     b.HasOne("Gongzhi.Modules.Conferences.Meeting", null)
                         .WithMany()
                         .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Venues.Venue", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Conferences.ConferenceBody", null)
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Venues.VenueBooking", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Conferences.Venues.Venue", null)
+                        .WithMany()
+                        .HasForeignKey("VenueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Venues.VenueSlot", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Conferences.Venues.VenueBooking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

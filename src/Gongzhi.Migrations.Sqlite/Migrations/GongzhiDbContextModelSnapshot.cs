@@ -1111,6 +1111,53 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.ToTable("conference_escalations", (string)null);
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Feed.FeedItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BodyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PostedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionCode");
+
+                    b.HasIndex("BodyId", "PostedAt");
+
+                    b.ToTable("conference_feed_items", (string)null);
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Conferences.Meeting", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1174,6 +1221,125 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.ToTable("conference_meetings", (string)null);
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Meetings.ConferenceNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Due")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "SubjectId", "Due")
+                        .IsUnique();
+
+                    b.ToTable("conference_notices", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Meetings.MeetingCadence", b =>
+                {
+                    b.Property<Guid>("BodyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Day")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MonthsAhead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("Time")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WeekOfMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BodyId");
+
+                    b.ToTable("conference_cadences", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Meetings.MeetingInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BodyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("InvitedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MembershipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("MeetingId", "OrganisationId")
+                        .IsUnique();
+
+                    b.ToTable("conference_invitations", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Meetings.ResolutionFollower", b =>
+                {
+                    b.Property<Guid>("ResolutionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ResolutionId", "UserId");
+
+                    b.ToTable("conference_resolution_followers", (string)null);
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Conferences.Resolution", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1217,6 +1383,155 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.HasIndex("BodyId", "State");
 
                     b.ToTable("conference_resolutions", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Venues.Venue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BodyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpeningHours")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BodyId");
+
+                    b.HasIndex("JurisdictionCode");
+
+                    b.HasIndex("OwnerOrganisationId");
+
+                    b.ToTable("conference_venues", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Venues.VenueBooking", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BodyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BookedByName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BookedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("End")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VenueId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionCode");
+
+                    b.HasIndex("BookedByUserId", "Start");
+
+                    b.HasIndex("VenueId", "Start");
+
+                    b.ToTable("conference_venue_bookings", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Venues.VenueSlot", b =>
+                {
+                    b.Property<Guid>("VenueId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("VenueId", "Slot");
+
+                    b.HasIndex("BookingId");
+
+                    b.ToTable("conference_venue_slots", (string)null);
                 });
 
             modelBuilder.Entity("Gongzhi.Modules.Jurisdictions.Calendar.CalendarDay", b =>
@@ -1661,6 +1976,15 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Feed.FeedItem", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Conferences.ConferenceBody", null)
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Conferences.Meeting", b =>
                 {
                     b.HasOne("Gongzhi.Modules.Conferences.ConferenceBody", null)
@@ -1670,11 +1994,65 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Meetings.MeetingCadence", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Conferences.ConferenceBody", null)
+                        .WithOne()
+                        .HasForeignKey("Gongzhi.Modules.Conferences.Meetings.MeetingCadence", "BodyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Meetings.MeetingInvitation", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Conferences.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Meetings.ResolutionFollower", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Conferences.Resolution", null)
+                        .WithMany()
+                        .HasForeignKey("ResolutionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Conferences.Resolution", b =>
                 {
                     b.HasOne("Gongzhi.Modules.Conferences.Meeting", null)
                         .WithMany()
                         .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Venues.Venue", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Conferences.ConferenceBody", null)
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Venues.VenueBooking", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Conferences.Venues.Venue", null)
+                        .WithMany()
+                        .HasForeignKey("VenueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Conferences.Venues.VenueSlot", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Conferences.Venues.VenueBooking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -46,7 +46,8 @@ public static class TaskActions
                 return new() { [EvidenceField] = [e.Message] };
             }
         }
-        var result = await ResolutionsApi.ReportAsync(taskId, new ProgressRequest(percent, form["note"], evidence), db, clock, cancellationToken);
+        var result = await ResolutionsApi.ReportAsync(taskId, new ProgressRequest(percent, form["note"], evidence), db, clock,
+            http.RequestServices.GetRequiredService<Notifications.Notifier>(), cancellationToken);
         return ConferenceUi.Problems(result.Result, l["Conf.TaskNotFound"], l["Conf.Forbidden"]);
     }
 

@@ -246,6 +246,23 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "conference_notices",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Due = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_conference_notices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -586,6 +603,55 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "conference_cadences",
+                columns: table => new
+                {
+                    BodyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    WeekOfMonth = table.Column<int>(type: "INTEGER", nullable: false),
+                    Day = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Time = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    MonthsAhead = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_conference_cadences", x => x.BodyId);
+                    table.ForeignKey(
+                        name: "FK_conference_cadences_conference_bodies_BodyId",
+                        column: x => x.BodyId,
+                        principalTable: "conference_bodies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "conference_feed_items",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BodyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    FileIds = table.Column<string>(type: "TEXT", nullable: false),
+                    PostedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PostedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_conference_feed_items", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_conference_feed_items_conference_bodies_BodyId",
+                        column: x => x.BodyId,
+                        principalTable: "conference_bodies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "conference_meetings",
                 columns: table => new
                 {
@@ -633,6 +699,34 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     table.PrimaryKey("PK_conference_memberships", x => x.Id);
                     table.ForeignKey(
                         name: "FK_conference_memberships_conference_bodies_BodyId",
+                        column: x => x.BodyId,
+                        principalTable: "conference_bodies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "conference_venues",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BodyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    OwnerOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    OpeningHours = table.Column<string>(type: "TEXT", nullable: false),
+                    Withdrawn = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_conference_venues", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_conference_venues_conference_bodies_BodyId",
                         column: x => x.BodyId,
                         principalTable: "conference_bodies",
                         principalColumn: "Id",
@@ -700,6 +794,29 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "conference_invitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BodyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MembershipId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InvitedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_conference_invitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_conference_invitations_conference_meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "conference_meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "conference_resolutions",
                 columns: table => new
                 {
@@ -720,6 +837,56 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         name: "FK_conference_resolutions_conference_meetings_MeetingId",
                         column: x => x.MeetingId,
                         principalTable: "conference_meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "conference_venue_bookings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VenueId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BodyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    BookedByUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    BookedByName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Start = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    End = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    DecisionNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_conference_venue_bookings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_conference_venue_bookings_conference_venues_VenueId",
+                        column: x => x.VenueId,
+                        principalTable: "conference_venues",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "conference_resolution_followers",
+                columns: table => new
+                {
+                    ResolutionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_conference_resolution_followers", x => new { x.ResolutionId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_conference_resolution_followers_conference_resolutions_ResolutionId",
+                        column: x => x.ResolutionId,
+                        principalTable: "conference_resolutions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -752,6 +919,25 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         name: "FK_conference_tasks_conference_resolutions_ResolutionId",
                         column: x => x.ResolutionId,
                         principalTable: "conference_resolutions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "conference_venue_slots",
+                columns: table => new
+                {
+                    VenueId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Slot = table.Column<long>(type: "INTEGER", nullable: false),
+                    BookingId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_conference_venue_slots", x => new { x.VenueId, x.Slot });
+                    table.ForeignKey(
+                        name: "FK_conference_venue_slots_conference_venue_bookings_BookingId",
+                        column: x => x.BookingId,
+                        principalTable: "conference_venue_bookings",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -909,6 +1095,27 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 columns: new[] { "ToBodyId", "State" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_conference_feed_items_BodyId_PostedAt",
+                table: "conference_feed_items",
+                columns: new[] { "BodyId", "PostedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_feed_items_JurisdictionCode",
+                table: "conference_feed_items",
+                column: "JurisdictionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_invitations_MeetingId_OrganisationId",
+                table: "conference_invitations",
+                columns: new[] { "MeetingId", "OrganisationId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_invitations_OrganisationId",
+                table: "conference_invitations",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_conference_meetings_BodyId_State_ScheduledAt",
                 table: "conference_meetings",
                 columns: new[] { "BodyId", "State", "ScheduledAt" });
@@ -927,6 +1134,12 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 name: "IX_conference_memberships_OrganisationId",
                 table: "conference_memberships",
                 column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_notices_Kind_SubjectId_Due",
+                table: "conference_notices",
+                columns: new[] { "Kind", "SubjectId", "Due" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_conference_resolutions_BodyId_State",
@@ -952,6 +1165,41 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 name: "IX_conference_tasks_ResolutionId",
                 table: "conference_tasks",
                 column: "ResolutionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_venue_bookings_BookedByUserId_Start",
+                table: "conference_venue_bookings",
+                columns: new[] { "BookedByUserId", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_venue_bookings_JurisdictionCode",
+                table: "conference_venue_bookings",
+                column: "JurisdictionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_venue_bookings_VenueId_Start",
+                table: "conference_venue_bookings",
+                columns: new[] { "VenueId", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_venue_slots_BookingId",
+                table: "conference_venue_slots",
+                column: "BookingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_venues_BodyId",
+                table: "conference_venues",
+                column: "BodyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_venues_JurisdictionCode",
+                table: "conference_venues",
+                column: "JurisdictionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conference_venues_OwnerOrganisationId",
+                table: "conference_venues",
+                column: "OwnerOrganisationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_jurisdictions_Name",
@@ -1080,16 +1328,34 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 name: "case_reference_counters");
 
             migrationBuilder.DropTable(
+                name: "conference_cadences");
+
+            migrationBuilder.DropTable(
                 name: "conference_directive_assignments");
 
             migrationBuilder.DropTable(
                 name: "conference_escalations");
 
             migrationBuilder.DropTable(
+                name: "conference_feed_items");
+
+            migrationBuilder.DropTable(
+                name: "conference_invitations");
+
+            migrationBuilder.DropTable(
                 name: "conference_memberships");
 
             migrationBuilder.DropTable(
+                name: "conference_notices");
+
+            migrationBuilder.DropTable(
+                name: "conference_resolution_followers");
+
+            migrationBuilder.DropTable(
                 name: "conference_tasks");
+
+            migrationBuilder.DropTable(
+                name: "conference_venue_slots");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
@@ -1131,10 +1397,16 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 name: "conference_resolutions");
 
             migrationBuilder.DropTable(
+                name: "conference_venue_bookings");
+
+            migrationBuilder.DropTable(
                 name: "whistles");
 
             migrationBuilder.DropTable(
                 name: "conference_meetings");
+
+            migrationBuilder.DropTable(
+                name: "conference_venues");
 
             migrationBuilder.DropTable(
                 name: "cases");
