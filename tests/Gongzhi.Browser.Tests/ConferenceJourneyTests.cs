@@ -179,6 +179,37 @@ public sealed class ConferenceJourneyTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task Secretary_PostsAnAnnouncement_AndTheDistrictSeesItAppearLive_OnTheStreetBodysPage()
+    {
+        var title = $"本周六志愿服务活动-{Guid.NewGuid().ToString("N")[..6]}";
+        // The district reads the street's body and has its page open before anything is posted.
+        await using var district = await app.NewContextAsync("command.420103");
+        var watching = await district.NewPageAsync();
+        await watching.GotoAsync("/conferences");
+        await watching.Locator("[data-body='420103001']").ClickAsync();
+        await Expect(watching.Locator("h1")).ToHaveTextAsync(StreetBody);
+        await Expect(watching.Locator("#body-feed")).ToHaveAttributeAsync("data-live", "on");
+        // Only the body's own level posts.
+        await Expect(watching.Locator("#feed-title")).ToHaveCountAsync(0);
+
+        await using var secretary = await app.NewContextAsync(Secretary);
+        var page = await secretary.NewPageAsync();
+        await page.GotoAsync("/conferences");
+        await page.Locator("[data-body='420103001']").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "发布", Exact = true }).ClickAsync();
+        await Expect(page.Locator("form:has(#feed-title) [data-field=title]")).ToBeVisibleAsync();
+
+        await page.Locator("#feed-title").FillAsync(title);
+        await page.Locator("#feed-text").FillAsync("请各成员单位组织志愿者参加社区清洁活动。");
+        await page.GetByRole(AriaRole.Button, new() { Name = "发布", Exact = true }).ClickAsync();
+        await Expect(page.Locator("[data-message]")).ToHaveTextAsync("已发布。");
+        await Expect(page.Locator("[data-feed-item]", new() { HasText = title })).ToContainTextAsync("公告");
+
+        await Expect(watching.Locator("[data-feed-item]", new() { HasText = title })).ToBeVisibleAsync();
+        await Expect(watching.Locator("[data-body-calendar]")).ToHaveAttributeAsync("href", new Regex("calendar\\.ics$"));
+    }
+
+    [Fact]
     public async Task SeededDirective_CoverageShowsTheStreetDone_AndOthersMixed()
     {
         await using var district = await app.NewContextAsync("command.420103");
