@@ -149,5 +149,7 @@ public static class EndpointAccessMatrix
         new("GET", "/api/v1/whistles/", Audience.Scoped, "/api/v1/whistles/?scope=420103001", "/api/v1/whistles/?scope=420103002"),
         new("GET", "/api/v1/whistles/missed-counts", Audience.Scoped, "/api/v1/whistles/missed-counts?scope=420103001",
             "/api/v1/whistles/missed-counts?scope=420103002"),
+        // Case intake extras: the note's role, scope and state are checked in CaseNoteApiTests.
+        new("POST", "/api/v1/cases/{id:guid}/note", Audience.SignedIn, Body: new { }),
     ];
 }
