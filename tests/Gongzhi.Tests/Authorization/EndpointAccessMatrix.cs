@@ -173,5 +173,7 @@ public static class EndpointAccessMatrix
         new("GET", "/api/v1/conferences/invitations", Audience.SignedIn),
         new("POST", "/api/v1/conferences/resolutions/{id:guid}/follow", Audience.SignedIn, Body: new { }),
         new("DELETE", "/api/v1/conferences/resolutions/{id:guid}/follow", Audience.SignedIn),
+        // Case intake extras: the note's role, scope and state are checked in CaseNoteApiTests.
+        new("POST", "/api/v1/cases/{id:guid}/note", Audience.SignedIn, Body: new { }),
     ];
 }

@@ -544,6 +544,21 @@ public sealed class Case : IJurisdictional, IVersioned, IAudited
     }
 
     /// <summary>
+    /// 办理备注: someone working on an open case (the lead, an assisting organisation, a dispatcher) writes
+    /// down what they did or found, with photos. The state stays; like a report-in the line does not touch
+    /// the case's version, so notes from several organisations never refuse one another.
+    /// </summary>
+    public void AddNote(CaseActor actor, DateTimeOffset now, string note, IReadOnlyCollection<Guid>? photoIds)
+    {
+        if (!IsOpen)
+        {
+            throw StateRule(CaseActions.Note);
+        }
+        var text = RequireText(note, "备注需要填写内容。", "A note needs some text.");
+        Annotate(actor, now, CaseActions.Note, text, new { photos = photoIds?.Distinct().ToList() ?? [] });
+    }
+
+    /// <summary>
     /// Flags the current step as overdue once its deadline has passed. Returns false when there is
     /// nothing to mark (no deadline, not yet due, already marked, case finished), so a timer may call
     /// it repeatedly and the timeline gets one line per missed deadline.

@@ -80,6 +80,7 @@ public static class CaseActions
     public const string Whistle = "whistle";
     public const string ReportIn = "report-in";
     public const string ReportInMissed = "report-in-missed";
+    public const string Note = "note";
 
     internal static string Zh(string action) => action switch
     {
@@ -107,6 +108,7 @@ public static class CaseActions
         Whistle => "吹哨",
         ReportIn => "报到",
         ReportInMissed => "未按时报到",
+        Note => "办理备注",
         _ => action,
     };
 }

@@ -16,6 +16,9 @@ public enum CaseRelation
     /// <summary>The caller belongs to the lead organisation the case is dispatched to.</summary>
     LeadOrganisation,
 
+    /// <summary>The caller belongs to one of the organisations assisting the lead.</summary>
+    AssistingOrganisation,
+
     /// <summary>The caller reported the case (or follows it after a merge).</summary>
     Reporter,
 }
@@ -36,6 +39,8 @@ public static class CaseAccess
     private static readonly CaseGrant Dispatcher = new(Dispatchers, CaseRelation.Covering);
 
     private static readonly CaseGrant LeadStaff = new(Staff, CaseRelation.LeadOrganisation);
+
+    private static readonly CaseGrant AssistingStaff = new(Staff, CaseRelation.AssistingOrganisation);
 
     private static readonly CaseGrant Reporter = new(null, CaseRelation.Reporter);
 
@@ -61,6 +66,7 @@ public static class CaseAccess
         [CaseActions.Escalate] = [new(new HashSet<string> { Roles.StreetDispatcher, Roles.StreetStaff, Roles.CommandCenter, Roles.CommunityStaff },
             CaseRelation.Covering)],
         [CaseActions.Supervise] = [new(new HashSet<string> { Roles.CommandCenter, Roles.Leader }, CaseRelation.CoveringFromAbove)],
+        [CaseActions.Note] = [Dispatcher, LeadStaff, AssistingStaff],
     };
 
     /// <summary>
@@ -108,6 +114,7 @@ public static class CaseAccess
         CaseRelation.CoveringFromAbove => caller.Covers(@case.JurisdictionCode)
             && JurisdictionCode.LevelOf(caller.ScopeCode) < JurisdictionLevel.Street,
         CaseRelation.LeadOrganisation => @case.LeadOrganisationId is { } lead && OrganisationOf(caller) == lead,
+        CaseRelation.AssistingOrganisation => OrganisationOf(caller) is { } org && @case.AssistingOrganisationIds.Contains(org),
         CaseRelation.Reporter => IsReporter(caller, @case),
         _ => false,
     };

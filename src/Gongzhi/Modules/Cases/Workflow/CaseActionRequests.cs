@@ -43,3 +43,6 @@ public sealed record MergeRequest(long? Version, Guid? MasterCaseId, string? Not
 public sealed record EscalateRequest(long? Version, string? Reason);
 
 public sealed record SuperviseRequest(long? Version, SupervisionKind? Kind, string? Note);
+
+/// <summary>办理备注: no version, since a note does not change the case; <c>photoIds</c> are photos the caller uploaded.</summary>
+public sealed record NoteRequest(string? Text, IReadOnlyList<Guid>? PhotoIds = null);

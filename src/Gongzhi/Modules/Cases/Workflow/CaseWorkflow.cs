@@ -3,6 +3,7 @@ using Gongzhi.Modules.Cases.Routing;
 using Gongzhi.Modules.Jurisdictions;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Files;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,7 @@ public sealed class CaseWorkflow(
     CaseAudience audience,
     CaseRouter router,
     CaseQueries queries,
+    PhotoLibrary photos,
     TimeProvider clock)
 {
     private sealed record Step(Case Case, CaseCategory Category, CaseActor Actor, DateTimeOffset Now);
@@ -202,6 +204,56 @@ public sealed class CaseWorkflow(
             s.Case.Supervise(s.Actor, s.Now, request.Kind ?? SupervisionKind.Supervise, request.Note ?? "");
             return Task.FromResult(Touched(s));
         }, cancellationToken);
+
+    /// <summary>
+    /// 办理备注. No version is asked for: the note changes nothing another writer could have changed, and the
+    /// lead, the assisting organisations and the dispatcher may all write at once.
+    /// </summary>
+    public async Task<CaseDetail> NoteAsync(Caller caller, Guid id, NoteRequest request, CancellationToken cancellationToken)
+    {
+        var @case = await db.Set<Case>().IgnoreQueryFilters().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (@case is null || !CaseAccess.CanSee(caller, @case))
+        {
+            throw CaseAccessException.NotFound();
+        }
+        if (CaseAccess.GrantFor(caller, CaseActions.Note, @case) is null)
+        {
+            throw CaseAccessException.Forbidden(CaseActions.Note);
+        }
+        if (request.PhotoIds is { Count: > Intake.CaseIntakeService.MaxPhotos })
+        {
+            throw CaseValidationException.Field("photoIds", $"最多 {Intake.CaseIntakeService.MaxPhotos} 张照片。 / At most {Intake.CaseIntakeService.MaxPhotos} photos.");
+        }
+        if (string.IsNullOrWhiteSpace(request.Text))
+        {
+            throw CaseValidationException.Field("text", "备注需要填写内容。 / A note needs some text.");
+        }
+        var now = clock.GetUtcNow();
+        @case.AddNote(CaseActor.From(caller), now, request.Text, request.PhotoIds);
+        try
+        {
+            db.Caller = CaseAccess.ActingOn(caller, @case.JurisdictionCode);
+            if (request.PhotoIds is { Count: > 0 } photoIds)
+            {
+                try
+                {
+                    await photos.AttachAsync(photoIds, @case.JurisdictionCode, $"Case:{@case.Id}", cancellationToken);
+                }
+                catch (RuleViolationException e)
+                {
+                    throw CaseValidationException.Field("photoIds", e.Message);
+                }
+            }
+            await audience.NotifyAsync(@case, CaseActions.Note, caller, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.Caller = caller;
+        }
+        await audience.PublishAsync(@case, CaseActions.Note, now, cancellationToken);
+        return await queries.DetailAsync(caller, @case, cancellationToken);
+    }
 
     /// <summary>The nodes an action writes to: the case's own, unless the action moves it.</summary>
     private static string[] Touched(Step step) => [step.Case.JurisdictionCode];

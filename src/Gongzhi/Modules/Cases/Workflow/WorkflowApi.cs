@@ -32,6 +32,7 @@ internal static class WorkflowApi
         group.MapPost("/merge", MergeAsync);
         group.MapPost("/escalate", EscalateAsync);
         group.MapPost("/supervise", SuperviseAsync);
+        group.MapPost("/note", NoteAsync);
     }
 
     /// <summary>立案.</summary>
@@ -126,4 +127,9 @@ internal static class WorkflowApi
     internal static Task<Results<Ok<CaseDetail>, ValidationProblem, ProblemHttpResult>> SuperviseAsync(Guid id, SuperviseRequest body,
         CaseWorkflow workflow, ICallerAccessor callers, CancellationToken cancellationToken) =>
         CaseResults.RunAsync(() => workflow.SuperviseAsync(callers.Current, id, body, cancellationToken));
+
+    /// <summary>办理备注 with photos, by the lead or an assisting organisation or a dispatcher; the state stays.</summary>
+    internal static Task<Results<Ok<CaseDetail>, ValidationProblem, ProblemHttpResult>> NoteAsync(Guid id, NoteRequest body,
+        CaseWorkflow workflow, ICallerAccessor callers, CancellationToken cancellationToken) =>
+        CaseResults.RunAsync(() => workflow.NoteAsync(callers.Current, id, body, cancellationToken));
 }
