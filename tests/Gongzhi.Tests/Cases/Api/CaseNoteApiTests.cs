@@ -85,6 +85,19 @@ public sealed class CaseNoteApiTests(GongzhiApp app)
         Assert.Contains("photoIds", await stolen.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Resolve_WithAPhoto_GivesItToTheCase_SoTheGridWorkerWhoVerifiesSeesIt()
+    {
+        using var a = await ActorsAsync(app);
+        var id = await CaseInStateAsync(app, a, "accepted");
+        var photo = await UploadAsync(a.Department);
+        Assert.Equal(HttpStatusCode.NotFound, (await a.Grid.GetAsync($"/api/v1/files/{photo}", Cancel)).StatusCode);
+
+        await DoAsync(a.Department, id, "resolve", new() { ["note"] = "已清理完毕", ["photoIds"] = new[] { photo } });
+
+        Assert.Equal(HttpStatusCode.OK, (await a.Grid.GetAsync($"/api/v1/files/{photo}", Cancel)).StatusCode);
+    }
+
     /// <summary>A case dispatched to the street office as lead with the district's 城管局 assisting.</summary>
     private async Task<Guid> DispatchedWithCgjAssistingAsync(Actors a)
     {

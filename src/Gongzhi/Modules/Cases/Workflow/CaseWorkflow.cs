@@ -100,10 +100,22 @@ public sealed class CaseWorkflow(
         }, cancellationToken);
 
     public Task<CaseDetail> ResolveAsync(Caller caller, Guid id, ResolveRequest request, CancellationToken cancellationToken) =>
-        RunAsync(caller, id, CaseActions.Resolve, request.Version, s =>
+        RunAsync(caller, id, CaseActions.Resolve, request.Version, async s =>
         {
             s.Case.Resolve(s.Actor, s.Now, request.Note ?? "", request.PhotoIds, deadlines.For(s.Category, CaseStep.Verify, s.Case.Urgency, s.Now));
-            return Task.FromResult(Touched(s));
+            // The fix's photos join the case like the report's, so the grid worker who verifies (and the reporter) can see them.
+            if (request.PhotoIds is { Count: > 0 } photoIds)
+            {
+                try
+                {
+                    await photos.AttachAsync(photoIds, s.Case.JurisdictionCode, $"Case:{s.Case.Id}", cancellationToken);
+                }
+                catch (RuleViolationException e)
+                {
+                    throw CaseValidationException.Field("photoIds", e.Message);
+                }
+            }
+            return Touched(s);
         }, cancellationToken);
 
     public Task<CaseDetail> VerifyAsync(Caller caller, Guid id, VerifyRequest request, CancellationToken cancellationToken) =>
