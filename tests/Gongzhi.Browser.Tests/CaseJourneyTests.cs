@@ -30,8 +30,8 @@ public sealed class CaseJourneyTests(BrowserApp app)
         await using var commandContext = await app.NewContextAsync(Command);
         var command = await commandContext.NewPageAsync();
         await command.GotoAsync($"/dashboard/{Grid}");
-        await Expect(command.Locator("table.breakdown")).ToBeVisibleAsync();
-        var before = command.Locator("table.breakdown tbody tr", new() { HasText = "市容环境" }).Locator("td").First;
+        await Expect(command.Locator("table[data-case-breakdown]")).ToBeVisibleAsync();
+        var before = command.Locator("table[data-case-breakdown] tbody tr", new() { HasText = "市容环境" }).Locator("td").First;
         var registeredBefore = await before.CountAsync() == 0 ? 0 : int.Parse((await before.TextContentAsync())!.Trim(), System.Globalization.CultureInfo.InvariantCulture);
 
         // The resident reports with a photo; the description suggests the category.
@@ -115,7 +115,7 @@ public sealed class CaseJourneyTests(BrowserApp app)
         // The command centre's dashboard, drilled down to the grid, counts the case under its category, rated.
         await command.GotoAsync($"/dashboard/{Grid}");
         // At grid level the breakdown is by 大类: one more 市容环境 case registered than before the journey, none of them open for it.
-        var row = command.Locator("table.breakdown tbody tr", new() { HasText = "市容环境" });
+        var row = command.Locator("table[data-case-breakdown] tbody tr", new() { HasText = "市容环境" });
         await Expect(row.Locator("td").Nth(0)).ToHaveTextAsync((registeredBefore + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(row.Locator("td").Nth(7)).Not.ToHaveTextAsync("—");
         Directory.CreateDirectory(BrowserApp.ScreenshotDirectory);

@@ -28,6 +28,6 @@ public sealed class DashboardJourneyTests(BrowserApp app)
         await Expect(page.Locator(".node-heading .level")).ToHaveTextAsync("街道");
         await Expect(page.Locator(".breadcrumb a[href='dashboard/420103']")).ToBeVisibleAsync();
         await Expect(page.Locator("#dashboard-map")).ToHaveAttributeAsync("data-drawn", "true");
-        await Expect(page.Locator("table.breakdown tbody tr").First).ToBeVisibleAsync();
+        await Expect(page.Locator("table[data-case-breakdown] tbody tr").First).ToBeVisibleAsync();
     }
 }
