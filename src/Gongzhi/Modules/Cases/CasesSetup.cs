@@ -1,4 +1,5 @@
 using Gongzhi.Modules.Cases.Deadlines;
+using Gongzhi.Modules.Cases.Import;
 using Gongzhi.Modules.Cases.Intake;
 using Gongzhi.Modules.Cases.Open311;
 using Gongzhi.Modules.Cases.Queries;
@@ -26,6 +27,11 @@ public static class CasesSetup
             .Validate(o => o.WhistleReportInMinutes > 0, "Cases:WhistleReportInMinutes must be positive.").ValidateOnStart();
         builder.Services.AddSingleton<DeadlineMonitor>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DeadlineMonitor>());
+        builder.Services.AddScoped<CaseImportService>();
+        builder.Services.AddSingleton<CaseImportSignal>();
+        builder.Services.AddSingleton<CaseImportRunner>();
+        builder.Services.AddHostedService<CaseImportWorker>();
+        ImportCommands.Register(builder);
     }
 
     public static void MapCases(this WebApplication app)
@@ -36,5 +42,6 @@ public static class CasesSetup
         app.MapCaseWorkflowApi();
         app.MapRoutingApi();
         app.MapWhistlesApi();
+        app.MapCaseImportApi();
     }
 }
