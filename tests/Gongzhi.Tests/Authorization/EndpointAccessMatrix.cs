@@ -175,5 +175,9 @@ public static class EndpointAccessMatrix
         new("DELETE", "/api/v1/conferences/resolutions/{id:guid}/follow", Audience.SignedIn),
         // Case intake extras: the note's role, scope and state are checked in CaseNoteApiTests.
         new("POST", "/api/v1/cases/{id:guid}/note", Audience.SignedIn, Body: new { }),
+        // Import jobs are made by the tests: role (403 for residents, grid workers, departments) and scope (another street 404) in CaseImportTests.
+        new("POST", "/api/v1/cases/imports/", Audience.SignedIn, Body: new { }),
+        new("GET", "/api/v1/cases/imports/{id:guid}", Audience.SignedIn),
+        new("GET", "/api/v1/cases/imports/{id:guid}/errors.csv", Audience.SignedIn),
     ];
 }

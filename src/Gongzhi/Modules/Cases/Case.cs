@@ -223,7 +223,7 @@ public sealed class Case : IJurisdictional, IVersioned, IAudited
         };
         submitted.SetDeadline(CaseStep.Register, registerDeadline);
         submitted.Record(actor, now, CaseActions.Submit, CaseState.Submitted, null,
-            new { channel = intake.Channel, category = category.Code, urgency = intake.Urgency, deadline = registerDeadline });
+            new { channel = intake.Channel, category = category.Code, urgency = intake.Urgency, deadline = registerDeadline, occurredAt = intake.OccurredAt });
         return submitted;
     }
 

@@ -161,4 +161,5 @@ public sealed record CaseIntake(
     bool Anonymous = false,
     string? IdempotencyKey = null,
     IReadOnlyDictionary<string, string>? Attributes = null,
-    IReadOnlyList<Guid>? PhotoIds = null);
+    IReadOnlyList<Guid>? PhotoIds = null,
+    DateTimeOffset? OccurredAt = null);

@@ -1,4 +1,5 @@
 using Gongzhi.Modules.Cases.Deadlines;
+using Gongzhi.Modules.Cases.Import;
 using Gongzhi.Modules.Cases.Intake;
 using Gongzhi.Modules.Cases.Open311;
 using Gongzhi.Modules.Cases.Queries;
@@ -27,6 +28,11 @@ public static class CasesSetup
         builder.Services.AddSingleton<DeadlineMonitor>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DeadlineMonitor>());
         IntakeRateLimit.Add(builder);
+        builder.Services.AddScoped<CaseImportService>();
+        builder.Services.AddSingleton<CaseImportSignal>();
+        builder.Services.AddSingleton<CaseImportRunner>();
+        builder.Services.AddHostedService<CaseImportWorker>();
+        ImportCommands.Register(builder);
     }
 
     public static void MapCases(this WebApplication app)
@@ -37,5 +43,6 @@ public static class CasesSetup
         app.MapCaseWorkflowApi();
         app.MapRoutingApi();
         app.MapWhistlesApi();
+        app.MapCaseImportApi();
     }
 }

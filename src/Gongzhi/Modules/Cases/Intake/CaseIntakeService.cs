@@ -25,7 +25,8 @@ public sealed record CaseSubmission(
     string? ReporterName = null,
     string? ReporterPhone = null,
     CaseChannel? Channel = null,
-    IReadOnlyList<Guid>? PhotoIds = null);
+    IReadOnlyList<Guid>? PhotoIds = null,
+    DateTimeOffset? OccurredAt = null);
 
 public sealed record DuplicateCandidate(Guid Id, string Reference, string Title, int DistanceMeters);
 
@@ -119,6 +120,10 @@ public sealed partial class CaseIntakeService(
         {
             errors["reporterPhone"] = ["电话只能包含数字、空格、+ 和 -。 / Digits, spaces, '+' and '-' only, 3–32 characters."];
         }
+        if (submission.OccurredAt is { } occurredAt && occurredAt > clock.GetUtcNow().AddMinutes(5))
+        {
+            errors["occurredAt"] = ["发生时间不能晚于现在。 / The time it happened cannot lie ahead."];
+        }
         if (submission.PhotoIds is { Count: > MaxPhotos })
         {
             errors["photoIds"] = [$"最多 {MaxPhotos} 张照片。 / At most {MaxPhotos} photos."];
@@ -139,7 +144,8 @@ public sealed partial class CaseIntakeService(
         var dispatchers = await audience.DispatchersAsync(grid!, cancellationToken);
         var intake = new CaseIntake(urgency, title, description, submission.Lat, submission.Lon, submission.Address, grid!, channel,
             // A hotline operator stands in for the caller on the phone: they follow the case and record the call-back verdict (回访).
-            caller.UserId, submission.ReporterName, submission.ReporterPhone, anonymous, idempotencyKey, checkedAttributes, submission.PhotoIds);
+            caller.UserId, submission.ReporterName, submission.ReporterPhone, anonymous, idempotencyKey, checkedAttributes, submission.PhotoIds,
+            submission.OccurredAt);
 
         var registerDeadline = deadlines.For(category!, CaseStep.Register, urgency, now);
         var saving = CaseAccess.ActingOn(caller, grid!);
@@ -277,6 +283,7 @@ public sealed partial class CaseIntakeService(
             CaseChannel.Hotline => isStaff,
             // Only the Open311 endpoint files reports for a client application, acting as the system under its key's name.
             CaseChannel.Open311 => caller.IsSystem,
+            CaseChannel.Import => Import.CaseImports.MayImport(caller),
             _ => false,
         };
         if (!allowed)

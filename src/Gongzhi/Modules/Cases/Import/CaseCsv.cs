@@ -1,0 +1,348 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Gongzhi.Modules.Cases.Intake;
+
+namespace Gongzhi.Modules.Cases.Import;
+
+/// <summary>A data row of an import file: its number as a spreadsheet shows it (the header is row 1) and its fields by column.</summary>
+public sealed record CsvRow(int Number, IReadOnlyList<string> Fields, string? Problem);
+
+/// <summary>Why an upload is refused as a whole (400), before any row is looked at.</summary>
+public sealed class CsvFileException(string message) : Exception(message);
+
+/// <summary>
+/// The import file format: UTF-8 (a BOM is allowed), comma-separated, RFC 4180 quoting, a header row
+/// naming the columns below in any order (<c>category_code</c>, <c>description</c>, <c>lat</c> and <c>long</c> required). Unknown columns are refused so that a misspelt header does not
+/// silently drop data; <c>attr.NAME</c> columns fill the category's extra fields.
+/// </summary>
+public static class CaseCsv
+{
+    public const int MaxRows = 5_000;
+    public const int MaxBytes = 5 * 1024 * 1024;
+
+    /// <summary>Longer fields are refused row by row: no column of a case holds more.</summary>
+    public const int MaxFieldLength = 4_000;
+
+    public const string Category = "category_code";
+    public const string Title = "title";
+    public const string Description = "description";
+    public const string Lat = "lat";
+    public const string Lon = "long";
+    public const string Address = "address";
+    public const string Urgency = "urgency";
+    public const string ReporterName = "reporter_name";
+    public const string ReporterPhone = "reporter_phone";
+    public const string OccurredAt = "occurred_at";
+    public const string Anonymous = "anonymous";
+    public const string AttributePrefix = "attr.";
+
+    public static readonly IReadOnlyList<string> Columns =
+        [Category, Title, Description, Lat, Lon, Address, Urgency, ReporterName, ReporterPhone, OccurredAt, Anonymous];
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Decodes the upload; anything but UTF-8 is refused with a hint, since Excel in China saves GB18030 by default.</summary>
+    public static string Decode(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > MaxBytes)
+        {
+            throw new CsvFileException($"文件超过 {MaxBytes / 1024 / 1024} MB。 / The file is larger than {MaxBytes / 1024 / 1024} MB.");
+        }
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            bytes = bytes[3..];
+        }
+        try
+        {
+            var text = StrictUtf8.GetString(bytes);
+            if (text.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new CsvFileException("文件含有空字符，不是文本 CSV。 / The file contains NUL characters: it is not a text CSV.");
+            }
+            return text;
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new CsvFileException(
+                "文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”。 / The file is not UTF-8; save it as \"CSV UTF-8\" (GBK/GB18030 is not accepted).");
+        }
+    }
+
+    /// <summary>The header's columns, checked: required columns present, none unknown, none twice.</summary>
+    public static IReadOnlyList<string> ReadHeader(string text)
+    {
+        var first = Records(text).FirstOrDefault()
+            ?? throw new CsvFileException("文件为空。 / The file is empty.");
+        if (first.Problem is not null)
+        {
+            throw new CsvFileException($"表头：{first.Problem}");
+        }
+        var header = first.Fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
+        var unknown = header.Where(h => !Columns.Contains(h) && !(h.StartsWith(AttributePrefix, StringComparison.Ordinal) && h.Length > AttributePrefix.Length))
+            .ToList();
+        if (unknown.Count > 0)
+        {
+            throw new CsvFileException($"未知的列：{string.Join(", ", unknown)}。可用列：{string.Join(", ", Columns)}, attr.NAME / Unknown columns: "
+                + string.Join(", ", unknown));
+        }
+        var twice = header.GroupBy(h => h).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (twice.Count > 0)
+        {
+            throw new CsvFileException($"重复的列：{string.Join(", ", twice)} / Columns given twice: {string.Join(", ", twice)}");
+        }
+        // The position places a case in its grid; an address alone cannot (there is no geocoder), so it is kept as text beside it.
+        var missing = new[] { Category, Description, Lat, Lon }.Where(c => !header.Contains(c)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new CsvFileException($"缺少必需的列：{string.Join(", ", missing)} / Required columns are missing: {string.Join(", ", missing)}");
+        }
+        return header;
+    }
+
+    /// <summary>Checks the whole file's shape and counts its data rows; throws <see cref="CsvFileException"/> for a file to refuse.</summary>
+    public static int CountRows(string text)
+    {
+        ReadHeader(text);
+        var count = 0;
+        foreach (var row in Records(text).Skip(1))
+        {
+            if (row.Problem is { } problem && problem.StartsWith(UnclosedQuote, StringComparison.Ordinal))
+            {
+                // An unclosed quote swallows the rest of the file: no row after it can be trusted.
+                throw new CsvFileException($"第 {row.Number} 行：{problem}");
+            }
+            if (++count > MaxRows)
+            {
+                throw new CsvFileException($"最多 {MaxRows} 行数据，请分批导入。 / At most {MaxRows} data rows per file; split it.");
+            }
+        }
+        if (count == 0)
+        {
+            throw new CsvFileException("文件只有表头，没有数据行。 / The file has a header but no data rows.");
+        }
+        return count;
+    }
+
+    /// <summary>The data rows, numbered as a spreadsheet numbers them; a row whose shape is wrong carries its <see cref="CsvRow.Problem"/>.</summary>
+    public static IEnumerable<CsvRow> DataRows(string text)
+    {
+        var header = ReadHeader(text);
+        foreach (var row in Records(text).Skip(1))
+        {
+            if (row.Problem is null && row.Fields.Count != header.Count)
+            {
+                yield return row with { Problem = $"有 {row.Fields.Count} 列，表头有 {header.Count} 列。 / The row has {row.Fields.Count} fields, the header {header.Count}." };
+            }
+            else
+            {
+                yield return row;
+            }
+        }
+    }
+
+    /// <summary>Turns a row into a submission; problems with single fields go to <paramref name="errors"/>.</summary>
+    public static CaseSubmission ToSubmission(IReadOnlyList<string> header, CsvRow row, Dictionary<string, string[]> errors)
+    {
+        string? Field(string column)
+        {
+            var i = IndexOf(header, column);
+            var value = i >= 0 ? row.Fields[i].Trim() : null;
+            return string.IsNullOrEmpty(value) ? null : value;
+        }
+        double? Number(string column)
+        {
+            var value = Field(column);
+            if (value is null)
+            {
+                return null;
+            }
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+            {
+                return number;
+            }
+            errors[column] = [$"“{Clip(value)}”不是数字。 / Not a number."];
+            return null;
+        }
+        CaseUrgency? urgency = null;
+        if (Field(Urgency) is { } u)
+        {
+            urgency = u.ToLowerInvariant() switch
+            {
+                "normal" or "一般" => CaseUrgency.Normal,
+                "urgent" or "紧急" => CaseUrgency.Urgent,
+                "critical" or "特急" => CaseUrgency.Critical,
+                _ => null,
+            };
+            if (urgency is null)
+            {
+                errors[Urgency] = ["应为 normal/urgent/critical（一般/紧急/特急）。 / One of normal, urgent, critical."];
+            }
+        }
+        DateTimeOffset? occurredAt = null;
+        if (Field(OccurredAt) is { } o)
+        {
+            if (DateTimeOffset.TryParse(o, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+                && (o.Contains('Z', StringComparison.OrdinalIgnoreCase) || o.Contains('+', StringComparison.Ordinal) || o.LastIndexOf('-') > 9))
+            {
+                occurredAt = at;
+            }
+            else
+            {
+                errors[OccurredAt] = ["应为带时区的 ISO-8601 时间，如 2026-11-20T09:30:00+08:00。 / An ISO-8601 time with an offset."];
+            }
+        }
+        bool? anonymous = null;
+        if (Field(Anonymous) is { } a)
+        {
+            anonymous = a.ToLowerInvariant() switch
+            {
+                "true" or "yes" or "1" or "是" => true,
+                "false" or "no" or "0" or "否" => false,
+                _ => null,
+            };
+            if (anonymous is null)
+            {
+                errors[Anonymous] = ["应为 true 或 false。 / true or false."];
+            }
+        }
+        var description = Field(Description);
+        var attributes = new Dictionary<string, JsonElement>();
+        for (var i = 0; i < header.Count; i++)
+        {
+            if (header[i].StartsWith(AttributePrefix, StringComparison.Ordinal) && row.Fields[i].Trim() is { Length: > 0 } value)
+            {
+                attributes[header[i][AttributePrefix.Length..]] = JsonSerializer.SerializeToElement(value);
+            }
+        }
+        return new CaseSubmission(
+            Field(Category),
+            urgency,
+            // A title is optional in a file: spreadsheets of the hotline rarely have one, so the description's start stands in.
+            Field(Title) ?? (description is null ? null : TitleFrom(description)),
+            description,
+            Number(Lat),
+            Number(Lon),
+            Field(Address),
+            attributes,
+            anonymous,
+            Field(ReporterName),
+            Field(ReporterPhone),
+            CaseChannel.Import,
+            OccurredAt: occurredAt);
+    }
+
+    private static string TitleFrom(string description)
+    {
+        var line = description.Split('\n', 2)[0].Trim();
+        return line.Length <= 30 ? line : line[..30] + "…";
+    }
+
+    private static int IndexOf(IReadOnlyList<string> header, string column)
+    {
+        for (var i = 0; i < header.Count; i++)
+        {
+            if (header[i] == column)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static string Clip(string value) => value.Length > 40 ? value[..40] + "…" : value;
+
+    private const string UnclosedQuote = "引号未闭合";
+
+    /// <summary>
+    /// RFC 4180 records. Quoted fields may hold commas, quotes (doubled) and line breaks. A field over
+    /// <see cref="MaxFieldLength"/> is not kept (the row gets a problem instead), so a hostile file cannot make
+    /// the reader hold huge strings per row.
+    /// </summary>
+    internal static IEnumerable<CsvRow> Records(string text)
+    {
+        var number = 0;
+        var position = 0;
+        while (position < text.Length)
+        {
+            number++;
+            var fields = new List<string>();
+            var field = new StringBuilder();
+            string? problem = null;
+            var quoted = false;
+            var fieldStart = true;
+            var ended = false;
+            while (position < text.Length && !ended)
+            {
+                var c = text[position++];
+                if (quoted)
+                {
+                    if (c == '"')
+                    {
+                        if (position < text.Length && text[position] == '"')
+                        {
+                            Append(field, '"', ref problem);
+                            position++;
+                        }
+                        else
+                        {
+                            quoted = false;
+                        }
+                    }
+                    else
+                    {
+                        Append(field, c, ref problem);
+                    }
+                    continue;
+                }
+                switch (c)
+                {
+                    case '"' when fieldStart:
+                        quoted = true;
+                        fieldStart = false;
+                        break;
+                    case '"':
+                        problem ??= $"第 {fields.Count + 1} 列中有未加引号的引号。 / A quote inside an unquoted field {fields.Count + 1}.";
+                        break;
+                    case ',':
+                        fields.Add(field.ToString());
+                        field.Clear();
+                        fieldStart = true;
+                        break;
+                    case '\r':
+                        break;
+                    case '\n':
+                        ended = true;
+                        break;
+                    default:
+                        Append(field, c, ref problem);
+                        fieldStart = false;
+                        break;
+                }
+            }
+            if (quoted)
+            {
+                problem = $"{UnclosedQuote}（从第 {number} 行起）。 / A quoted field opened in row {number} is never closed.";
+            }
+            fields.Add(field.ToString());
+            // Blank lines (a trailing newline, an empty line between rows) are not rows.
+            if (fields.Count == 1 && fields[0].Length == 0 && problem is null)
+            {
+                continue;
+            }
+            yield return new CsvRow(number, fields, problem);
+        }
+    }
+
+    private static void Append(StringBuilder field, char c, ref string? problem)
+    {
+        if (field.Length < MaxFieldLength)
+        {
+            field.Append(c);
+        }
+        else
+        {
+            problem ??= $"有字段超过 {MaxFieldLength} 字。 / A field is longer than {MaxFieldLength} characters.";
+        }
+    }
+}

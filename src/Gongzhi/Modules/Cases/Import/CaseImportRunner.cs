@@ -1,0 +1,216 @@
+using Gongzhi.Modules.Cases.Intake;
+using Gongzhi.Modules.Cases.Workflow;
+using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Problems;
+using Gongzhi.Platform.Scoping;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongzhi.Modules.Cases.Import;
+
+/// <summary>
+/// Submits a job's rows one by one through <see cref="CaseIntakeService"/>, as the importer, so that an
+/// imported case is validated, located, routed, audited and announced exactly like a reported one. Each
+/// row's outcome and the job's counters are saved together; each row's case carries the row's idempotency
+/// key, so a job resumed after a crash files no row twice and keeps every row accepted before.
+/// </summary>
+public sealed class CaseImportRunner(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CaseImportRunner> log)
+{
+    /// <summary>How long a node holds a job without showing progress before another node may take it over.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    /// <summary>Where the intake's field names differ from the file's columns.</summary>
+    private static readonly Dictionary<string, string> Columns = new(StringComparer.Ordinal)
+    {
+        ["categoryCode"] = CaseCsv.Category,
+        ["location"] = $"{CaseCsv.Lat}/{CaseCsv.Lon}",
+        ["reporterName"] = CaseCsv.ReporterName,
+        ["reporterPhone"] = CaseCsv.ReporterPhone,
+        ["occurredAt"] = CaseCsv.OccurredAt,
+    };
+
+    /// <summary>Takes the job if nobody holds it; false when another node does or it is finished.</summary>
+    public async Task<bool> TryClaimAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = Db(scope);
+        var now = clock.GetUtcNow();
+        var until = now + Lease;
+        return await db.Set<CaseImportJob>()
+            .Where(j => j.Id == id && j.State != CaseImportState.Completed && (j.LeaseUntil == null || j.LeaseUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseUntil, until), cancellationToken) == 1;
+    }
+
+    /// <summary>Unfinished jobs nobody holds, oldest first.</summary>
+    public async Task<List<Guid>> PendingAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var now = clock.GetUtcNow();
+        return await Db(scope).Set<CaseImportJob>().AsNoTracking()
+            .Where(j => j.State != CaseImportState.Completed && (j.LeaseUntil == null || j.LeaseUntil < now))
+            .OrderBy(j => j.CreatedAt).Select(j => j.Id).Take(10).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Runs a claimed job to its end (or until cancelled, resumable), reporting progress after each row.</summary>
+    public async Task<CaseImportStatus> RunAsync(Guid id, IProgress<(CaseImportStatus Status, IReadOnlyList<CaseImportError> RowErrors)>? progress,
+        CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = Db(scope);
+        var job = await db.Set<CaseImportJob>().FirstAsync(j => j.Id == id, cancellationToken);
+        if (job.State == CaseImportState.Completed)
+        {
+            return CaseImportStatus.Of(job);
+        }
+        if (job.State == CaseImportState.Queued)
+        {
+            job.State = CaseImportState.Running;
+            job.StartedAt = clock.GetUtcNow();
+        }
+        var importer = await CallerOfAsync(db, job.CreatedByUserId, cancellationToken);
+        var header = CaseCsv.ReadHeader(job.Content);
+        foreach (var row in CaseCsv.DataRows(job.Content).Skip(job.Processed))
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // A clean stop hands the job back at once; after a crash the lease has to run out first.
+                job.LeaseUntil = null;
+                await db.SaveChangesAsync(CancellationToken.None);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            var errors = importer is null
+                ? [CaseImportError.Create(job, row.Number, "account", "导入账号已不存在。 / The importing account no longer exists.")]
+                : await SubmitAsync(importer, job, header, row, cancellationToken);
+            job.Processed++;
+            if (errors.Count == 0)
+            {
+                job.Accepted++;
+            }
+            else
+            {
+                job.Failed++;
+                db.AddRange(errors);
+            }
+            job.LeaseUntil = clock.GetUtcNow() + Lease;
+            // The counters and the row's errors in one save: a crash before it replays the row, whose case (if any) the key finds again.
+            await db.SaveChangesAsync(CancellationToken.None);
+            progress?.Report((CaseImportStatus.Of(job), errors));
+        }
+        job.State = CaseImportState.Completed;
+        job.FinishedAt = clock.GetUtcNow();
+        job.LeaseUntil = null;
+        await db.SaveChangesAsync(CancellationToken.None);
+        log.LogInformation("Case import {Job} finished: {Accepted} accepted, {Failed} failed of {Total}", job.Id, job.Accepted, job.Failed, job.Total);
+        return CaseImportStatus.Of(job);
+    }
+
+    /// <summary>The importer as they would be signed in, so that the rows are filed with their roles and scope.</summary>
+    public static async Task<Caller?> CallerOfAsync(GongzhiDbContext db, string userId, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return null;
+        }
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == userId select r.Name)
+            .ToListAsync(cancellationToken);
+        return new Caller(user.Id, user.UserName, user.ScopeCode, roles.OfType<string>().ToHashSet(), user.OrganisationId?.ToString(), null, false);
+    }
+
+    private async Task<List<CaseImportError>> SubmitAsync(Caller importer, CaseImportJob job, IReadOnlyList<string> header, CsvRow row,
+        CancellationToken cancellationToken)
+    {
+        if (row.Problem is not null)
+        {
+            return [CaseImportError.Create(job, row.Number, "row", row.Problem)];
+        }
+        var fieldErrors = new Dictionary<string, string[]>();
+        var submission = CaseCsv.ToSubmission(header, row, fieldErrors);
+        if (fieldErrors.Count == 0)
+        {
+            // A scope per row: a refused row leaves nothing tracked that could ride on the next one's save.
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<GongzhiDbContext>();
+            db.Caller = importer;
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<CaseIntakeService>().SubmitAsync(importer, submission, job.RowKey(row.Number),
+                    cancellationToken);
+                return [];
+            }
+            catch (CaseValidationException e)
+            {
+                foreach (var (field, messages) in e.Errors)
+                {
+                    fieldErrors[field] = messages;
+                }
+            }
+            catch (RuleViolationException e)
+            {
+                fieldErrors["row"] = [e.Message];
+            }
+        }
+        return fieldErrors.SelectMany(f => f.Value.Select(m => CaseImportError.Create(job, row.Number, ColumnOf(f.Key), m))).ToList();
+    }
+
+    private static string ColumnOf(string field) =>
+        Columns.TryGetValue(field, out var column) ? column
+        : field.StartsWith("attributes.", StringComparison.Ordinal) ? CaseCsv.AttributePrefix + field["attributes.".Length..]
+        : field;
+
+    private static GongzhiDbContext Db(AsyncServiceScope scope)
+    {
+        var db = scope.ServiceProvider.GetRequiredService<GongzhiDbContext>();
+        db.Caller = Caller.System;
+        return db;
+    }
+}
+
+/// <summary>Runs import jobs in the background: those stored on this node at once, and any unfinished or abandoned one on a poll.</summary>
+public sealed class CaseImportWorker(CaseImportRunner runner, CaseImportSignal signal, Jurisdictions.BoundaryPreparation boundaries,
+    IConfiguration configuration, ILogger<CaseImportWorker> log)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Rows are located to grids: before the index is built every row would fail and the job would be held for nothing.
+        try
+        {
+            await boundaries.Ready.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        var poll = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Cases:ImportPollSeconds", 15)));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var id in await runner.PendingAsync(stoppingToken))
+                {
+                    if (await runner.TryClaimAsync(id, stoppingToken))
+                    {
+                        await runner.RunAsync(id, null, stoppingToken);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The job keeps its progress and lease; it is tried again once the lease runs out.
+                log.LogError(e, "Case import failed; it will be resumed");
+            }
+            try
+            {
+                await signal.WaitAsync(poll, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

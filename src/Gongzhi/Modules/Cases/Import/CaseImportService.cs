@@ -1,0 +1,127 @@
+using System.Text;
+using Gongzhi.Modules.Cases.Intake;
+using Gongzhi.Modules.Cases.Workflow;
+using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Problems;
+using Gongzhi.Platform.Scoping;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongzhi.Modules.Cases.Import;
+
+public sealed record CaseImportStatus(Guid Id, string FileName, CaseImportState State, int Total, int Processed, int Accepted, int Failed,
+    string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt)
+{
+    public static CaseImportStatus Of(CaseImportJob j) =>
+        new(j.Id, j.FileName, j.State, j.Total, j.Processed, j.Accepted, j.Failed, j.CreatedBy, j.CreatedAt, j.FinishedAt);
+}
+
+/// <summary>Creating import jobs and reading their progress and errors; the rows are submitted by <see cref="CaseImportRunner"/>.</summary>
+public sealed class CaseImportService(GongzhiDbContext db, CaseImportSignal signal, TimeProvider clock)
+{
+    /// <summary>
+    /// Stores an upload as a job after checking the file as a whole (encoding, quoting, header, row limit).
+    /// With an idempotency key, a retried upload answers the job the first one made (Created false).
+    /// </summary>
+    /// <exception cref="CsvFileException">The file is refused as a whole.</exception>
+    public async Task<(CaseImportStatus Status, bool Created)> CreateAsync(Caller caller, string? fileName, byte[] content, string? idempotencyKey,
+        CancellationToken cancellationToken)
+    {
+        if (!CaseImports.MayImport(caller) || caller.UserId is null)
+        {
+            throw new CaseAccessException(StatusCodes.Status403Forbidden,
+                "只有调度员、指挥中心和管理员可以批量导入案件。 / Only dispatchers, the command centre and administrators may import cases.");
+        }
+        idempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
+        if (idempotencyKey is { Length: > CaseIntakeService.MaxIdempotencyKeyLength })
+        {
+            throw new CsvFileException($"Idempotency-Key 最多 {CaseIntakeService.MaxIdempotencyKeyLength} 字。 / At most {CaseIntakeService.MaxIdempotencyKeyLength} characters.");
+        }
+        if (idempotencyKey is not null && await ReplayAsync(caller, idempotencyKey, cancellationToken) is { } earlier)
+        {
+            return (earlier, false);
+        }
+        var text = CaseCsv.Decode(content);
+        var total = CaseCsv.CountRows(text);
+        var name = Path.GetFileName(fileName ?? "");
+        var job = CaseImportJob.Create(caller, string.IsNullOrWhiteSpace(name) ? "import.csv" : name[..Math.Min(name.Length, 200)], text, total,
+            idempotencyKey, clock.GetUtcNow());
+        db.Add(job);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (idempotencyKey is not null && e.IsUniqueViolation())
+        {
+            // The same upload retried at the same moment: the other request made the job.
+            db.ChangeTracker.Clear();
+            return ((await ReplayAsync(caller, idempotencyKey, cancellationToken))!, false);
+        }
+        signal.Wake();
+        return (CaseImportStatus.Of(job), true);
+    }
+
+    /// <summary>The job if the caller may follow it: its importer, administrators, and importers whose scope covers the importer's.</summary>
+    public async Task<CaseImportStatus?> FindAsync(Caller caller, Guid id, CancellationToken cancellationToken) =>
+        await VisibleAsync(caller, id, cancellationToken) is { } job ? CaseImportStatus.Of(job) : null;
+
+    /// <summary>The per-row error report as CSV (UTF-8 with a BOM so that Excel reads the Chinese right).</summary>
+    public async Task<byte[]?> ErrorsCsvAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        if (await VisibleAsync(caller, id, cancellationToken) is null)
+        {
+            return null;
+        }
+        var errors = await db.Set<CaseImportError>().IgnoreQueryFilters().AsNoTracking().Where(e => e.JobId == id)
+            .OrderBy(e => e.RowNumber).ThenBy(e => e.Id).Select(e => new { e.RowNumber, e.Field, e.Message }).ToListAsync(cancellationToken);
+        var csv = new StringBuilder("row,field,message\r\n");
+        foreach (var e in errors)
+        {
+            csv.Append(e.RowNumber).Append(',').Append(Quote(e.Field)).Append(',').Append(Quote(e.Message)).Append("\r\n");
+        }
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
+    }
+
+    /// <summary>Quotes a field, and defuses a leading = + - @ so that a spreadsheet does not run it as a formula.</summary>
+    internal static string Quote(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
+        {
+            value = "'" + value;
+        }
+        return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    private async Task<CaseImportJob?> VisibleAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var job = await db.Set<CaseImportJob>().IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
+        return job is not null && (caller.IsAdmin || job.CreatedByUserId == caller.UserId || (CaseImports.MayImport(caller) && caller.Covers(job.JurisdictionCode)))
+            ? job
+            : null;
+    }
+
+    private async Task<CaseImportStatus?> ReplayAsync(Caller caller, string key, CancellationToken cancellationToken)
+    {
+        var me = caller.UserId;
+        var job = await db.Set<CaseImportJob>().IgnoreQueryFilters().AsNoTracking()
+            .FirstOrDefaultAsync(j => j.CreatedByUserId == me && j.IdempotencyKey == key, cancellationToken);
+        return job is null ? null : CaseImportStatus.Of(job);
+    }
+}
+
+/// <summary>Wakes the worker when a job is stored on this node, so it need not wait for its next poll.</summary>
+public sealed class CaseImportSignal : IDisposable
+{
+    private readonly SemaphoreSlim signal = new(0);
+
+    public void Wake()
+    {
+        if (signal.CurrentCount == 0)
+        {
+            signal.Release();
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);
+
+    public void Dispose() => signal.Dispose();
+}

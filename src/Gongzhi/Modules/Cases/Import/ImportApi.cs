@@ -1,0 +1,108 @@
+using Gongzhi.Modules.Cases.Workflow;
+using Gongzhi.Platform.Scoping;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace Gongzhi.Modules.Cases.Import;
+
+internal static class ImportApi
+{
+    private const string FileField = "file";
+
+    public static void MapCaseImportApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/cases/imports").WithTags("Case import").RequireAuthorization();
+        // Bearer tokens cannot be forged by another site and the cookie is SameSite=Lax (not sent on a cross-site POST), as for photo uploads.
+        group.MapPost("/", CreateAsync).DisableAntiforgery();
+        group.MapGet("/{id:guid}", GetAsync);
+        group.MapGet("/{id:guid}/errors.csv", ErrorsAsync);
+    }
+
+    /// <summary>
+    /// Uploads a CSV file (multipart field <c>file</c>) of cases to file through intake in the background.
+    /// 202 with the job; a retry with the same <c>Idempotency-Key</c> answers 200 with the same job.
+    /// A file refused as a whole (not UTF-8, unbalanced quotes, unknown or missing columns, too many rows) is a 400.
+    /// </summary>
+    internal static async Task<Results<Accepted<CaseImportStatus>, Ok<CaseImportStatus>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        HttpContext http, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CaseImportService imports, ICallerAccessor callers,
+        CancellationToken cancellationToken)
+    {
+        if (!CaseImports.MayImport(callers.Current))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                detail: "只有调度员、指挥中心和管理员可以批量导入案件。 / Only dispatchers, the command centre and administrators may import cases.");
+        }
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = CaseCsv.MaxBytes + (256 * 1024);
+        }
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var media)
+            || !media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(media.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
+        {
+            return Invalid("请以 multipart/form-data 的 file 字段上传 CSV。 / Send the CSV as multipart/form-data in the field \"file\".");
+        }
+        try
+        {
+            var reader = new MultipartReader(boundary, http.Request.Body);
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !string.Equals(disposition.Name.Value, FileField, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                var content = await ReadLimitedAsync(section.Body, cancellationToken);
+                var (status, created) = await imports.CreateAsync(callers.Current, disposition.FileName.Value, content, idempotencyKey, cancellationToken);
+                return created ? TypedResults.Accepted($"/api/v1/cases/imports/{status.Id}", status) : TypedResults.Ok(status);
+            }
+        }
+        catch (CsvFileException e)
+        {
+            return Invalid(e.Message);
+        }
+        catch (InvalidDataException)
+        {
+            return Invalid("multipart 表单格式错误。 / The multipart form is malformed.");
+        }
+        catch (CaseAccessException e)
+        {
+            return TypedResults.Problem(statusCode: e.Status, title: "Forbidden", detail: e.Message);
+        }
+        return Invalid("表单中没有 file 字段。 / The form has no field \"file\".");
+    }
+
+    /// <summary>Progress: total, processed, accepted, failed and the state.</summary>
+    internal static async Task<Results<Ok<CaseImportStatus>, NotFound>> GetAsync(Guid id, CaseImportService imports, ICallerAccessor callers,
+        CancellationToken cancellationToken) =>
+        await imports.FindAsync(callers.Current, id, cancellationToken) is { } status ? TypedResults.Ok(status) : TypedResults.NotFound();
+
+    /// <summary>The refused rows: row number (the header is row 1), field, message.</summary>
+    internal static async Task<Results<FileContentHttpResult, NotFound>> ErrorsAsync(Guid id, CaseImportService imports, ICallerAccessor callers,
+        CancellationToken cancellationToken) =>
+        await imports.ErrorsCsvAsync(callers.Current, id, cancellationToken) is { } csv
+            ? TypedResults.File(csv, "text/csv; charset=utf-8", $"import-{id:N}-errors.csv")
+            : TypedResults.NotFound();
+
+    private static async Task<byte[]> ReadLimitedAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > CaseCsv.MaxBytes)
+            {
+                throw new CsvFileException($"文件超过 {CaseCsv.MaxBytes / 1024 / 1024} MB。 / The file is larger than {CaseCsv.MaxBytes / 1024 / 1024} MB.");
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static ValidationProblem Invalid(string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [FileField] = [message] });
+}
