@@ -112,6 +112,32 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_import_jobs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Content = table.Column<string>(type: "TEXT", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    Total = table.Column<int>(type: "INTEGER", nullable: false),
+                    Processed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Accepted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Failed = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_import_jobs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_reference_counters",
                 columns: table => new
                 {
@@ -519,6 +545,29 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "case_import_errors",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    JobId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    RowNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    Field = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_import_errors", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_case_import_errors_case_import_jobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "case_import_jobs",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1017,6 +1066,27 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 columns: new[] { "JurisdictionCode", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_case_import_errors_JobId_RowNumber",
+                table: "case_import_errors",
+                columns: new[] { "JobId", "RowNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_import_jobs_CreatedByUserId_IdempotencyKey",
+                table: "case_import_jobs",
+                columns: new[] { "CreatedByUserId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_import_jobs_JurisdictionCode_CreatedAt",
+                table: "case_import_jobs",
+                columns: new[] { "JurisdictionCode", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_import_jobs_State",
+                table: "case_import_jobs",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_cases_CategoryCode",
                 table: "cases",
                 column: "CategoryCode");
@@ -1325,6 +1395,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 name: "case_events");
 
             migrationBuilder.DropTable(
+                name: "case_import_errors");
+
+            migrationBuilder.DropTable(
                 name: "case_reference_counters");
 
             migrationBuilder.DropTable(
@@ -1389,6 +1462,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "case_import_jobs");
 
             migrationBuilder.DropTable(
                 name: "conference_directives");

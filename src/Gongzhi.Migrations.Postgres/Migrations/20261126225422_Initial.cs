@@ -113,6 +113,32 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_import_jobs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    FileName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Content = table.Column<string>(type: "text", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    Total = table.Column<int>(type: "integer", nullable: false),
+                    Processed = table.Column<int>(type: "integer", nullable: false),
+                    Accepted = table.Column<int>(type: "integer", nullable: false),
+                    Failed = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_import_jobs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_reference_counters",
                 columns: table => new
                 {
@@ -520,6 +546,29 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "case_import_errors",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    JobId = table.Column<Guid>(type: "uuid", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    RowNumber = table.Column<int>(type: "integer", nullable: false),
+                    Field = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Message = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_import_errors", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_case_import_errors_case_import_jobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "case_import_jobs",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1018,6 +1067,27 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 columns: new[] { "JurisdictionCode", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_case_import_errors_JobId_RowNumber",
+                table: "case_import_errors",
+                columns: new[] { "JobId", "RowNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_import_jobs_CreatedByUserId_IdempotencyKey",
+                table: "case_import_jobs",
+                columns: new[] { "CreatedByUserId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_import_jobs_JurisdictionCode_CreatedAt",
+                table: "case_import_jobs",
+                columns: new[] { "JurisdictionCode", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_import_jobs_State",
+                table: "case_import_jobs",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_cases_CategoryCode",
                 table: "cases",
                 column: "CategoryCode");
@@ -1326,6 +1396,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 name: "case_events");
 
             migrationBuilder.DropTable(
+                name: "case_import_errors");
+
+            migrationBuilder.DropTable(
                 name: "case_reference_counters");
 
             migrationBuilder.DropTable(
@@ -1390,6 +1463,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "case_import_jobs");
 
             migrationBuilder.DropTable(
                 name: "conference_directives");
