@@ -80,6 +80,7 @@ public static class EndpointAccessMatrix
         new("POST", "/api/v1/files/photos", Audience.SignedIn),
         new("GET", "/api/v1/files/{id:guid}", Audience.SignedIn),
         new("GET", "/api/v1/files/{id:guid}/original", Audience.SignedIn),
+        new("GET", "/api/v1/files/{id:guid}/public", Audience.Public),
         new("GET", "/api/v1/indicators/", Audience.Scoped, "/api/v1/indicators/?scope=420103001", "/api/v1/indicators/?scope=420103002"),
         new("GET", "/api/v1/indicators/breakdown", Audience.Scoped, "/api/v1/indicators/breakdown?scope=420103001",
             "/api/v1/indicators/breakdown?scope=420103002"),

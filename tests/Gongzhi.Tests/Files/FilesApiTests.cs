@@ -156,7 +156,7 @@ public sealed class FilesApiTests(GongzhiApp app)
         using var foreign = await app.ClientForAsync("street.420103002");
         Assert.Equal(HttpStatusCode.NotFound, (await street.GetAsync($"/api/v1/files/{body.Id}", Cancel)).StatusCode);
 
-        await AttachAsync(body.Id, "420103001002", $"Case:{Guid.NewGuid()}");
+        await AttachAsync(body.Id, "420103001002", OwnerWithoutARule());
 
         Assert.Equal(HttpStatusCode.OK, (await street.GetAsync($"/api/v1/files/{body.Id}", Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await foreign.GetAsync($"/api/v1/files/{body.Id}", Cancel)).StatusCode);
@@ -170,7 +170,7 @@ public sealed class FilesApiTests(GongzhiApp app)
         using var grid = await app.ClientForAsync("grid.420103001002001");
         var upload = TestImages.JpegWithGps();
         var body = await UploadOkAsync(grid, upload, "patrol.jpg", "image/jpeg");
-        await AttachAsync(body.Id, "420103001002001", $"Case:{Guid.NewGuid()}");
+        await AttachAsync(body.Id, "420103001002001", OwnerWithoutARule());
         using var street = await app.ClientForAsync("street.420103001");
 
         var response = await street.GetAsync($"/api/v1/files/{body.Id}/original", Cancel);
@@ -190,7 +190,7 @@ public sealed class FilesApiTests(GongzhiApp app)
     {
         using var resident = await app.ClientForAsync("resident1");
         var body = await UploadOkAsync(resident, TestImages.Jpeg(), "r.jpg", "image/jpeg");
-        await AttachAsync(body.Id, "420103001002", $"Case:{Guid.NewGuid()}");
+        await AttachAsync(body.Id, "420103001002", OwnerWithoutARule());
 
         var response = await resident.GetAsync($"/api/v1/files/{body.Id}/original", Cancel);
 
@@ -198,16 +198,31 @@ public sealed class FilesApiTests(GongzhiApp app)
     }
 
     [Fact]
+    public async Task GetPublished_OfAFileNoRecordPublishes_Returns404_EvenToItsUploader()
+    {
+        using var resident = await app.ClientForAsync("resident1");
+        using var anonymous = app.Anonymous();
+        var body = await UploadOkAsync(resident, TestImages.Jpeg(), "p.jpg", "image/jpeg");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/v1/files/{body.Id}/public", Cancel)).StatusCode);
+        await AttachAsync(body.Id, "420103001002", OwnerWithoutARule());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/v1/files/{body.Id}/public", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await resident.GetAsync($"/api/v1/files/{body.Id}/public", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/v1/files/{body.Id}", Cancel)).StatusCode);
+    }
+
+    [Fact]
     public async Task Attach_AgainToTheSameOwner_IsANoOp_ButToAnotherOwnerIsRefused()
     {
         using var resident = await app.ClientForAsync("resident1");
         var body = await UploadOkAsync(resident, TestImages.Jpeg(), "twice.jpg", "image/jpeg");
-        var owner = $"Case:{Guid.NewGuid()}";
+        var owner = OwnerWithoutARule();
 
         await AttachAsync(body.Id, "420103001002", owner);
         await AttachAsync(body.Id, "420103001002", owner);
 
-        await Assert.ThrowsAsync<RuleViolationException>(() => AttachAsync(body.Id, "420103001002", $"Case:{Guid.NewGuid()}"));
+        await Assert.ThrowsAsync<RuleViolationException>(() => AttachAsync(body.Id, "420103001002", OwnerWithoutARule()));
     }
 
     [Fact]
@@ -224,6 +239,9 @@ public sealed class FilesApiTests(GongzhiApp app)
         Assert.All(statuses.Take(30), s => Assert.Equal(HttpStatusCode.BadRequest, s));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[30]);
     }
+
+    /// <summary>A record whose module leaves its files to the default rule, as the joint conferences' feed and tasks do.</summary>
+    private static string OwnerWithoutARule() => $"ConferenceFeed:{Guid.NewGuid()}";
 
     private async Task AttachAsync(Guid id, string jurisdiction, string owner)
     {

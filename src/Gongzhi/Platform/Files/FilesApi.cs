@@ -29,6 +29,8 @@ internal static class FilesApi
             .DisableAntiforgery();
         group.MapGet("/{id:guid}", GetPublicAsync);
         group.MapGet("/{id:guid}/original", GetOriginalAsync);
+        // What the owning record publishes (the photo an Open311 request links to) is for everyone, signed in or not.
+        group.MapGet("/{id:guid}/public", GetPublishedAsync).AllowAnonymous();
     }
 
     public static void AddUploadRateLimit(Microsoft.AspNetCore.RateLimiting.RateLimiterOptions limiter, int perMinute) =>
@@ -79,18 +81,32 @@ internal static class FilesApi
         return Invalid("The form has no field \"file\".");
     }
 
-    /// <summary>The photo as the public sees it: re-encoded JPEG, no metadata. Visible to its uploader and to case handlers covering it.</summary>
+    /// <summary>
+    /// The photo as the public sees it: re-encoded JPEG, no metadata. Visible to its uploader and, once attached, to
+    /// whoever the owning record's rule allows (for a case: whoever may see the case).
+    /// </summary>
     internal static async Task<Results<FileStreamHttpResult, NotFound>> GetPublicAsync(Guid id, PhotoLibrary library, HttpContext http,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        // Content-addressed, so the bytes behind an ETag never change; private because access depends on who asks.
+        PublicVariant(await library.FindVisibleAsync(id, cancellationToken), library, http, "private, max-age=86400");
+
+    /// <summary>
+    /// A photo its record publishes to everyone, e.g. the first photo of a case listed by Open311: only the
+    /// re-encoded JPEG without metadata, never the original. No sign-in needed.
+    /// </summary>
+    internal static async Task<Results<FileStreamHttpResult, NotFound>> GetPublishedAsync(Guid id, PhotoLibrary library, HttpContext http,
+        CancellationToken cancellationToken) =>
+        // The same bytes for everyone, so shared caches may keep them; an hour bounds how long one outlives a change of rule.
+        PublicVariant(await library.FindPublishedAsync(id, cancellationToken), library, http, "public, max-age=3600");
+
+    private static Results<FileStreamHttpResult, NotFound> PublicVariant(StoredFile? file, PhotoLibrary library, HttpContext http, string caching)
     {
         // Not visible and not there answer alike, so that ids cannot be probed.
-        var file = await library.FindVisibleAsync(id, cancellationToken);
         if (file is null || library.OpenPublicVariant(file) is not { } stream)
         {
             return TypedResults.NotFound();
         }
-        // Content-addressed, so the bytes behind an ETag never change; private because access depends on who asks.
-        http.Response.Headers.CacheControl = "private, max-age=86400";
+        http.Response.Headers.CacheControl = caching;
         http.Response.Headers.XContentTypeOptions = "nosniff";
         return TypedResults.File(stream, PhotoProcessor.Jpeg, $"{file.Id}.jpg", lastModified: file.CreatedAt,
             entityTag: new EntityTagHeaderValue($"\"{file.PublicVariantSha256}\""));

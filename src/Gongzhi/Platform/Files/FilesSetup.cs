@@ -23,4 +23,8 @@ public static class FilesSetup
     }
 
     public static void MapFiles(this IEndpointRouteBuilder app) => app.MapFilesApi();
+
+    /// <summary>Lets the module owning records with owner keys <c>{Owner}:{id}</c> decide who sees the files attached to them.</summary>
+    public static IServiceCollection AddAttachmentAccess<T>(this IServiceCollection services)
+        where T : class, IAttachmentAccess => services.AddScoped<IAttachmentAccess, T>();
 }

@@ -10,7 +10,8 @@ namespace Gongzhi.Platform.Files;
 /// Uploaded photos: storing them, deciding who may see them, and handing them to the record that
 /// takes them in. Other modules use <see cref="AttachAsync"/>; the rest serves the files API.
 /// </summary>
-public sealed class PhotoLibrary(GongzhiDbContext db, FileStore store, PhotoProcessor processor, TimeProvider clock)
+public sealed class PhotoLibrary(GongzhiDbContext db, FileStore store, PhotoProcessor processor, TimeProvider clock,
+    IEnumerable<IAttachmentAccess> rules)
 {
     /// <summary>Roles that handle cases and so may see, inside their scope, the photos attached to them.</summary>
     public static readonly IReadOnlySet<string> HandlingRoles = new HashSet<string>
@@ -66,28 +67,64 @@ public sealed class PhotoLibrary(GongzhiDbContext db, FileStore store, PhotoProc
         }
     }
 
-    /// <summary>The file if the caller may see its public variant: the uploader, or case handlers covering it once attached.</summary>
+    /// <summary>
+    /// The file if the caller may see its public variant: its uploader; once attached, whoever the owning module's
+    /// <see cref="IAttachmentAccess"/> allows, or, for owners without one, case handlers covering it.
+    /// </summary>
     public async Task<StoredFile?> FindVisibleAsync(Guid id, CancellationToken cancellationToken)
     {
-        var file = await db.Set<StoredFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
+        var file = await FindAsync(id, cancellationToken);
         var caller = db.Caller;
         if (file is null)
         {
             return null;
         }
-        return (caller.UserId is not null && file.CreatedByUserId == caller.UserId) || HandlesInScope(caller, file) ? file : null;
+        if (caller.UserId is not null && file.CreatedByUserId == caller.UserId)
+        {
+            return file;
+        }
+        return (await OwnerAllowsAsync(caller, file, cancellationToken) ?? HandlesInScope(caller, file)) ? file : null;
     }
 
-    /// <summary>The file if the caller may see the original (with its metadata): case handlers covering the attached file.</summary>
+    /// <summary>
+    /// The file if the caller may see the original (with its metadata): case handlers covering the attached file
+    /// who may also see the record it belongs to, when its owner has a rule.
+    /// </summary>
     public async Task<StoredFile?> FindOriginalAsync(Guid id, CancellationToken cancellationToken)
     {
-        var file = await db.Set<StoredFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
-        return file is not null && HandlesInScope(db.Caller, file) ? file : null;
+        var file = await FindAsync(id, cancellationToken);
+        var caller = db.Caller;
+        return file is not null && HandlesInScope(caller, file) && await OwnerAllowsAsync(caller, file, cancellationToken) != false ? file : null;
+    }
+
+    /// <summary>The file if its owner publishes it to everyone; only its public variant may then be served.</summary>
+    public async Task<StoredFile?> FindPublishedAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var file = await FindAsync(id, cancellationToken);
+        return file is not null && RuleFor(file) is ({ } rule, var recordId) && await rule.IsPublishedAsync(recordId, file.Id, cancellationToken)
+            ? file
+            : null;
     }
 
     public Stream? OpenPublicVariant(StoredFile file) => store.OpenRead(file.PublicVariantSha256);
 
     public Stream? OpenOriginal(StoredFile file) => store.OpenRead(file.Sha256);
+
+    private Task<StoredFile?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Set<StoredFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
+
+    /// <summary>The owning module's answer, or null when the file is unattached or its owner has no rule.</summary>
+    private async Task<bool?> OwnerAllowsAsync(Caller caller, StoredFile file, CancellationToken cancellationToken) =>
+        RuleFor(file) is ({ } rule, var recordId) ? await rule.MaySeeAsync(caller, recordId, file.Id, cancellationToken) : null;
+
+    private (IAttachmentAccess? Rule, string RecordId) RuleFor(StoredFile file)
+    {
+        if (file.OwnerKey?.Split(':', 2) is not [var owner, var recordId])
+        {
+            return (null, "");
+        }
+        return (rules.FirstOrDefault(r => string.Equals(r.Owner, owner, StringComparison.Ordinal)), recordId);
+    }
 
     private static bool HandlesInScope(Caller caller, StoredFile file) =>
         file.JurisdictionCode is { } code && caller.Covers(code) && (caller.IsSystem || caller.Roles.Overlaps(HandlingRoles));
