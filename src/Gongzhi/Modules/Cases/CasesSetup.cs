@@ -6,6 +6,7 @@ using Gongzhi.Modules.Cases.Queries;
 using Gongzhi.Modules.Cases.Routing;
 using Gongzhi.Modules.Cases.Whistles;
 using Gongzhi.Modules.Cases.Workflow;
+using Gongzhi.Platform.Files;
 using Gongzhi.Platform.Startup;
 
 namespace Gongzhi.Modules.Cases;
@@ -22,6 +23,7 @@ public static class CasesSetup
         builder.Services.AddScoped<CaseIntakeService>();
         builder.Services.AddScoped<CaseQueries>();
         builder.Services.AddScoped<CaseWorkflow>();
+        builder.Services.AddAttachmentAccess<CaseAttachmentAccess>();
         builder.Services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section);
         builder.Services.AddOptions<WhistleOptions>().BindConfiguration(WhistleOptions.Section)
             .Validate(o => o.WhistleReportInMinutes > 0, "Cases:WhistleReportInMinutes must be positive.").ValidateOnStart();

@@ -1,12 +1,15 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Gongzhi.Modules.Cases.Intake;
 using Gongzhi.Modules.Cases.Queries;
 using Gongzhi.Modules.Jurisdictions;
+using Gongzhi.Platform.Files;
 using Gongzhi.Platform.Scoping;
+using Gongzhi.Tests.Files;
 using Gongzhi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,6 +72,17 @@ internal static class CaseApiKit
         });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Cancel));
         return (await response.Content.ReadFromJsonAsync<CaseSubmitted>(Json, Cancel))!;
+    }
+
+    /// <summary>Uploads a photo (a small JPEG unless <paramref name="content"/> is given) and returns its file id.</summary>
+    public static async Task<Guid> UploadPhotoAsync(HttpClient client, byte[]? content = null)
+    {
+        using var file = new ByteArrayContent(content ?? TestImages.Jpeg());
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        using var form = new MultipartFormDataContent { { file, "file", "photo.jpg" } };
+        var response = await client.PostAsync("/api/v1/files/photos", form, Cancel);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Cancel));
+        return (await response.Content.ReadFromJsonAsync<StoredFileResponse>(Cancel))!.Id;
     }
 
     public static async Task<CaseDetail> GetAsync(HttpClient client, Guid id) =>

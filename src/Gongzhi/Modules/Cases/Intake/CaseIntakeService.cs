@@ -157,7 +157,7 @@ public sealed partial class CaseIntakeService(
         {
             try
             {
-                await photos.AttachAsync(photoIds, grid!, $"Case:{@case.Id}", cancellationToken);
+                await photos.AttachAsync(photoIds, grid!, CaseAttachmentAccess.OwnerKey(@case.Id), cancellationToken);
             }
             catch (RuleViolationException e)
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Gongzhi.Modules.Cases.Workflow;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
@@ -190,7 +191,7 @@ internal static partial class Open311Api
             }
         }
         var cases = await query.OrderByDescending(c => c.CreatedAt).Take(MaxRecords).ToListAsync(cancellationToken);
-        return Open311Document.Write(f, "service_requests", new Open311List("request", await PublicRequestsAsync(db, cases, cancellationToken)));
+        return Open311Document.Write(f, "service_requests", new Open311List("request", await PublicRequestsAsync(db, request, cases, cancellationToken)));
     }
 
     internal static async Task<IResult> RequestAsync(string serviceRequestId, string format, HttpRequest request, GongzhiDbContext db,
@@ -206,7 +207,7 @@ internal static partial class Open311Api
         {
             return Open311Document.Errors(f, StatusCodes.Status404NotFound, $"service_request_id '{serviceRequestId}' not found.");
         }
-        return Open311Document.Write(f, "service_requests", new Open311List("request", await PublicRequestsAsync(db, [found], cancellationToken)));
+        return Open311Document.Write(f, "service_requests", new Open311List("request", await PublicRequestsAsync(db, request, [found], cancellationToken)));
     }
 
     /// <summary>A token is the request's internal id; it resolves at once because requests are created synchronously.</summary>
@@ -250,7 +251,8 @@ internal static partial class Open311Api
         return false;
     }
 
-    private static async Task<List<Open311Node>> PublicRequestsAsync(GongzhiDbContext db, IReadOnlyList<Case> cases, CancellationToken cancellationToken)
+    private static async Task<List<Open311Node>> PublicRequestsAsync(GongzhiDbContext db, HttpRequest request, IReadOnlyList<Case> cases,
+        CancellationToken cancellationToken)
     {
         var categoryCodes = cases.Select(c => c.CategoryCode).Distinct().ToList();
         var names = await db.Set<CaseCategory>().AsNoTracking().Where(c => categoryCodes.Contains(c.Code))
@@ -258,15 +260,19 @@ internal static partial class Open311Api
         var organisationIds = cases.Where(c => c.LeadOrganisationId != null).Select(c => c.LeadOrganisationId!.Value).Distinct().ToList();
         var agencies = await db.Set<Organisation>().AsNoTracking().Where(o => organisationIds.Contains(o.Id))
             .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        // media_url is a full URL (clients fetch it from elsewhere), to the anonymous files endpoint that serves only the public variant.
+        var files = $"{request.Scheme}://{request.Host}{request.PathBase}/api/v1/files/";
         return cases.Select(c => (Open311Node)PublicRequest(c, names.GetValueOrDefault(c.CategoryCode, c.CategoryCode),
-            c.LeadOrganisationId is { } lead ? agencies.GetValueOrDefault(lead) : null)).ToList();
+            c.LeadOrganisationId is { } lead ? agencies.GetValueOrDefault(lead) : null,
+            CaseAccess.PublishedPhoto(c) is { } photo ? $"{files}{photo}/public" : null)).ToList();
     }
 
     /// <summary>
     /// What anyone may see of a case: no reporter, no account, no photos' originals; free text is cleared
-    /// of phone and ID numbers, and the position is rounded to about ten metres.
+    /// of phone and ID numbers, and the position is rounded to about ten metres. <paramref name="mediaUrl"/> links
+    /// the photo the case publishes (re-encoded, without metadata), or is null when it publishes none.
     /// </summary>
-    internal static Open311Object PublicRequest(Case c, string serviceName, string? agency) => Open311Object.Of(
+    internal static Open311Object PublicRequest(Case c, string serviceName, string? agency, string? mediaUrl) => Open311Object.Of(
         ("service_request_id", c.Reference),
         ("status", CaseStates.IsOpen(c.State) ? "open" : "closed"),
         ("status_notes", CaseStates.Zh(c.State)),
@@ -283,7 +289,7 @@ internal static partial class Open311Api
         ("zipcode", null),
         ("lat", c.Latitude is { } lat ? Math.Round(lat, 4) : null),
         ("long", c.Longitude is { } lon ? Math.Round(lon, 4) : null),
-        ("media_url", null));
+        ("media_url", mediaUrl));
 
     /// <summary>Reporters sometimes type their phone or ID number into the description; the public never sees them.</summary>
     internal static string Redact(string text) => PersonalNumber().Replace(text, "[已隐去]");

@@ -108,7 +108,7 @@ public sealed class CaseWorkflow(
             {
                 try
                 {
-                    await photos.AttachAsync(photoIds, s.Case.JurisdictionCode, $"Case:{s.Case.Id}", cancellationToken);
+                    await photos.AttachAsync(photoIds, s.Case.JurisdictionCode, CaseAttachmentAccess.OwnerKey(s.Case.Id), cancellationToken);
                 }
                 catch (RuleViolationException e)
                 {
@@ -249,7 +249,7 @@ public sealed class CaseWorkflow(
             {
                 try
                 {
-                    await photos.AttachAsync(photoIds, @case.JurisdictionCode, $"Case:{@case.Id}", cancellationToken);
+                    await photos.AttachAsync(photoIds, @case.JurisdictionCode, CaseAttachmentAccess.OwnerKey(@case.Id), cancellationToken);
                 }
                 catch (RuleViolationException e)
                 {
