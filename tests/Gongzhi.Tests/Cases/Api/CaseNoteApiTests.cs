@@ -1,11 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Gongzhi.Modules.Cases;
 using Gongzhi.Modules.Cases.Queries;
 using Gongzhi.Modules.Organisations;
-using Gongzhi.Platform.Files;
-using Gongzhi.Tests.Files;
 using Gongzhi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Gongzhi.Tests.Cases.Api.CaseApiKit;
@@ -21,7 +18,7 @@ public sealed class CaseNoteApiTests(GongzhiApp app)
         using var a = await ActorsAsync(app);
         var id = await DispatchedWithCgjAssistingAsync(a);
         var before = await GetAsync(a.Street, id);
-        var photo = await UploadAsync(a.Department);
+        var photo = await UploadPhotoAsync(a.Department);
 
         var response = await a.Department.PostAsJsonAsync($"/api/v1/cases/{id}/note",
             new { text = "已派执法队员到场协助", photoIds = new[] { photo } }, Json, Cancel);
@@ -31,7 +28,8 @@ public sealed class CaseNoteApiTests(GongzhiApp app)
         Assert.Equal((CaseState.Dispatched, before.Version), (after.State, after.Version));
         var timeline = await a.Street.GetFromJsonAsync<List<CaseTimelineEntry>>($"/api/v1/cases/{id}/timeline", Json, Cancel);
         var note = timeline!.Single(t => t.Action == "note");
-        Assert.Equal(("dept.420103.cgj", "已派执法队员到场协助", CaseState.Dispatched, CaseState.Dispatched),
+        var cgj = await app.WithDbAsync(db => db.Users.Where(u => u.UserName == "dept.420103.cgj").Select(u => u.DisplayName).SingleAsync(Cancel));
+        Assert.Equal((cgj, "已派执法队员到场协助", CaseState.Dispatched, CaseState.Dispatched),
             (note.Actor, note.Note, note.FromState, note.ToState));
         Assert.Contains(photo.ToString(), note.Data, StringComparison.Ordinal);
         // The photo now belongs to the case, so the case's handlers see it.
@@ -76,7 +74,7 @@ public sealed class CaseNoteApiTests(GongzhiApp app)
     {
         using var a = await ActorsAsync(app);
         var id = await CaseInStateAsync(app, a, "accepted");
-        var othersPhoto = await UploadAsync(a.Resident);
+        var othersPhoto = await UploadPhotoAsync(a.Resident);
 
         Assert.Equal(HttpStatusCode.OK, (await a.Department.PostAsJsonAsync($"/api/v1/cases/{id}/note", new { text = "材料已采购" }, Json, Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await a.Department.PostAsJsonAsync($"/api/v1/cases/{id}/note", new { text = " " }, Json, Cancel)).StatusCode);
@@ -90,7 +88,7 @@ public sealed class CaseNoteApiTests(GongzhiApp app)
     {
         using var a = await ActorsAsync(app);
         var id = await CaseInStateAsync(app, a, "accepted");
-        var photo = await UploadAsync(a.Department);
+        var photo = await UploadPhotoAsync(a.Department);
         Assert.Equal(HttpStatusCode.NotFound, (await a.Grid.GetAsync($"/api/v1/files/{photo}", Cancel)).StatusCode);
 
         await DoAsync(a.Department, id, "resolve", new() { ["note"] = "已清理完毕", ["photoIds"] = new[] { photo } });
@@ -106,15 +104,5 @@ public sealed class CaseNoteApiTests(GongzhiApp app)
         var cgj = await app.WithDbAsync(db => db.FindByCodeAsync("420103.cgj", Cancel));
         await DoAsync(a.Street, id, "dispatch", new() { ["leadOrganisationId"] = office!.Id, ["assistingOrganisationIds"] = new[] { cgj!.Id } });
         return id;
-    }
-
-    private static async Task<Guid> UploadAsync(HttpClient client)
-    {
-        using var file = new ByteArrayContent(TestImages.Jpeg());
-        file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-        using var form = new MultipartFormDataContent { { file, "file", "note.jpg" } };
-        var response = await client.PostAsync("/api/v1/files/photos", form, Cancel);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Cancel));
-        return (await response.Content.ReadFromJsonAsync<StoredFileResponse>(Cancel))!.Id;
     }
 }

@@ -25,7 +25,8 @@ public sealed class CaseWorkflowApiTests(GongzhiApp app)
         var timeline = await a.Street.GetFromJsonAsync<List<CaseTimelineEntry>>($"/api/v1/cases/{id}/timeline", Json, Cancel);
         Assert.NotNull(timeline);
         Assert.Equal(["submit", "register", "dispatch", "accept", "resolve", "verify", "close", "evaluate"], timeline.Select(t => t.Action));
-        Assert.Equal("dept.420103.cgj", timeline.Single(t => t.Action == "accept").Actor);
+        var accept = timeline.Single(t => t.Action == "accept");
+        Assert.Equal((cgj.Id, cgj.Name), (accept.ActorOrganisationId, accept.ActorOrganisationName));
         Assert.Equal("已清理油污", timeline.Single(t => t.Action == "resolve").Note);
     }
 

@@ -27,8 +27,12 @@ public sealed record CaseDetail(
     int ReturnCount, int ReworkCount, int ExtensionCount, int HandOffCount, int SupervisionCount, int ReopenCount,
     Guid? MasterCaseId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version, IReadOnlyList<string> AllowedActions);
 
-public sealed record CaseTimelineEntry(long Id, DateTimeOffset At, string Actor, Guid? ActorOrganisationId, string Action, string ActionZh,
-    CaseState FromState, CaseState ToState, string? Note, string? Data);
+/// <summary>
+/// One line of the timeline. <c>Actor</c> is the account's display name, never its login; a resident other than the
+/// viewer appears masked (anonymous reporters not at all), as the reporter does on the case.
+/// </summary>
+public sealed record CaseTimelineEntry(long Id, DateTimeOffset At, string Actor, Guid? ActorOrganisationId, string? ActorOrganisationName,
+    string Action, string ActionZh, CaseState FromState, CaseState ToState, string? Note, string? Data);
 
 public sealed record ReporterDetails(Guid CaseId, string Reference, string? Name, string? Phone, bool Anonymous);
 
@@ -72,12 +76,49 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
     /// <summary>Every line of the case's timeline, oldest first.</summary>
     public async Task<IReadOnlyList<CaseTimelineEntry>> TimelineAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
-        await VisibleAsync(caller, id, cancellationToken);
+        var @case = await VisibleAsync(caller, id, cancellationToken);
         // A transfer's line keeps the sender's jurisdiction, so the scope filter would hide part of a visible case's history.
         var events = await db.Set<CaseEvent>().IgnoreQueryFilters().AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.Id)
             .ToListAsync(cancellationToken);
-        return events.Select(e => new CaseTimelineEntry(e.Id, e.At, e.Actor, e.ActorOrganisationId, e.Action, CaseActions.Zh(e.Action),
+        // One query for the accounts and one for the organisations, however long the timeline.
+        var userIds = events.Select(e => e.ActorUserId).OfType<string>().Distinct().ToList();
+        var accounts = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName })
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var organisationIds = events.Select(e => e.ActorOrganisationId).OfType<Guid>().Distinct().ToList();
+        var organisations = await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking().Where(o => organisationIds.Contains(o.Id))
+            .Select(o => new { o.Id, o.Name }).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        return events.Select(e => new CaseTimelineEntry(e.Id, e.At, ActorName(caller, @case, e, accounts), e.ActorOrganisationId,
+            e.ActorOrganisationId is { } org ? organisations.GetValueOrDefault(org) : null, e.Action, CaseActions.Zh(e.Action),
             e.FromState, e.ToState, e.Note, e.Data)).ToList();
+    }
+
+    /// <summary>
+    /// Who did it, as people know them: the account's display name. Staff act for an organisation and are named;
+    /// a resident reporting or following the case is personal information, masked for everyone but themselves (as the
+    /// reporter's name is on the case), and the reporter of an anonymous case is nobody. Lines written without an account (the system, an Open311 client) say which.
+    /// </summary>
+    private static string ActorName(Caller caller, Case @case, CaseEvent e, Dictionary<string, string> accounts)
+    {
+        if (e.ActorUserId is not { } userId)
+        {
+            return e.Actor switch
+            {
+                "system" => "系统 / system",
+                "anonymous" => "匿名 / anonymous",
+                var name when name.StartsWith("open311:", StringComparison.Ordinal) => "Open311 客户端 / Open311 client",
+                _ => "系统 / system",
+            };
+        }
+        if (!accounts.TryGetValue(userId, out var displayName))
+        {
+            return "已注销的账号 / a removed account";
+        }
+        var reporterSide = userId == @case.ReporterUserId || @case.FollowerUserIds.Contains(userId);
+        if (userId == caller.UserId || e.ActorOrganisationId is not null || !reporterSide)
+        {
+            return displayName;
+        }
+        return @case.Anonymous && userId == @case.ReporterUserId ? "匿名报告人 / anonymous reporter" : $"居民 {PersonalData.MaskName(displayName)}";
     }
 
     /// <summary>The reporter's unmasked name and phone, for a stated purpose; the reveal is written to the audit log.</summary>
