@@ -1,12 +1,16 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Cases.Queries;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform.Files;
+using Gongzhi.Platform.Scoping;
 using Gongzhi.Tests.Files;
 using Gongzhi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using static Gongzhi.Tests.Cases.Api.CaseApiKit;
 
 namespace Gongzhi.Tests.Cases.Api;
@@ -106,6 +110,83 @@ public sealed class CasePhotoAndTimelineApiTests(GongzhiApp app)
         var timeline = page[page.IndexOf("id=\"case-timeline\"", StringComparison.Ordinal)..];
         Assert.Contains(street, timeline, StringComparison.Ordinal);
         Assert.DoesNotContain("street.420103001", timeline, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Timeline_AsksTheDatabaseAsOftenForALongHistoryAsForAShortOne()
+    {
+        using var a = await ActorsAsync(app);
+        var fresh = (await SubmitAsync(app, a.Resident)).Id;
+        var closed = await CaseInStateAsync(app, a, "closed");
+
+        var few = await CountQueriesAsync(fresh);
+        var many = await CountQueriesAsync(closed);
+
+        Assert.True(few > 0, "no command was counted");
+        Assert.Equal(few, many);
+    }
+
+    private async Task<int> CountQueriesAsync(Guid caseId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var queries = scope.ServiceProvider.GetRequiredService<CaseQueries>();
+        using var counter = new CommandCounter();
+        var lines = await queries.TimelineAsync(Caller.System, caseId, Cancel);
+        Assert.NotEmpty(lines);
+        return counter.Count;
+    }
+
+    /// <summary>Counts the SQL commands EF Core runs in the calling flow only, so tests running alongside do not add to it.</summary>
+    private sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private static readonly AsyncLocal<CommandCounter?> Current = new();
+        private readonly List<IDisposable> subscriptions = [];
+        private readonly IDisposable listeners;
+        private int count;
+
+        public CommandCounter()
+        {
+            Current.Value = this;
+            listeners = DiagnosticListener.AllListeners.Subscribe(this);
+        }
+
+        public int Count => Volatile.Read(ref count);
+
+        public void OnNext(DiagnosticListener value)
+        {
+            if (value.Name == DbLoggerCategory.Name)
+            {
+                lock (subscriptions)
+                {
+                    subscriptions.Add(value.Subscribe(this));
+                }
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key == RelationalEventId.CommandExecuted.Name && Current.Value == this)
+            {
+                Interlocked.Increment(ref count);
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            listeners.Dispose();
+            lock (subscriptions)
+            {
+                subscriptions.ForEach(s => s.Dispose());
+            }
+        }
     }
 
     /// <summary>A case of resident1 resolved (处置反馈) by 城管局 with a photo that still carries its GPS position.</summary>
