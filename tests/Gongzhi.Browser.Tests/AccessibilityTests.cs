@@ -17,6 +17,7 @@ public sealed class AccessibilityTests(BrowserApp app)
     [InlineData("street.420103001", "/report")]
     [InlineData("street.420103001", "/cases")]
     [InlineData("resident1", "/cases")]
+    [InlineData("street.420103001", "/cases/import")]
     public async Task Page_HasNoSeriousOrCriticalViolations(string? userName, string path)
     {
         await using var context = await app.NewContextAsync(userName);

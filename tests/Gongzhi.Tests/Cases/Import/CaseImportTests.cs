@@ -183,7 +183,7 @@ public sealed class CaseImportTests(GongzhiApp app)
         return app;
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] content, string? key)
+    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] content, string? key)
     {
         using var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
@@ -196,7 +196,7 @@ public sealed class CaseImportTests(GongzhiApp app)
         return await client.SendAsync(request, Cancel);
     }
 
-    private static async Task<CaseImportStatus> CompletedAsync(HttpClient client, Guid id)
+    internal static async Task<CaseImportStatus> CompletedAsync(HttpClient client, Guid id)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)

@@ -13,7 +13,8 @@ public sealed class CsvFileException(string message) : Exception(message);
 
 /// <summary>
 /// The import file format: UTF-8 (a BOM is allowed), comma-separated, RFC 4180 quoting, a header row
-/// naming the columns below in any order (<c>category_code</c>, <c>description</c>, <c>lat</c> and <c>long</c> required). Unknown columns are refused so that a misspelt header does not
+/// naming the columns below in any order (<c>category_code</c> and <c>description</c> required, and <c>lat</c> with <c>long</c>,
+/// or <c>address</c>, or both). Unknown columns are refused so that a misspelt header does not
 /// silently drop data; <c>attr.NAME</c> columns fill the category's extra fields.
 /// </summary>
 public static class CaseCsv
@@ -41,6 +42,9 @@ public static class CaseCsv
         [Category, Title, Description, Lat, Lon, Address, Urgency, ReporterName, ReporterPhone, OccurredAt, Anonymous];
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>An empty file with every column, for the import page's download (with a BOM, so that Excel opens it as UTF-8).</summary>
+    public static byte[] Template() => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(string.Join(",", Columns) + "\r\n")];
 
     /// <summary>Decodes the upload; anything but UTF-8 is refused with a hint, since Excel in China saves GB18030 by default.</summary>
     public static string Decode(ReadOnlySpan<byte> bytes)
@@ -91,8 +95,17 @@ public static class CaseCsv
         {
             throw new CsvFileException($"重复的列：{string.Join(", ", twice)} / Columns given twice: {string.Join(", ", twice)}");
         }
-        // The position places a case in its grid; an address alone cannot (there is no geocoder), so it is kept as text beside it.
-        var missing = new[] { Category, Description, Lat, Lon }.Where(c => !header.Contains(c)).ToList();
+        // A case needs a place: lat and long together, or an address that names a community or street (located as web intake does).
+        var missing = new[] { Category, Description }.Where(c => !header.Contains(c)).ToList();
+        var hasPosition = header.Contains(Lat) && header.Contains(Lon);
+        if (!hasPosition && !header.Contains(Address))
+        {
+            missing.Add($"{Lat}+{Lon} 或/or {Address}");
+        }
+        else if (!hasPosition && (header.Contains(Lat) || header.Contains(Lon)))
+        {
+            missing.Add(header.Contains(Lat) ? Lon : Lat);
+        }
         if (missing.Count > 0)
         {
             throw new CsvFileException($"缺少必需的列：{string.Join(", ", missing)} / Required columns are missing: {string.Join(", ", missing)}");

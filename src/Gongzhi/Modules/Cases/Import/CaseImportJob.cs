@@ -21,6 +21,9 @@ public enum CaseImportState
 /// <summary>Who may import cases: dispatchers, the command centre and administrators.</summary>
 public static class CaseImports
 {
+    /// <summary>The same rule for the pages' authorisation attribute.</summary>
+    public const string ImporterRoles = $"{Roles.Admin},{Roles.StreetDispatcher},{Roles.CommandCenter}";
+
     public static bool MayImport(Caller caller) =>
         caller.IsAdmin || caller.IsInRole(Roles.StreetDispatcher) || caller.IsInRole(Roles.CommandCenter);
 }

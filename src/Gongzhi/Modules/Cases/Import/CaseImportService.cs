@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text;
 using Gongzhi.Modules.Cases.Intake;
 using Gongzhi.Modules.Cases.Workflow;
@@ -11,8 +12,13 @@ namespace Gongzhi.Modules.Cases.Import;
 public sealed record CaseImportStatus(Guid Id, string FileName, CaseImportState State, int Total, int Processed, int Accepted, int Failed,
     string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt)
 {
-    public static CaseImportStatus Of(CaseImportJob j) =>
-        new(j.Id, j.FileName, j.State, j.Total, j.Processed, j.Accepted, j.Failed, j.CreatedBy, j.CreatedAt, j.FinishedAt);
+    /// <summary>The status read in the query, so that the stored file (up to 5 MB) is not loaded for it.</summary>
+    internal static readonly Expression<Func<CaseImportJob, CaseImportStatus>> Projection =
+        j => new CaseImportStatus(j.Id, j.FileName, j.State, j.Total, j.Processed, j.Accepted, j.Failed, j.CreatedBy, j.CreatedAt, j.FinishedAt);
+
+    private static readonly Func<CaseImportJob, CaseImportStatus> Compiled = Projection.Compile();
+
+    public static CaseImportStatus Of(CaseImportJob j) => Compiled(j);
 }
 
 /// <summary>Creating import jobs and reading their progress and errors; the rows are submitted by <see cref="CaseImportRunner"/>.</summary>
@@ -62,7 +68,32 @@ public sealed class CaseImportService(GongzhiDbContext db, CaseImportSignal sign
 
     /// <summary>The job if the caller may follow it: its importer, administrators, and importers whose scope covers the importer's.</summary>
     public async Task<CaseImportStatus?> FindAsync(Caller caller, Guid id, CancellationToken cancellationToken) =>
-        await VisibleAsync(caller, id, cancellationToken) is { } job ? CaseImportStatus.Of(job) : null;
+        await VisibleAsync(caller, id, cancellationToken);
+
+    /// <summary>The caller's own latest jobs, newest first.</summary>
+    public async Task<List<CaseImportStatus>> RecentAsync(Caller caller, int take, CancellationToken cancellationToken)
+    {
+        var me = caller.UserId;
+        if (me is null)
+        {
+            return [];
+        }
+        return await db.Set<CaseImportJob>().IgnoreQueryFilters().AsNoTracking().Where(j => j.CreatedByUserId == me)
+            .OrderByDescending(j => j.CreatedAt).Take(take)
+            .Select(CaseImportStatus.Projection).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The first refused rows of a job the caller may follow, for the job page (the full list is the CSV report).</summary>
+    public async Task<List<(int Row, string Field, string Message)>> FirstErrorsAsync(Caller caller, Guid id, int take, CancellationToken cancellationToken)
+    {
+        if (await VisibleAsync(caller, id, cancellationToken) is null)
+        {
+            return [];
+        }
+        var errors = await db.Set<CaseImportError>().IgnoreQueryFilters().AsNoTracking().Where(e => e.JobId == id)
+            .OrderBy(e => e.RowNumber).ThenBy(e => e.Id).Take(take).Select(e => new { e.RowNumber, e.Field, e.Message }).ToListAsync(cancellationToken);
+        return errors.Select(e => (e.RowNumber, e.Field, e.Message)).ToList();
+    }
 
     /// <summary>The per-row error report as CSV (UTF-8 with a BOM so that Excel reads the Chinese right).</summary>
     public async Task<byte[]?> ErrorsCsvAsync(Caller caller, Guid id, CancellationToken cancellationToken)
@@ -91,11 +122,13 @@ public sealed class CaseImportService(GongzhiDbContext db, CaseImportSignal sign
         return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
-    private async Task<CaseImportJob?> VisibleAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    private async Task<CaseImportStatus?> VisibleAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
-        var job = await db.Set<CaseImportJob>().IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
-        return job is not null && (caller.IsAdmin || job.CreatedByUserId == caller.UserId || (CaseImports.MayImport(caller) && caller.Covers(job.JurisdictionCode)))
-            ? job
+        // Without the stored file: the job page asks for the status every few seconds while the job runs.
+        var jobs = db.Set<CaseImportJob>().IgnoreQueryFilters().AsNoTracking().Where(j => j.Id == id);
+        var owner = await jobs.Select(j => new { j.CreatedByUserId, j.JurisdictionCode }).FirstOrDefaultAsync(cancellationToken);
+        return owner is not null && (caller.IsAdmin || owner.CreatedByUserId == caller.UserId || (CaseImports.MayImport(caller) && caller.Covers(owner.JurisdictionCode)))
+            ? await jobs.Select(CaseImportStatus.Projection).FirstOrDefaultAsync(cancellationToken)
             : null;
     }
 

@@ -19,6 +19,9 @@ internal static class ImportApi
         group.MapPost("/", CreateAsync).DisableAntiforgery();
         group.MapGet("/{id:guid}", GetAsync);
         group.MapGet("/{id:guid}/errors.csv", ErrorsAsync);
+        // Beside the import page: the file to fill in, made from the columns the parser reads so the two cannot drift apart.
+        app.MapGet("/cases/import/template.csv", () => TypedResults.File(CaseCsv.Template(), "text/csv; charset=utf-8", "cases-import-template.csv"))
+            .RequireAuthorization().ExcludeFromDescription();
     }
 
     /// <summary>

@@ -11,14 +11,27 @@ namespace Gongzhi.Modules.Cases.Intake;
 /// </summary>
 internal static class AddressLocator
 {
-    public static async Task<(double Lat, double Lon)?> LocateAsync(GongzhiDbContext db, string address, CancellationToken cancellationToken)
+    public static async Task<(double Lat, double Lon)?> LocateAsync(GongzhiDbContext db, string address, CancellationToken cancellationToken) =>
+        (await LoadAsync(db, cancellationToken)).Locate(address);
+
+    /// <summary>The named places once, for callers that locate many addresses (a bulk import) rather than one.</summary>
+    public static async Task<AddressIndex> LoadAsync(GongzhiDbContext db, CancellationToken cancellationToken)
     {
-        var candidates = await db.Set<Jurisdiction>().AsNoTracking()
+        var places = await db.Set<Jurisdiction>().AsNoTracking()
             .Where(j => j.Level == JurisdictionLevel.Community || j.Level == JurisdictionLevel.Street)
-            .Select(j => new { j.Code, j.Name, j.CentroidLat, j.CentroidLon })
+            .Where(j => j.CentroidLat != null && j.CentroidLon != null)
+            .Select(j => new NamedPlace(j.Code, j.Name, j.CentroidLat!.Value, j.CentroidLon!.Value))
             .ToListAsync(cancellationToken);
-        var match = candidates.Where(c => c.Name.Length >= 2 && address.Contains(c.Name, StringComparison.Ordinal) && c.CentroidLat is not null)
-            .OrderByDescending(c => c.Code.Length).ThenByDescending(c => c.Name.Length).FirstOrDefault();
-        return match is { CentroidLat: { } lat, CentroidLon: { } lon } ? (lat, lon) : null;
+        return new AddressIndex(places.Where(p => p.Name.Length >= 2)
+            .OrderByDescending(p => p.Code.Length).ThenByDescending(p => p.Name.Length).ToList());
     }
+}
+
+internal sealed record NamedPlace(string Code, string Name, double Lat, double Lon);
+
+/// <summary>The communities and streets an address may name, deepest and longest name first.</summary>
+internal sealed class AddressIndex(IReadOnlyList<NamedPlace> places)
+{
+    public (double Lat, double Lon)? Locate(string address) =>
+        places.FirstOrDefault(p => address.Contains(p.Name, StringComparison.Ordinal)) is { } match ? (match.Lat, match.Lon) : null;
 }
