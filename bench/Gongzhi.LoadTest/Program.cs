@@ -17,6 +17,9 @@ using System.Text.Json;
 //   dotnet bench/Gongzhi.LoadTest/bin/Release/net10.0/Gongzhi.LoadTest.dll \
 //     --app src/Gongzhi/bin/Release/net10.0 --provider Sqlite|Postgres [--postgres "Host=...;Username=..."] \
 //     [--clients 16] [--seconds 20] [--rounds 2] [--rate 200] [--warmup 5] [--points 300] [--data data/wuhan/districts.geojson] [--seed 1]
+//     [--keep true]
+// The server inherits this process's environment, so e.g. Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information
+// logs every SQL command with its duration to server.log in the work folder, which --keep true leaves in place.
 //
 // Exit code 0 when every phase ran, 1 when a phase had errors, 2 on a usage or start-up error.
 
@@ -24,7 +27,7 @@ var options = Options.Parse(args);
 if (options is null)
 {
     Console.Error.WriteLine("usage: Gongzhi.LoadTest --app DIR --provider Sqlite|Postgres [--postgres CONNECTION] [--clients N] [--seconds T] "
-        + "[--rounds N] [--rate R] [--warmup T] [--points N] [--data FILE] [--seed N]");
+        + "[--rounds N] [--rate R] [--warmup T] [--points N] [--data FILE] [--seed N] [--keep true]");
     return 2;
 }
 var work = Directory.CreateTempSubdirectory("gongzhi-load-");
@@ -97,7 +100,7 @@ finally
 {
     server.Kill();
 }
-if (exit == 0)
+if (exit == 0 && !options.Keep)
 {
     work.Delete(recursive: true);
 }
@@ -312,28 +315,22 @@ internal sealed record Phase(string Name, Target Target, bool Closed, string Loa
 }
 
 internal sealed record Options(string App, string Provider, string? Postgres, int Clients, int Seconds, int Rounds, int Rate, int Warmup, int Points,
-    string Data, int Seed)
+    string Data, int Seed, bool Keep)
 {
     public static Options? Parse(string[] args)
     {
-        var values = new Dictionary<string, string>();
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            values[args[i].TrimStart('-')] = args[i + 1];
-        }
-        if (!values.TryGetValue("app", out var app) || !File.Exists(Path.Combine(app, "Gongzhi.dll"))
-            || !values.TryGetValue("provider", out var provider) || provider is not ("Sqlite" or "Postgres"))
+        if (ServerArguments.Parse(args) is not { Values: var values } server)
         {
             return null;
         }
-        values.TryGetValue("postgres", out var postgres);
         var data = values.GetValueOrDefault("data", Path.Combine("data", "wuhan", "districts.geojson"));
-        if ((provider == "Postgres" && string.IsNullOrWhiteSpace(postgres)) || !File.Exists(data))
+        if (!File.Exists(data))
         {
             return null;
         }
         int Number(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        return new Options(Path.GetFullPath(app), provider, postgres?.TrimEnd(';'), Number("clients", 16), Number("seconds", 20), Number("rounds", 2),
-            Number("rate", 200), Number("warmup", 5), Number("points", 300), Path.GetFullPath(data), Number("seed", 1));
+        return new Options(server.App, server.Provider, server.Postgres, Number("clients", 16), Number("seconds", 20), Number("rounds", 2),
+            Number("rate", 200), Number("warmup", 5), Number("points", 300), Path.GetFullPath(data), Number("seed", 1),
+            values.GetValueOrDefault("keep") == "true");
     }
 }

@@ -254,22 +254,11 @@ internal sealed record Options(string App, string Provider, string? Postgres, in
 {
     public static Options? Parse(string[] args)
     {
-        var values = new Dictionary<string, string>();
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            values[args[i].TrimStart('-')] = args[i + 1];
-        }
-        if (!values.TryGetValue("app", out var app) || !File.Exists(Path.Combine(app, "Gongzhi.dll"))
-            || !values.TryGetValue("provider", out var provider) || provider is not ("Sqlite" or "Postgres"))
+        if (ServerArguments.Parse(args) is not { Values: var values } server)
         {
             return null;
         }
-        values.TryGetValue("postgres", out var postgres);
-        if (provider == "Postgres" && string.IsNullOrWhiteSpace(postgres))
-        {
-            return null;
-        }
-        return new Options(Path.GetFullPath(app), provider, postgres?.TrimEnd(';'),
+        return new Options(server.App, server.Provider, server.Postgres,
             values.TryGetValue("rounds", out var r) ? int.Parse(r) : 3,
             values.TryGetValue("workers", out var w) ? int.Parse(w) : 5,
             values.TryGetValue("seed", out var s) ? int.Parse(s) : Environment.TickCount & 0xFFFF);

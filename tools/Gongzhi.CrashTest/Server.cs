@@ -129,3 +129,28 @@ internal sealed class Server(string appDirectory, string provider, string connec
     }
 }
 
+
+/// <summary>
+/// The <c>--name value</c> arguments of a tool that starts the server: the app folder (with Gongzhi.dll), the provider and, for
+/// PostgreSQL, a connection string without a database. Null when one of them is missing or wrong.
+/// </summary>
+internal sealed record ServerArguments(string App, string Provider, string? Postgres, Dictionary<string, string> Values)
+{
+    public static ServerArguments? Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            values[args[i].TrimStart('-')] = args[i + 1];
+        }
+        if (!values.TryGetValue("app", out var app) || !File.Exists(Path.Combine(app, "Gongzhi.dll"))
+            || !values.TryGetValue("provider", out var provider) || provider is not ("Sqlite" or "Postgres"))
+        {
+            return null;
+        }
+        values.TryGetValue("postgres", out var postgres);
+        return provider == "Postgres" && string.IsNullOrWhiteSpace(postgres)
+            ? null
+            : new ServerArguments(Path.GetFullPath(app), provider, postgres?.TrimEnd(';'), values);
+    }
+}
