@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
 using SkiaSharp;
@@ -29,7 +27,8 @@ var connection = options.Provider == "Sqlite"
     ? $"Data Source={Path.Combine(work.FullName, "gongzhi.db")}"
     // The app creates the database when it migrates; a fresh name per run keeps runs apart.
     : $"{options.Postgres};Database=gongzhi_crash_{DateTime.UtcNow:yyyyMMddHHmmss}_{options.Seed}";
-var server = new Server(options.App, options.Provider, connection, Path.Combine(work.FullName, "files"), Path.Combine(work.FullName, "server.log"));
+var server = new Server(options.App, options.Provider, connection, Path.Combine(work.FullName, "files"), Path.Combine(work.FullName, "server.log"),
+    Accounts.Password, Accounts.Reporters[0]);
 var acknowledged = new ConcurrentDictionary<Guid, Acknowledged>();
 var losses = new List<string>();
 var exit = 0;
@@ -251,139 +250,15 @@ internal sealed class Intake(HttpClient http, Random random) : IDisposable
     public void Dispose() => Http.Dispose();
 }
 
-internal sealed class StartFailedException(string message) : Exception(message);
-
-/// <summary>The published server, run as a child process on a free loopback port.</summary>
-internal sealed class Server(string appDirectory, string provider, string connection, string filesDirectory, string logPath)
-{
-    private Process? process;
-    private StreamWriter? log;
-
-    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
-
-    public string LogPath => logPath;
-
-    public async Task StartAsync()
-    {
-        var port = FreePort();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(appDirectory, "Gongzhi.dll")])
-        {
-            WorkingDirectory = appDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["Urls"] = BaseAddress.ToString().TrimEnd('/');
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Database__Provider"] = provider;
-        start.Environment["ConnectionStrings__Gongzhi"] = connection;
-        start.Environment["Gongzhi__Demo"] = "true";
-        start.Environment["GONGZHI_DEMO_PASSWORD"] = Accounts.Password;
-        start.Environment["Files__Directory"] = filesDirectory;
-        // The load comes from a handful of accounts on one address; the limits are tested elsewhere.
-        start.Environment["Access__LoginPermitsPerMinute"] = "100000";
-        start.Environment["Files__UploadsPerMinute"] = "100000";
-        start.Environment["Cases__IntakePerMinute"] = "100000";
-        start.Environment["Cases__AnonymousIntakePerMinute"] = "100000";
-        log ??= new StreamWriter(logPath, append: true) { AutoFlush = true };
-        await log.WriteLineAsync($"--- start on port {port} at {DateTime.UtcNow:O}");
-        process = Process.Start(start) ?? throw new StartFailedException("The server did not start.");
-        process.OutputDataReceived += (_, e) => Write(e.Data);
-        process.ErrorDataReceived += (_, e) => Write(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await WaitUntilReadyAsync();
-    }
-
-    /// <summary>SIGKILL: no shutdown hooks, no flushing, as if the machine's power went.</summary>
-    public void Kill()
-    {
-        if (process is { HasExited: false })
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-        process?.Dispose();
-        process = null;
-    }
-
-    private void Write(string? line)
-    {
-        if (line is not null)
-        {
-            lock (this)
-            {
-                log?.WriteLine(line);
-            }
-        }
-    }
-
-    /// <summary>Ready when a reporter can sign in and the grid index locates the intake point (it is built in the background).</summary>
-    private async Task WaitUntilReadyAsync()
-    {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        var until = DateTime.UtcNow.AddMinutes(5);
-        while (DateTime.UtcNow < until)
-        {
-            if (process is null || process.HasExited)
-            {
-                throw new StartFailedException("The server exited during start-up.");
-            }
-            try
-            {
-                if (http.DefaultRequestHeaders.Authorization is null)
-                {
-                    var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { username = Accounts.Reporters[0], password = Accounts.Password });
-                    if (login.IsSuccessStatusCode)
-                    {
-                        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-                        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                    }
-                }
-                var located = await http.GetAsync("/api/v1/jurisdictions/locate?lat=30.5805&lon=114.2705");
-                if (located.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException("The server was not ready within 5 minutes.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
-
 internal sealed record Options(string App, string Provider, string? Postgres, int Rounds, int Workers, int Seed)
 {
     public static Options? Parse(string[] args)
     {
-        var values = new Dictionary<string, string>();
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            values[args[i].TrimStart('-')] = args[i + 1];
-        }
-        if (!values.TryGetValue("app", out var app) || !File.Exists(Path.Combine(app, "Gongzhi.dll"))
-            || !values.TryGetValue("provider", out var provider) || provider is not ("Sqlite" or "Postgres"))
+        if (ServerArguments.Parse(args) is not { Values: var values } server)
         {
             return null;
         }
-        values.TryGetValue("postgres", out var postgres);
-        if (provider == "Postgres" && string.IsNullOrWhiteSpace(postgres))
-        {
-            return null;
-        }
-        return new Options(Path.GetFullPath(app), provider, postgres?.TrimEnd(';'),
+        return new Options(server.App, server.Provider, server.Postgres,
             values.TryGetValue("rounds", out var r) ? int.Parse(r) : 3,
             values.TryGetValue("workers", out var w) ? int.Parse(w) : 5,
             values.TryGetValue("seed", out var s) ? int.Parse(s) : Environment.TickCount & 0xFFFF);

@@ -46,5 +46,6 @@ public static class CasesSetup
         app.MapRoutingApi();
         app.MapWhistlesApi();
         app.MapCaseImportApi();
+        app.MapBaselineIntake();
     }
 }

@@ -297,7 +297,7 @@ public sealed partial class CaseIntakeService(
         return channel;
     }
 
-    private static Dictionary<string, string> ToStrings(Dictionary<string, JsonElement>? attributes) =>
+    internal static Dictionary<string, string> ToStrings(Dictionary<string, JsonElement>? attributes) =>
         (attributes ?? []).ToDictionary(a => a.Key, a => a.Value.ValueKind switch
         {
             JsonValueKind.String => a.Value.GetString() ?? "",
