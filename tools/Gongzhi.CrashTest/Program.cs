@@ -279,6 +279,8 @@ internal sealed class Server(string appDirectory, string provider, string connec
         start.Environment["Database__Provider"] = provider;
         start.Environment["ConnectionStrings__Gongzhi"] = connection;
         start.Environment["Gongzhi__Demo"] = "true";
+        // Only the harness's own cases: generated demo cases would compete for the machine during a round.
+        start.Environment["Cases__DemoCount"] = "0";
         start.Environment["GONGZHI_DEMO_PASSWORD"] = Accounts.Password;
         start.Environment["Files__Directory"] = filesDirectory;
         // The load comes from a handful of accounts on one address; the limits are tested elsewhere.
