@@ -86,6 +86,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Gongzhi", new SqliteConnectionStringBuilder { DataSource = databaseFile, DefaultTimeout = 30 }.ToString());
         }
         builder.UseSetting("Gongzhi:Demo", "true");
+        // The journeys count what they create on the dashboard; generated demo cases would blur that.
+        builder.UseSetting("Cases:DemoCount", "0");
         builder.UseSetting("GONGZHI_DEMO_PASSWORD", Password);
         // The journeys sign in more demo accounts than the production limit of 20 sign-in requests a minute per address allows
         // when they run together; the limit itself is tested in Gongzhi.Tests (RateLimitTests).

@@ -40,6 +40,8 @@ internal sealed class Server(string appDirectory, string provider, string connec
         start.Environment["Database__Provider"] = provider;
         start.Environment["ConnectionStrings__Gongzhi"] = connection;
         start.Environment["Gongzhi__Demo"] = "true";
+        // Only the tool's own cases: generated demo cases would compete for the machine while it measures.
+        start.Environment["Cases__DemoCount"] = "0";
         start.Environment["GONGZHI_DEMO_PASSWORD"] = demoPassword;
         start.Environment["Files__Directory"] = filesDirectory;
         // The load comes from a handful of accounts on one address; the limits are tested elsewhere.

@@ -54,7 +54,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<string>("RemoteIp")
                         .HasMaxLength(64)
@@ -129,7 +130,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.Property<string>("ScopeCode")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
@@ -161,6 +163,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<DateTime?>("AcceptedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool?>("AcceptedOnTime")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Address")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -179,7 +184,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("CategoryCode")
                         .IsRequired()
                         .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
+                        .HasColumnType("character varying(8)")
+                        .UseCollation("C");
 
                     b.Property<string>("Channel")
                         .IsRequired()
@@ -204,6 +210,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<int>("DispatchCount")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("DispatchedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -213,6 +222,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("EvaluationComment")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<bool>("EverOverdue")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("ExtensionCount")
                         .HasColumnType("integer");
@@ -224,6 +236,10 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<int>("HandOffCount")
                         .HasColumnType("integer");
 
+                    b.Property<string>("HandOverWaitHours")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("HandlingLevel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -233,16 +249,27 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<int>("InvolvedOrganisationCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("InvolvedOrganisationIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<double?>("Latitude")
                         .HasColumnType("double precision");
 
                     b.Property<Guid?>("LeadOrganisationId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("LetGoAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<double?>("Longitude")
                         .HasColumnType("double precision");
@@ -273,7 +300,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(22)
-                        .HasColumnType("character varying(22)");
+                        .HasColumnType("character varying(22)")
+                        .UseCollation("C");
 
                     b.Property<DateTime?>("RegisteredAt")
                         .HasColumnType("timestamp with time zone");
@@ -395,7 +423,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
+                        .HasColumnType("character varying(8)")
+                        .UseCollation("C");
 
                     b.Property<int>("DuplicateRadiusMeters")
                         .HasColumnType("integer");
@@ -423,7 +452,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.Property<string>("ParentCode")
                         .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
+                        .HasColumnType("character varying(8)")
+                        .UseCollation("C");
 
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer");
@@ -484,7 +514,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
@@ -521,7 +552,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -563,7 +595,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<string>("Message")
                         .IsRequired()
@@ -623,7 +656,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<DateTime?>("LeaseUntil")
                         .HasColumnType("timestamp with time zone");
@@ -737,7 +771,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("CategoryCode")
                         .IsRequired()
                         .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
+                        .HasColumnType("character varying(8)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("ChosenOrganisationId")
                         .HasColumnType("uuid");
@@ -745,7 +780,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
@@ -781,12 +817,14 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("CategoryCode")
                         .IsRequired()
                         .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
+                        .HasColumnType("character varying(8)")
+                        .UseCollation("C");
 
                     b.Property<string>("JurisdictionPrefix")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("LeadOrganisationId")
                         .HasColumnType("uuid");
@@ -834,7 +872,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -867,7 +906,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<bool>("Missed")
                         .HasColumnType("boolean");
@@ -931,7 +971,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<DateTime?>("LeftAt")
                         .HasColumnType("timestamp with time zone");
@@ -972,7 +1013,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<string>("Level")
                         .IsRequired()
@@ -1023,7 +1065,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<Guid?>("OwnerBodyId")
                         .HasColumnType("uuid");
@@ -1086,7 +1129,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<string>("RequiredActions")
                         .IsRequired()
@@ -1141,7 +1185,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<string>("NodeName")
                         .IsRequired()
@@ -1201,7 +1246,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -1247,7 +1293,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -1301,7 +1348,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -1356,7 +1404,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -1390,7 +1439,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<int>("MonthsAhead")
                         .HasColumnType("integer");
@@ -1428,7 +1478,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("MeetingId")
                         .HasColumnType("uuid");
@@ -1480,7 +1531,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("MeetingId")
                         .HasColumnType("uuid");
@@ -1529,7 +1581,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -1600,7 +1653,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<Guid?>("OrganisationId")
                         .HasColumnType("uuid");
@@ -1681,7 +1735,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 {
                     b.Property<string>("Code")
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<string>("Boundary")
                         .HasColumnType("text");
@@ -1707,7 +1762,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.Property<string>("ParentCode")
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -1780,12 +1836,14 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
 
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -1848,7 +1906,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.Property<string>("JurisdictionCode")
                         .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer");

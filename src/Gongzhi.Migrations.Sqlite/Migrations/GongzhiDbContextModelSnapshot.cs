@@ -154,6 +154,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("AcceptedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("AcceptedOnTime")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Address")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -197,6 +200,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("DispatchCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("DispatchedAt")
                         .HasColumnType("TEXT");
 
@@ -206,6 +212,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<string>("EvaluationComment")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("EverOverdue")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ExtensionCount")
                         .HasColumnType("INTEGER");
@@ -217,6 +226,10 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<int>("HandOffCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("HandOverWaitHours")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("HandlingLevel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -224,6 +237,13 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InvolvedOrganisationCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InvolvedOrganisationIds")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("JurisdictionCode")
@@ -235,6 +255,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .HasColumnType("REAL");
 
                     b.Property<Guid?>("LeadOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LetGoAt")
                         .HasColumnType("TEXT");
 
                     b.Property<double?>("Longitude")

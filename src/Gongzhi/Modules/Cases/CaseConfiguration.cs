@@ -37,6 +37,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.Satisfaction).HasConversion<string>().HasMaxLength(24);
         builder.Property(c => c.EvaluationComment).HasMaxLength(Case.NoteMaxLength);
         builder.Property(c => c.PendingExtensionReason).HasMaxLength(Case.NoteMaxLength);
+        builder.Property(c => c.InvolvedOrganisationIds).HasJsonListConversion();
+        builder.Property(c => c.HandOverWaitHours).HasJsonListConversion();
 
         // A street's queue: its open cases by state, soonest deadline first (prefix scans on the code).
         builder.HasIndex(c => new { c.JurisdictionCode, c.State, c.Deadline });

@@ -1,4 +1,5 @@
 using Gongzhi.Modules.Cases.Deadlines;
+using Gongzhi.Modules.Cases.Generation;
 using Gongzhi.Modules.Cases.Import;
 using Gongzhi.Modules.Cases.Intake;
 using Gongzhi.Modules.Cases.Open311;
@@ -35,6 +36,9 @@ public static class CasesSetup
         builder.Services.AddSingleton<CaseImportRunner>();
         builder.Services.AddHostedService<CaseImportWorker>();
         ImportCommands.Register(builder);
+        builder.Services.AddSingleton<CaseGeneration>();
+        builder.Services.AddHostedService<DemoCases>();
+        GenerationCommands.Register(builder);
     }
 
     public static void MapCases(this WebApplication app)

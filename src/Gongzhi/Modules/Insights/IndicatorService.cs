@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Text.Json;
 using Gongzhi.Modules.Cases;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
@@ -38,25 +37,25 @@ public sealed record IndicatorSet(
     Ratio MultiOrganisationShare,
     MedianWait TimeLostBetweenOrganisations)
 {
-    public static readonly IndicatorSet Empty = From(new CaseCounts(), new TimelineFacts());
+    public static readonly IndicatorSet Empty = From(new CaseCounts(), []);
 
-    internal static IndicatorSet From(CaseCounts c, TimelineFacts t) => new(
+    internal static IndicatorSet From(CaseCounts c, List<double> waitHours) => new(
         c.Registered,
         c.Open,
         c.Overdue,
-        new Ratio(t.AcceptedOnTime, c.Dispatched),
+        new Ratio(c.AcceptedOnTime, c.Dispatched),
         new Ratio(c.ResolvedOnTime, c.Resolved),
         new Ratio(c.Closed, c.Registered),
-        new Ratio(c.Closed - t.ClosedAfterOverdue, c.Closed),
+        new Ratio(c.Closed - c.ClosedAfterOverdue, c.Closed),
         new Ratio(c.Reworked, c.EverResolved),
-        new Ratio(c.Returns, t.Dispatches),
+        new Ratio(c.Returns, c.Dispatches),
         new Ratio(c.Extended, c.Accepted),
         new Ratio(c.Closed - c.Dissatisfied, c.Closed),
         new Ratio(c.Satisfied + c.BasicallySatisfied, c.Rated),
         new Ratio(c.HandOffs, c.Dispatched),
         new Ratio(c.Returned, c.Dispatched),
-        new Ratio(t.MultiOrganisation, c.Dispatched),
-        t.MedianWait());
+        new Ratio(c.MultiOrganisation, c.Dispatched),
+        Median.Of(waitHours));
 }
 
 public sealed record BreakdownRow(string Key, string Name, IndicatorSet Indicators);
@@ -86,41 +85,37 @@ internal sealed class CaseCounts
     public int HandOffs { get; init; }
     public int Open { get; init; }
     public int Overdue { get; init; }
+    public int Dispatches { get; init; }
+    public int AcceptedOnTime { get; init; }
+    public int MultiOrganisation { get; init; }
+    public int ClosedAfterOverdue { get; init; }
 }
 
-/// <summary>What only the timeline knows, gathered per group from the cohort's relevant events.</summary>
-internal sealed class TimelineFacts
+internal static class Median
 {
-    public int Dispatches { get; set; }
-    public int AcceptedOnTime { get; set; }
-    public int MultiOrganisation { get; set; }
-    public int ClosedAfterOverdue { get; set; }
-    public List<double> WaitHours { get; } = [];
-
-    public MedianWait MedianWait()
+    public static MedianWait Of(List<double> hours)
     {
-        if (WaitHours.Count == 0)
+        if (hours.Count == 0)
         {
             return new MedianWait(0, null);
         }
-        WaitHours.Sort();
-        var middle = WaitHours.Count / 2;
-        var median = WaitHours.Count % 2 == 1 ? WaitHours[middle] : (WaitHours[middle - 1] + WaitHours[middle]) / 2;
-        return new MedianWait(WaitHours.Count, Math.Round(median, 2));
+        hours.Sort();
+        var middle = hours.Count / 2;
+        var median = hours.Count % 2 == 1 ? hours[middle] : (hours[middle - 1] + hours[middle]) / 2;
+        return new MedianWait(hours.Count, Math.Round(median, 2));
     }
 }
 
 /// <summary>
 /// Computes the indicators of docs/indicators.md. The cohort of a period is the cases registered (立案)
-/// in it; counts are added up by the database, the few facts that only the timeline holds (response
-/// in time, organisations involved, waits between organisations) are read from the cohort's events.
+/// in it. Everything is added up by the database in one GROUP BY over the cohort's cases: the facts of a
+/// case's history that the indicators need (dispatches, response in time, organisations involved, missed
+/// deadlines) are kept on the case as they happen; only the waits between organisations, for the median,
+/// are read back, from the few cases that were let go.
 /// Callers check the scope against the caller first: this service trusts the filter it is given.
 /// </summary>
 public sealed class IndicatorService(GongzhiDbContext db)
 {
-    private static readonly string[] TimelineActions =
-        [CaseActions.Dispatch, CaseActions.Accept, CaseActions.Return, CaseActions.Transfer, CaseActions.Overdue, CaseActions.Close];
-
     public async Task<IndicatorSet> ComputeAsync(IndicatorFilter filter, CancellationToken cancellationToken)
     {
         var length = filter.QueryPrefix.Length;
@@ -275,6 +270,11 @@ public sealed class IndicatorService(GongzhiDbContext db)
                 HandOffs = g.Sum(c => c.DispatchedAt != null ? c.HandOffCount : 0),
                 Open = g.Sum(c => (c.State == CaseState.Submitted || c.State == CaseState.Registered || c.State == CaseState.Dispatched || c.State == CaseState.Accepted || c.State == CaseState.Resolved || c.State == CaseState.Verified) ? 1 : 0),
                 Overdue = g.Sum(c => c.Overdue && (c.State == CaseState.Submitted || c.State == CaseState.Registered || c.State == CaseState.Dispatched || c.State == CaseState.Accepted || c.State == CaseState.Resolved || c.State == CaseState.Verified) ? 1 : 0),
+                Dispatches = g.Sum(c => c.DispatchCount),
+                AcceptedOnTime = g.Sum(c => c.AcceptedOnTime == true ? 1 : 0),
+                MultiOrganisation = g.Sum(c => c.InvolvedOrganisationCount > 1 ? 1 : 0),
+                // The flag is never cleared, and a closed case has no deadline left to miss: any overdue came before closure.
+                ClosedAfterOverdue = g.Sum(c => c.ClosedAt != null && c.EverOverdue ? 1 : 0),
             },
         }).ToListAsync(cancellationToken);
         if (counts.Count == 0)
@@ -282,127 +282,21 @@ public sealed class IndicatorService(GongzhiDbContext db)
             return [];
         }
 
-        // The scope was checked by the caller and the cohort carries its prefix; the events' own filter would
-        // hide a transfer's line, which stays with the jurisdiction that let the case go.
+        // Only cases let go by a return (退单) or a transfer (转办: a hand-off that is not a dispatch) have waits.
+        var waits = await cohort.Where(c => c.ReturnCount > 0 || c.HandOffCount > c.DispatchCount)
+            .Select(Waits(key)).ToListAsync(cancellationToken);
+        var waitHours = waits.GroupBy(w => w.Key).ToDictionary(g => g.Key, g => g.SelectMany(w => w.Hours).ToList());
+        return counts.ToDictionary(c => c.Key, c => IndicatorSet.From(c.Counts, waitHours.GetValueOrDefault(c.Key) ?? []));
+    }
+
+    internal sealed record CaseWaits<TKey>(TKey Key, IReadOnlyList<double> Hours);
+
+    private static Expression<Func<Case, CaseWaits<TKey>>> Waits<TKey>(Expression<Func<Case, TKey>> key)
+    {
         var parameter = key.Parameters[0];
-        var member = Expression.Lambda<Func<Case, Member<TKey>>>(
-            Expression.New(typeof(Member<TKey>).GetConstructors()[0], Expression.Property(parameter, nameof(Case.Id)), key.Body), parameter);
-        var members = await cohort.Select(member).ToListAsync(cancellationToken);
-        var groupOf = members.ToDictionary(m => m.Id, m => m.Key);
-        var ids = cohort.Select(c => c.Id);
-        var actions = TimelineActions;
-        var events = db.Set<CaseEvent>().AsNoTracking().IgnoreQueryFilters()
-            .Where(e => ids.Contains(e.CaseId) && actions.Contains(e.Action))
-            .OrderBy(e => e.CaseId).ThenBy(e => e.Id)
-            .Select(e => new TimelineLine(e.CaseId, e.Action, e.At, e.Data))
-            .AsAsyncEnumerable();
-
-        var facts = new Dictionary<TKey, TimelineFacts>();
-        await foreach (var (caseId, lines) in GroupConsecutive(events, cancellationToken))
-        {
-            if (!groupOf.TryGetValue(caseId, out var group))
-            {
-                continue;
-            }
-            if (!facts.TryGetValue(group, out var fact))
-            {
-                facts[group] = fact = new TimelineFacts();
-            }
-            Read(lines, fact);
-        }
-        return counts.ToDictionary(c => c.Key, c => IndicatorSet.From(c.Counts, facts.GetValueOrDefault(c.Key) ?? new TimelineFacts()));
-    }
-
-    internal sealed record Member<TKey>(Guid Id, TKey Key);
-
-    internal sealed record TimelineLine(Guid CaseId, string Action, DateTimeOffset At, string? Data);
-
-    /// <summary>Reads one case's relevant timeline lines, in order, into the group's facts.</summary>
-    private static void Read(List<TimelineLine> lines, TimelineFacts fact)
-    {
-        DateTimeOffset? acceptDeadline = null;
-        DateTimeOffset? letGoAt = null;
-        bool? acceptedOnTime = null;
-        var overdue = false;
-        var closedAfterOverdue = false;
-        var organisations = new HashSet<Guid>();
-        foreach (var line in lines)
-        {
-            switch (line.Action)
-            {
-                case CaseActions.Dispatch:
-                    fact.Dispatches++;
-                    using (var data = JsonDocument.Parse(line.Data ?? "{}"))
-                    {
-                        var root = data.RootElement;
-                        acceptDeadline = root.TryGetProperty("acceptDeadline", out var d) && d.TryGetDateTimeOffset(out var deadline) ? deadline : null;
-                        if (root.TryGetProperty("lead", out var lead) && lead.TryGetGuid(out var leadId))
-                        {
-                            organisations.Add(leadId);
-                        }
-                        if (root.TryGetProperty("assisting", out var assisting) && assisting.ValueKind == JsonValueKind.Array)
-                        {
-                            foreach (var item in assisting.EnumerateArray())
-                            {
-                                if (item.TryGetGuid(out var id))
-                                {
-                                    organisations.Add(id);
-                                }
-                            }
-                        }
-                    }
-                    break;
-                case CaseActions.Accept:
-                    // The latest acceptance decides: a case bounced once and then taken on in time was answered in time.
-                    acceptedOnTime = acceptDeadline is { } limit && line.At <= limit;
-                    if (letGoAt is { } since)
-                    {
-                        fact.WaitHours.Add((line.At - since).TotalHours);
-                        letGoAt = null;
-                    }
-                    break;
-                case CaseActions.Return or CaseActions.Transfer:
-                    letGoAt ??= line.At;
-                    break;
-                case CaseActions.Overdue:
-                    overdue = true;
-                    break;
-                case CaseActions.Close:
-                    closedAfterOverdue = overdue;
-                    break;
-            }
-        }
-        if (acceptedOnTime == true)
-        {
-            fact.AcceptedOnTime++;
-        }
-        if (organisations.Count > 1)
-        {
-            fact.MultiOrganisation++;
-        }
-        if (closedAfterOverdue)
-        {
-            fact.ClosedAfterOverdue++;
-        }
-    }
-
-    private static async IAsyncEnumerable<(Guid CaseId, List<TimelineLine> Lines)> GroupConsecutive(IAsyncEnumerable<TimelineLine> lines,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        List<TimelineLine>? current = null;
-        await foreach (var line in lines.WithCancellation(cancellationToken))
-        {
-            if (current is not null && current[0].CaseId != line.CaseId)
-            {
-                yield return (current[0].CaseId, current);
-                current = null;
-            }
-            (current ??= []).Add(line);
-        }
-        if (current is not null)
-        {
-            yield return (current[0].CaseId, current);
-        }
+        return Expression.Lambda<Func<Case, CaseWaits<TKey>>>(
+            Expression.New(typeof(CaseWaits<TKey>).GetConstructors()[0], key.Body, Expression.Property(parameter, nameof(Case.HandOverWaitHours))),
+            parameter);
     }
 
     private static DateOnly BucketOf(DateOnly day, TrendInterval interval) => interval switch

@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Gongzhi.Platform.Data;
 
 /// <summary>
-/// Inserts many rows of a mapped entity with multi-row INSERT statements built from the EF model
-/// (table, columns, value converters), bypassing change tracking. For the system's own bulk work only —
+/// Inserts many rows of a mapped entity, bypassing change tracking: with COPY on PostgreSQL, with
+/// prepared INSERT statements on SQLite, both built from the EF model (table, columns, value converters). For the system's own bulk work only —
 /// seeding reference data, generating load — so it skips the scope guard and per-record audit, and
 /// refuses to run for anyone but the system.
 /// </summary>
@@ -42,9 +42,15 @@ public static class BulkInsert
             throw new InvalidOperationException($"{typeof(T).Name} has shadow properties, which a bulk insert cannot read.");
         }
         var sql = db.GetService<ISqlGenerationHelper>();
-        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
+        var tableName = sql.DelimitIdentifier(table.Name, table.Schema);
+        var columnList = string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)));
+        if (db.Database.IsNpgsql())
+        {
+            return await CopyAsync(db, rows, $"COPY {tableName} ({columnList}) FROM STDIN (FORMAT BINARY)", columns, cancellationToken);
+        }
+        var head = $"INSERT INTO {tableName} ({columnList}) VALUES ";
         // SQLite binds parameters by name in linear time, so one prepared single-row statement reused in a
-        // transaction is fastest there; PostgreSQL gains from many rows per round trip.
+        // transaction is fastest there; other engines gain from many rows per round trip.
         var rowsPerStatement = db.Database.IsSqlite() ? 1 : Math.Max(1, Math.Min(MaxRowsPerStatement, MaxParametersPerStatement / columns.Count));
 
         var ownsTransaction = db.Database.CurrentTransaction is null;
@@ -90,6 +96,43 @@ public static class BulkInsert
                 await transaction.CommitAsync(cancellationToken);
             }
             return written;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL's COPY in binary form: no SQL to parse per row and no parameters, several times the rate
+    /// of multi-row INSERTs. It runs in the caller's transaction when there is one.
+    /// </summary>
+    private static async Task<int> CopyAsync<T>(GongzhiDbContext db, IReadOnlyList<T> rows, string copy, List<Column> columns,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+            await using var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
+            var types = columns.Select(c => c.Property.GetColumnType()).ToArray();
+            foreach (var row in rows)
+            {
+                await importer.StartRowAsync(cancellationToken);
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    if (columns[c].Value(row) is { } value)
+                    {
+                        await importer.WriteAsync(value, types[c], cancellationToken);
+                    }
+                    else
+                    {
+                        await importer.WriteNullAsync(cancellationToken);
+                    }
+                }
+            }
+            return (int)await importer.CompleteAsync(cancellationToken);
         }
         finally
         {

@@ -87,6 +87,30 @@ public static class DatabaseSetup
             await db.Database.CloseConnectionAsync();
         }
         await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            await TextSearch.CreateAsync(db, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Codes (jurisdictions, categories, references) are ASCII and are searched by prefix
+    /// (<c>StartsWith</c> → <c>LIKE '420103%'</c>). PostgreSQL uses a B-tree index for such a prefix only
+    /// under the C collation, so on PostgreSQL every code column gets it; the order of ASCII digits is the
+    /// same under any collation. The text search function exists only on PostgreSQL (see <see cref="TextSearch"/>).
+    /// </summary>
+    internal static void ConfigureModel(ModelBuilder builder, Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database)
+    {
+        if (!database.IsNpgsql())
+        {
+            return;
+        }
+        foreach (var property in builder.Model.GetEntityTypes().SelectMany(t => t.GetDeclaredProperties())
+                     .Where(p => p.ClrType == typeof(string) && (p.Name.EndsWith("Code", StringComparison.Ordinal) || p.Name is "Reference" or "JurisdictionPrefix")))
+        {
+            property.SetCollation("C");
+        }
+        TextSearch.Map(builder);
     }
 
     /// <summary>

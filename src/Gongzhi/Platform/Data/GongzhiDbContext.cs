@@ -52,6 +52,7 @@ public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options,
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(GongzhiDbContext).Assembly);
+        DatabaseSetup.ConfigureModel(builder, Database);
 
         foreach (var entityType in builder.Model.GetEntityTypes().Where(t => t.BaseType is null))
         {

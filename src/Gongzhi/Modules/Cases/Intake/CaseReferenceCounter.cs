@@ -22,24 +22,31 @@ public sealed class CaseReferenceCounter
     /// counter's row lock until the transaction ends, SQLite holds its single write lock, so two intakes
     /// never draw the same number.
     /// </summary>
-    internal static async Task<int> DrawAsync(GongzhiDbContext db, string counterKey, CancellationToken cancellationToken)
+    internal static Task<int> DrawAsync(GongzhiDbContext db, string counterKey, CancellationToken cancellationToken) =>
+        ReserveAsync(db, counterKey, 1, cancellationToken);
+
+    /// <summary>Reserves <paramref name="count"/> consecutive numbers at once (bulk generation); returns the first.</summary>
+    internal static async Task<int> ReserveAsync(GongzhiDbContext db, string counterKey, int count, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var transaction = db.Database.CurrentTransaction
             ?? throw new InvalidOperationException("Draw a case reference inside the transaction that inserts the case.");
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = transaction.GetDbTransaction();
         command.CommandText = """
-            INSERT INTO case_reference_counters ("CounterKey", "Next") VALUES (@key, 2)
-            ON CONFLICT ("CounterKey") DO UPDATE SET "Next" = case_reference_counters."Next" + 1
-            RETURNING "Next" - 1
+            INSERT INTO case_reference_counters ("CounterKey", "Next") VALUES (@key, @count + 1)
+            ON CONFLICT ("CounterKey") DO UPDATE SET "Next" = case_reference_counters."Next" + @count
+            RETURNING "Next" - @count
             """;
-        var key = command.CreateParameter();
-        key.ParameterName = "@key";
-        key.Value = counterKey;
-        command.Parameters.Add(key);
-        var drawn = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-        return drawn;
+        foreach (var (name, value) in new (string, object)[] { ("@key", counterKey), ("@count", count) })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
 

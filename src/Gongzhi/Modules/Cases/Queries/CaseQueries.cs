@@ -214,9 +214,17 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
         }
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
-            // Chinese has no word boundaries: a substring match finds two-character words such as 噪音.
+            // Chinese has no word boundaries: a substring match finds two-character words such as 噪音. Where the
+            // engine has the pair index, it narrows the candidates first; digits may also be part of a reference.
             var q = query.Q.Trim();
-            cases = cases.Where(c => c.Title.Contains(q) || c.Description.Contains(q) || c.Reference.Contains(q));
+            if (TextSearch.IsIndexed(db) && TextSearch.Pairs(q) is { } pairs && !q.All(ch => char.IsAsciiDigit(ch) || ch == '-'))
+            {
+                cases = cases.Where(c => TextSearch.Matches(c.Title, c.Description, pairs) && (c.Title.Contains(q) || c.Description.Contains(q)));
+            }
+            else
+            {
+                cases = cases.Where(c => c.Title.Contains(q) || c.Description.Contains(q) || c.Reference.Contains(q));
+            }
         }
         if (query.Mine && !isResident)
         {

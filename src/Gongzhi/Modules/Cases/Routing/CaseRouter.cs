@@ -30,18 +30,15 @@ public sealed class CaseRouter(GongzhiDbContext db)
         var candidates = await db.Set<RoutingRule>().AsNoTracking()
             .Where(r => r.Active && (r.CategoryCode == categoryCode || r.CategoryCode == major))
             .ToListAsync(cancellationToken);
-        var rule = candidates.Where(r => r.AppliesTo(categoryCode, jurisdictionCode))
-            .OrderByDescending(r => r.Specificity)
-            .FirstOrDefault();
+        var rule = MostSpecific(candidates, categoryCode, jurisdictionCode);
         if (rule is not null)
         {
             var organisations = await OrganisationsAsync([rule.LeadOrganisationId, .. rule.AssistingOrganisationIds], cancellationToken);
             return new RoutingSuggestion(RoutingSource.Rule, rule.Id, rule.LeadOrganisationId, organisations.GetValueOrDefault(rule.LeadOrganisationId),
                 rule.AssistingOrganisationIds.Select(organisations.GetValueOrDefault).OfType<RoutedOrganisation>().ToList());
         }
-        if (jurisdictionCode.Length >= 9)
+        if (TerritorialOfficeCode(jurisdictionCode) is { } officeCode)
         {
-            var officeCode = jurisdictionCode[..9] + ".office";
             var office = await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking()
                 .Where(o => o.Code == officeCode && o.Active)
                 .Select(o => new RoutedOrganisation(o.Id, o.Code, o.Name))
@@ -53,6 +50,16 @@ public sealed class CaseRouter(GongzhiDbContext db)
         }
         return new RoutingSuggestion(RoutingSource.None, null, null, null, []);
     }
+
+    /// <summary>The rule that decides for the category and place: the most specific of those that apply, or none.</summary>
+    public static RoutingRule? MostSpecific(IEnumerable<RoutingRule> rules, string categoryCode, string jurisdictionCode) =>
+        rules.Where(r => r.Active && r.AppliesTo(categoryCode, jurisdictionCode))
+            .OrderByDescending(r => r.Specificity)
+            .FirstOrDefault();
+
+    /// <summary>The street office that leads by territory (属地兜底) where no rule applies: its code, for a case located at least to a street.</summary>
+    public static string? TerritorialOfficeCode(string jurisdictionCode) =>
+        jurisdictionCode.Length >= 9 ? jurisdictionCode[..9] + ".office" : null;
 
     private async Task<Dictionary<Guid, RoutedOrganisation>> OrganisationsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
         await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking()

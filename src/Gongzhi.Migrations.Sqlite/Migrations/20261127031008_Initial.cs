@@ -206,6 +206,13 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     Overdue = table.Column<bool>(type: "INTEGER", nullable: false),
                     OverdueMarkedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     MasterCaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DispatchCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    AcceptedOnTime = table.Column<bool>(type: "INTEGER", nullable: true),
+                    InvolvedOrganisationIds = table.Column<string>(type: "TEXT", nullable: false),
+                    InvolvedOrganisationCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    EverOverdue = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LetGoAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    HandOverWaitHours = table.Column<string>(type: "TEXT", nullable: false),
                     Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

@@ -31,7 +31,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 columns: table => new
                 {
                     Id = table.Column<string>(type: "text", nullable: false),
-                    ScopeCode = table.Column<string>(type: "text", nullable: false),
+                    ScopeCode = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     OrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
                     DisplayName = table.Column<string>(type: "text", nullable: false),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -66,7 +66,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Subject = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     SubjectKey = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
                     RemoteIp = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     Detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
@@ -93,8 +93,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Code = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    ParentCode = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    Code = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false, collation: "C"),
+                    ParentCode = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true, collation: "C"),
                     NameZh = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     NameEn = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
                     Keywords = table.Column<string>(type: "text", nullable: false),
@@ -117,7 +117,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
                     CreatedByUserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     IdempotencyKey = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
@@ -155,16 +155,16 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Reference = table.Column<string>(type: "character varying(22)", maxLength: 22, nullable: false),
+                    Reference = table.Column<string>(type: "character varying(22)", maxLength: 22, nullable: false, collation: "C"),
                     State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    CategoryCode = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    CategoryCode = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false, collation: "C"),
                     Urgency = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
                     Latitude = table.Column<double>(type: "double precision", nullable: true),
                     Longitude = table.Column<double>(type: "double precision", nullable: true),
                     Address = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
                     HandlingLevel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     ReporterUserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
@@ -207,6 +207,13 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     Overdue = table.Column<bool>(type: "boolean", nullable: false),
                     OverdueMarkedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     MasterCaseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DispatchCount = table.Column<int>(type: "integer", nullable: false),
+                    AcceptedOnTime = table.Column<bool>(type: "boolean", nullable: true),
+                    InvolvedOrganisationIds = table.Column<string>(type: "text", nullable: false),
+                    InvolvedOrganisationCount = table.Column<int>(type: "integer", nullable: false),
+                    EverOverdue = table.Column<bool>(type: "boolean", nullable: false),
+                    LetGoAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    HandOverWaitHours = table.Column<string>(type: "text", nullable: false),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -220,7 +227,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
                     Level = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     ParentBodyId = table.Column<Guid>(type: "uuid", nullable: true),
                     ConvenerOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
@@ -237,7 +244,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     IssuingBodyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
                     Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     RequiredActions = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
                     Deadline = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -253,7 +260,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
                     FromBodyId = table.Column<Guid>(type: "uuid", nullable: false),
                     ToBodyId = table.Column<Guid>(type: "uuid", nullable: false),
                     FromMeetingId = table.Column<Guid>(type: "uuid", nullable: false),
@@ -282,7 +289,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     SubjectId = table.Column<Guid>(type: "uuid", nullable: false),
                     Due = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false)
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -307,10 +314,10 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 name: "jurisdictions",
                 columns: table => new
                 {
-                    Code = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    Code = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
                     Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Level = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    ParentCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: true),
+                    ParentCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: true, collation: "C"),
                     BoundaryDerived = table.Column<bool>(type: "boolean", nullable: false),
                     Boundary = table.Column<string>(type: "text", nullable: true),
                     CentroidLat = table.Column<double>(type: "double precision", nullable: true),
@@ -362,11 +369,11 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
                     Name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
                     NameEn = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
                     ParentId = table.Column<Guid>(type: "uuid", nullable: true),
                     Phone = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     Address = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -386,8 +393,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     CaseId = table.Column<Guid>(type: "uuid", nullable: false),
                     CaseReference = table.Column<string>(type: "character varying(22)", maxLength: 22, nullable: false),
-                    CategoryCode = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    CategoryCode = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false, collation: "C"),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
                     SuggestedOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
                     SuggestedByRuleId = table.Column<Guid>(type: "uuid", nullable: true),
                     ChosenOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
@@ -406,8 +413,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CategoryCode = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    JurisdictionPrefix = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    CategoryCode = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false, collation: "C"),
+                    JurisdictionPrefix = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
                     LeadOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
                     AssistingOrganisationIds = table.Column<string>(type: "text", nullable: false),
                     Active = table.Column<bool>(type: "boolean", nullable: false),
@@ -435,7 +442,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     Longitude = table.Column<double>(type: "double precision", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     CreatedByUserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: true),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: true, collation: "C"),
                     OwnerKey = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     AttachedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
@@ -557,7 +564,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     JobId = table.Column<Guid>(type: "uuid", nullable: false),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
                     RowNumber = table.Column<int>(type: "integer", nullable: false),
                     Field = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Message = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
@@ -584,7 +591,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     Deadline = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false)
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -613,7 +620,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     ToState = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     Data = table.Column<string>(type: "text", nullable: true),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false)
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -633,7 +640,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     CaseId = table.Column<Guid>(type: "uuid", nullable: false),
                     CaseReference = table.Column<string>(type: "character varying(22)", maxLength: 22, nullable: false),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
                     BlownBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     BlownByUserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     BlownAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -657,7 +664,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 columns: table => new
                 {
                     BodyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
                     WeekOfMonth = table.Column<int>(type: "integer", nullable: false),
                     Day = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Time = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
@@ -682,7 +689,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     BodyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
                     Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Text = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
@@ -707,7 +714,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     BodyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
                     Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     ScheduledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -736,7 +743,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     BodyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
                     OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
                     Representative = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Liaison = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
@@ -761,7 +768,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     BodyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
                     OwnerOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
                     Name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
                     Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
@@ -789,7 +796,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     DirectiveId = table.Column<Guid>(type: "uuid", nullable: false),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
                     NodeName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
                     BodyId = table.Column<Guid>(type: "uuid", nullable: true),
                     Deadline = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -820,7 +827,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     WhistleId = table.Column<Guid>(type: "uuid", nullable: false),
                     CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
                     OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
                     SummonedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -850,7 +857,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
                     BodyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
                     OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
                     MembershipId = table.Column<Guid>(type: "uuid", nullable: false),
                     InvitedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
@@ -873,7 +880,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     BodyId = table.Column<Guid>(type: "uuid", nullable: false),
                     MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
                     Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
                     State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -898,7 +905,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     VenueId = table.Column<Guid>(type: "uuid", nullable: false),
                     BodyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
                     OrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
                     BookedByUserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     BookedByName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
@@ -949,7 +956,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     ResolutionId = table.Column<Guid>(type: "uuid", nullable: false),
                     BodyId = table.Column<Guid>(type: "uuid", nullable: false),
                     ParentTaskId = table.Column<Guid>(type: "uuid", nullable: true),
-                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
                     Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     OwnerOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
                     OwnerBodyId = table.Column<Guid>(type: "uuid", nullable: true),
