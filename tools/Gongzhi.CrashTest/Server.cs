@@ -63,6 +63,15 @@ internal sealed class Server(string appDirectory, string provider, string connec
         await WaitUntilReadyAsync();
     }
 
+    /// <summary>The server's peak resident memory so far, as Linux reports it (VmHWM); empty elsewhere.</summary>
+    public string PeakMemory()
+    {
+        var status = process is null ? null : $"/proc/{process.Id}/status";
+        return status is not null && File.Exists(status)
+            ? File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))?[6..].Trim() ?? ""
+            : "";
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no flushing, as if the machine's power went.</summary>
     public void Kill()
     {

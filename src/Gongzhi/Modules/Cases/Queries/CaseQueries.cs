@@ -217,7 +217,12 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
             // Chinese has no word boundaries: a substring match finds two-character words such as 噪音. Where the
             // engine has the pair index, it narrows the candidates first; digits may also be part of a reference.
             var q = query.Q.Trim();
-            if (TextSearch.IsIndexed(db) && TextSearch.Pairs(q) is { } pairs && !q.All(ch => char.IsAsciiDigit(ch) || ch == '-'))
+            if (CaseReference.IsWellFormed(q))
+            {
+                // A whole reference is looked up by its unique index, not searched for.
+                cases = cases.Where(c => c.Reference == q);
+            }
+            else if (TextSearch.IsIndexed(db) && TextSearch.Pairs(q) is { } pairs && !q.All(ch => char.IsAsciiDigit(ch) || ch == '-'))
             {
                 cases = cases.Where(c => TextSearch.Matches(c.Title, c.Description, pairs) && (c.Title.Contains(q) || c.Description.Contains(q)));
             }
