@@ -138,10 +138,11 @@ public static class EndpointAccessMatrix
         new("GET", "/api/v1/conferences/bodies/{id:guid}/escalations", "/api/v1/conferences/bodies/{body}/escalations", "AA AA AF AF AF AA AF FF U"),
         new("GET", "/api/v1/conferences/bodies/{id:guid}/directives", "/api/v1/conferences/bodies/{body}/directives", "AA AA AF AF AF AA AF FF U"),
         new("POST", "/api/v1/conferences/bodies/{id:guid}/directives", "/api/v1/conferences/bodies/{body}/directives", "AA AF AF AF FF FF AF FF U"),
-        // The scope of a new body or venue is in its body: a parent body or body out of the caller's scope is answered as one that
-        // does not exist (400 on parentBodyId / bodyId), not created — so the foreign cell of an outsider is A with nothing made.
-        new("POST", "/api/v1/conferences/bodies", "/api/v1/conferences/bodies", "AA FF FA AA FA FF FA FF U",
-            Body: """{"name":"矩阵联席会议{n}","jurisdictionCode":"{code}","parentBodyId":"{streetbody}"}"""),
+        // A body is set up by its node's own staff (probed at grids, which have none). Its scope is in the request: a parent body
+        // out of the caller's scope is answered as one that does not exist (400 on parentBodyId), and nothing is made — so the
+        // foreign cell of an outsider is A.
+        new("POST", "/api/v1/conferences/bodies", "/api/v1/conferences/bodies", "AA FF FA FA AA FF FA FF U",
+            Body: """{"name":"矩阵联席会议{n}","jurisdictionCode":"{grid}","parentBodyId":"{parentbody}"}"""),
         new("POST", "/api/v1/conferences/members/{id:guid}/leave", "/api/v1/conferences/members/{member}/leave", "AA FF AF FF FF FF AF FF U"),
         new("GET", "/api/v1/conferences/meetings/{id:guid}", "/api/v1/conferences/meetings/{meeting}", "AA AA AF FF FF AA AF FF U"),
         new("POST", "/api/v1/conferences/meetings/{id:guid}/agenda", "/api/v1/conferences/meetings/{meeting}/agenda", "AA FF AF FF FF FF AF FF U"),

@@ -155,6 +155,12 @@ internal sealed class MatrixRecords
         }
         own["body"] = own["streetbody"] = bodies["420103001"].ToString();
         foreign["body"] = foreign["streetbody"] = bodies[ForeignStreet].ToString();
+        // New bodies are probed at grids, which have none: a second body at a seeded node would confuse tests that look a body up by node.
+        own["grid"] = WanNianGrid;
+        foreign["grid"] = await App.WithDbAsync(db => db.Set<Modules.Jurisdictions.Jurisdiction>()
+            .Where(j => j.Code.StartsWith(ForeignStreet) && j.Level == Gongzhi.Platform.Scoping.JurisdictionLevel.Grid).OrderBy(j => j.Code).Select(j => j.Code).FirstAsync(Cancel));
+        own["parentbody"] = bodies["420103001002"].ToString();
+        foreign["parentbody"] = bodies[ForeignStreet].ToString();
         foreach (var (records, client, code, community) in new[] { (own, street, "420103001", "420103001002"), (foreign, foreignStreet, ForeignStreet, "420103002001") })
         {
             await ConferenceAsync(records, client, bodies[code], community, suffix);
