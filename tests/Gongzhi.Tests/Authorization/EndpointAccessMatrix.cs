@@ -1,34 +1,42 @@
 namespace Gongzhi.Tests.Authorization;
 
-/// <summary>Who may call an endpoint.</summary>
-public enum Audience
+/// <summary>The roles of the matrix: one demo account each (see <see cref="MatrixRecords.Roles"/>).</summary>
+public enum MatrixRole
 {
-    /// <summary>Anyone, signed in or not (sign-in, health, public documents).</summary>
-    Public,
-
-    /// <summary>Any signed-in user, whatever their scope: city-wide reference data such as the jurisdiction tree.</summary>
-    SignedIn,
-
-    /// <summary>Signed-in users inside the scope of what they address; a user of another street gets 403 or 404.</summary>
-    Scoped,
-
-    /// <summary>Administrators only.</summary>
     Admin,
+    CommandCentre,
+    StreetDispatcher,
+    CommunityWorker,
+    GridWorker,
+    DepartmentStaff,
+    PartyOrganisation,
+    Resident,
+}
+
+/// <summary>How a probe's body is sent: JSON <c>{}</c>, an Open311 form with a valid api_key, or a multipart file.</summary>
+public enum Send
+{
+    Json,
+    Form,
+    Upload,
 }
 
 /// <summary>
-/// One row per API endpoint. <see cref="ForeignPath"/> addresses something of 花楼街街道 (420103002), which
-/// the probe account of 民族街街道 (street.420103001) must not reach; <see cref="OwnPath"/> addresses its own.
-/// A path may name a seeded organisation as <c>{org:CODE}</c> or the joint-conference body of a node as
-/// <c>{body:CODE}</c>; the test puts in its id.
+/// One row per endpoint. <see cref="Path"/> names records as <c>{case}</c>, <c>{meeting}</c>, <c>{scope}</c> …, filled per
+/// cell with the caller's own record or scope, or with the foreign one (see <see cref="MatrixRecords"/>).
+/// <see cref="Cells"/> states the outcome per role, in the order of <see cref="MatrixRole"/>, own scope then foreign scope,
+/// and last the anonymous caller: A allowed (2xx, or 400/409/422: the handler answered on the content or the state),
+/// F forbidden (403 or 404), U unauthorised (401).
 /// </summary>
-public sealed record EndpointAccess(string Method, string Route, Audience Audience, string? OwnPath = null, string? ForeignPath = null,
-    object? Body = null);
+/// <param name="Body">JSON sent with a write, with the same placeholders as the path (<c>{n}</c> counts up); <c>{}</c> when absent.
+/// Writes that name their scope in the body get one, or the answer would be a 400 about the missing fields for everyone.</param>
+public sealed record EndpointAccess(string Method, string Route, string Path, string Cells, Send Send = Send.Json, string? Body = null);
 
 public static class EndpointAccessMatrix
 {
-    /// <summary>The account that probes scoped endpoints, and the street it must not see into.</summary>
-    public const string Prober = "street.420103001";
+    //                                  admin cmd street comm grid dept party resident anonymous
+    /// <summary>A case action with a version no case has: past validation, so the answer is about who may act (403/404) or the stale version (409).</summary>
+    private const string Stale = """{"version":0}""";
 
     /// <summary>
     /// Every endpoint under /api and /open311 must appear here: the matrix test fails for an endpoint that is missing,
@@ -36,149 +44,163 @@ public static class EndpointAccessMatrix
     /// </summary>
     public static readonly IReadOnlyList<EndpointAccess> Rows =
     [
-        new("POST", "/api/v1/auth/login", Audience.Public),
-        new("GET", "/open311/v2/discovery.{format}", Audience.Public),
-        new("GET", "/open311/v2/services.{format}", Audience.Public),
-        new("GET", "/open311/v2/services/{serviceCode}.{format}", Audience.Public),
-        new("GET", "/open311/v2/requests.{format}", Audience.Public),
-        new("GET", "/open311/v2/requests/{serviceRequestId}.{format}", Audience.Public),
-        new("GET", "/open311/v2/tokens/{token}.{format}", Audience.Public),
-        // Public in the sense of the sign-in: the api_key in the form is checked by the handler (403 without it).
-        new("POST", "/open311/v2/requests.{format}", Audience.Public),
-        new("POST", "/api/v1/open311/keys/", Audience.Admin, Body: new { name = "matrix" }),
-        new("GET", "/api/v1/open311/keys/", Audience.Admin),
-        new("POST", "/api/v1/open311/keys/{id:guid}/revoke", Audience.Admin),
-        new("GET", "/api/v1/auth/me", Audience.SignedIn),
-        new("GET", "/api/v1/audit/", Audience.Scoped, "/api/v1/audit/?scope=420103001", "/api/v1/audit/?scope=420103002"),
-        new("GET", "/api/v1/accounts/", Audience.Admin),
-        new("POST", "/api/v1/accounts/", Audience.Admin, Body: new { }),
-        new("GET", "/api/v1/jurisdictions/locate", Audience.SignedIn, "/api/v1/jurisdictions/locate?lat=30.58&lon=114.27"),
-        new("GET", "/api/v1/jurisdictions/search", Audience.SignedIn, "/api/v1/jurisdictions/search?q=万年"),
-        new("GET", "/api/v1/jurisdictions/{code}", Audience.SignedIn),
-        new("GET", "/api/v1/jurisdictions/{code}/children", Audience.SignedIn),
-        new("GET", "/api/v1/jurisdictions/{code}/ancestors", Audience.SignedIn),
-        new("GET", "/api/v1/jurisdictions/{code}/boundary", Audience.SignedIn),
-        new("GET", "/api/v1/jurisdictions/{code}/boundaries/children", Audience.SignedIn),
-        new("GET", "/api/v1/notifications/", Audience.SignedIn),
-        new("POST", "/api/v1/notifications/{id:guid}/read", Audience.SignedIn),
-        new("POST", "/api/v1/notifications/read-all", Audience.SignedIn),
-        new("GET", "/api/v1/calendar/{year:int}", Audience.SignedIn),
-        new("PUT", "/api/v1/calendar/days/{date}", Audience.Admin, Body: new { }),
-        new("DELETE", "/api/v1/calendar/days/{date}", Audience.Admin),
-        new("GET", "/api/v1/organisations/", Audience.Scoped, "/api/v1/organisations/?scope=420103001", "/api/v1/organisations/?scope=420103002"),
-        new("GET", "/api/v1/organisations/by-code/{code}", Audience.Scoped, "/api/v1/organisations/by-code/420103001.office",
-            "/api/v1/organisations/by-code/420103002.office"),
-        // Ids are made at seeding and the scope of a write is in its body, which this matrix cannot vary; signed-in
-        // is checked here, and role and scope in OrganisationsApiTests.
-        new("GET", "/api/v1/organisations/{id:guid}", Audience.SignedIn),
-        new("POST", "/api/v1/organisations/", Audience.SignedIn, Body: new { }),
-        new("PUT", "/api/v1/organisations/{id:guid}", Audience.SignedIn, Body: new { }),
-        new("POST", "/api/v1/organisations/{id:guid}/deactivate", Audience.SignedIn),
-        new("POST", "/api/v1/organisations/{id:guid}/activate", Audience.SignedIn),
-        // Any signed-in user may upload; who may see a file depends on who uploaded it and where it was attached,
-        // which ids made at seeding cannot show: uploader, scope and role are checked in FilesApiTests.
-        new("POST", "/api/v1/files/photos", Audience.SignedIn),
-        new("GET", "/api/v1/files/{id:guid}", Audience.SignedIn),
-        new("GET", "/api/v1/files/{id:guid}/original", Audience.SignedIn),
-        new("GET", "/api/v1/files/{id:guid}/public", Audience.Public),
-        new("GET", "/api/v1/indicators/", Audience.Scoped, "/api/v1/indicators/?scope=420103001", "/api/v1/indicators/?scope=420103002"),
-        new("GET", "/api/v1/indicators/breakdown", Audience.Scoped, "/api/v1/indicators/breakdown?scope=420103001",
-            "/api/v1/indicators/breakdown?scope=420103002"),
-        new("GET", "/api/v1/indicators/map", Audience.Scoped, "/api/v1/indicators/map?scope=420103001", "/api/v1/indicators/map?scope=420103002"),
-        new("GET", "/api/v1/indicators/trend", Audience.Scoped, "/api/v1/indicators/trend?scope=420103001",
-            "/api/v1/indicators/trend?scope=420103002"),
-        new("GET", "/api/v1/exports/cases.csv", Audience.Scoped, "/api/v1/exports/cases.csv?scope=420103001",
-            "/api/v1/exports/cases.csv?scope=420103002"),
-        new("GET", "/api/v1/exports/indicators.csv", Audience.Scoped, "/api/v1/exports/indicators.csv?scope=420103001",
-            "/api/v1/exports/indicators.csv?scope=420103002"),
-        // Cases. Ids are made by the tests; role, scope and relation of every case endpoint are checked in Cases/Api.
-        new("POST", "/api/v1/cases/", Audience.SignedIn, Body: new { }),
-        new("POST", "/api/v1/cases/suggest-category", Audience.SignedIn, Body: new { description = "噪音" }),
-        new("GET", "/api/v1/cases/", Audience.Scoped, "/api/v1/cases/?scope=420103001", "/api/v1/cases/?scope=420103002"),
-        new("GET", "/api/v1/cases/{id:guid}", Audience.SignedIn),
-        new("GET", "/api/v1/cases/{id:guid}/timeline", Audience.SignedIn),
-        new("GET", "/api/v1/cases/{id:guid}/reporter", Audience.SignedIn),
-        new("GET", "/api/v1/cases/{id:guid}/routing-suggestion", Audience.SignedIn),
-        .. new[]
-        {
-            "register", "reject", "reclassify", "dispatch", "accept", "return", "resolve", "verify", "rework", "close", "evaluate", "reopen",
-            "extend", "extension/approve", "extension/refuse", "transfer", "merge", "escalate", "supervise",
-        }.Select(action => new EndpointAccess("POST", $"/api/v1/cases/{{id:guid}}/{action}", Audience.SignedIn, Body: new { })),
-        new("GET", "/api/v1/routing-rules/", Audience.Admin),
-        new("POST", "/api/v1/routing-rules/", Audience.Admin, Body: new { }),
-        new("PUT", "/api/v1/routing-rules/{id:guid}", Audience.Admin, Body: new { }),
-        new("DELETE", "/api/v1/routing-rules/{id:guid}", Audience.Admin),
-        new("GET", "/api/v1/routing-rules/overrides", Audience.Scoped, "/api/v1/routing-rules/overrides?scope=420103001",
-            "/api/v1/routing-rules/overrides?scope=420103002"),
-        // Bodies are seeded per node, so body routes are probed with {body:CODE}; meetings, tasks and directives are
-        // made by tests and their role and scope checks are in Conferences/ConferencesApiTests.
-        new("GET", "/api/v1/conferences/bodies", Audience.Scoped, "/api/v1/conferences/bodies?scope=420103001", "/api/v1/conferences/bodies?scope=420103002"),
-        new("GET", "/api/v1/conferences/bodies/{id:guid}", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}", "/api/v1/conferences/bodies/{body:420103002}"),
-        new("GET", "/api/v1/conferences/bodies/{id:guid}/members", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}/members", "/api/v1/conferences/bodies/{body:420103002}/members"),
-        new("POST", "/api/v1/conferences/bodies/{id:guid}/members", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}/members", "/api/v1/conferences/bodies/{body:420103002}/members", Body: new { }),
-        new("GET", "/api/v1/conferences/bodies/{id:guid}/meetings", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}/meetings", "/api/v1/conferences/bodies/{body:420103002}/meetings"),
-        new("POST", "/api/v1/conferences/bodies/{id:guid}/meetings", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}/meetings", "/api/v1/conferences/bodies/{body:420103002}/meetings", Body: new { }),
-        new("GET", "/api/v1/conferences/bodies/{id:guid}/escalations", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}/escalations", "/api/v1/conferences/bodies/{body:420103002}/escalations"),
-        new("GET", "/api/v1/conferences/bodies/{id:guid}/directives", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}/directives", "/api/v1/conferences/bodies/{body:420103002}/directives"),
-        new("POST", "/api/v1/conferences/bodies/{id:guid}/directives", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}/directives", "/api/v1/conferences/bodies/{body:420103002}/directives", Body: new { }),
-        new("POST", "/api/v1/conferences/bodies", Audience.SignedIn, Body: new { }),
-        new("POST", "/api/v1/conferences/members/{id:guid}/leave", Audience.SignedIn, Body: new { }),
-        new("GET", "/api/v1/conferences/meetings/{id:guid}", Audience.SignedIn),
-        new("POST", "/api/v1/conferences/meetings/{id:guid}/agenda", Audience.SignedIn, Body: new { }),
-        new("POST", "/api/v1/conferences/meetings/{id:guid}/open", Audience.SignedIn, Body: new { }),
-        new("POST", "/api/v1/conferences/meetings/{id:guid}/attendance", Audience.SignedIn, Body: new { }),
-        new("PUT", "/api/v1/conferences/meetings/{id:guid}/minutes", Audience.SignedIn, Body: new { }),
-        new("POST", "/api/v1/conferences/meetings/{id:guid}/close", Audience.SignedIn, Body: new { }),
-        new("POST", "/api/v1/conferences/escalations/{id:guid}/answer", Audience.SignedIn, Body: new { }),
-        new("GET", "/api/v1/conferences/meetings/{id:guid}/resolutions", Audience.SignedIn),
-        new("POST", "/api/v1/conferences/meetings/{id:guid}/resolutions", Audience.SignedIn, Body: new { }),
-        new("GET", "/api/v1/conferences/resolutions/{id:guid}", Audience.SignedIn),
-        new("POST", "/api/v1/conferences/resolutions/{id:guid}/tasks", Audience.SignedIn, Body: new { }),
-        new("POST", "/api/v1/conferences/resolutions/{id:guid}/complete", Audience.SignedIn, Body: new { }),
-        new("POST", "/api/v1/conferences/tasks/{id:guid}/progress", Audience.SignedIn, Body: new { }),
-        new("POST", "/api/v1/conferences/tasks/{id:guid}/accept", Audience.SignedIn, Body: new { }),
-        new("GET", "/api/v1/conferences/directives/assigned", Audience.SignedIn),
-        new("GET", "/api/v1/conferences/directives/{id:guid}/coverage", Audience.SignedIn),
-        new("POST", "/api/v1/conferences/directives/assignments/{id:guid}/acknowledge", Audience.SignedIn, Body: new { }),
-        new("POST", "/api/v1/conferences/directives/assignments/{id:guid}/report", Audience.SignedIn, Body: new { }),
-        new("POST", "/api/v1/conferences/meetings/{id:guid}/agenda/{itemId:guid}/escalate", Audience.SignedIn, "/api/v1/conferences/meetings/00000000-0000-0000-0000-000000000000/agenda/00000000-0000-0000-0000-000000000000/escalate", Body: new { }),
-        // Cases are made by the tests, not seeded, so the per-case routes are checked for sign-in here and for role
-        // and scope (another street 404, a department 403 on blowing, a department not summoned 403) in WhistleApiTests.
-        new("GET", "/api/v1/cases/{id:guid}/whistles/", Audience.SignedIn),
-        new("POST", "/api/v1/cases/{id:guid}/whistles/", Audience.SignedIn, Body: new { }),
-        new("POST", "/api/v1/whistles/{id:guid}/report-in", Audience.SignedIn, Body: new { }),
-        new("GET", "/api/v1/whistles/", Audience.Scoped, "/api/v1/whistles/?scope=420103001", "/api/v1/whistles/?scope=420103002"),
-        new("GET", "/api/v1/whistles/missed-counts", Audience.Scoped, "/api/v1/whistles/missed-counts?scope=420103001",
-            "/api/v1/whistles/missed-counts?scope=420103002"),
-        // Joint-conference venues and bookings (阵地共享): venues are scoped by their body; a booking's own checks are in VenueApiTests.
-        new("GET", "/api/v1/conferences/venues", Audience.Scoped, "/api/v1/conferences/venues?scope=420103001", "/api/v1/conferences/venues?scope=420103002"),
-        new("POST", "/api/v1/conferences/venues", Audience.SignedIn, Body: new { }),
-        new("GET", "/api/v1/conferences/venues/{id:guid}", Audience.SignedIn),
-        new("POST", "/api/v1/conferences/venues/{id:guid}/withdraw", Audience.SignedIn, Body: new { }),
-        new("GET", "/api/v1/conferences/venues/{id:guid}/bookings", Audience.SignedIn),
-        new("POST", "/api/v1/conferences/venues/{id:guid}/bookings", Audience.SignedIn, Body: new { }),
-        new("GET", "/api/v1/conferences/bookings", Audience.SignedIn),
-        new("GET", "/api/v1/conferences/bookings/{id:guid}", Audience.SignedIn),
-        new("POST", "/api/v1/conferences/bookings/{id:guid}/approve", Audience.SignedIn, Body: new { }),
-        new("POST", "/api/v1/conferences/bookings/{id:guid}/decline", Audience.SignedIn, Body: new { }),
-        new("POST", "/api/v1/conferences/bookings/{id:guid}/cancel", Audience.SignedIn, Body: new { }),
-        new("GET", "/api/v1/conferences/meetings/{id:guid}/calendar.ics", Audience.SignedIn),
-        new("GET", "/api/v1/conferences/bodies/{id:guid}/calendar.ics", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}/calendar.ics", "/api/v1/conferences/bodies/{body:420103002}/calendar.ics"),
-        new("GET", "/api/v1/conferences/indicators", Audience.Scoped, "/api/v1/conferences/indicators?scope=420103001", "/api/v1/conferences/indicators?scope=420103002"),
-        new("GET", "/api/v1/conferences/bodies/{id:guid}/feed", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}/feed", "/api/v1/conferences/bodies/{body:420103002}/feed"),
-        new("POST", "/api/v1/conferences/bodies/{id:guid}/feed", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}/feed", "/api/v1/conferences/bodies/{body:420103002}/feed", Body: new { }),
-        new("GET", "/api/v1/conferences/bodies/{id:guid}/cadence", Audience.SignedIn),
-        new("PUT", "/api/v1/conferences/bodies/{id:guid}/cadence", Audience.Scoped, "/api/v1/conferences/bodies/{body:420103001}/cadence", "/api/v1/conferences/bodies/{body:420103002}/cadence", Body: new { }),
-        new("POST", "/api/v1/conferences/meetings/{id:guid}/invitations", Audience.SignedIn, Body: new { }),
-        new("GET", "/api/v1/conferences/meetings/{id:guid}/invitations", Audience.SignedIn),
-        new("GET", "/api/v1/conferences/invitations", Audience.SignedIn),
-        new("POST", "/api/v1/conferences/resolutions/{id:guid}/follow", Audience.SignedIn, Body: new { }),
-        new("DELETE", "/api/v1/conferences/resolutions/{id:guid}/follow", Audience.SignedIn),
-        // Case intake extras: the note's role, scope and state are checked in CaseNoteApiTests.
-        new("POST", "/api/v1/cases/{id:guid}/note", Audience.SignedIn, Body: new { }),
-        // Import jobs are made by the tests: role (403 for residents, grid workers, departments) and scope (another street 404) in CaseImportTests.
-        new("POST", "/api/v1/cases/imports/", Audience.SignedIn, Body: new { }),
-        new("GET", "/api/v1/cases/imports/{id:guid}", Audience.SignedIn),
-        new("GET", "/api/v1/cases/imports/{id:guid}/errors.csv", Audience.SignedIn),
+        new("POST", "/api/v1/auth/login", "/api/v1/auth/login", "AA AA AA AA AA AA AA AA A"),
+        // Public: Open311 (GeoReport v2) publishes requests to anyone by design; the token of a post is the id of its case.
+        new("GET", "/open311/v2/discovery.{format}", "/open311/v2/discovery.{format}", "AA AA AA AA AA AA AA AA A"),
+        new("GET", "/open311/v2/services.{format}", "/open311/v2/services.{format}", "AA AA AA AA AA AA AA AA A"),
+        new("GET", "/open311/v2/services/{serviceCode}.{format}", "/open311/v2/services/{service}.{format}", "AA AA AA AA AA AA AA AA A"),
+        new("GET", "/open311/v2/requests.{format}", "/open311/v2/requests.{format}", "AA AA AA AA AA AA AA AA A"),
+        new("GET", "/open311/v2/requests/{serviceRequestId}.{format}", "/open311/v2/requests/{ref}.{format}", "AA AA AA AA AA AA AA AA A"),
+        new("GET", "/open311/v2/tokens/{token}.{format}", "/open311/v2/tokens/{token}.{format}", "AA AA AA AA AA AA AA AA A"),
+        // Posts carry a valid api_key; the form lacks a location, so everyone is answered 400 by the handler.
+        new("POST", "/open311/v2/requests.{format}", "/open311/v2/requests.{format}", "AA AA AA AA AA AA AA AA A", Send.Form),
+        new("POST", "/api/v1/open311/keys/", "/api/v1/open311/keys/", "AA FF FF FF FF FF FF FF U"),
+        new("GET", "/api/v1/open311/keys/", "/api/v1/open311/keys/", "AA FF FF FF FF FF FF FF U"),
+        new("POST", "/api/v1/open311/keys/{id:guid}/revoke", "/api/v1/open311/keys/{key}/revoke", "AA FF FF FF FF FF FF FF U"),
+        new("GET", "/api/v1/auth/me", "/api/v1/auth/me", "AA AA AA AA AA AA AA AA U"),
+        new("GET", "/api/v1/audit/", "/api/v1/audit/?scope={scope}", "AA AA AF AF FF FF FF FF U"),
+        new("GET", "/api/v1/accounts/", "/api/v1/accounts/", "AA FF FF FF FF FF FF FF U"),
+        new("POST", "/api/v1/accounts/", "/api/v1/accounts/", "AA FF FF FF FF FF FF FF U"),
+        // The jurisdiction tree and the working calendar are city-wide reference data.
+        new("GET", "/api/v1/jurisdictions/locate", "/api/v1/jurisdictions/locate?lat=30.58&lon=114.27", "AA AA AA AA AA AA AA AA U"),
+        new("GET", "/api/v1/jurisdictions/search", "/api/v1/jurisdictions/search?q=万年", "AA AA AA AA AA AA AA AA U"),
+        new("GET", "/api/v1/jurisdictions/{code}", "/api/v1/jurisdictions/{code}", "AA AA AA AA AA AA AA AA U"),
+        new("GET", "/api/v1/jurisdictions/{code}/children", "/api/v1/jurisdictions/{code}/children", "AA AA AA AA AA AA AA AA U"),
+        new("GET", "/api/v1/jurisdictions/{code}/ancestors", "/api/v1/jurisdictions/{code}/ancestors", "AA AA AA AA AA AA AA AA U"),
+        new("GET", "/api/v1/jurisdictions/{code}/boundary", "/api/v1/jurisdictions/{code}/boundary", "AA AA AA AA AA AA AA AA U"),
+        new("GET", "/api/v1/jurisdictions/{code}/boundaries/children", "/api/v1/jurisdictions/{code}/boundaries/children", "AA AA AA AA AA AA AA AA U"),
+        // Notifications and photos belong to a person: own is the caller's, foreign another person's.
+        new("GET", "/api/v1/notifications/", "/api/v1/notifications/", "AA AA AA AA AA AA AA AA U"),
+        new("POST", "/api/v1/notifications/{id:guid}/read", "/api/v1/notifications/{notification}/read", "AF AF AF AF AF AF AF AF U"),
+        new("POST", "/api/v1/notifications/read-all", "/api/v1/notifications/read-all", "AA AA AA AA AA AA AA AA U"),
+        new("GET", "/api/v1/calendar/{year:int}", "/api/v1/calendar/{year}", "AA AA AA AA AA AA AA AA U"),
+        new("PUT", "/api/v1/calendar/days/{date}", "/api/v1/calendar/days/{date}", "AA FF FF FF FF FF FF FF U"),
+        new("DELETE", "/api/v1/calendar/days/{date}", "/api/v1/calendar/days/{date}", "AA FF FF FF FF FF FF FF U"),
+        new("GET", "/api/v1/organisations/", "/api/v1/organisations/?scope={scope}", "AA AA AF AF AF AA AF AF U"),
+        new("GET", "/api/v1/organisations/by-code/{code}", "/api/v1/organisations/by-code/{orgcode}", "AA AA AF AF AF AA AF AF U"),
+        new("GET", "/api/v1/organisations/{id:guid}", "/api/v1/organisations/{org}", "AA AA AF AF AF AA AF AF U", Body: """{"name":"矩阵单位改名{n}","kind":"Department","jurisdictionCode":"{code}","version":0}"""),
+        new("POST", "/api/v1/organisations/", "/api/v1/organisations/", "AA FF FF FF FF FF FF FF U",
+            Body: """{"code":"{code}.mxn{n}","name":"矩阵新单位{n}","kind":"Department","jurisdictionCode":"{code}"}"""),
+        new("PUT", "/api/v1/organisations/{id:guid}", "/api/v1/organisations/{org}", "AA FF FF FF FF FF FF FF U", Body: """{"name":"矩阵单位改名{n}","kind":"Department","jurisdictionCode":"{code}","version":0}"""),
+        new("POST", "/api/v1/organisations/{id:guid}/deactivate", "/api/v1/organisations/{org}/deactivate", "AA FF FF FF FF FF FF FF U"),
+        new("POST", "/api/v1/organisations/{id:guid}/activate", "/api/v1/organisations/{org}/activate", "AA FF FF FF FF FF FF FF U"),
+        new("POST", "/api/v1/files/photos", "/api/v1/files/photos", "AA AA AA AA AA AA AA AA U", Send.Upload),
+        new("GET", "/api/v1/files/{id:guid}", "/api/v1/files/{file}", "AF AF AF AF AF AF AF AF U"),
+        // The original of a photo is kept only when it had metadata to strip; the test JPEG has none, so none is there for anyone.
+        new("GET", "/api/v1/files/{id:guid}/original", "/api/v1/files/{file}/original", "FF FF FF FF FF FF FF FF U"),
+        // Only a rendition its owning record publishes (a registered case's first photo) is served; the matrix's photos are attached to nothing.
+        new("GET", "/api/v1/files/{id:guid}/public", "/api/v1/files/{file}/public", "FF FF FF FF FF FF FF FF F"),
+        new("GET", "/api/v1/indicators/", "/api/v1/indicators/?scope={scope}", "AA AA AF AF AF AA AF FF U"),
+        new("GET", "/api/v1/indicators/breakdown", "/api/v1/indicators/breakdown?scope={scope}", "AA AA AF AF AF AA AF FF U"),
+        new("GET", "/api/v1/indicators/map", "/api/v1/indicators/map?scope={scope}", "AA AA AF AF AF AA AF FF U"),
+        new("GET", "/api/v1/indicators/trend", "/api/v1/indicators/trend?scope={scope}", "AA AA AF AF AF AA AF FF U"),
+        new("GET", "/api/v1/exports/cases.csv", "/api/v1/exports/cases.csv?scope={scope}", "AA AA AF AF AF AA AF FF U"),
+        new("GET", "/api/v1/exports/indicators.csv", "/api/v1/exports/indicators.csv?scope={scope}", "AA AA AF AF AF AA AF FF U"),
+        // Anyone signed in may report anywhere (the path has no scope); {} is answered 400.
+        new("POST", "/api/v1/cases/", "/api/v1/cases/", "AA AA AA AA AA AA AA AA U"),
+        new("POST", "/api/v1/cases/suggest-category", "/api/v1/cases/suggest-category", "AA AA AA AA AA AA AA AA U"),
+        // A resident's list is their own reports wherever they are; the test checks that no foreign record is in it.
+        new("GET", "/api/v1/cases/", "/api/v1/cases/?scope={scope}", "AA AA AF AF AF AA AF AA U"),
+        new("GET", "/api/v1/cases/{id:guid}", "/api/v1/cases/{case}", "AA AA AF AF AF AA AF AF U"),
+        new("GET", "/api/v1/cases/{id:guid}/timeline", "/api/v1/cases/{case}/timeline", "AA AA AF AF AF AA AF AF U"),
+        new("GET", "/api/v1/cases/{id:guid}/reporter", "/api/v1/cases/{case}/reporter", "AA FF AF FF FF FF FF FF U"),
+        new("GET", "/api/v1/cases/{id:guid}/routing-suggestion", "/api/v1/cases/{case}/routing-suggestion", "AA AA AF AF AF AA AF FF U"),
+        // Case actions carry a stale version: whoever may act on the case gets 409, whoever may not 403/404.
+        new("POST", "/api/v1/cases/{id:guid}/register", "/api/v1/cases/{case}/register", "FF AA AF FF FF FF FF FF U", Body: Stale),
+        new("POST", "/api/v1/cases/{id:guid}/reject", "/api/v1/cases/{case}/reject", "FF AA AF FF FF FF FF FF U", Body: Stale),
+        new("POST", "/api/v1/cases/{id:guid}/reclassify", "/api/v1/cases/{case}/reclassify", "FF AA AF FF FF FF FF FF U", Body: Stale),
+        new("POST", "/api/v1/cases/{id:guid}/dispatch", "/api/v1/cases/{case}/dispatch", "FF AA AF FF FF FF FF FF U", Body: Stale),
+        new("POST", "/api/v1/cases/{id:guid}/accept", "/api/v1/cases/{case}/accept", "FF FF FF FF FF AA FF FF U", Body: Stale),
+        new("POST", "/api/v1/cases/{id:guid}/return", "/api/v1/cases/{case}/return", "FF FF FF FF FF AA FF FF U", Body: Stale),
+        new("POST", "/api/v1/cases/{id:guid}/resolve", "/api/v1/cases/{case}/resolve", "FF FF FF FF FF AA FF FF U", Body: Stale),
+        new("POST", "/api/v1/cases/{id:guid}/verify", "/api/v1/cases/{case}/verify", "FF FF FF FF AF FF FF AF U", Body: Stale),
+        new("POST", "/api/v1/cases/{id:guid}/rework", "/api/v1/cases/{case}/rework", "FF FF FF FF AF FF FF AF U", Body: Stale),
+        new("POST", "/api/v1/cases/{id:guid}/close", "/api/v1/cases/{case}/close", "FF AA AF FF FF FF FF FF U", Body: Stale),
+        new("POST", "/api/v1/cases/{id:guid}/evaluate", "/api/v1/cases/{case}/evaluate", "FF FF FF FF FF FF FF AF U", Body: Stale),
+        new("POST", "/api/v1/cases/{id:guid}/reopen", "/api/v1/cases/{case}/reopen", "FF FF FF FF FF FF FF AF U", Body: Stale),
+        new("POST", "/api/v1/cases/{id:guid}/extend", "/api/v1/cases/{case}/extend", "FF FF FF FF FF AA FF FF U", Body: Stale),
+        new("POST", "/api/v1/cases/{id:guid}/extension/approve", "/api/v1/cases/{case}/extension/approve", "FF AA AF FF FF FF FF FF U", Body: Stale),
+        new("POST", "/api/v1/cases/{id:guid}/extension/refuse", "/api/v1/cases/{case}/extension/refuse", "FF AA AF FF FF FF FF FF U", Body: Stale),
+        new("POST", "/api/v1/cases/{id:guid}/transfer", "/api/v1/cases/{case}/transfer", "FF AA AF FF FF FF FF FF U", Body: Stale),
+        new("POST", "/api/v1/cases/{id:guid}/merge", "/api/v1/cases/{case}/merge", "FF AA AF FF FF FF FF FF U", Body: Stale),
+        new("POST", "/api/v1/cases/{id:guid}/escalate", "/api/v1/cases/{case}/escalate", "FF AA AF AF FF FF FF FF U", Body: Stale),
+        new("POST", "/api/v1/cases/{id:guid}/supervise", "/api/v1/cases/{case}/supervise", "FF AA FF FF FF FF FF FF U", Body: Stale),
+        new("GET", "/api/v1/routing-rules/", "/api/v1/routing-rules/", "AA FF FF FF FF FF FF FF U"),
+        new("POST", "/api/v1/routing-rules/", "/api/v1/routing-rules/", "AA FF FF FF FF FF FF FF U"),
+        new("PUT", "/api/v1/routing-rules/{id:guid}", "/api/v1/routing-rules/{rule}", "AA FF FF FF FF FF FF FF U"),
+        new("DELETE", "/api/v1/routing-rules/{id:guid}", "/api/v1/routing-rules/{rule}", "AA FF FF FF FF FF FF FF U"),
+        new("GET", "/api/v1/routing-rules/overrides", "/api/v1/routing-rules/overrides?scope={scope}", "AA AA AF AF FF FF FF FF U"),
+        // Conferences: own records are made in 民族街's body by its dispatcher; a caller's own body is the lowest body at or above its scope.
+        new("GET", "/api/v1/conferences/bodies", "/api/v1/conferences/bodies?scope={scope}", "AA AA AF AF AF AA AF FF U"),
+        new("GET", "/api/v1/conferences/bodies/{id:guid}", "/api/v1/conferences/bodies/{body}", "AA AA AF AF AF AA AF FF U"),
+        new("GET", "/api/v1/conferences/bodies/{id:guid}/members", "/api/v1/conferences/bodies/{body}/members", "AA AA AF AF AF AA AF FF U"),
+        new("POST", "/api/v1/conferences/bodies/{id:guid}/members", "/api/v1/conferences/bodies/{body}/members", "AA AF AF AF FF FF AF FF U"),
+        new("GET", "/api/v1/conferences/bodies/{id:guid}/meetings", "/api/v1/conferences/bodies/{body}/meetings", "AA AA AF AF AF AA AF FF U"),
+        new("POST", "/api/v1/conferences/bodies/{id:guid}/meetings", "/api/v1/conferences/bodies/{body}/meetings", "AA AF AF AF FF FF AF FF U"),
+        new("GET", "/api/v1/conferences/bodies/{id:guid}/escalations", "/api/v1/conferences/bodies/{body}/escalations", "AA AA AF AF AF AA AF FF U"),
+        new("GET", "/api/v1/conferences/bodies/{id:guid}/directives", "/api/v1/conferences/bodies/{body}/directives", "AA AA AF AF AF AA AF FF U"),
+        new("POST", "/api/v1/conferences/bodies/{id:guid}/directives", "/api/v1/conferences/bodies/{body}/directives", "AA AF AF AF FF FF AF FF U"),
+        // A body is set up by its node's own staff (probed at grids, which have none). Its scope is in the request: a parent body
+        // out of the caller's scope is answered as one that does not exist (400 on parentBodyId), and nothing is made — so the
+        // foreign cell of an outsider is A.
+        new("POST", "/api/v1/conferences/bodies", "/api/v1/conferences/bodies", "AA FF FA FA AA FF FA FF U",
+            Body: """{"name":"矩阵联席会议{n}","jurisdictionCode":"{grid}","parentBodyId":"{parentbody}"}"""),
+        new("POST", "/api/v1/conferences/members/{id:guid}/leave", "/api/v1/conferences/members/{member}/leave", "AA FF AF FF FF FF AF FF U"),
+        new("GET", "/api/v1/conferences/meetings/{id:guid}", "/api/v1/conferences/meetings/{meeting}", "AA AA AF FF FF AA AF FF U"),
+        new("POST", "/api/v1/conferences/meetings/{id:guid}/agenda", "/api/v1/conferences/meetings/{meeting}/agenda", "AA FF AF FF FF FF AF FF U"),
+        new("POST", "/api/v1/conferences/meetings/{id:guid}/open", "/api/v1/conferences/meetings/{meeting}/open", "AA FF AF FF FF FF AF FF U"),
+        new("POST", "/api/v1/conferences/meetings/{id:guid}/attendance", "/api/v1/conferences/meetings/{meeting}/attendance", "AA FF AF FF FF FF AF FF U"),
+        new("PUT", "/api/v1/conferences/meetings/{id:guid}/minutes", "/api/v1/conferences/meetings/{meeting}/minutes", "AA FF AF FF FF FF AF FF U"),
+        new("POST", "/api/v1/conferences/meetings/{id:guid}/close", "/api/v1/conferences/meetings/{meeting}/close", "AA FF AF FF FF FF AF FF U"),
+        new("POST", "/api/v1/conferences/escalations/{id:guid}/answer", "/api/v1/conferences/escalations/{escalation}/answer", "AA AA FF FF FF FF FF FF U"),
+        new("GET", "/api/v1/conferences/meetings/{id:guid}/resolutions", "/api/v1/conferences/meetings/{meeting}/resolutions", "AA AA AF FF FF AA AF FF U"),
+        new("POST", "/api/v1/conferences/meetings/{id:guid}/resolutions", "/api/v1/conferences/meetings/{meeting}/resolutions", "AA FF AF FF FF FF AF FF U"),
+        new("GET", "/api/v1/conferences/resolutions/{id:guid}", "/api/v1/conferences/resolutions/{resolution}", "AA AA AF AF FF AA AF FF U"),
+        new("POST", "/api/v1/conferences/resolutions/{id:guid}/tasks", "/api/v1/conferences/resolutions/{resolution}/tasks", "AA FF AF FF FF FF AF FF U"),
+        new("POST", "/api/v1/conferences/resolutions/{id:guid}/complete", "/api/v1/conferences/resolutions/{resolution}/complete", "AA FF AF FF FF FF AF FF U"),
+        new("POST", "/api/v1/conferences/tasks/{id:guid}/progress", "/api/v1/conferences/tasks/{task}/progress", "AA FF AF AF FF FF AF FF U"),
+        new("POST", "/api/v1/conferences/tasks/{id:guid}/accept", "/api/v1/conferences/tasks/{task}/accept", "AA FF AF FF FF FF AF FF U"),
+        new("GET", "/api/v1/conferences/directives/assigned", "/api/v1/conferences/directives/assigned", "AA AA AA AA AA AA AA FF U"),
+        new("GET", "/api/v1/conferences/directives/{id:guid}/coverage", "/api/v1/conferences/directives/{directive}/coverage", "AA AA AF AF AF AA AF FF U"),
+        new("POST", "/api/v1/conferences/directives/assignments/{id:guid}/acknowledge", "/api/v1/conferences/directives/assignments/{assignment}/acknowledge", "AA FF FF AF FF FF FF FF U"),
+        new("POST", "/api/v1/conferences/directives/assignments/{id:guid}/report", "/api/v1/conferences/directives/assignments/{assignment}/report", "AA FF FF AF FF FF FF FF U"),
+        new("POST", "/api/v1/conferences/meetings/{id:guid}/agenda/{itemId:guid}/escalate", "/api/v1/conferences/meetings/{meeting}/agenda/{item}/escalate", "AA FF AF FF FF FF AF FF U"),
+        new("GET", "/api/v1/cases/{id:guid}/whistles/", "/api/v1/cases/{case}/whistles/", "AA AA AF AF AF AA AF FF U"),
+        new("POST", "/api/v1/cases/{id:guid}/whistles/", "/api/v1/cases/{case}/whistles/", "FF FF AF FF FF FF FF FF U"),
+        new("POST", "/api/v1/whistles/{id:guid}/report-in", "/api/v1/whistles/{whistle}/report-in", "FF FF FF FF FF AA FF FF U"),
+        new("GET", "/api/v1/whistles/", "/api/v1/whistles/?scope={scope}", "AA AA AF AF AF AA AF FF U"),
+        new("GET", "/api/v1/whistles/missed-counts", "/api/v1/whistles/missed-counts?scope={scope}", "AA AA AF AF AF AA AF FF U"),
+        new("GET", "/api/v1/conferences/venues", "/api/v1/conferences/venues?scope={scope}", "AA AA AF AF AF AA AF FF U"),
+        // Same as new bodies: a foreign bodyId is answered 400 as unknown.
+        new("POST", "/api/v1/conferences/venues", "/api/v1/conferences/venues", "AA AA AA AA AA AA AA FF U",
+            Body: """{"bodyId":"{streetbody}","name":"矩阵场地{n}","kind":"room","capacity":10,"address":"矩阵路","openingHours":[{"day":"Monday","opens":"09:00","closes":"17:00"}]}"""),
+        new("GET", "/api/v1/conferences/venues/{id:guid}", "/api/v1/conferences/venues/{venue}", "AA AA AF AF AF AA AF FF U"),
+        new("POST", "/api/v1/conferences/venues/{id:guid}/withdraw", "/api/v1/conferences/venues/{venue}/withdraw", "AA FF AF FF FF FF AF FF U"),
+        new("GET", "/api/v1/conferences/venues/{id:guid}/bookings", "/api/v1/conferences/venues/{venue}/bookings", "AA AA AF AF AF AA AF FF U"),
+        new("POST", "/api/v1/conferences/venues/{id:guid}/bookings", "/api/v1/conferences/venues/{venue}/bookings", "AA AA AF AF AF AA AF FF U"),
+        new("GET", "/api/v1/conferences/bookings", "/api/v1/conferences/bookings", "AA AA AA AA AA AA AA FF U"),
+        new("GET", "/api/v1/conferences/bookings/{id:guid}", "/api/v1/conferences/bookings/{booking}", "AA AA AF AF AF AA AF FF U"),
+        new("POST", "/api/v1/conferences/bookings/{id:guid}/approve", "/api/v1/conferences/bookings/{booking}/approve", "AA FF AF FF FF FF AF FF U"),
+        new("POST", "/api/v1/conferences/bookings/{id:guid}/decline", "/api/v1/conferences/bookings/{booking}/decline", "AA FF AF FF FF FF AF FF U"),
+        new("POST", "/api/v1/conferences/bookings/{id:guid}/cancel", "/api/v1/conferences/bookings/{booking}/cancel", "AA FF AF FF FF FF AF FF U"),
+        new("GET", "/api/v1/conferences/meetings/{id:guid}/calendar.ics", "/api/v1/conferences/meetings/{meeting}/calendar.ics", "AA AA AF FF FF AA AF FF U"),
+        new("GET", "/api/v1/conferences/bodies/{id:guid}/calendar.ics", "/api/v1/conferences/bodies/{body}/calendar.ics", "AA AA AF AF AF AA AF FF U"),
+        new("GET", "/api/v1/conferences/indicators", "/api/v1/conferences/indicators?scope={scope}", "AA AA AF AF AF AA AF FF U"),
+        new("GET", "/api/v1/conferences/bodies/{id:guid}/feed", "/api/v1/conferences/bodies/{body}/feed", "AA AA AF AF AF AA AF FF U"),
+        new("POST", "/api/v1/conferences/bodies/{id:guid}/feed", "/api/v1/conferences/bodies/{body}/feed", "AA AF AF AF FF FF AF FF U"),
+        // 404 where a body has no cadence set: only 民族街's seeded body has one.
+        new("GET", "/api/v1/conferences/bodies/{id:guid}/cadence", "/api/v1/conferences/bodies/{body}/cadence", "AF FF AF FF FF FF AF FF U"),
+        new("PUT", "/api/v1/conferences/bodies/{id:guid}/cadence", "/api/v1/conferences/bodies/{body}/cadence", "AA AF AF AF FF FF AF FF U"),
+        new("POST", "/api/v1/conferences/meetings/{id:guid}/invitations", "/api/v1/conferences/meetings/{meeting}/invitations", "AA FF AF FF FF FF AF FF U"),
+        new("GET", "/api/v1/conferences/meetings/{id:guid}/invitations", "/api/v1/conferences/meetings/{meeting}/invitations", "AA AA AF FF FF AA AF FF U"),
+        new("GET", "/api/v1/conferences/invitations", "/api/v1/conferences/invitations", "AA AA AA AA AA AA AA FF U"),
+        new("POST", "/api/v1/conferences/resolutions/{id:guid}/follow", "/api/v1/conferences/resolutions/{resolution}/follow", "AA AA AF AF FF AA AF FF U"),
+        // Unfollowing removes only the caller's own follow and answers 204 for any id, so it tells nothing about the resolution.
+        new("DELETE", "/api/v1/conferences/resolutions/{id:guid}/follow", "/api/v1/conferences/resolutions/{resolution}/follow", "AA AA AA AA AA AA AA FF U"),
+        new("POST", "/api/v1/cases/{id:guid}/note", "/api/v1/cases/{case}/note", "FF AA AF FF FF AA FF FF U", Body: Stale),
+        // The imported rows' scope is the importer's; own and foreign probes are the same call.
+        new("POST", "/api/v1/cases/imports/", "/api/v1/cases/imports/", "AA AA AA FF FF FF FF FF U", Send.Upload),
+        new("GET", "/api/v1/cases/imports/{id:guid}", "/api/v1/cases/imports/{import}", "AA AA AF FF FF FF FF FF U"),
+        new("GET", "/api/v1/cases/imports/{id:guid}/errors.csv", "/api/v1/cases/imports/{import}/errors.csv", "AA AA AF FF FF FF FF FF U"),
     ];
 }
