@@ -30,7 +30,16 @@ var server = new Server(app, provider, connection, Path.Combine(work.FullName, "
 try
 {
     var started = Stopwatch.StartNew();
-    await server.StartAsync();
+    try
+    {
+        await server.StartAsync();
+    }
+    catch (StartFailedException e)
+    {
+        Console.Error.WriteLine($"{e.Message} The end of its log:");
+        Console.Error.WriteLine(string.Join(Environment.NewLine, File.ReadLines(server.LogPath).TakeLast(40)));
+        return 2;
+    }
     Console.WriteLine($"server ready after {started.Elapsed.TotalSeconds:F1} s");
     using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     var admin = await SignInAsync("admin");
@@ -56,7 +65,8 @@ try
         ("city queue: newest cases (administrator)", admin, "/api/v1/cases?sort=created"),
         ("case by reference", admin, $"/api/v1/cases?q={reference}"),
         ("search 噪音 in a district", district, "/api/v1/cases?scope=420103&q=" + Uri.EscapeDataString("噪音")),
-        ("search 噪音 in the city", admin, "/api/v1/cases?q=" + Uri.EscapeDataString("噪音")),
+        ("search 噪音 in the city, soonest deadline first", admin, "/api/v1/cases?q=" + Uri.EscapeDataString("噪音")),
+        ("search 噪音 in the city, newest first", admin, "/api/v1/cases?sort=created&q=" + Uri.EscapeDataString("噪音")),
         ("search 井盖 in the city, open cases", admin, "/api/v1/cases?state=registered&state=dispatched&state=accepted&q=" + Uri.EscapeDataString("井盖")),
         ("indicators: street, month", admin, $"/api/v1/indicators?scope=420103001&{period}"),
         ("indicators: district, month", admin, $"/api/v1/indicators?scope=420103&{period}"),

@@ -383,14 +383,16 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CategoryCode");
-
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("MasterCaseId");
 
                     b.HasIndex("Reference")
                         .IsUnique();
+
+                    b.HasIndex("CategoryCode", "Latitude");
+
+                    b.HasIndex("JurisdictionCode", "RegisteredAt");
 
                     b.HasIndex("LeadOrganisationId", "State");
 

@@ -371,14 +371,16 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CategoryCode");
-
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("MasterCaseId");
 
                     b.HasIndex("Reference")
                         .IsUnique();
+
+                    b.HasIndex("CategoryCode", "Latitude");
+
+                    b.HasIndex("JurisdictionCode", "RegisteredAt");
 
                     b.HasIndex("LeadOrganisationId", "State");
 

@@ -47,7 +47,10 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         // The overdue timer scans open cases whose deadline has passed.
         builder.HasIndex(c => new { c.Overdue, c.Deadline });
         builder.HasIndex(c => c.CreatedAt);
-        builder.HasIndex(c => c.CategoryCode);
+        // A period's indicators: the cohort registered in it, inside an area (the prefix scan filters on the date in the index).
+        builder.HasIndex(c => new { c.JurisdictionCode, c.RegisteredAt });
+        // Duplicate suggestions: open cases of the category within a band of latitude around the report.
+        builder.HasIndex(c => new { c.CategoryCode, c.Latitude });
         builder.HasIndex(c => c.MasterCaseId);
         // Retries with the same Idempotency-Key find the case they made; NULLs never collide on either engine.
         builder.HasIndex(c => new { c.ReporterUserId, c.IdempotencyKey }).IsUnique();

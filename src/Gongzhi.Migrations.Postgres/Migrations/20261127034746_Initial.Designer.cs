@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gongzhi.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(GongzhiDbContext))]
-    [Migration("20261127031023_Initial")]
+    [Migration("20261127034746_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -386,14 +386,16 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CategoryCode");
-
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("MasterCaseId");
 
                     b.HasIndex("Reference")
                         .IsUnique();
+
+                    b.HasIndex("CategoryCode", "Latitude");
+
+                    b.HasIndex("JurisdictionCode", "RegisteredAt");
 
                     b.HasIndex("LeadOrganisationId", "State");
 

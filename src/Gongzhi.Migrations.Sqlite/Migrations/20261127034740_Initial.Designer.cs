@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gongzhi.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(GongzhiDbContext))]
-    [Migration("20261127031008_Initial")]
+    [Migration("20261127034740_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -374,14 +374,16 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CategoryCode");
-
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("MasterCaseId");
 
                     b.HasIndex("Reference")
                         .IsUnique();
+
+                    b.HasIndex("CategoryCode", "Latitude");
+
+                    b.HasIndex("JurisdictionCode", "RegisteredAt");
 
                     b.HasIndex("LeadOrganisationId", "State");
 

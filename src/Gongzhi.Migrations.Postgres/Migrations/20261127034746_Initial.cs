@@ -1095,14 +1095,19 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 column: "State");
 
             migrationBuilder.CreateIndex(
-                name: "IX_cases_CategoryCode",
+                name: "IX_cases_CategoryCode_Latitude",
                 table: "cases",
-                column: "CategoryCode");
+                columns: new[] { "CategoryCode", "Latitude" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_cases_CreatedAt",
                 table: "cases",
                 column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_JurisdictionCode_RegisteredAt",
+                table: "cases",
+                columns: new[] { "JurisdictionCode", "RegisteredAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_cases_JurisdictionCode_State_Deadline",
