@@ -16,7 +16,11 @@ namespace Gongzhi.Platform.Data;
 /// </remarks>
 public static class TextSearch
 {
+    // Nodes starting together on one database would race on the catalogue ("tuple concurrently updated"):
+    // an advisory lock held to the end of the transaction lets one create and the others find it done.
     private const string Create = """
+        BEGIN;
+        SELECT pg_advisory_xact_lock(74051712);
         CREATE OR REPLACE FUNCTION gongzhi_bigrams(t text) RETURNS tsvector
             LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
             RETURN (SELECT coalesce(array_to_tsvector(array_agg(DISTINCT substr(lower(t), i, 2))), ''::tsvector)
@@ -25,6 +29,7 @@ public static class TextSearch
             LANGUAGE sql IMMUTABLE PARALLEL SAFE
             AS $$ SELECT gongzhi_bigrams(title || ' ' || description) @@ pairs::tsquery $$;
         CREATE INDEX IF NOT EXISTS ix_cases_text_bigrams ON cases USING gin (gongzhi_bigrams("Title" || ' ' || "Description"));
+        COMMIT;
         """;
 
     /// <summary>Whether the database has the pair index and <see cref="Matches"/>.</summary>
