@@ -32,7 +32,7 @@ public sealed class CaseGenerationTests
     [Fact]
     public async Task GeneratedCases_ReachEveryStage_AndTheirFactsAgreeWithTheirTimelines()
     {
-        var cases = Make(await WorldAsync(), seed: 9, 3_000);
+        var cases = Make(await WorldAsync(), seed: 9, 6_000);
 
         // Recent cases are still being handled, older ones finished: the queues and the dashboard have both.
         foreach (var state in new[] { CaseState.Submitted, CaseState.Registered, CaseState.Rejected, CaseState.Dispatched, CaseState.Accepted,
@@ -49,7 +49,7 @@ public sealed class CaseGenerationTests
         foreach (var c in cases)
         {
             Assert.Equal(c.State, c.Events[^1].ToState);
-            Assert.True(c.Events.Zip(c.Events.Skip(1)).All(p => p.First.At <= p.Second.At), $"{c.Reference}: timeline out of order");
+            Assert.True(c.Events.Zip(c.Events.Skip(1)).All(p => p.First.At <= p.Second.At), $"{c.Reference}: timeline out of order: {string.Join(" ", c.Events.Select(e => $"{e.Action}@{e.At:MM-dd HH:mm:ss}"))}");
             Assert.True(c.Events.All(e => e.At <= Now), $"{c.Reference}: a step after now");
             AssertFactsMatchTimeline(c, c.Events);
         }

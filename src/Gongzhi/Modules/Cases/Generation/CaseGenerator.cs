@@ -44,7 +44,7 @@ public sealed class CaseGenerator(GenerationWorld world, int seed, DateTimeOffse
     /// </summary>
     public CasePlan Plan(long index, long count)
     {
-        var random = new Random(HashCode.Combine(seed, index));
+        var random = new Random(SeedOf(seed, index));
         var span = (to - from).Ticks;
         var submittedAt = from + TimeSpan.FromTicks((long)(span * ((index + random.NextDouble() * 0.5) / Math.Max(1, count))));
         return new CasePlan(random, submittedAt, world.Grids[random.Next(world.Grids.Count)]);
@@ -113,6 +113,18 @@ public sealed class CaseGenerator(GenerationWorld world, int seed, DateTimeOffse
             };
         }
         return values;
+    }
+
+    /// <summary>
+    /// The case's own seed, the same in every process (<see cref="HashCode"/> is randomised per process):
+    /// the SplitMix64 finaliser spreads neighbouring numbers over unrelated seeds.
+    /// </summary>
+    private static int SeedOf(int seed, long index)
+    {
+        var z = unchecked(((ulong)(uint)seed << 40) ^ (ulong)index) + 0x9E3779B97F4A7C15UL;
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return unchecked((int)(z ^ (z >> 31)));
     }
 
     // A few categories (noise, litter, parking) make most of the volume, as in any 12345 hotline's figures.
@@ -262,7 +274,9 @@ public sealed class CaseGenerator(GenerationWorld world, int seed, DateTimeOffse
             if (c.Deadline is { } limit && limit < Min(next, now))
             {
                 // The deadline monitor scans every minute or so.
-                c.MarkOverdue(Min(limit + TimeSpan.FromSeconds(30 + random.Next(90)), Min(next, now)));
+                // A deadline that passed before the last step (an acceptance that came late) is found at the next scan after it.
+                var found = (limit > at ? limit : at) + TimeSpan.FromSeconds(30 + random.Next(90));
+                c.MarkOverdue(Min(found, Min(next, now)));
             }
             if (next > now)
             {
