@@ -149,8 +149,8 @@ public sealed partial class CaseIntakeService(
 
         var registerDeadline = deadlines.For(category!, CaseStep.Register, urgency, now);
         var saving = CaseAccess.ActingOn(caller, grid!);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var sequence = await CaseReferenceCounter.DrawAsync(db, CaseReference.CounterKey(grid!, now), cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var @case = Case.Submit(intake, category!, CaseReference.Format(grid!, now, sequence), CaseActor.From(caller), now, registerDeadline);
         db.Add(@case);
         if (submission.PhotoIds is { Count: > 0 } photoIds)

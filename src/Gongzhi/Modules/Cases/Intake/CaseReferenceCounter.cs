@@ -17,20 +17,30 @@ public sealed class CaseReferenceCounter
     public int Next { get; private set; }
 
     /// <summary>
-    /// Draws the next number for <paramref name="counterKey"/> inside the caller's open transaction, so a
-    /// rolled-back intake gives its number back. One upsert does it on both engines: PostgreSQL holds the
-    /// counter's row lock until the transaction ends, SQLite holds its single write lock, so two intakes
-    /// never draw the same number.
+    /// Draws the next number for <paramref name="counterKey"/> in a short transaction of its own, committed
+    /// at once. The counter row is where every report of a district and day meets: drawn inside the
+    /// intake's transaction, its lock was held until the case was saved and intake of a district ran one
+    /// report at a time. An intake that fails after the draw leaves a gap in the day's numbers, like a
+    /// torn ticket; numbers are unique and ascending, not gapless. One upsert draws on both engines:
+    /// PostgreSQL's row lock and SQLite's single write lock make two draws never return the same number.
     /// </summary>
-    internal static Task<int> DrawAsync(GongzhiDbContext db, string counterKey, CancellationToken cancellationToken) =>
-        ReserveAsync(db, counterKey, 1, cancellationToken);
+    internal static async Task<int> DrawAsync(GongzhiDbContext db, string counterKey, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var number = await ReserveAsync(db, counterKey, 1, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return number;
+    }
 
-    /// <summary>Reserves <paramref name="count"/> consecutive numbers at once (bulk generation); returns the first.</summary>
+    /// <summary>
+    /// Reserves <paramref name="count"/> consecutive numbers inside the caller's transaction (bulk generation,
+    /// whose batch is written whole or not at all); returns the first.
+    /// </summary>
     internal static async Task<int> ReserveAsync(GongzhiDbContext db, string counterKey, int count, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var transaction = db.Database.CurrentTransaction
-            ?? throw new InvalidOperationException("Draw a case reference inside the transaction that inserts the case.");
+            ?? throw new InvalidOperationException("Reserve case references inside the transaction that inserts the cases.");
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = transaction.GetDbTransaction();
