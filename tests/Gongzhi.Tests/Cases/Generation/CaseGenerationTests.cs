@@ -165,9 +165,9 @@ public sealed class CaseGenerationTests
         var office2 = Guid.NewGuid();
         GenerationGrid[] grids =
         [
-            new("420103001002001", 30.58, 114.28, office1, "民族街街道办事处"),
-            new("420103001002002", 30.581, 114.281, office1, "民族街街道办事处"),
-            new("420103002001001", 30.585, 114.285, office2, "花楼街街道办事处"),
+            new("420103001002001", 30.58, 114.28, office1),
+            new("420103001002002", 30.581, 114.281, office1),
+            new("420103002001001", 30.585, 114.285, office2),
         ];
         return new GenerationWorld(categories, grids, [], new Dictionary<Guid, string> { [office1] = "一", [office2] = "二" }, ["resident-id"],
             (at, hours) => at.AddHours(hours * 3));

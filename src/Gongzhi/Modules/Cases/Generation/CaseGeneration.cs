@@ -85,7 +85,7 @@ public sealed class CaseGeneration(IServiceScopeFactory scopes, WorkingCalendar 
         var organisations = await db.Set<Organisation>().AsNoTracking().Where(o => o.Active)
             .Select(o => new { o.Id, o.Code, o.Name }).ToListAsync(cancellationToken);
         var offices = organisations.Where(o => o.Code.EndsWith(".office", StringComparison.Ordinal))
-            .ToDictionary(o => o.Code, o => (o.Id, o.Name), StringComparer.Ordinal);
+            .ToDictionary(o => o.Code, o => o.Id, StringComparer.Ordinal);
         var grids = await db.Set<Jurisdiction>().AsNoTracking()
             .Where(j => j.Level == JurisdictionLevel.Grid && j.CentroidLat != null && j.Code.StartsWith(prefix))
             .OrderBy(j => j.Code)
@@ -95,8 +95,8 @@ public sealed class CaseGeneration(IServiceScopeFactory scopes, WorkingCalendar 
             categories,
             grids.Select(g =>
             {
-                var office = CaseRouter.TerritorialOfficeCode(g.Code) is { } code && offices.TryGetValue(code, out var o) ? o : default;
-                return new GenerationGrid(g.Code, g.CentroidLat!.Value, g.CentroidLon!.Value, office.Id == Guid.Empty ? null : office.Id, office.Name ?? "");
+                Guid? office = CaseRouter.TerritorialOfficeCode(g.Code) is { } code && offices.TryGetValue(code, out var id) ? id : null;
+                return new GenerationGrid(g.Code, g.CentroidLat!.Value, g.CentroidLon!.Value, office);
             }).ToList(),
             rules,
             organisations.ToDictionary(o => o.Id, o => o.Name),

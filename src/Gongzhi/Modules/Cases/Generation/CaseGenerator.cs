@@ -2,8 +2,8 @@ using Gongzhi.Modules.Cases.Routing;
 
 namespace Gongzhi.Modules.Cases.Generation;
 
-/// <summary>A grid cases can be placed in: its code, a point inside it, and the street office that leads there by default.</summary>
-public sealed record GenerationGrid(string Code, double Lat, double Lon, Guid? StreetOfficeId, string StreetOfficeName);
+/// <summary>A grid cases can be placed in: its code, a point inside it, and the street office that leads there by default (属地兜底).</summary>
+public sealed record GenerationGrid(string Code, double Lat, double Lon, Guid? StreetOfficeId);
 
 /// <summary>The first draws for one case (see <see cref="CaseGenerator.Plan"/>); the same random source goes on to make it.</summary>
 public sealed record CasePlan(Random Random, DateTimeOffset SubmittedAt, GenerationGrid Grid);
