@@ -25,7 +25,7 @@ public sealed class EndpointAuthorizationTests(GongzhiApp app)
 
         var twice = EndpointAccessMatrix.Rows.GroupBy(r => (r.Method, r.Route)).Where(g => g.Count() > 1).Select(g => $"{g.Key.Method} {g.Key.Route}").ToList();
         Assert.True(twice.Count == 0, "Endpoints with two rows: " + string.Join(", ", twice));
-        var malformed = EndpointAccessMatrix.Rows.Where(r => !System.Text.RegularExpressions.Regex.IsMatch(r.Cells, "^([AFU]{2} ){8}[AFU]$"))
+        var malformed = EndpointAccessMatrix.Rows.Where(r => !System.Text.RegularExpressions.Regex.IsMatch(r.Cells, "^([AFU?]{2} ){8}[AFU]$"))
             .Select(r => $"{r.Method} {r.Route}: {r.Cells}").ToList();
         Assert.True(malformed.Count == 0, "Rows whose cells are not 8 role pairs and the anonymous outcome: " + string.Join(", ", malformed));
     }
@@ -56,7 +56,7 @@ public sealed class EndpointAuthorizationTests(GongzhiApp app)
                     {
                         differences.Add($"{row.Method} {path} as {role} ({(foreign ? "foreign" : "own")}) answered {status} naming the foreign record {leaked}: {Clip(body)}");
                     }
-                    if (outcome != expected)
+                    if (outcome != expected && !(expected == '?' && outcome is 'A' or 'F'))
                     {
                         differences.Add($"{row.Method} {path} as {role} ({(foreign ? "foreign" : "own")}): expected {expected}, got {status} {Clip(body)}");
                     }
@@ -70,7 +70,7 @@ public sealed class EndpointAuthorizationTests(GongzhiApp app)
             {
                 differences.Add($"{row.Method} {anonymousPath} anonymously: expected {row.Cells[^1]}, got {anonymousStatus} {Clip(anonymousBody)}");
             }
-            if (observed.ToString() != row.Cells)
+            if (!Matches(observed.ToString(), row.Cells))
             {
                 observedRows.Add($"{row.Method} {row.Route} \"{observed}\"");
             }
@@ -78,6 +78,9 @@ public sealed class EndpointAuthorizationTests(GongzhiApp app)
         Assert.True(differences.Count == 0, $"{differences.Count} cells differ from the matrix:\n" + string.Join("\n", differences)
             + "\n\nRows as observed:\n" + string.Join("\n", observedRows));
     }
+
+    private static bool Matches(string observed, string cells) =>
+        observed.Length == cells.Length && observed.Zip(cells).All(p => p.First == p.Second || (p.Second == '?' && p.First is 'A' or 'F'));
 
     private static async Task<(char Outcome, int Status, string Body)> CallAsync(MatrixRecords records, HttpClient client, EndpointAccess row, string path,
         MatrixRole? role, bool foreign)
