@@ -31,7 +31,8 @@ public sealed class CaseGeneration(IServiceScopeFactory scopes, WorkingCalendar 
         {
             throw new InvalidOperationException($"No grid with a known position under {request.Scope}: are the boundaries prepared?");
         }
-        var generator = new CaseGenerator(world, request.Seed, request.From, request.To, Min(request.To, clock.GetUtcNow()));
+        var now = clock.GetUtcNow();
+        var generator = new CaseGenerator(world, request.Seed, request.From, request.To, request.To < now ? request.To : now);
         var started = clock.GetTimestamp();
         long written = 0;
         for (long first = 0; first < request.Count; first += BatchSize)
@@ -103,6 +104,4 @@ public sealed class CaseGeneration(IServiceScopeFactory scopes, WorkingCalendar 
             reporterUserIds,
             calendar.AddWorkingHours);
     }
-
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

@@ -1,4 +1,3 @@
-using Gongzhi.Modules.Access;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Platform.Startup;
