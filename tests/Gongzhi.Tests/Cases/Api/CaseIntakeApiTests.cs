@@ -98,6 +98,27 @@ public sealed class CaseIntakeApiTests(GongzhiApp app)
     }
 
     [Fact]
+    public async Task Submit_RetryWithTheSamePhotos_ReturnsTheCaseTheyAreAttachedTo()
+    {
+        using var resident = await app.ClientForAsync("resident1");
+        var (lat, lon, _) = await PointInAsync(app, WanNianGrid);
+        var photo = await UploadPhotoAsync(resident);
+        var key = Guid.NewGuid().ToString();
+        var body = new { categoryCode = "0104", title = "垃圾桶满溢", description = "附照片重试", lat, lon, photoIds = new[] { photo } };
+
+        var first = await PostCaseAsync(resident, body, key);
+        var second = await PostCaseAsync(resident, body, key);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var a = await first.Content.ReadFromJsonAsync<CaseSubmitted>(Json, Cancel);
+        var b = await second.Content.ReadFromJsonAsync<CaseSubmitted>(Json, Cancel);
+        Assert.Equal(a!.Id, b!.Id);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Set<Case>().CountAsync(c => c.IdempotencyKey == key, Cancel)));
+        Assert.Equal([photo], (await GetAsync(resident, a.Id)).PhotoIds);
+    }
+
+    [Fact]
     public async Task Submit_TwoRacingRetriesWithTheSameKey_MakeOneCase()
     {
         using var one = await app.ClientForAsync("resident2");

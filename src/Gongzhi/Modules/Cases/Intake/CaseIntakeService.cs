@@ -133,11 +133,9 @@ public sealed partial class CaseIntakeService(
             throw new CaseValidationException(errors);
         }
 
-        if (idempotencyKey is not null && await ReplayAsync(caller, idempotencyKey, cancellationToken) is { } replay)
-        {
-            return replay;
-        }
-
+        // The look-ups, the reference draw and the save below run on one connection: taken from the pool
+        // once, not once per statement, each of which costs the pool's reset of the session on PostgreSQL.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var urgency = submission.Urgency ?? CaseUrgency.Normal;
         var duplicates = await DuplicatesAsync(category!, submission.Lat!.Value, submission.Lon!.Value, now, null, cancellationToken);
@@ -149,8 +147,13 @@ public sealed partial class CaseIntakeService(
 
         var registerDeadline = deadlines.For(category!, CaseStep.Register, urgency, now);
         var saving = CaseAccess.ActingOn(caller, grid!);
-        var sequence = await CaseReferenceCounter.DrawAsync(db, CaseReference.CounterKey(grid!, now), cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var counterKey = CaseReference.CounterKey(grid!, now);
+        // SQLite writes one transaction at a time whatever we do, so there the number is drawn inside the
+        // save's transaction: a draw of its own would only add a second commit, each one a sync of the log.
+        await using var transaction = db.Database.IsSqlite() ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var sequence = transaction is null
+            ? await CaseReferenceCounter.DrawAsync(db, counterKey, cancellationToken)
+            : await CaseReferenceCounter.ReserveAsync(db, counterKey, 1, cancellationToken);
         var @case = Case.Submit(intake, category!, CaseReference.Format(grid!, now, sequence), CaseActor.From(caller), now, registerDeadline);
         db.Add(@case);
         if (submission.PhotoIds is { Count: > 0 } photoIds)
@@ -161,9 +164,8 @@ public sealed partial class CaseIntakeService(
             }
             catch (RuleViolationException e)
             {
-                // A racing retry with the same key may already have attached these photos to its case.
-                await transaction.RollbackAsync(cancellationToken);
-                db.ChangeTracker.Clear();
+                // A retry with the same key may already have attached these photos to its case.
+                await RollBackAsync(transaction, cancellationToken);
                 if (idempotencyKey is not null && await ReplayAsync(caller, idempotencyKey, cancellationToken) is { } raced)
                 {
                     return raced;
@@ -175,14 +177,20 @@ public sealed partial class CaseIntakeService(
         try
         {
             db.Caller = saving;
+            // One SaveChanges writes the case, its first timeline line, the photos' attachment, the audit entry
+            // and the notifications in one transaction (SQLite: the one that drew the number).
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
         catch (DbUpdateException e) when (idempotencyKey is not null && e.IsUniqueViolation())
         {
-            // A retry with the same key raced this one and won: answer with its case.
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            // The key was used before: a retry of a report that was saved, or a retry that raced this one and
+            // won. Answer with that case. Looking the key up first would cost every report a query, to spare
+            // only retries (rare) a drawn reference number and a rolled-back insert.
+            await RollBackAsync(transaction, cancellationToken);
             return await ReplayAsync(caller, idempotencyKey, cancellationToken)
                 ?? throw new InvalidOperationException("The idempotency key collided with a case that cannot be found.");
         }
@@ -190,8 +198,18 @@ public sealed partial class CaseIntakeService(
         {
             db.Caller = caller;
         }
+        await db.Database.CloseConnectionAsync();
         await audience.PublishAsync(@case, CaseActions.Submit, now, cancellationToken);
         return new IntakeResult(new CaseSubmitted(@case.Id, @case.Reference, @case.State, @case.JurisdictionCode, duplicates), true);
+    }
+
+    private async Task RollBackAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction, CancellationToken cancellationToken)
+    {
+        if (transaction is not null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+        }
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>Categories ranked by keyword hits in a description.</summary>

@@ -17,46 +17,60 @@ public sealed class CaseReferenceCounter
     public int Next { get; private set; }
 
     /// <summary>
-    /// Draws the next number for <paramref name="counterKey"/> in a short transaction of its own, committed
-    /// at once. The counter row is where every report of a district and day meets: drawn inside the
-    /// intake's transaction, its lock was held until the case was saved and intake of a district ran one
-    /// report at a time. An intake that fails after the draw leaves a gap in the day's numbers, like a
-    /// torn ticket; numbers are unique and ascending, not gapless. One upsert draws on both engines:
+    /// Draws the next number for <paramref name="counterKey"/> in one statement of its own, committed at
+    /// once. The counter row is where every report of a district and day meets: drawn inside the intake's
+    /// transaction, its lock was held until the case was saved and intake of a district ran one report at
+    /// a time. An intake that fails after the draw leaves a gap in the day's numbers, like a torn ticket;
+    /// numbers are unique and ascending, not gapless. The single upsert is atomic on both engines:
     /// PostgreSQL's row lock and SQLite's single write lock make two draws never return the same number.
     /// </summary>
-    internal static async Task<int> DrawAsync(GongzhiDbContext db, string counterKey, CancellationToken cancellationToken)
+    internal static Task<int> DrawAsync(GongzhiDbContext db, string counterKey, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var number = await ReserveAsync(db, counterKey, 1, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return number;
+        if (db.Database.CurrentTransaction is not null)
+        {
+            throw new InvalidOperationException("Draw a case reference outside the intake's transaction, so the counter row is not held until it commits.");
+        }
+        return AdvanceAsync(db, counterKey, 1, null, cancellationToken);
     }
 
     /// <summary>
     /// Reserves <paramref name="count"/> consecutive numbers inside the caller's transaction (bulk generation,
     /// whose batch is written whole or not at all); returns the first.
     /// </summary>
-    internal static async Task<int> ReserveAsync(GongzhiDbContext db, string counterKey, int count, CancellationToken cancellationToken)
+    internal static Task<int> ReserveAsync(GongzhiDbContext db, string counterKey, int count, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var transaction = db.Database.CurrentTransaction
             ?? throw new InvalidOperationException("Reserve case references inside the transaction that inserts the cases.");
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction.GetDbTransaction();
-        command.CommandText = """
-            INSERT INTO case_reference_counters ("CounterKey", "Next") VALUES (@key, @count + 1)
-            ON CONFLICT ("CounterKey") DO UPDATE SET "Next" = case_reference_counters."Next" + @count
-            RETURNING "Next" - @count
-            """;
-        foreach (var (name, value) in new (string, object)[] { ("@key", counterKey), ("@count", count) })
+        return AdvanceAsync(db, counterKey, count, transaction.GetDbTransaction(), cancellationToken);
+    }
+
+    private static async Task<int> AdvanceAsync(GongzhiDbContext db, string counterKey, int count, System.Data.Common.DbTransaction? transaction,
+        CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO case_reference_counters ("CounterKey", "Next") VALUES (@key, @count + 1)
+                ON CONFLICT ("CounterKey") DO UPDATE SET "Next" = case_reference_counters."Next" + @count
+                RETURNING "Next" - @count
+                """;
+            foreach (var (name, value) in new (string, object)[] { ("@key", counterKey), ("@count", count) })
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+            return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }
 

@@ -17,8 +17,9 @@ public sealed class CaseAudience(GongzhiDbContext db, Notifier notifier, LivePub
         {
             covering.Add(code);
         }
-        var roleId = await db.Roles.Where(r => r.Name == Roles.StreetDispatcher).Select(r => r.Id).FirstOrDefaultAsync(cancellationToken);
-        return await db.Users.Where(u => covering.Contains(u.ScopeCode) && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == roleId))
+        return await db.Users
+            .Where(u => covering.Contains(u.ScopeCode)
+                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.StreetDispatcher)))
             .Select(u => u.Id).ToListAsync(cancellationToken);
     }
 
