@@ -392,6 +392,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.HasIndex("CategoryCode", "Latitude");
 
+                    b.HasIndex("Deadline", "Reference");
+
                     b.HasIndex("JurisdictionCode", "RegisteredAt");
 
                     b.HasIndex("LeadOrganisationId", "State");

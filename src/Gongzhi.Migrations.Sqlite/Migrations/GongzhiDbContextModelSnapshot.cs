@@ -380,6 +380,8 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CategoryCode", "Latitude");
 
+                    b.HasIndex("Deadline", "Reference");
+
                     b.HasIndex("JurisdictionCode", "RegisteredAt");
 
                     b.HasIndex("LeadOrganisationId", "State");

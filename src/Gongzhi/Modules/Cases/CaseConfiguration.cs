@@ -47,6 +47,9 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         // The overdue timer scans open cases whose deadline has passed.
         builder.HasIndex(c => new { c.Overdue, c.Deadline });
         builder.HasIndex(c => c.CreatedAt);
+        // A search across a wide scope, soonest deadline first: walked in order, it stops at the first page of
+        // matches instead of sorting every match (PostgreSQL; see CaseQueries.PageByDeadline).
+        builder.HasIndex(c => new { c.Deadline, c.Reference });
         // A period's indicators: the cohort registered in it, inside an area (the prefix scan filters on the date in the index).
         builder.HasIndex(c => new { c.JurisdictionCode, c.RegisteredAt });
         // Duplicate suggestions: open cases of the category within a band of latitude around the report.

@@ -61,15 +61,19 @@ public sealed class CaseRoutingAndQueueApiTests(GongzhiApp app)
         var marker = Guid.NewGuid().ToString("N")[..6];
         var noisy = await SubmitAsync(app, resident, category: "0801", title: $"楼上噪音扰民{marker}", description: "每晚装修到十一点",
             attributes: new { timeOfDay = "夜间" });
+        var dances = new List<Guid>();
         for (var i = 0; i < 4; i++)
         {
-            await SubmitAsync(app, resident, category: "0801", title: $"广场舞{marker}-{i}", description: "音响太响，噪音很大", attributes: new { timeOfDay = "白天" });
+            dances.Add((await SubmitAsync(app, resident, category: "0801", title: $"广场舞{marker}-{i}", description: "音响太响，噪音很大",
+                attributes: new { timeOfDay = "白天" })).Id);
         }
 
         var found = await street.GetFromJsonAsync<CasePage>($"/api/v1/cases/?q=噪音扰民{marker}", Json, Cancel);
         Assert.Equal(noisy.Id, Assert.Single(found!.Items).Id);
         var byDescription = await street.GetFromJsonAsync<CasePage>($"/api/v1/cases/?q=噪音&category=08&state=submitted&take=200", Json, Cancel);
         Assert.True(byDescription!.Items.Count(c => c.Title.Contains(marker, StringComparison.Ordinal)) == 5);
+        // A rejected case has no deadline left: it must come after every case with one.
+        await DoAsync(street, dances[0], "reject", new() { ["kind"] = "invalid", ["reason"] = "无效" });
 
         foreach (var sort in new[] { "deadline", "created" })
         {
@@ -90,6 +94,8 @@ public sealed class CaseRoutingAndQueueApiTests(GongzhiApp app)
             {
                 var deadlines = seen.Where(c => c.Deadline is not null).Select(c => c.Deadline!.Value).ToList();
                 Assert.Equal(deadlines.Order(), deadlines);
+                Assert.Contains(seen, c => c.Id == dances[0] && c.Deadline is null);
+                Assert.Equal(seen.Count(c => c.Deadline is not null), seen.FindIndex(c => c.Deadline is null));
             }
             else
             {

@@ -236,7 +236,7 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
             cases = cases.Where(c => c.ReporterUserId == me);
         }
         var take = Math.Clamp(query.Take, 1, MaxTake);
-        var ordered = query.Sort == CaseSort.Created ? PageByCreated(cases, cursor) : PageByDeadline(cases, cursor);
+        var ordered = query.Sort == CaseSort.Created ? PageByCreated(cases, cursor) : PageByDeadline(cases, cursor, db.Database.IsNpgsql());
         var rows = await ordered.Take(take + 1)
             .Select(c => new CaseSummary(c.Id, c.Reference, c.State, c.CategoryCode, c.Urgency, c.Title, c.JurisdictionCode, c.LeadOrganisationId,
                 c.Deadline, c.DeadlineStep, c.Overdue, c.CreatedAt, c.Version))
@@ -269,8 +269,10 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
     }
 
     // Keyset paging on (deadline, reference): the reference is unique and sorts the same on both engines.
-    // Cases without a deadline follow all cases with one.
-    private static IQueryable<Case> PageByDeadline(IQueryable<Case> cases, Cursor? after)
+    // Cases without a deadline follow all cases with one. PostgreSQL sorts NULLs last in ascending order by
+    // itself, so there the order is plain (deadline, reference) and the index on those columns serves it;
+    // SQLite sorts NULLs first and is told otherwise.
+    private static IQueryable<Case> PageByDeadline(IQueryable<Case> cases, Cursor? after, bool nullsSortLast)
     {
         if (after is { At: { } at, Reference: var r })
         {
@@ -280,7 +282,9 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
         {
             cases = cases.Where(c => c.Deadline == null && string.Compare(c.Reference, nullReference) > 0);
         }
-        return cases.OrderBy(c => c.Deadline == null).ThenBy(c => c.Deadline).ThenBy(c => c.Reference);
+        return nullsSortLast
+            ? cases.OrderBy(c => c.Deadline).ThenBy(c => c.Reference)
+            : cases.OrderBy(c => c.Deadline == null).ThenBy(c => c.Deadline).ThenBy(c => c.Reference);
     }
 
     private static IQueryable<Case> PageByCreated(IQueryable<Case> cases, Cursor? after)

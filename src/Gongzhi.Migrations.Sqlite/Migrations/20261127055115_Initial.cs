@@ -1104,6 +1104,11 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_cases_Deadline_Reference",
+                table: "cases",
+                columns: new[] { "Deadline", "Reference" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_cases_JurisdictionCode_RegisteredAt",
                 table: "cases",
                 columns: new[] { "JurisdictionCode", "RegisteredAt" });

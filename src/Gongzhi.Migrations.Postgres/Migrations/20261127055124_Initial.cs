@@ -1105,6 +1105,11 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_cases_Deadline_Reference",
+                table: "cases",
+                columns: new[] { "Deadline", "Reference" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_cases_JurisdictionCode_RegisteredAt",
                 table: "cases",
                 columns: new[] { "JurisdictionCode", "RegisteredAt" });
