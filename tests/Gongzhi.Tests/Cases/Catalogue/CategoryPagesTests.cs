@@ -62,6 +62,25 @@ public sealed partial class CategoryPagesTests(CatalogueApp fixture) : IClassFix
         Assert.Contains("时限须为正的工作小时数", invalid, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task NewMinorForm_StartsFromItsMajor_AndCreatesTheMinor()
+    {
+        using var admin = await App.ClientForAsync("admin");
+        var form = await FormAsync(admin, "/admin/categories/new?parent=01");
+        Assert.Matches("<option value=\"01\" selected", form);
+        Assert.Matches("name=\"Form.Code\"[^>]*value=\"01\"|value=\"01\"[^>]*name=\"Form.Code\"", form);
+
+        var fields = Fields(form, version: "0", nameZh: "页面新小类", resolveNormal: "12");
+        fields["_handler"] = "category";
+        fields["Form.Code"] = "0193";
+        fields["Form.ParentCode"] = "01";
+        var created = await PostAsync(admin, "/admin/categories/new?parent=01", fields);
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var category = (await admin.GetFromJsonAsync<CaseCategoryResponse>("/api/v1/case-categories/0193", Json, Cancel))!;
+        Assert.Equal(("01", "页面新小类", 12d, true), (category.ParentCode, category.NameZh, category.Limits.Resolve.Normal, category.Active));
+    }
+
     private sealed record TimeLimitsBody
     {
         public object Register { get; } = new { normal = 4, urgent = 2, critical = 1 };
