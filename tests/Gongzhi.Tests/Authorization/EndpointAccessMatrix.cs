@@ -38,6 +38,9 @@ public static class EndpointAccessMatrix
     /// <summary>A case action with a version no case has: past validation, so the answer is about who may act (403/404) or the stale version (409).</summary>
     private const string Stale = """{"version":0}""";
 
+    /// <summary>Seeded categories are at version 0, so a category change that must fail on its version sends one below.</summary>
+    private const string NoCategoryVersion = """{"version":-1}""";
+
     /// <summary>
     /// Every endpoint under /api and /open311 must appear here: the matrix test fails for an endpoint that is missing,
     /// so a new endpoint cannot be added without deciding who may call it.
@@ -130,6 +133,14 @@ public static class EndpointAccessMatrix
         new("PUT", "/api/v1/routing-rules/{id:guid}", "/api/v1/routing-rules/{rule}", "AA FF FF FF FF FF FF FF U"),
         new("DELETE", "/api/v1/routing-rules/{id:guid}", "/api/v1/routing-rules/{rule}", "AA FF FF FF FF FF FF FF U"),
         new("GET", "/api/v1/routing-rules/overrides", "/api/v1/routing-rules/overrides?scope={scope}", "AA AA AF AF FF FF FF FF U"),
+        // The category catalogue is city-wide: staff read it, administrators change it. Changes carry a version no category has
+        // (a seeded one is at 0), so the seeded {service} is answered 409 (or 400 on the missing fields) and never changed.
+        new("GET", "/api/v1/case-categories/", "/api/v1/case-categories/", "AA AA AA AA AA AA AA FF U"),
+        new("GET", "/api/v1/case-categories/{code}", "/api/v1/case-categories/{service}", "AA AA AA AA AA AA AA FF U"),
+        new("POST", "/api/v1/case-categories/", "/api/v1/case-categories/", "AA FF FF FF FF FF FF FF U"),
+        new("PUT", "/api/v1/case-categories/{code}", "/api/v1/case-categories/{service}", "AA FF FF FF FF FF FF FF U", Body: NoCategoryVersion),
+        new("POST", "/api/v1/case-categories/{code}/deactivate", "/api/v1/case-categories/{service}/deactivate", "AA FF FF FF FF FF FF FF U", Body: NoCategoryVersion),
+        new("POST", "/api/v1/case-categories/{code}/activate", "/api/v1/case-categories/{service}/activate", "AA FF FF FF FF FF FF FF U", Body: NoCategoryVersion),
         // Conferences: own records are made in 民族街's body by its dispatcher; a caller's own body is the lowest body at or above its scope.
         new("GET", "/api/v1/conferences/bodies", "/api/v1/conferences/bodies?scope={scope}", "AA AA AF AF AF AA AF FF U"),
         new("GET", "/api/v1/conferences/bodies/{id:guid}", "/api/v1/conferences/bodies/{body}", "AA AA AF AF AF AA AF FF U"),

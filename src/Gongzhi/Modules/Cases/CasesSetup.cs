@@ -1,3 +1,4 @@
+using Gongzhi.Modules.Cases.Catalogue;
 using Gongzhi.Modules.Cases.Deadlines;
 using Gongzhi.Modules.Cases.Generation;
 using Gongzhi.Modules.Cases.Import;
@@ -18,6 +19,8 @@ public static class CasesSetup
     {
         builder.Services.AddSingleton<ISeeder, CaseCategorySeeder>();
         builder.Services.AddSingleton<ISeeder, RoutingRuleSeeder>();
+        builder.Services.AddSingleton<CategoryCatalogue>();
+        builder.Services.AddScoped<CategoryEdits>();
         builder.Services.AddSingleton<CaseDeadlines>();
         builder.Services.AddScoped<CaseAudience>();
         builder.Services.AddScoped<CaseRouter>();
@@ -48,6 +51,7 @@ public static class CasesSetup
         app.MapCaseQueriesApi();
         app.MapCaseWorkflowApi();
         app.MapRoutingApi();
+        app.MapCategoryCatalogueApi();
         app.MapWhistlesApi();
         app.MapCaseImportApi();
         app.MapBaselineIntake();

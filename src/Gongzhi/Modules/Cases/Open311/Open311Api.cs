@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Gongzhi.Modules.Cases.Catalogue;
 using Gongzhi.Modules.Cases.Workflow;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform.Data;
@@ -81,15 +82,15 @@ internal static partial class Open311Api
         return Open311Document.Write(f, "discovery", body);
     }
 
-    internal static async Task<IResult> ServicesAsync(string format, HttpRequest request, GongzhiDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult> ServicesAsync(string format, HttpRequest request, CategoryCatalogue catalogue, CancellationToken cancellationToken)
     {
         if (CheckRequest(request, format, out var f) is { } error)
         {
             return error;
         }
-        var categories = await db.Set<CaseCategory>().AsNoTracking().Where(c => c.Active).ToListAsync(cancellationToken);
+        var categories = (await catalogue.CurrentAsync(cancellationToken)).Active;
         var groups = categories.Where(c => c.IsMajor).ToDictionary(c => c.Code, c => c.NameZh);
-        var services = categories.Where(c => !c.IsMajor).OrderBy(c => c.SortOrder).ThenBy(c => c.Code, StringComparer.Ordinal)
+        var services = categories.Where(c => !c.IsMajor)
             .Select(c => (Open311Node)Open311Object.Of(
                 ("service_code", c.Code),
                 ("service_name", c.NameZh),
@@ -103,15 +104,14 @@ internal static partial class Open311Api
         return Open311Document.Write(f, "services", new Open311List("service", services));
     }
 
-    internal static async Task<IResult> ServiceDefinitionAsync(string serviceCode, string format, HttpRequest request, GongzhiDbContext db,
+    internal static async Task<IResult> ServiceDefinitionAsync(string serviceCode, string format, HttpRequest request, CategoryCatalogue catalogue,
         CancellationToken cancellationToken)
     {
         if (CheckRequest(request, format, out var f) is { } error)
         {
             return error;
         }
-        var category = await db.Set<CaseCategory>().AsNoTracking()
-            .FirstOrDefaultAsync(c => c.Code == serviceCode && c.ParentCode != null && c.Active, cancellationToken);
+        var category = (await catalogue.CurrentAsync(cancellationToken)).ActiveMinor(serviceCode);
         if (category is null)
         {
             return Open311Document.Errors(f, StatusCodes.Status404NotFound, $"service_code '{serviceCode}' not found.");
