@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Gongzhi.Modules.Access;
+using Gongzhi.Modules.Cases.Catalogue;
 using Gongzhi.Modules.Cases.Workflow;
 using Gongzhi.Modules.Jurisdictions;
 using Gongzhi.Platform.Data;
@@ -46,6 +47,7 @@ public sealed partial class CaseIntakeService(
     CaseDeadlines deadlines,
     CaseAudience audience,
     PhotoLibrary photos,
+    CategoryCatalogue categories,
     TimeProvider clock)
 {
     public const int MaxPhotos = 9;
@@ -215,7 +217,7 @@ public sealed partial class CaseIntakeService(
     /// <summary>Categories ranked by keyword hits in a description.</summary>
     public async Task<IReadOnlyList<CategorySuggestion>> SuggestCategoriesAsync(string? description, CancellationToken cancellationToken)
     {
-        var catalogue = await Categories.CurrentAsync(cancellationToken);
+        var catalogue = await categories.CurrentAsync(cancellationToken);
         return catalogue.Suggester.Suggest(description);
     }
 
@@ -280,7 +282,7 @@ public sealed partial class CaseIntakeService(
         // The in-memory catalogue (reloaded every 30 s, and at once after an edit on this node) spares every report a query.
         var category = string.IsNullOrEmpty(code)
             ? null
-            : (await Categories.CurrentAsync(cancellationToken)).ActiveMinor(code);
+            : (await categories.CurrentAsync(cancellationToken)).ActiveMinor(code);
         if (category is null)
         {
             errors["categoryCode"] = [$"“{code}”不是启用的小类。 / '{code}' is not an active minor category."];
