@@ -515,9 +515,11 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId", "Id");
+                    b.HasIndex("At")
+                        .HasDatabaseName("IX_case_events_At_overdue")
+                        .HasFilter("\"Action\" = 'overdue'");
 
-                    b.HasIndex("JurisdictionCode", "At");
+                    b.HasIndex("CaseId", "Id");
 
                     b.ToTable("case_events", (string)null);
                 });
@@ -1665,6 +1667,109 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.HasIndex("BookingId");
 
                     b.ToTable("conference_venue_slots", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Insights.Counters.CaseDayCounter", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StreetCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AcceptedOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BasicallySatisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Closed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClosedAfterOverdue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Dispatched")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Dispatches")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Dissatisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EverResolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Extended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HandOffs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MultiOrganisation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Open")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Registered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolvedOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Returned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Returns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reworked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Waits")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "StreetCode");
+
+                    b.ToTable("case_day_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Insights.Counters.CaseWaitCounter", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StreetCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "StreetCode", "Bucket");
+
+                    b.ToTable("case_wait_counters", (string)null);
                 });
 
             modelBuilder.Entity("Gongzhi.Modules.Jurisdictions.Calendar.CalendarDay", b =>

@@ -76,7 +76,8 @@ internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEven
         builder.Property(e => e.Note).HasMaxLength(Case.NoteMaxLength);
         builder.Property(e => e.JurisdictionCode).HasMaxLength(15);
         builder.HasIndex(e => new { e.CaseId, e.Id });
-        // Indicators read the timeline by area and period (hand-offs, returns, time between organisations).
-        builder.HasIndex(e => new { e.JurisdictionCode, e.At });
+        // The trend's overdue series reads the overdue lines of a period; every other indicator reads the
+        // facts kept on the case. Partial, so it holds one entry per overdue line, not one per timeline line.
+        builder.HasIndex(e => e.At).HasFilter($"\"Action\" = '{CaseActions.Overdue}'").HasDatabaseName("IX_case_events_At_overdue");
     }
 }

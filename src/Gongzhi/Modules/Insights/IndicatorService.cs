@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Gongzhi.Modules.Cases;
+using Gongzhi.Modules.Insights.Counters;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
 using Microsoft.EntityFrameworkCore;
@@ -15,8 +16,11 @@ public sealed record Ratio(long Numerator, long Denominator)
     public double? Value => Denominator == 0 ? null : Math.Round((double)Numerator / Denominator, 4);
 }
 
-/// <summary>The median of the waits between one organisation letting a case go and the next one taking it on.</summary>
-public sealed record MedianWait(int Samples, double? Hours);
+/// <summary>
+/// The median of the waits between one organisation letting a case go and the next one taking it on.
+/// <see cref="Estimated"/> when taken from the counters' histogram (too many waits to read), within one bucket (19 %).
+/// </summary>
+public sealed record MedianWait(int Samples, double? Hours, bool Estimated = false);
 
 /// <summary>Every indicator of docs/indicators.md for one set of cases; the formulas are documented there.</summary>
 public sealed record IndicatorSet(
@@ -37,9 +41,9 @@ public sealed record IndicatorSet(
     Ratio MultiOrganisationShare,
     MedianWait TimeLostBetweenOrganisations)
 {
-    public static readonly IndicatorSet Empty = From(new CaseCounts(), []);
+    public static readonly IndicatorSet Empty = From(new CaseCounts(), new MedianWait(0, null));
 
-    internal static IndicatorSet From(CaseCounts c, List<double> waitHours) => new(
+    internal static IndicatorSet From(CaseCounts c, MedianWait timeLost) => new(
         c.Registered,
         c.Open,
         c.Overdue,
@@ -55,7 +59,7 @@ public sealed record IndicatorSet(
         new Ratio(c.HandOffs, c.Dispatched),
         new Ratio(c.Returned, c.Dispatched),
         new Ratio(c.MultiOrganisation, c.Dispatched),
-        Median.Of(waitHours));
+        timeLost);
 }
 
 public sealed record BreakdownRow(string Key, string Name, IndicatorSet Indicators);
@@ -112,15 +116,43 @@ internal static class Median
 /// case's history that the indicators need (dispatches, response in time, organisations involved, missed
 /// deadlines) are kept on the case as they happen; only the waits between organisations, for the median,
 /// are read back, from the few cases that were let go.
+/// Over the city, a district or a street without other filters the daily counters answer instead
+/// (<see cref="CounterReader"/>): the same sums, kept as the cases change.
 /// Callers check the scope against the caller first: this service trusts the filter it is given.
 /// </summary>
 public sealed class IndicatorService(GongzhiDbContext db)
 {
+    /// <summary>
+    /// Up to this many waits the median is exact, from the waits of the cohort's cases; beyond, the
+    /// counters' histogram estimates it, since reading that many cases would take longer than the rest.
+    /// </summary>
+    internal int ExactMedianLimit { get; init; } = 20_000;
+
     public async Task<IndicatorSet> ComputeAsync(IndicatorFilter filter, CancellationToken cancellationToken)
     {
         var length = filter.QueryPrefix.Length;
-        var groups = await ComputeByAsync(filter, c => c.JurisdictionCode.Substring(0, length), cancellationToken);
+        var groups = CounterReader.CanAnswer(filter, length)
+            ? await ComputeFromCountersAsync(filter, length, cancellationToken)
+            : await ComputeFromCasesAsync(filter, length, cancellationToken);
         return groups.Values.SingleOrDefault() ?? IndicatorSet.Empty;
+    }
+
+    /// <summary>The indicators by one GROUP BY over the cohort's cases, grouped by the first <paramref name="keyLength"/> digits of their jurisdiction.</summary>
+    internal Task<Dictionary<string, IndicatorSet>> ComputeFromCasesAsync(IndicatorFilter filter, int keyLength, CancellationToken cancellationToken) =>
+        ComputeByAsync(filter, c => c.JurisdictionCode.Substring(0, keyLength), cancellationToken);
+
+    /// <summary>The indicators by the daily counters, grouped by the first <paramref name="keyLength"/> digits of the street.</summary>
+    internal async Task<Dictionary<string, IndicatorSet>> ComputeFromCountersAsync(IndicatorFilter filter, int keyLength,
+        CancellationToken cancellationToken)
+    {
+        var counts = await CounterReader.CountsAsync(db, filter, keyLength, cancellationToken);
+        var samples = counts.Values.Sum(c => (long)c.Waits);
+        var medians = samples == 0 ? []
+            : samples <= ExactMedianLimit
+                ? (await WaitHoursAsync(Cohort(filter), c => c.JurisdictionCode.Substring(0, keyLength), cancellationToken))
+                    .ToDictionary(w => w.Key, w => Median.Of(w.Value))
+                : await CounterReader.EstimatedMediansAsync(db, filter, keyLength, cancellationToken);
+        return counts.ToDictionary(c => c.Key, c => IndicatorSet.From(c.Value.Counts, medians.GetValueOrDefault(c.Key) ?? new MedianWait(0, null)));
     }
 
     /// <summary>The indicators per child node, per category or per lead organisation, keyed by code or id.</summary>
@@ -130,7 +162,9 @@ public sealed class IndicatorService(GongzhiDbContext db)
         {
             case BreakdownDimension.Child:
                 var childLength = ChildLength(filter.Scope) ?? throw new ArgumentException("A grid has no children.", nameof(filter));
-                var children = await ComputeByAsync(filter, c => c.JurisdictionCode.Substring(0, childLength), cancellationToken);
+                var children = CounterReader.CanAnswer(filter, childLength)
+                    ? await ComputeFromCountersAsync(filter, childLength, cancellationToken)
+                    : await ComputeFromCasesAsync(filter, childLength, cancellationToken);
                 // Cases located only to the scope itself (no finer node) have no child to belong to.
                 return children.Where(g => g.Key.Length == childLength).ToDictionary();
             case BreakdownDimension.Category:
@@ -282,11 +316,18 @@ public sealed class IndicatorService(GongzhiDbContext db)
             return [];
         }
 
+        var waitHours = await WaitHoursAsync(cohort, key, cancellationToken);
+        return counts.ToDictionary(c => c.Key, c => IndicatorSet.From(c.Counts, Median.Of(waitHours.GetValueOrDefault(c.Key) ?? [])));
+    }
+
+    private static async Task<Dictionary<TKey, List<double>>> WaitHoursAsync<TKey>(IQueryable<Case> cohort, Expression<Func<Case, TKey>> key,
+        CancellationToken cancellationToken)
+        where TKey : notnull
+    {
         // Only cases let go by a return (退单) or a transfer (转办: a hand-off that is not a dispatch) have waits.
         var waits = await cohort.Where(c => c.ReturnCount > 0 || c.HandOffCount > c.DispatchCount)
             .Select(Waits(key)).ToListAsync(cancellationToken);
-        var waitHours = waits.GroupBy(w => w.Key).ToDictionary(g => g.Key, g => g.SelectMany(w => w.Hours).ToList());
-        return counts.ToDictionary(c => c.Key, c => IndicatorSet.From(c.Counts, waitHours.GetValueOrDefault(c.Key) ?? []));
+        return waits.GroupBy(w => w.Key).ToDictionary(g => g.Key, g => g.SelectMany(w => w.Hours).ToList());
     }
 
     internal sealed record CaseWaits<TKey>(TKey Key, IReadOnlyList<double> Hours);

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Gongzhi.Modules.Access;
+using Gongzhi.Modules.Insights.Counters;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -123,7 +124,34 @@ public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options,
                     (entry.Entity as IJurisdictional)?.JurisdictionCode, entry.State, ChangedProperties(entry)));
             }
         }
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // The indicators' daily counters follow every change of a case in the same transaction (docs/indicators.md).
+        if (CaseCounterDelta.Of(ChangeTracker) is not { } counters)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            // Changes are accepted only once the counters are written too, so a failure leaves the context as it was.
+            var saved = await base.SaveChangesAsync(false, cancellationToken);
+            await counters.ApplyAsync(this, cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+            if (acceptAllChangesOnSuccess)
+            {
+                ChangeTracker.AcceptAllChanges();
+            }
+            return saved;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
     }
 
     private static void GuardScope(EntityEntry entry, Caller who)

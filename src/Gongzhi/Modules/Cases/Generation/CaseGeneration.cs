@@ -1,5 +1,6 @@
 using Gongzhi.Modules.Cases.Intake;
 using Gongzhi.Modules.Cases.Routing;
+using Gongzhi.Modules.Insights.Counters;
 using Gongzhi.Modules.Jurisdictions;
 using Gongzhi.Modules.Jurisdictions.Calendar;
 using Gongzhi.Modules.Organisations;
@@ -15,8 +16,9 @@ public sealed record GenerationRequest(long Count, int Seed, string Scope, DateT
 /// <summary>
 /// Writes generated cases (<see cref="CaseGenerator"/>) in batches: each batch reserves its reference
 /// numbers from the same per-district daily counters that intake draws from, then inserts the cases and
-/// their timelines with <see cref="BulkInsert"/>, all in one transaction, so a batch is there whole or not
-/// at all and intake running beside it never draws a number the generator used. Bulk rows skip the
+/// their timelines with <see cref="BulkInsert"/> and adds them to the indicators' daily counters, all in one
+/// transaction, so a batch is there whole or not at all and intake running beside it never draws a number
+/// the generator used. Bulk rows skip the
 /// per-record audit (the system generates; the run itself is logged).
 /// </summary>
 public sealed class CaseGeneration(IServiceScopeFactory scopes, WorkingCalendar calendar, TimeProvider clock, ILogger<CaseGeneration> log)
@@ -71,6 +73,8 @@ public sealed class CaseGeneration(IServiceScopeFactory scopes, WorkingCalendar 
         }
         await db.BulkInsertAsync(cases, cancellationToken);
         await db.BulkInsertAsync(cases.SelectMany(c => c.Events).ToList(), cancellationToken);
+        // Bulk rows bypass the change tracker, which keeps the indicators' counters for every other write.
+        await CaseCounterDelta.Of(cases).ApplyAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return cases.Count;
     }

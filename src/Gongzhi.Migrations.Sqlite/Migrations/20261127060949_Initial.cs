@@ -112,6 +112,41 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_day_counters",
+                columns: table => new
+                {
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    StreetCode = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
+                    Registered = table.Column<int>(type: "INTEGER", nullable: false),
+                    Dispatched = table.Column<int>(type: "INTEGER", nullable: false),
+                    Accepted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Resolved = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResolvedOnTime = table.Column<int>(type: "INTEGER", nullable: false),
+                    EverResolved = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reworked = table.Column<int>(type: "INTEGER", nullable: false),
+                    Returned = table.Column<int>(type: "INTEGER", nullable: false),
+                    Returns = table.Column<int>(type: "INTEGER", nullable: false),
+                    Extended = table.Column<int>(type: "INTEGER", nullable: false),
+                    Closed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rated = table.Column<int>(type: "INTEGER", nullable: false),
+                    Satisfied = table.Column<int>(type: "INTEGER", nullable: false),
+                    BasicallySatisfied = table.Column<int>(type: "INTEGER", nullable: false),
+                    Dissatisfied = table.Column<int>(type: "INTEGER", nullable: false),
+                    HandOffs = table.Column<int>(type: "INTEGER", nullable: false),
+                    Open = table.Column<int>(type: "INTEGER", nullable: false),
+                    Overdue = table.Column<int>(type: "INTEGER", nullable: false),
+                    Dispatches = table.Column<int>(type: "INTEGER", nullable: false),
+                    AcceptedOnTime = table.Column<int>(type: "INTEGER", nullable: false),
+                    MultiOrganisation = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClosedAfterOverdue = table.Column<int>(type: "INTEGER", nullable: false),
+                    Waits = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_day_counters", x => new { x.Day, x.StreetCode });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_import_jobs",
                 columns: table => new
                 {
@@ -147,6 +182,20 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_case_reference_counters", x => x.CounterKey);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "case_wait_counters",
+                columns: table => new
+                {
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    StreetCode = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
+                    Bucket = table.Column<int>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_wait_counters", x => new { x.Day, x.StreetCode, x.Bucket });
                 });
 
             migrationBuilder.CreateTable(
@@ -1063,14 +1112,15 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_case_events_At_overdue",
+                table: "case_events",
+                column: "At",
+                filter: "\"Action\" = 'overdue'");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_case_events_CaseId_Id",
                 table: "case_events",
                 columns: new[] { "CaseId", "Id" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_case_events_JurisdictionCode_At",
-                table: "case_events",
-                columns: new[] { "JurisdictionCode", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_case_import_errors_JobId_RowNumber",
@@ -1406,6 +1456,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 name: "case_categories");
 
             migrationBuilder.DropTable(
+                name: "case_day_counters");
+
+            migrationBuilder.DropTable(
                 name: "case_deadline_notices");
 
             migrationBuilder.DropTable(
@@ -1416,6 +1469,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "case_reference_counters");
+
+            migrationBuilder.DropTable(
+                name: "case_wait_counters");
 
             migrationBuilder.DropTable(
                 name: "conference_cadences");

@@ -113,6 +113,41 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_day_counters",
+                columns: table => new
+                {
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    StreetCode = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false, collation: "C"),
+                    Registered = table.Column<int>(type: "integer", nullable: false),
+                    Dispatched = table.Column<int>(type: "integer", nullable: false),
+                    Accepted = table.Column<int>(type: "integer", nullable: false),
+                    Resolved = table.Column<int>(type: "integer", nullable: false),
+                    ResolvedOnTime = table.Column<int>(type: "integer", nullable: false),
+                    EverResolved = table.Column<int>(type: "integer", nullable: false),
+                    Reworked = table.Column<int>(type: "integer", nullable: false),
+                    Returned = table.Column<int>(type: "integer", nullable: false),
+                    Returns = table.Column<int>(type: "integer", nullable: false),
+                    Extended = table.Column<int>(type: "integer", nullable: false),
+                    Closed = table.Column<int>(type: "integer", nullable: false),
+                    Rated = table.Column<int>(type: "integer", nullable: false),
+                    Satisfied = table.Column<int>(type: "integer", nullable: false),
+                    BasicallySatisfied = table.Column<int>(type: "integer", nullable: false),
+                    Dissatisfied = table.Column<int>(type: "integer", nullable: false),
+                    HandOffs = table.Column<int>(type: "integer", nullable: false),
+                    Open = table.Column<int>(type: "integer", nullable: false),
+                    Overdue = table.Column<int>(type: "integer", nullable: false),
+                    Dispatches = table.Column<int>(type: "integer", nullable: false),
+                    AcceptedOnTime = table.Column<int>(type: "integer", nullable: false),
+                    MultiOrganisation = table.Column<int>(type: "integer", nullable: false),
+                    ClosedAfterOverdue = table.Column<int>(type: "integer", nullable: false),
+                    Waits = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_day_counters", x => new { x.Day, x.StreetCode });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_import_jobs",
                 columns: table => new
                 {
@@ -148,6 +183,20 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_case_reference_counters", x => x.CounterKey);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "case_wait_counters",
+                columns: table => new
+                {
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    StreetCode = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false, collation: "C"),
+                    Bucket = table.Column<int>(type: "integer", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_wait_counters", x => new { x.Day, x.StreetCode, x.Bucket });
                 });
 
             migrationBuilder.CreateTable(
@@ -1064,14 +1113,15 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_case_events_At_overdue",
+                table: "case_events",
+                column: "At",
+                filter: "\"Action\" = 'overdue'");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_case_events_CaseId_Id",
                 table: "case_events",
                 columns: new[] { "CaseId", "Id" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_case_events_JurisdictionCode_At",
-                table: "case_events",
-                columns: new[] { "JurisdictionCode", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_case_import_errors_JobId_RowNumber",
@@ -1407,6 +1457,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 name: "case_categories");
 
             migrationBuilder.DropTable(
+                name: "case_day_counters");
+
+            migrationBuilder.DropTable(
                 name: "case_deadline_notices");
 
             migrationBuilder.DropTable(
@@ -1417,6 +1470,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "case_reference_counters");
+
+            migrationBuilder.DropTable(
+                name: "case_wait_counters");
 
             migrationBuilder.DropTable(
                 name: "conference_cadences");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gongzhi.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(GongzhiDbContext))]
-    [Migration("20261127055124_Initial")]
+    [Migration("20261127060955_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -535,9 +535,11 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId", "Id");
+                    b.HasIndex("At")
+                        .HasDatabaseName("IX_case_events_At_overdue")
+                        .HasFilter("\"Action\" = 'overdue'");
 
-                    b.HasIndex("JurisdictionCode", "At");
+                    b.HasIndex("CaseId", "Id");
 
                     b.ToTable("case_events", (string)null);
                 });
@@ -1716,6 +1718,111 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.HasIndex("BookingId");
 
                     b.ToTable("conference_venue_slots", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Insights.Counters.CaseDayCounter", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("StreetCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AcceptedOnTime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BasicallySatisfied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Closed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ClosedAfterOverdue")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Dispatched")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Dispatches")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Dissatisfied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EverResolved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Extended")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HandOffs")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MultiOrganisation")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Open")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rated")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Registered")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResolvedOnTime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Returned")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Returns")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reworked")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Waits")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day", "StreetCode");
+
+                    b.ToTable("case_day_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Insights.Counters.CaseWaitCounter", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("StreetCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day", "StreetCode", "Bucket");
+
+                    b.ToTable("case_wait_counters", (string)null);
                 });
 
             modelBuilder.Entity("Gongzhi.Modules.Jurisdictions.Calendar.CalendarDay", b =>

@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Gongzhi.Modules.Insights.Counters;
+
+/// <summary>
+/// The sums of <see cref="CaseCounts"/> over the cohort cases registered on one Wuhan day in one street
+/// (the first 9 digits of the case's current jurisdiction; a case located only to a district or the
+/// city keeps its shorter code). Written only by <see cref="CaseCounterDelta"/> and
+/// <see cref="CounterRebuild"/>, never through the change tracker. A row may fall back to all zeros when
+/// its cases move away; such a row answers like a missing one.
+/// </summary>
+public sealed class CaseDayCounter
+{
+    private CaseDayCounter()
+    {
+    }
+
+    public DateOnly Day { get; private set; }
+
+    public string StreetCode { get; private set; } = "";
+
+    public int Registered { get; private set; }
+    public int Dispatched { get; private set; }
+    public int Accepted { get; private set; }
+    public int Resolved { get; private set; }
+    public int ResolvedOnTime { get; private set; }
+    public int EverResolved { get; private set; }
+    public int Reworked { get; private set; }
+    public int Returned { get; private set; }
+    public int Returns { get; private set; }
+    public int Extended { get; private set; }
+    public int Closed { get; private set; }
+    public int Rated { get; private set; }
+    public int Satisfied { get; private set; }
+    public int BasicallySatisfied { get; private set; }
+    public int Dissatisfied { get; private set; }
+    public int HandOffs { get; private set; }
+    public int Open { get; private set; }
+    public int Overdue { get; private set; }
+    public int Dispatches { get; private set; }
+    public int AcceptedOnTime { get; private set; }
+    public int MultiOrganisation { get; private set; }
+    public int ClosedAfterOverdue { get; private set; }
+
+    /// <summary>Waits between organisations (the samples of the median), one per entry of <c>HandOverWaitHours</c>.</summary>
+    public int Waits { get; private set; }
+}
+
+/// <summary>How many waits between organisations of one day and street fell into one bucket of <see cref="WaitBuckets"/>.</summary>
+public sealed class CaseWaitCounter
+{
+    private CaseWaitCounter()
+    {
+    }
+
+    public DateOnly Day { get; private set; }
+
+    public string StreetCode { get; private set; } = "";
+
+    public int Bucket { get; private set; }
+
+    public int Count { get; private set; }
+}
+
+internal sealed class CaseDayCounterConfiguration : IEntityTypeConfiguration<CaseDayCounter>
+{
+    public void Configure(EntityTypeBuilder<CaseDayCounter> builder)
+    {
+        builder.ToTable("case_day_counters");
+        builder.HasKey(c => new { c.Day, c.StreetCode });
+        builder.Property(c => c.StreetCode).HasMaxLength(9);
+    }
+}
+
+internal sealed class CaseWaitCounterConfiguration : IEntityTypeConfiguration<CaseWaitCounter>
+{
+    public void Configure(EntityTypeBuilder<CaseWaitCounter> builder)
+    {
+        builder.ToTable("case_wait_counters");
+        builder.HasKey(c => new { c.Day, c.StreetCode, c.Bucket });
+        builder.Property(c => c.StreetCode).HasMaxLength(9);
+    }
+}

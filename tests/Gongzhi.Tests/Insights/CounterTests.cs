@@ -1,0 +1,275 @@
+using Gongzhi.Modules.Cases;
+using Gongzhi.Modules.Cases.Generation;
+using Gongzhi.Modules.Insights;
+using Gongzhi.Modules.Insights.Counters;
+using Gongzhi.Modules.Organisations;
+using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Problems;
+using Gongzhi.Platform.Scoping;
+using Gongzhi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gongzhi.Tests.Insights;
+
+/// <summary>
+/// The daily counters against the cases: after generated cases and a random workload of real actions
+/// (transfers to other streets, merges, reopenings, rollbacks), the counters kept by delta equal a
+/// rebuild from the cases, and the indicators they give equal those of the GROUP BY over the cases.
+/// </summary>
+public sealed class CounterTests
+{
+    private static readonly CaseActor Actor = new("counter-test", "u-counter-test", null);
+
+    private static readonly CaseState[] Moving = [CaseState.Submitted, CaseState.Registered, CaseState.Dispatched, CaseState.Accepted,
+        CaseState.Resolved, CaseState.Verified, CaseState.Closed, CaseState.Evaluated];
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task CountersKeptBySaves_EqualARebuild_AndAnswerLikeTheCases()
+    {
+        await using var app = new GongzhiApp();
+        await app.InitializeAsync();
+        await app.Services.GetRequiredService<Modules.Jurisdictions.BoundaryPreparation>().Ready.WaitAsync(Cancel);
+        var now = DateTimeOffset.UtcNow;
+        await app.Services.GetRequiredService<CaseGeneration>()
+            .GenerateAsync(new GenerationRequest(2_500, 11, JurisdictionCode.City, now.AddDays(-100), now), [], null, Cancel);
+        var generated = await ReadCountersAsync(app);
+        Assert.NotEmpty(generated.Days);
+
+        var done = await PlayWorkloadAsync(app, seed: 3, steps: 400);
+        foreach (var action in new[] { "register", "dispatch", "accept", "return", "transfer", "merge", "resolve", "rework", "close", "evaluate",
+                     "reopen", "extension", "overdue", "reject", "rolled back" })
+        {
+            Assert.True(done.GetValueOrDefault(action) > 0, $"the workload never did '{action}': {string.Join(", ", done)}");
+        }
+
+        var kept = await ReadCountersAsync(app);
+        Assert.NotEqual(generated.Days, kept.Days);
+        await app.WithDbAsync(db => CounterRebuild.RunAsync(db, Cancel));
+        var rebuilt = await ReadCountersAsync(app);
+        Assert.Equal(rebuilt.Days, kept.Days);
+        Assert.Equal(rebuilt.Waits, kept.Waits);
+
+        // The busiest district and street, so that each scope has transfers, merges and waits in it.
+        var codes = await app.WithDbAsync(db => db.Set<Case>().Where(c => c.RegisteredAt != null).Select(c => c.JurisdictionCode).ToListAsync(Cancel));
+        var district = codes.GroupBy(c => c[..6]).MaxBy(g => g.Count())!.Key;
+        var street = codes.Where(c => c.Length >= 9).GroupBy(c => c[..9]).MaxBy(g => g.Count())!.Key;
+        var today = IndicatorFilter.Today(TimeProvider.System);
+        foreach (var (from, to) in new[] { (today.AddDays(-120), today.AddDays(2)), (today.AddDays(-30), today), (today, today.AddDays(1)) })
+        {
+            foreach (var scope in new[] { JurisdictionCode.City, district, street })
+            {
+                var filter = new IndicatorFilter(scope, from, to);
+                var keyLengths = new List<int> { filter.QueryPrefix.Length };
+                if (IndicatorService.ChildLength(scope) is <= 9 and { } child)
+                {
+                    keyLengths.Add(child);
+                }
+                foreach (var keyLength in keyLengths)
+                {
+                    var (fromCounters, fromCases) = await app.WithDbAsync(async db =>
+                    {
+                        var service = new IndicatorService(db);
+                        return (await service.ComputeFromCountersAsync(filter, keyLength, Cancel), await service.ComputeFromCasesAsync(filter, keyLength, Cancel));
+                    });
+                    Assert.Equal(fromCases.OrderBy(g => g.Key, StringComparer.Ordinal), fromCounters.OrderBy(g => g.Key, StringComparer.Ordinal));
+                }
+            }
+        }
+
+        // Over the whole city the waits are many enough to compare the histogram's median with the exact one.
+        var all = new IndicatorFilter(JurisdictionCode.City, today.AddDays(-120), today.AddDays(2));
+        var (exact, estimated) = await app.WithDbAsync(async db => (
+            (await new IndicatorService(db).ComputeFromCountersAsync(all, 4, Cancel)).Single().Value.TimeLostBetweenOrganisations,
+            (await new IndicatorService(db) { ExactMedianLimit = 0 }.ComputeFromCountersAsync(all, 4, Cancel)).Single().Value.TimeLostBetweenOrganisations));
+        Assert.False(exact.Estimated);
+        Assert.True(estimated.Estimated);
+        Assert.True(exact.Samples > 20, $"only {exact.Samples} waits");
+        Assert.Equal(exact.Samples, estimated.Samples);
+        Assert.InRange(estimated.Hours!.Value, exact.Hours!.Value / 1.2, exact.Hours.Value * 1.2);
+    }
+
+    [Fact]
+    public void TheMedianFromTheHistogram_LiesWithinABucketOfTheExactOne()
+    {
+        var random = new Random(5);
+        foreach (var count in new[] { 1, 2, 3, 10, 1_000, 50_000 })
+        {
+            // Waits from minutes to weeks, heavy-tailed like real hand-overs.
+            var hours = Enumerable.Range(0, count).Select(_ => Math.Exp(random.NextDouble() * 9 - 3)).ToList();
+            var histogram = hours.GroupBy(WaitBuckets.Of).ToDictionary(g => g.Key, g => (long)g.Count());
+            var estimate = WaitBuckets.EstimateMedian(histogram);
+            Assert.Equal(count, estimate.Samples);
+            Assert.True(estimate.Estimated);
+            // Between the buckets of the two middle waits (one and the same when the count is odd).
+            hours.Sort();
+            Assert.InRange(estimate.Hours!.Value, WaitBuckets.LowerBound(WaitBuckets.Of(hours[(count - 1) / 2])) - 0.005,
+                WaitBuckets.UpperBound(WaitBuckets.Of(hours[count / 2])) + 0.005);
+            if (count >= 1_000)
+            {
+                var exact = Median.Of(hours).Hours!.Value;
+                Assert.InRange(estimate.Hours.Value, exact / 1.19, exact * 1.19);
+            }
+        }
+        Assert.Equal(0, WaitBuckets.Of(0.01));
+        Assert.Equal(WaitBuckets.Last, WaitBuckets.Of(1e9));
+        foreach (var h in new[] { 0.0625, 0.5, 1, 3.7, 100, 9_999 })
+        {
+            var bucket = WaitBuckets.Of(h);
+            Assert.InRange(h, WaitBuckets.LowerBound(bucket), WaitBuckets.UpperBound(bucket) - 1e-9);
+        }
+    }
+
+    private sealed record Counters(List<string> Days, List<string> Waits);
+
+    /// <summary>Every counter row that is not all zeros, as text: a row whose cases all moved away is no row.</summary>
+    private static Task<Counters> ReadCountersAsync(GongzhiApp app) => app.WithDbAsync(async db =>
+    {
+        var properties = CaseContribution.Columns.Select(c => typeof(CaseDayCounter).GetProperty(c)!).ToList();
+        var days = (await db.Set<CaseDayCounter>().AsNoTracking().ToListAsync(Cancel))
+            .Select(r => (r.Day, r.StreetCode, Values: properties.Select(p => (int)p.GetValue(r)!).ToList()))
+            .Where(r => r.Values.Any(v => v != 0))
+            .Select(r => $"{r.Day:yyyy-MM-dd} {r.StreetCode}: {string.Join(" ", r.Values)}")
+            .Order(StringComparer.Ordinal).ToList();
+        var waits = (await db.Set<CaseWaitCounter>().AsNoTracking().Where(w => w.Count != 0).ToListAsync(Cancel))
+            .Select(w => $"{w.Day:yyyy-MM-dd} {w.StreetCode} {w.Bucket}: {w.Count}")
+            .Order(StringComparer.Ordinal).ToList();
+        return new Counters(days, waits);
+    });
+
+    /// <summary>
+    /// Random steps of one to three cases each, through the case's own methods and EF saves as the API
+    /// does them; some steps run in an explicit transaction, some of which roll back.
+    /// </summary>
+    private static async Task<Dictionary<string, int>> PlayWorkloadAsync(GongzhiApp app, int seed, int steps)
+    {
+        var random = new Random(seed);
+        var (grids, organisations) = await app.WithDbAsync(async db => (
+            await db.Set<Case>().Select(c => c.JurisdictionCode).Distinct().OrderBy(c => c).ToListAsync(Cancel),
+            await db.Set<Organisation>().OrderBy(o => o.Code).Select(o => o.Id).Take(20).ToListAsync(Cancel)));
+        var done = new Dictionary<string, int>();
+        var time = DateTimeOffset.UtcNow;
+        for (var step = 0; step < steps; step++)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<GongzhiDbContext>();
+            db.Caller = Caller.System;
+            var transactional = random.Next(4) == 0;
+            var rollBack = transactional && random.Next(3) == 0;
+            await using var transaction = transactional ? await db.Database.BeginTransactionAsync(Cancel) : null;
+            var acted = new List<string>();
+            for (var n = random.Next(1, 4); n > 0; n--)
+            {
+                time = time.AddMinutes(random.Next(1, 90));
+                // A state first, then a case in it: the generated cases are mostly finished, the workload wants every step.
+                var state = Moving[random.Next(Moving.Length)];
+                var inState = await db.Set<Case>().Where(x => x.State == state).CountAsync(Cancel);
+                if (inState == 0)
+                {
+                    continue;
+                }
+                var c = await db.Set<Case>().Where(x => x.State == state).OrderBy(x => x.Id).Skip(random.Next(inState)).FirstAsync(Cancel);
+                try
+                {
+                    if (await ActAsync(db, c, random, time, grids, organisations) is { } action)
+                    {
+                        acted.Add(action);
+                    }
+                }
+                catch (RuleViolationException)
+                {
+                    // Not allowed in this state (an extension pending, a second reopening): the next step tries another.
+                }
+                if (transactional)
+                {
+                    // Several saves in one transaction, as the API does for an action with side effects.
+                    await db.SaveChangesAsync(Cancel);
+                }
+            }
+            await db.SaveChangesAsync(Cancel);
+            if (rollBack)
+            {
+                await transaction!.RollbackAsync(Cancel);
+                done["rolled back"] = done.GetValueOrDefault("rolled back") + acted.Count;
+                continue;
+            }
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(Cancel);
+            }
+            foreach (var action in acted)
+            {
+                done[action] = done.GetValueOrDefault(action) + 1;
+            }
+        }
+        return done;
+    }
+
+    private static async Task<string?> ActAsync(GongzhiDbContext db, Case c, Random random, DateTimeOffset now, List<string> grids,
+        List<Guid> organisations)
+    {
+        var roll = random.Next(100);
+        DateTimeOffset Deadline() => now.AddHours(random.Next(-3, 24));
+        switch (c.State)
+        {
+            case CaseState.Submitted or CaseState.Registered or CaseState.Dispatched when roll < 12:
+                var elsewhere = grids.Where(g => g.Length < 9 || g[..9] != CaseContribution.StreetOf(c.JurisdictionCode)).ToList();
+                c.Transfer(Actor, now, elsewhere[random.Next(elsewhere.Count)], "不属本街道", Deadline());
+                return "transfer";
+            case CaseState.Submitted or CaseState.Registered or CaseState.Dispatched when roll < 25:
+                var master = await db.Set<Case>().Where(x => x.Id != c.Id && x.State == CaseState.Accepted)
+                    .OrderBy(x => x.Reference).Skip(random.Next(20)).FirstOrDefaultAsync(Cancel);
+                if (master is null)
+                {
+                    return null;
+                }
+                c.MergeInto(master, Actor, now);
+                return "merge";
+            case CaseState.Submitted when roll < 40:
+                c.Reject(Actor, now, RejectionKind.Invalid, "无效");
+                return "reject";
+            case CaseState.Submitted:
+                c.Register(Actor, now, Deadline());
+                return "register";
+            case CaseState.Registered or CaseState.Dispatched or CaseState.Accepted when roll < 32:
+                return c.MarkOverdue(now.AddDays(2)) ? "overdue" : null;
+            case CaseState.Registered:
+                var lead = organisations[random.Next(organisations.Count)];
+                var assisting = random.Next(3) == 0 ? new[] { organisations[random.Next(organisations.Count)] }.Where(o => o != lead).ToList() : [];
+                c.Dispatch(Actor, now, lead, assisting, Deadline(), now.AddHours(random.Next(-2, 72)));
+                return "dispatch";
+            case CaseState.Dispatched when roll < 50:
+                c.Return(Actor, now, "不属本单位", Deadline());
+                return "return";
+            case CaseState.Dispatched:
+                c.Accept(Actor, now);
+                return "accept";
+            case CaseState.Accepted when roll < 55:
+                c.RequestExtension(Actor, now, 8, "材料未到");
+                c.ApproveExtension(Actor, now, now.AddHours(random.Next(1, 100)));
+                return "extension";
+            case CaseState.Accepted:
+                c.Resolve(Actor, now, "已处置", null, Deadline());
+                return "resolve";
+            case CaseState.Resolved when roll < 35:
+                c.Rework(Actor, now, "未处置到位", Deadline());
+                return "rework";
+            case CaseState.Resolved:
+                c.Verify(Actor, now);
+                return "verify";
+            case CaseState.Verified:
+                c.Close(Actor, now);
+                return "close";
+            case CaseState.Closed:
+                c.Evaluate(Actor, now, (Satisfaction)random.Next(3));
+                return "evaluate";
+            case CaseState.Evaluated when c.Satisfaction == Satisfaction.Dissatisfied:
+                c.Reopen(Actor, now, "问题仍在", Deadline());
+                return "reopen";
+            default:
+                return null;
+        }
+    }
+}
