@@ -49,6 +49,9 @@ internal sealed class MatrixRecords
 
     public Dictionary<MatrixRole, HttpClient> Clients { get; } = [];
 
+    /// <summary>The user name of each role's account, to sign in through the web form as well.</summary>
+    public Dictionary<MatrixRole, string> UserNames { get; } = [];
+
     public HttpClient Anonymous { get; private set; } = null!;
 
     /// <summary>Fills a matrix path: <c>{name}</c> becomes the caller's own record (or scope) or the foreign one.</summary>
@@ -95,6 +98,7 @@ internal sealed class MatrixRecords
             var template = AccountSeeder.DemoAccounts.Single(a => a.UserName == demo);
             var (id, client) = await AccountAsync($"mx.{role}.{suffix}", template.Scope, template.Roles, template.OrganisationCode);
             Clients[role] = client;
+            UserNames[role] = $"mx.{role}.{suffix}";
             perRole[role] = new() { ["scope"] = template.Scope, ["me"] = id };
         }
         Anonymous = App.Anonymous();
