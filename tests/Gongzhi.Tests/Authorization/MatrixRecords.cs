@@ -49,6 +49,9 @@ internal sealed class MatrixRecords
 
     public Dictionary<MatrixRole, HttpClient> Clients { get; } = [];
 
+    /// <summary>The user name of each role's account, to sign in through the web form as well.</summary>
+    public Dictionary<MatrixRole, string> UserNames { get; } = [];
+
     public HttpClient Anonymous { get; private set; } = null!;
 
     /// <summary>Fills a matrix path: <c>{name}</c> becomes the caller's own record (or scope) or the foreign one.</summary>
@@ -78,16 +81,21 @@ internal sealed class MatrixRecords
     public IReadOnlyList<string> ForeignMarkers => foreign.Where(f => !own.ContainsValue(f.Value) && (Guid.TryParse(f.Value, out _) || f.Key == "ref"))
         .Select(f => f.Value).ToList();
 
-    public static async Task<MatrixRecords> CreateAsync(GongzhiApp app)
+    /// <param name="settings">
+    /// Whether to make the app-wide settings among the records: two routing rules and two special days. A rule is unique per
+    /// category and node and a day per date, so only one set of records on an app may make them (two at once would race):
+    /// the API matrix's. The page matrix, which makes its own set on the same app, has no page for either.
+    /// </param>
+    public static async Task<MatrixRecords> CreateAsync(GongzhiApp app, bool settings = true)
     {
         var records = new MatrixRecords(app);
-        await records.MakeAsync();
+        await records.MakeAsync(settings);
         return records;
     }
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private async Task MakeAsync()
+    private async Task MakeAsync(bool settings)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         foreach (var (role, demo) in Roles)
@@ -95,6 +103,7 @@ internal sealed class MatrixRecords
             var template = AccountSeeder.DemoAccounts.Single(a => a.UserName == demo);
             var (id, client) = await AccountAsync($"mx.{role}.{suffix}", template.Scope, template.Roles, template.OrganisationCode);
             Clients[role] = client;
+            UserNames[role] = $"mx.{role}.{suffix}";
             perRole[role] = new() { ["scope"] = template.Scope, ["me"] = id };
         }
         Anonymous = App.Anonymous();
@@ -167,17 +176,21 @@ internal sealed class MatrixRecords
         }
 
         // Inactive rules and special days in a far year, so that no other test's routing or deadlines change.
-        own["rule"] = await CreatedIdAsync(admin, "/api/v1/routing-rules", new
+        if (settings)
         {
-            categoryCode = "0103", jurisdictionPrefix = "420103001002001", leadOrganisationId = cgj, active = false,
-        });
-        foreign["rule"] = await CreatedIdAsync(admin, "/api/v1/routing-rules", new
-        {
-            categoryCode = "0103", jurisdictionPrefix = "420103002001", leadOrganisationId = cgj, active = false,
-        });
-        foreach (var date in new[] { own["date"], foreign["date"] })
-        {
-            await ExpectAsync(await admin.PutAsJsonAsync($"/api/v1/calendar/days/{date}", new { kind = "Holiday", name = "矩阵假日" }, Json, Cancel), HttpStatusCode.OK);
+            own["rule"] = await CreatedIdAsync(admin, "/api/v1/routing-rules", new
+            {
+                categoryCode = "0103", jurisdictionPrefix = "420103001002001", leadOrganisationId = cgj, active = false,
+            });
+            foreign["rule"] = await CreatedIdAsync(admin, "/api/v1/routing-rules", new
+            {
+                categoryCode = "0103", jurisdictionPrefix = "420103002001", leadOrganisationId = cgj, active = false,
+            });
+            foreach (var date in new[] { own["date"], foreign["date"] })
+            {
+                await ExpectAsync(await admin.PutAsJsonAsync($"/api/v1/calendar/days/{date}", new { kind = "Holiday", name = "矩阵假日" }, Json, Cancel),
+                    HttpStatusCode.OK);
+            }
         }
         var key = await ExpectAsync(await admin.PostAsJsonAsync("/api/v1/open311/keys", new { name = "matrix" + suffix }, Json, Cancel), HttpStatusCode.Created);
         own["key"] = foreign["key"] = key.GetProperty("id").GetString()!;

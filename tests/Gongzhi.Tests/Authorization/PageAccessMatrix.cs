@@ -1,0 +1,52 @@
+namespace Gongzhi.Tests.Authorization;
+
+/// <summary>
+/// One row per routable page (a <c>@page</c> template). <see cref="Path"/> names records and scopes as the API matrix does
+/// (<c>{case}</c>, <c>{scope}</c> …, see <see cref="MatrixRecords"/>), filled per cell with the caller's own or the foreign one.
+/// <see cref="Cells"/> states the outcome per role in the order of <see cref="MatrixRole"/>, own then foreign, and last the
+/// anonymous caller: A rendered (200), D refused (403, or sent to the access-denied page), N not found (404: the record is
+/// outside the caller's scope, told apart from one that does not exist by nothing), U sent to the sign-in page.
+/// </summary>
+public sealed record PageAccess(string Route, string Path, string Cells);
+
+public static class PageAccessMatrix
+{
+    /// <summary>
+    /// Every page of the app must appear here: the page matrix test fails for a page that is missing, so a new page cannot
+    /// be added without deciding who may open it.
+    /// </summary>
+    public static readonly IReadOnlyList<PageAccess> Rows =
+    [
+        //                                                                                           admin cmd street comm grid dept party resident anonymous
+        // Public: signing in, and the answers the app gives when it refuses or finds nothing.
+        new("/account/login", "/account/login", "AA AA AA AA AA AA AA AA A"),
+        new("/account/denied", "/account/denied", "AA AA AA AA AA AA AA AA A"),
+        new("/status/{Code:int}", "/status/404", "AA AA AA AA AA AA AA AA A"),
+        new("/", "/", "AA AA AA AA AA AA AA AA U"),
+        // The jurisdiction tree is city-wide reference data.
+        new("/jurisdictions", "/jurisdictions", "AA AA AA AA AA AA AA AA U"),
+        new("/jurisdictions/{Code}", "/jurisdictions/{code}", "AA AA AA AA AA AA AA AA U"),
+        // Anyone signed in may report anywhere; a resident's list is their own reports wherever they are.
+        new("/report", "/report", "AA AA AA AA AA AA AA AA U"),
+        new("/cases", "/cases?scope={scope}", "AA AA AD AD AD AA AD AA U"),
+        new("/cases/{Id:guid}", "/cases/{case}", "AA AA AN AN AN AA AN AN U"),
+        new("/cases/import", "/cases/import", "AA AA AA DD DD DD DD DD U"),
+        new("/cases/import/{Id:guid}", "/cases/import/{import}", "AA AA AN DD DD DD DD DD U"),
+        new("/dashboard", "/dashboard", "AA AA AA AA AA AA AA DD U"),
+        new("/dashboard/{Code}", "/dashboard/{scope}", "AA AA AD AD AD AA AD DD U"),
+        // Conferences: read by staff of the body's node and above; own records are 民族街's (see MatrixRecords).
+        new("/conferences", "/conferences", "AA AA AA AA AA AA AA DD U"),
+        new("/conferences/bodies/{Id:guid}", "/conferences/bodies/{body}", "AA AA AN AN AN AA AN DD U"),
+        new("/conferences/meetings/{Id:guid}", "/conferences/meetings/{meeting}", "AA AA AN NN NN AA AN DD U"),
+        new("/conferences/resolutions/{Id:guid}", "/conferences/resolutions/{resolution}", "AA AA AN AN NN AA AN DD U"),
+        new("/conferences/directives/{Id:guid}", "/conferences/directives/{directive}", "AA AA AN AN AN AA AN DD U"),
+        new("/conferences/tasks", "/conferences/tasks", "AA AA AA AA AA AA AA DD U"),
+        new("/conferences/venues", "/conferences/venues", "AA AA AA AA AA AA AA DD U"),
+        new("/conferences/venues/{Id:guid}", "/conferences/venues/{venue}", "AA AA AN AN AN AA AN DD U"),
+        new("/conferences/bookings", "/conferences/bookings", "AA AA AA AA AA AA AA DD U"),
+        new("/conferences/bookings/{Id:guid}", "/conferences/bookings/{booking}", "AA AA AN AN AN AA AN DD U"),
+        new("/admin/organisations", "/admin/organisations", "AA DD DD DD DD DD DD DD U"),
+        new("/admin/organisations/new", "/admin/organisations/new", "AA DD DD DD DD DD DD DD U"),
+        new("/admin/organisations/{Id:guid}", "/admin/organisations/{org}", "AA DD DD DD DD DD DD DD U"),
+    ];
+}
