@@ -48,5 +48,8 @@ public static class PageAccessMatrix
         new("/admin/organisations", "/admin/organisations", "AA DD DD DD DD DD DD DD U"),
         new("/admin/organisations/new", "/admin/organisations/new", "AA DD DD DD DD DD DD DD U"),
         new("/admin/organisations/{Id:guid}", "/admin/organisations/{org}", "AA DD DD DD DD DD DD DD U"),
+        new("/admin/categories", "/admin/categories", "AA DD DD DD DD DD DD DD U"),
+        new("/admin/categories/new", "/admin/categories/new", "AA DD DD DD DD DD DD DD U"),
+        new("/admin/categories/{Code}", "/admin/categories/0103", "AA DD DD DD DD DD DD DD U"),
     ];
 }
