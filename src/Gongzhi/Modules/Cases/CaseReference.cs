@@ -30,6 +30,9 @@ public static class CaseReference
     public static string CounterKey(string jurisdictionCode, DateTimeOffset submittedAt) =>
         $"{District(jurisdictionCode)}-{Day(submittedAt):yyyyMMdd}";
 
+    /// <summary>The <c>yyyyMMdd</c> part of a <see cref="CounterKey"/>.</summary>
+    public static string DayOfCounterKey(string counterKey) => counterKey[(counterKey.LastIndexOf('-') + 1)..];
+
     public static string District(string jurisdictionCode) => jurisdictionCode[..6];
 
     public static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(ChinaOffset).DateTime);

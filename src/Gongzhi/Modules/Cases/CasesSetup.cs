@@ -20,6 +20,7 @@ public static class CasesSetup
         builder.Services.AddSingleton<ISeeder, CaseCategorySeeder>();
         builder.Services.AddSingleton<ISeeder, RoutingRuleSeeder>();
         builder.Services.AddSingleton<CategoryCatalogue>();
+        builder.Services.AddSingleton<CaseReferenceBlocks>();
         builder.Services.AddScoped<CategoryEdits>();
         builder.Services.AddSingleton<CaseDeadlines>();
         builder.Services.AddScoped<CaseAudience>();

@@ -130,6 +130,9 @@ public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options,
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        // In a transaction of its own the save needs no savepoint (two more round trips): a failure rolls it all back.
+        var savepoints = Database.AutoSavepointsEnabled;
+        Database.AutoSavepointsEnabled = own is null && savepoints;
         try
         {
             // Changes are accepted only once the counters are written too, so a failure leaves the context as it was.
@@ -147,6 +150,7 @@ public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options,
         }
         finally
         {
+            Database.AutoSavepointsEnabled = savepoints;
             if (own is not null)
             {
                 await own.DisposeAsync();

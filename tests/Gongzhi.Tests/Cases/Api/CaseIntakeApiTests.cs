@@ -163,6 +163,27 @@ public sealed class CaseIntakeApiTests(GongzhiApp app)
     }
 
     [Fact]
+    public async Task Submit_AtACrowdedSpot_OffersTheTenNearestOpenCases_NearestFirst()
+    {
+        using var resident = await app.ClientForAsync("resident2");
+        var (lat, lon, _) = await PointInAsync(app, "420103003");
+        var around = new List<Guid>();
+        for (var i = 1; i <= 12; i++)
+        {
+            // 3.5 m further north each time: all within the category's 50 m.
+            var response = await PostCaseAsync(resident, new { categoryCode = "0107", title = $"动物尸体{i}", description = "路边有动物尸体", lat = lat + (i * 3.5 / 111_320), lon });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            around.Add((await response.Content.ReadFromJsonAsync<CaseSubmitted>(Json, Cancel))!.Id);
+        }
+
+        var response13 = await PostCaseAsync(resident, new { categoryCode = "0107", title = "动物尸体", description = "又看到了", lat, lon });
+        var offered = (await response13.Content.ReadFromJsonAsync<CaseSubmitted>(Json, Cancel))!.Duplicates;
+
+        Assert.Equal(around.Take(CaseIntakeService.MaxDuplicates), offered.Select(d => d.Id));
+        Assert.Equal(offered.Select(d => d.DistanceMeters).Order(), offered.Select(d => d.DistanceMeters));
+    }
+
+    [Fact]
     public async Task Submit_ByHotline_KeepsTheCallersDetails_AndAGridWorkersReportIsAPatrol()
     {
         using var street = await app.ClientForAsync("street.420103001");

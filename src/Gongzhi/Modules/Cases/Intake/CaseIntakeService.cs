@@ -48,9 +48,11 @@ public sealed partial class CaseIntakeService(
     CaseAudience audience,
     PhotoLibrary photos,
     CategoryCatalogue categories,
+    CaseReferenceBlocks references,
     TimeProvider clock)
 {
     public const int MaxPhotos = 9;
+    public const int MaxDuplicates = 10;
     public const int MaxIdempotencyKeyLength = 128;
 
     private static readonly CaseState[] OpenStates = Enum.GetValues<CaseState>().Where(CaseStates.IsOpen).ToArray();
@@ -150,11 +152,12 @@ public sealed partial class CaseIntakeService(
         var registerDeadline = deadlines.For(category!, CaseStep.Register, urgency, now);
         var saving = CaseAccess.ActingOn(caller, grid!);
         var counterKey = CaseReference.CounterKey(grid!, now);
-        // SQLite writes one transaction at a time whatever we do, so there the number is drawn inside the
-        // save's transaction: a draw of its own would only add a second commit, each one a sync of the log.
+        // PostgreSQL: from this instance's block of numbers (CaseReferenceBlocks), mostly without a round trip.
+        // SQLite writes one transaction at a time whatever we do and runs as one instance, so there the number
+        // is drawn inside the save's transaction: gapless, and a draw of its own would only add a commit.
         await using var transaction = db.Database.IsSqlite() ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var sequence = transaction is null
-            ? await CaseReferenceCounter.DrawAsync(db, counterKey, cancellationToken)
+            ? await references.DrawAsync(db, counterKey, cancellationToken)
             : await CaseReferenceCounter.ReserveAsync(db, counterKey, 1, cancellationToken);
         var @case = Case.Submit(intake, category!, CaseReference.Format(grid!, now, sequence), CaseActor.From(caller), now, registerDeadline);
         db.Add(@case);
@@ -234,18 +237,21 @@ public sealed partial class CaseIntakeService(
         var dLon = radius / (111_320.0 * Math.Max(0.01, Math.Cos(lat * Math.PI / 180)));
         var since = now.AddHours(-category.DuplicateWindowHours);
         var code = category.Code;
+        // Nearest first by the flat-earth distance in degrees (the same order as metres at these distances), so
+        // the database hands over the ten nearest of a crowded spot, not every open case around it.
+        var lonScale = dLat / dLon * (dLat / dLon);
         var near = await db.Set<Case>().IgnoreQueryFilters().AsNoTracking()
             .Where(c => c.CategoryCode == code && OpenStates.Contains(c.State) && c.CreatedAt >= since
                 && c.Latitude >= lat - dLat && c.Latitude <= lat + dLat && c.Longitude >= lon - dLon && c.Longitude <= lon + dLon
                 && c.Id != except)
+            .OrderBy(c => ((c.Latitude - lat) * (c.Latitude - lat)) + ((c.Longitude - lon) * (c.Longitude - lon) * lonScale))
             .Select(c => new { c.Id, c.Reference, c.Title, c.Latitude, c.Longitude })
-            .Take(200)
+            .Take(MaxDuplicates)
             .ToListAsync(cancellationToken);
         return near
             .Select(c => new DuplicateCandidate(c.Id, c.Reference, c.Title, (int)Math.Round(DistanceMeters(lat, lon, c.Latitude!.Value, c.Longitude!.Value))))
             .Where(c => c.DistanceMeters <= radius)
             .OrderBy(c => c.DistanceMeters)
-            .Take(10)
             .ToList();
     }
 

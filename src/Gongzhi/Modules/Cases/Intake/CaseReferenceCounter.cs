@@ -17,20 +17,21 @@ public sealed class CaseReferenceCounter
     public int Next { get; private set; }
 
     /// <summary>
-    /// Draws the next number for <paramref name="counterKey"/> in one statement of its own, committed at
-    /// once. The counter row is where every report of a district and day meets: drawn inside the intake's
-    /// transaction, its lock was held until the case was saved and intake of a district ran one report at
-    /// a time. An intake that fails after the draw leaves a gap in the day's numbers, like a torn ticket;
-    /// numbers are unique and ascending, not gapless. The single upsert is atomic on both engines:
-    /// PostgreSQL's row lock and SQLite's single write lock make two draws never return the same number.
+    /// Draws <paramref name="count"/> consecutive numbers for <paramref name="counterKey"/> in one statement of
+    /// its own, committed at once; returns the first. The counter row is where every report of a district and
+    /// day meets: drawn inside the intake's transaction, its lock was held until the case was saved and intake
+    /// of a district ran one report at a time. An intake that fails after the draw leaves a gap in the day's
+    /// numbers, like a torn ticket; numbers are unique, not gapless. The single upsert is atomic on both
+    /// engines: PostgreSQL's row lock and SQLite's single write lock make two draws never overlap.
     /// </summary>
-    internal static Task<int> DrawAsync(GongzhiDbContext db, string counterKey, CancellationToken cancellationToken)
+    internal static Task<int> DrawAsync(GongzhiDbContext db, string counterKey, int count, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         if (db.Database.CurrentTransaction is not null)
         {
-            throw new InvalidOperationException("Draw a case reference outside the intake's transaction, so the counter row is not held until it commits.");
+            throw new InvalidOperationException("Draw case references outside a transaction, so the counter row is not held until it commits.");
         }
-        return AdvanceAsync(db, counterKey, 1, null, cancellationToken);
+        return AdvanceAsync(db, counterKey, count, null, cancellationToken);
     }
 
     /// <summary>
