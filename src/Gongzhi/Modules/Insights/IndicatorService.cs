@@ -126,7 +126,7 @@ public sealed class IndicatorService(GongzhiDbContext db)
     /// Up to this many waits the median is exact, from the waits of the cohort's cases; beyond, the
     /// counters' histogram estimates it, since reading that many cases would take longer than the rest.
     /// </summary>
-    internal int ExactMedianLimit { get; init; } = 20_000;
+    internal int ExactMedianLimit { get; init; } = 5_000;
 
     public async Task<IndicatorSet> ComputeAsync(IndicatorFilter filter, CancellationToken cancellationToken)
     {
