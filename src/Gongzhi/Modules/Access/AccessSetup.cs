@@ -109,6 +109,7 @@ public static class AccessSetup
         });
 
         services.AddScoped<AuditLog>();
+        services.AddSingleton<AccountDirectory>();
         services.AddSingleton<ISeeder, AccountSeeder>();
         services.AddCascadingAuthenticationState();
         AccountCommands.Register(builder);

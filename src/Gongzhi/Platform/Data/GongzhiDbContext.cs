@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Gongzhi.Platform.Data;
 
@@ -107,6 +108,7 @@ public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options,
         ChangeTracker.DetectChanges();
         var now = clock.GetUtcNow();
         var who = Caller;
+        var accountsChange = false;
         foreach (var entry in ChangeTracker.Entries().ToList())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
@@ -114,6 +116,7 @@ public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options,
                 continue;
             }
             GuardScope(entry, who);
+            accountsChange |= ChangesWhoHoldsWhat(entry);
             if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified)
             {
                 versioned.Version++;
@@ -124,6 +127,17 @@ public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options,
                     (entry.Entity as IJurisdictional)?.JurisdictionCode, entry.State, ChangedProperties(entry)));
             }
         }
+        if (accountsChange)
+        {
+            var saved = await SaveWithCountersAsync(acceptAllChangesOnSuccess, cancellationToken);
+            this.GetService<AccountDirectory>().Invalidate();
+            return saved;
+        }
+        return await SaveWithCountersAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private async Task<int> SaveWithCountersAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         // The indicators' daily counters follow every change of a case in the same transaction (docs/indicators.md).
         if (CaseCounterDelta.Of(ChangeTracker) is not { } counters)
         {
@@ -157,6 +171,14 @@ public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options,
             }
         }
     }
+
+    /// <summary>An account added or removed, a role granted or withdrawn, or a scope moved: what <see cref="AccountDirectory"/> keeps.</summary>
+    private static bool ChangesWhoHoldsWhat(EntityEntry entry) => entry.Entity switch
+    {
+        GongzhiUser => entry.State != EntityState.Modified || entry.Property(nameof(GongzhiUser.ScopeCode)).IsModified,
+        IdentityUserRole<string> => true,
+        _ => false,
+    };
 
     private static void GuardScope(EntityEntry entry, Caller who)
     {

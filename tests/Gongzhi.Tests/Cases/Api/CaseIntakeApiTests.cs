@@ -163,6 +163,29 @@ public sealed class CaseIntakeApiTests(GongzhiApp app)
     }
 
     [Fact]
+    public async Task Submit_AfterANewDispatcherJoinsTheStreet_TellsThemToo()
+    {
+        using var resident = await app.ClientForAsync("resident1");
+        // The street's dispatchers are known (and kept) from this report on.
+        await SubmitAsync(app, resident, title: "新调度员之前");
+        using var admin = await app.ClientForAsync("admin");
+        var userName = $"street.new.{Guid.NewGuid():N}"[..24];
+        var created = await admin.PostAsJsonAsync("/api/v1/accounts", new
+        {
+            userName, displayName = "新调度员", password = "Dispatcher-2026-new", scopeCode = "420103001", roles = new[] { "StreetDispatcher" },
+        }, Json, Cancel);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var after = await SubmitAsync(app, resident, title: "新调度员之后");
+
+        var told = await app.WithDbAsync(db => db.Set<Notification>()
+            .Where(n => n.Link == $"/cases/{after.Id}")
+            .Join(db.Users.Where(u => u.UserName == userName), n => n.RecipientUserId, u => u.Id, (n, _) => n.Id)
+            .CountAsync(Cancel));
+        Assert.Equal(1, told);
+    }
+
+    [Fact]
     public async Task Submit_AtACrowdedSpot_OffersTheTenNearestOpenCases_NearestFirst()
     {
         using var resident = await app.ClientForAsync("resident2");

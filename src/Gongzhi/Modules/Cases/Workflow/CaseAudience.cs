@@ -7,21 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Gongzhi.Modules.Cases.Workflow;
 
 /// <summary>Who hears about a case: its reporter and followers, the staff of its lead organisation and the dispatchers of its street.</summary>
-public sealed class CaseAudience(GongzhiDbContext db, Notifier notifier, LivePublisher live)
+public sealed class CaseAudience(GongzhiDbContext db, AccountDirectory accounts, Notifier notifier, LivePublisher live)
 {
     /// <summary>Accounts with the StreetDispatcher role whose jurisdiction covers <paramref name="jurisdictionCode"/>.</summary>
-    public async Task<List<string>> DispatchersAsync(string jurisdictionCode, CancellationToken cancellationToken)
-    {
-        var covering = new List<string>();
-        for (string? code = jurisdictionCode; code is not null; code = JurisdictionCode.ParentOf(code))
-        {
-            covering.Add(code);
-        }
-        return await db.Users
-            .Where(u => covering.Contains(u.ScopeCode)
-                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.StreetDispatcher)))
-            .Select(u => u.Id).ToListAsync(cancellationToken);
-    }
+    public Task<IReadOnlyList<string>> DispatchersAsync(string jurisdictionCode, CancellationToken cancellationToken) =>
+        accounts.HoldersAsync(db, Roles.StreetDispatcher, jurisdictionCode, cancellationToken);
 
     public Task<List<string>> StaffOfAsync(Guid organisationId, CancellationToken cancellationToken) =>
         db.Users.Where(u => u.OrganisationId == organisationId).Select(u => u.Id).ToListAsync(cancellationToken);
