@@ -156,6 +156,8 @@ public sealed partial class CaseIntakeService(
         // SQLite writes one transaction at a time whatever we do and runs as one instance, so there the number
         // is drawn inside the save's transaction: gapless, and a draw of its own would only add a commit.
         await using var transaction = db.Database.IsSqlite() ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        // A failed save rolls the whole transaction back, so the save needs no savepoint of its own.
+        db.Database.AutoSavepointsEnabled = false;
         var sequence = transaction is null
             ? await references.DrawAsync(db, counterKey, cancellationToken)
             : await CaseReferenceCounter.ReserveAsync(db, counterKey, 1, cancellationToken);
@@ -236,24 +238,34 @@ public sealed partial class CaseIntakeService(
         var dLat = radius / 111_320.0;
         var dLon = radius / (111_320.0 * Math.Max(0.01, Math.Cos(lat * Math.PI / 180)));
         var since = now.AddHours(-category.DuplicateWindowHours);
-        var code = category.Code;
-        // Nearest first by the flat-earth distance in degrees (the same order as metres at these distances), so
-        // the database hands over the ten nearest of a crowded spot, not every open case around it.
-        var lonScale = dLat / dLon * (dLat / dLon);
-        var near = await db.Set<Case>().IgnoreQueryFilters().AsNoTracking()
-            .Where(c => c.CategoryCode == code && OpenStates.Contains(c.State) && c.CreatedAt >= since
-                && c.Latitude >= lat - dLat && c.Latitude <= lat + dLat && c.Longitude >= lon - dLon && c.Longitude <= lon + dLon
-                && c.Id != except)
-            .OrderBy(c => ((c.Latitude - lat) * (c.Latitude - lat)) + ((c.Longitude - lon) * (c.Longitude - lon) * lonScale))
-            .Select(c => new { c.Id, c.Reference, c.Title, c.Latitude, c.Longitude })
-            .Take(MaxDuplicates)
-            .ToListAsync(cancellationToken);
+        var near = new List<NearCase>();
+        await foreach (var c in NearQuery(db, category.Code, since, lat, lon, dLat, dLon, dLat / dLon * (dLat / dLon), except)
+            .WithCancellation(cancellationToken))
+        {
+            near.Add(c);
+        }
         return near
             .Select(c => new DuplicateCandidate(c.Id, c.Reference, c.Title, (int)Math.Round(DistanceMeters(lat, lon, c.Latitude!.Value, c.Longitude!.Value))))
             .Where(c => c.DistanceMeters <= radius)
             .OrderBy(c => c.DistanceMeters)
             .ToList();
     }
+
+    private sealed record NearCase(Guid Id, string Reference, string Title, double? Latitude, double? Longitude);
+
+    // Open cases of a category inside a box around a point, nearest first by the flat-earth distance in degrees
+    // (the same order as metres at these distances), so the database hands over the ten nearest of a crowded
+    // spot, not every open case around it. Compiled once: every report runs it.
+    private static readonly Func<GongzhiDbContext, string, DateTimeOffset, double, double, double, double, double, Guid?, IAsyncEnumerable<NearCase>>
+        NearQuery = EF.CompileAsyncQuery((GongzhiDbContext db, string code, DateTimeOffset since, double lat, double lon, double dLat, double dLon,
+            double lonScale, Guid? except) =>
+            db.Set<Case>().IgnoreQueryFilters().AsNoTracking()
+                .Where(c => c.CategoryCode == code && OpenStates.Contains(c.State) && c.CreatedAt >= since
+                    && c.Latitude >= lat - dLat && c.Latitude <= lat + dLat && c.Longitude >= lon - dLon && c.Longitude <= lon + dLon
+                    && c.Id != except)
+                .OrderBy(c => ((c.Latitude - lat) * (c.Latitude - lat)) + ((c.Longitude - lon) * (c.Longitude - lon) * lonScale))
+                .Select(c => new NearCase(c.Id, c.Reference, c.Title, c.Latitude, c.Longitude))
+                .Take(MaxDuplicates));
 
     internal static double DistanceMeters(double lat1, double lon1, double lat2, double lon2)
     {
