@@ -42,12 +42,14 @@ public static class TextSearch
     /// <summary>The query's character pairs as a tsquery that needs all of them, each quoted; null when the query has fewer than two characters.</summary>
     public static string? Pairs(string query)
     {
-        var text = query.ToLowerInvariant();
-        if (text.Length < 2)
+        // By code points, as PostgreSQL's substr counts characters: a character outside the BMP (an emoji)
+        // is two UTF-16 units here, and splitting it would send half a character.
+        var characters = query.ToLowerInvariant().EnumerateRunes().Select(r => r.ToString()).ToList();
+        if (characters.Count < 2)
         {
             return null;
         }
-        var pairs = Enumerable.Range(0, text.Length - 1).Select(i => text.Substring(i, 2)).Distinct(StringComparer.Ordinal);
+        var pairs = Enumerable.Range(0, characters.Count - 1).Select(i => characters[i] + characters[i + 1]).Distinct(StringComparer.Ordinal);
         return string.Join(" & ", pairs.Select(p => "'" + p.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'"));
     }
 

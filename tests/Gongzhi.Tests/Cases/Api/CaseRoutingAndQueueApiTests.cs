@@ -70,6 +70,11 @@ public sealed class CaseRoutingAndQueueApiTests(GongzhiApp app)
 
         var found = await street.GetFromJsonAsync<CasePage>($"/api/v1/cases/?q=噪音扰民{marker}", Json, Cancel);
         Assert.Equal(noisy.Id, Assert.Single(found!.Items).Id);
+        // A character outside the BMP is one character, not two halves (PostgreSQL's pair index counts characters).
+        var other = Guid.NewGuid().ToString("N")[..6];
+        var emoji = await SubmitAsync(app, resident, category: "0801", title: $"音响😀太吵{other}", description: "每晚都很吵", attributes: new { timeOfDay = "夜间" });
+        var byEmoji = await street.GetFromJsonAsync<CasePage>($"/api/v1/cases/?q={Uri.EscapeDataString($"响😀太吵{other}")}", Json, Cancel);
+        Assert.Equal(emoji.Id, Assert.Single(byEmoji!.Items).Id);
         var byDescription = await street.GetFromJsonAsync<CasePage>($"/api/v1/cases/?q=噪音&category=08&state=submitted&take=200", Json, Cancel);
         Assert.True(byDescription!.Items.Count(c => c.Title.Contains(marker, StringComparison.Ordinal)) == 5);
         // A rejected case has no deadline left: it must come after every case with one.

@@ -156,8 +156,6 @@ public sealed partial class CaseIntakeService(
         // SQLite writes one transaction at a time whatever we do and runs as one instance, so there the number
         // is drawn inside the save's transaction: gapless, and a draw of its own would only add a commit.
         await using var transaction = db.Database.IsSqlite() ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        // A failed save rolls the whole transaction back, so the save needs no savepoint of its own.
-        db.Database.AutoSavepointsEnabled = false;
         var sequence = transaction is null
             ? await references.DrawAsync(db, counterKey, cancellationToken)
             : await CaseReferenceCounter.ReserveAsync(db, counterKey, 1, cancellationToken);
@@ -181,9 +179,12 @@ public sealed partial class CaseIntakeService(
             }
         }
         audience.NotifySubmitted(@case, category!, dispatchers.Where(d => d != caller.UserId));
+        var savepoints = db.Database.AutoSavepointsEnabled;
         try
         {
             db.Caller = saving;
+            // A failed save rolls intake's whole transaction back, so the save needs no savepoint of its own.
+            db.Database.AutoSavepointsEnabled = false;
             // One SaveChanges writes the case, its first timeline line, the photos' attachment, the audit entry
             // and the notifications in one transaction (SQLite: the one that drew the number).
             await db.SaveChangesAsync(cancellationToken);
@@ -204,6 +205,7 @@ public sealed partial class CaseIntakeService(
         finally
         {
             db.Caller = caller;
+            db.Database.AutoSavepointsEnabled = savepoints;
         }
         await db.Database.CloseConnectionAsync();
         await audience.PublishAsync(@case, CaseActions.Submit, now, cancellationToken);
