@@ -1,7 +1,7 @@
 using Gongzhi.Modules.Access;
 using Gongzhi.Platform.Data;
-using Gongzhi.Platform.Scoping;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Gongzhi.Modules.Cases.Deadlines;
 
@@ -13,17 +13,7 @@ internal static class CaseRecipients
         db.Users.Where(u => u.OrganisationId != null && organisationIds.Contains(u.OrganisationId.Value))
             .Select(u => u.Id).ToListAsync(cancellationToken);
 
-    /// <summary>Dispatchers whose scope covers <paramref name="jurisdictionCode"/>: its own node or any ancestor.</summary>
-    public static Task<List<string>> DispatchersCoveringAsync(GongzhiDbContext db, string jurisdictionCode, CancellationToken cancellationToken)
-    {
-        var ancestors = new List<string>();
-        for (var code = jurisdictionCode; code is not null; code = JurisdictionCode.ParentOf(code))
-        {
-            ancestors.Add(code);
-        }
-        var dispatcherRole = db.Roles.Where(r => r.Name == Roles.StreetDispatcher).Select(r => r.Id);
-        return db.Users
-            .Where(u => ancestors.Contains(u.ScopeCode) && db.UserRoles.Any(ur => ur.UserId == u.Id && dispatcherRole.Contains(ur.RoleId)))
-            .Select(u => u.Id).ToListAsync(cancellationToken);
-    }
+    /// <summary>Dispatchers whose scope covers <paramref name="jurisdictionCode"/>: its own node or any ancestor (kept by <see cref="AccountDirectory"/>).</summary>
+    public static async Task<List<string>> DispatchersCoveringAsync(GongzhiDbContext db, string jurisdictionCode, CancellationToken cancellationToken) =>
+        [.. await db.GetService<AccountDirectory>().HoldersAsync(db, Roles.StreetDispatcher, jurisdictionCode, cancellationToken)];
 }
