@@ -3,6 +3,7 @@ using System.Text.Json;
 using Gongzhi.Modules.Cases;
 using Gongzhi.Modules.Cases.Generation;
 using Gongzhi.Modules.Cases.Intake;
+using Gongzhi.Platform.Scoping;
 using Gongzhi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,6 +98,36 @@ public sealed class CaseGenerationTests
         var set = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/indicators?scope=420100&from={today.AddDays(-130):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}", Cancel);
         Assert.Equal(cases.Count(c => c.RegisteredAt is not null && c.State != CaseState.Merged),
             set.GetProperty("indicators").GetProperty("registered").GetInt32());
+    }
+
+    [Fact]
+    public async Task APastPeriodsCases_LiveUpToNow_AndNoCaseIsFiledInTheFuture()
+    {
+        await using var app = new GongzhiApp();
+        await app.InitializeAsync();
+        await app.Services.GetRequiredService<Modules.Jurisdictions.BoundaryPreparation>().Ready.WaitAsync(Cancel);
+        var generation = app.Services.GetRequiredService<CaseGeneration>();
+        var now = DateTimeOffset.UtcNow;
+        // Half a year ago, for two weeks: by now they have had all the time they need, as the months of a year's history have.
+        var (pastFrom, pastTo) = (now.AddDays(-200), now.AddDays(-186));
+        await generation.GenerateAsync(new GenerationRequest(400, 21, JurisdictionCode.City, pastFrom, pastTo), [], null, Cancel);
+        // A period that ends tomorrow: its cases are filed up to now, not later.
+        await generation.GenerateAsync(new GenerationRequest(200, 22, JurisdictionCode.City, now.AddDays(-1), now.AddDays(1)), [], null, Cancel);
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            generation.GenerateAsync(new GenerationRequest(10, 23, JurisdictionCode.City, now.AddDays(1), now.AddDays(2)), [], null, Cancel));
+
+        var cases = await app.WithDbAsync(db => db.Set<Case>().AsNoTracking().Include(c => c.Events).ToListAsync(Cancel));
+        var past = cases.Where(c => c.CreatedAt < pastTo).ToList();
+        Assert.Equal(400, past.Count);
+        Assert.All(past, c => Assert.InRange(c.CreatedAt, pastFrom, pastTo));
+        // Cut off at the end of their period they would be about a tenth still open; living up to now, nearly none is.
+        Assert.True(past.Count(c => c.IsOpen) <= 4, $"{past.Count(c => c.IsOpen)} of 400 half-year-old cases still open");
+        Assert.Contains(past, c => c.Events[^1].At > pastTo);
+        var recent = cases.Except(past).ToList();
+        Assert.Equal(200, recent.Count);
+        var end = DateTimeOffset.UtcNow;
+        Assert.All(recent, c => Assert.True(c.CreatedAt <= end && c.Events.All(e => e.At <= end), $"{c.Reference} filed or handled in the future"));
+        Assert.Contains(recent, c => c.IsOpen);
     }
 
     /// <summary>The facts the indicators read from the case must be what its timeline says happened.</summary>

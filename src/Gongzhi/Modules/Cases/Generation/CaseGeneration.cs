@@ -33,8 +33,15 @@ public sealed class CaseGeneration(IServiceScopeFactory scopes, WorkingCalendar 
         {
             throw new InvalidOperationException($"No grid with a known position under {request.Scope}: are the boundaries prepared?");
         }
+        // Cases are filed within the period but no later than now, and every case, however old, lives up to now:
+        // a past period's cases have had all the time since to be finished.
         var now = clock.GetUtcNow();
-        var generator = new CaseGenerator(world, request.Seed, request.From, request.To, request.To < now ? request.To : now);
+        var until = request.To < now ? request.To : now;
+        if (until <= request.From)
+        {
+            throw new InvalidOperationException($"The period from {request.From:yyyy-MM-dd} has not begun: there is nothing to generate yet.");
+        }
+        var generator = new CaseGenerator(world, request.Seed, request.From, until, now);
         var started = clock.GetTimestamp();
         long written = 0;
         for (long first = 0; first < request.Count; first += BatchSize)

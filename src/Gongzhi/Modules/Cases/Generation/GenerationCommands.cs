@@ -10,7 +10,7 @@ internal static class GenerationCommands
 {
     public static void Register(WebApplicationBuilder builder) =>
         builder.Services.AddSingleton<Action<CommandLine>>(commands => commands.Add("generate cases",
-            "--count N [--seed S] [--scope CODE] [--from yyyy-MM-dd --to yyyy-MM-dd]  add N generated cases (default: the city, the last 365 days)",
+            "--count N [--seed S] [--scope CODE] [--from yyyy-MM-dd --to yyyy-MM-dd]  add N generated cases filed in the period up to now and handled up to now (default: the city, the last 365 days)",
             GenerateAsync));
 
     private static async Task<int> GenerateAsync(IServiceProvider services, string[] args, CancellationToken cancellationToken)
@@ -23,6 +23,11 @@ internal static class GenerationCommands
             || CommandLine.Option(args, "--scope") is { } given && !JurisdictionCode.IsWellFormed(given))
         {
             await Console.Error.WriteLineAsync("usage: generate cases --count N [--seed S] [--scope CODE] [--from yyyy-MM-dd --to yyyy-MM-dd] (to exclusive, after from)");
+            return 2;
+        }
+        if (Start(from) >= services.GetRequiredService<TimeProvider>().GetUtcNow())
+        {
+            await Console.Error.WriteLineAsync($"generate cases: the period from {from:yyyy-MM-dd} has not begun; cases are filed up to now.");
             return 2;
         }
         await StartupPreparation.PrepareDatabaseAsync(services, services.GetRequiredService<IConfiguration>(), cancellationToken);
