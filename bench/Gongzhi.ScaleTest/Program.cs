@@ -71,6 +71,7 @@ try
         ("indicators: street, month", admin, $"/api/v1/indicators?scope=420103001&{period}"),
         ("indicators: district, month", admin, $"/api/v1/indicators?scope=420103&{period}"),
         ("indicators: city, month", admin, $"/api/v1/indicators?scope=420100&{period}"),
+        ("indicators: street, year", admin, $"/api/v1/indicators?scope=420103001&{yearPeriod}"),
         ("indicators: district, year", admin, $"/api/v1/indicators?scope=420103&{yearPeriod}"),
         ("indicators: city, year", admin, $"/api/v1/indicators?scope=420100&{yearPeriod}"),
         ("map data: open and overdue per district (city)", admin, "/api/v1/indicators/map?scope=420100"),

@@ -385,7 +385,12 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("MasterCaseId");
+                    b.HasIndex("JurisdictionCode")
+                        .HasDatabaseName("IX_cases_submitted")
+                        .HasFilter("\"State\" = 'Submitted'");
+
+                    b.HasIndex("MasterCaseId")
+                        .HasFilter("\"MasterCaseId\" IS NOT NULL");
 
                     b.HasIndex("Reference")
                         .IsUnique();
@@ -394,7 +399,11 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.HasIndex("Deadline", "Reference");
 
-                    b.HasIndex("JurisdictionCode", "RegisteredAt");
+                    b.HasIndex("JurisdictionCode", "RegisteredAt")
+                        .HasDatabaseName("IX_cases_waits")
+                        .HasFilter("\"ReturnCount\" > 0 OR \"HandOffCount\" > \"DispatchCount\"");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("JurisdictionCode", "RegisteredAt"), new[] { "HandOverWaitHours" });
 
                     b.HasIndex("LeadOrganisationId", "State");
 
@@ -536,7 +545,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .HasDatabaseName("IX_case_events_At_overdue")
                         .HasFilter("\"Action\" = 'overdue'");
 
-                    b.HasIndex("CaseId", "Id");
+                    b.HasIndex("CaseId");
 
                     b.ToTable("case_events", (string)null);
                 });
@@ -1799,6 +1808,111 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.HasKey("Day", "StreetCode");
 
                     b.ToTable("case_day_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Insights.Counters.CaseMonthCounter", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<string>("StreetCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AcceptedOnTime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BasicallySatisfied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Closed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ClosedAfterOverdue")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Dispatched")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Dispatches")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Dissatisfied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EverResolved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Extended")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HandOffs")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MultiOrganisation")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Open")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rated")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Registered")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResolvedOnTime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Returned")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Returns")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reworked")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Waits")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Month", "StreetCode");
+
+                    b.ToTable("case_month_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Insights.Counters.CaseMonthWaitCounter", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<string>("StreetCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Month", "StreetCode", "Bucket");
+
+                    b.ToTable("case_month_wait_counters", (string)null);
                 });
 
             modelBuilder.Entity("Gongzhi.Modules.Insights.Counters.CaseWaitCounter", b =>

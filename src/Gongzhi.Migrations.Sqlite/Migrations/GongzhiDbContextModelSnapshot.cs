@@ -373,7 +373,12 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("MasterCaseId");
+                    b.HasIndex("JurisdictionCode")
+                        .HasDatabaseName("IX_cases_submitted")
+                        .HasFilter("\"State\" = 'Submitted'");
+
+                    b.HasIndex("MasterCaseId")
+                        .HasFilter("\"MasterCaseId\" IS NOT NULL");
 
                     b.HasIndex("Reference")
                         .IsUnique();
@@ -382,7 +387,10 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Deadline", "Reference");
 
-                    b.HasIndex("JurisdictionCode", "RegisteredAt");
+                    b.HasIndex("JurisdictionCode", "RegisteredAt")
+                        .HasDatabaseName("IX_cases_waits")
+                        .HasFilter("\"ReturnCount\" > 0 OR \"HandOffCount\" > \"DispatchCount\"")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "HandOverWaitHours" });
 
                     b.HasIndex("LeadOrganisationId", "State");
 
@@ -519,7 +527,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .HasDatabaseName("IX_case_events_At_overdue")
                         .HasFilter("\"Action\" = 'overdue'");
 
-                    b.HasIndex("CaseId", "Id");
+                    b.HasIndex("CaseId");
 
                     b.ToTable("case_events", (string)null);
                 });
@@ -1750,6 +1758,109 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.HasKey("Day", "StreetCode");
 
                     b.ToTable("case_day_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Insights.Counters.CaseMonthCounter", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StreetCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AcceptedOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BasicallySatisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Closed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClosedAfterOverdue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Dispatched")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Dispatches")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Dissatisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EverResolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Extended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HandOffs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MultiOrganisation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Open")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Registered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolvedOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Returned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Returns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reworked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Waits")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Month", "StreetCode");
+
+                    b.ToTable("case_month_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Insights.Counters.CaseMonthWaitCounter", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StreetCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Month", "StreetCode", "Bucket");
+
+                    b.ToTable("case_month_wait_counters", (string)null);
                 });
 
             modelBuilder.Entity("Gongzhi.Modules.Insights.Counters.CaseWaitCounter", b =>

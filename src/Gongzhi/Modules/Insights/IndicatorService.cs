@@ -93,6 +93,37 @@ internal sealed class CaseCounts
     public int AcceptedOnTime { get; init; }
     public int MultiOrganisation { get; init; }
     public int ClosedAfterOverdue { get; init; }
+
+    /// <summary>Every count added up over <paramref name="parts"/> (a period read in pieces).</summary>
+    public static CaseCounts Sum(IEnumerable<CaseCounts> parts)
+    {
+        var list = parts as IReadOnlyList<CaseCounts> ?? parts.ToList();
+        return list.Count == 1 ? list[0] : new CaseCounts
+        {
+            Registered = list.Sum(c => c.Registered),
+            Dispatched = list.Sum(c => c.Dispatched),
+            Accepted = list.Sum(c => c.Accepted),
+            Resolved = list.Sum(c => c.Resolved),
+            ResolvedOnTime = list.Sum(c => c.ResolvedOnTime),
+            EverResolved = list.Sum(c => c.EverResolved),
+            Reworked = list.Sum(c => c.Reworked),
+            Returned = list.Sum(c => c.Returned),
+            Returns = list.Sum(c => c.Returns),
+            Extended = list.Sum(c => c.Extended),
+            Closed = list.Sum(c => c.Closed),
+            Rated = list.Sum(c => c.Rated),
+            Satisfied = list.Sum(c => c.Satisfied),
+            BasicallySatisfied = list.Sum(c => c.BasicallySatisfied),
+            Dissatisfied = list.Sum(c => c.Dissatisfied),
+            HandOffs = list.Sum(c => c.HandOffs),
+            Open = list.Sum(c => c.Open),
+            Overdue = list.Sum(c => c.Overdue),
+            Dispatches = list.Sum(c => c.Dispatches),
+            AcceptedOnTime = list.Sum(c => c.AcceptedOnTime),
+            MultiOrganisation = list.Sum(c => c.MultiOrganisation),
+            ClosedAfterOverdue = list.Sum(c => c.ClosedAfterOverdue),
+        };
+    }
 }
 
 internal static class Median
@@ -177,7 +208,12 @@ public sealed class IndicatorService(GongzhiDbContext db)
         }
     }
 
-    /// <summary>Open and overdue cases now, per child of the scope: what the map colours. Not bound to a period.</summary>
+    /// <summary>
+    /// Open and overdue cases now, per child of the scope: what the map colours. Not bound to a period.
+    /// Down to streets the month counters hold every registered case's part (an open case counts in the
+    /// month it was registered, whatever its age) and only the reports still waiting to be registered are
+    /// read from the cases; inside a street the cases are read.
+    /// </summary>
     public async Task<List<MapCount>> MapAsync(string scope, CancellationToken cancellationToken)
     {
         if (ChildLength(scope) is not { } length)
@@ -185,14 +221,42 @@ public sealed class IndicatorService(GongzhiDbContext db)
             return [];
         }
         var prefix = JurisdictionCode.QueryPrefix(scope);
-        var rows = await db.Set<Case>().AsNoTracking()
+        if (length > 9)
+        {
+            return await MapFromCasesAsync(scope, cancellationToken);
+        }
+        var registered = await db.Set<CaseMonthCounter>().AsNoTracking()
+            .Where(c => c.StreetCode.StartsWith(prefix))
+            .GroupBy(c => c.StreetCode.Substring(0, length))
+            .Select(g => new { Code = g.Key, Open = g.Sum(c => c.Open), Overdue = g.Sum(c => c.Overdue) })
+            .ToListAsync(cancellationToken);
+        var submitted = await OpenByChildAsync(db.Set<Case>().Where(c => c.State == CaseState.Submitted), prefix, length, cancellationToken);
+        return registered.Select(r => new MapCount(r.Code, r.Open, r.Overdue)).Concat(submitted)
+            .GroupBy(r => r.Code)
+            .Select(g => new MapCount(g.Key, g.Sum(r => r.Open), g.Sum(r => r.Overdue)))
+            .Where(r => r.Code.Length == length && r.Open > 0)
+            .OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The map by one GROUP BY over the scope's open cases.</summary>
+    internal async Task<List<MapCount>> MapFromCasesAsync(string scope, CancellationToken cancellationToken)
+    {
+        if (ChildLength(scope) is not { } length)
+        {
+            return [];
+        }
+        var rows = await OpenByChildAsync(db.Set<Case>().Where(IsOpen), JurisdictionCode.QueryPrefix(scope), length, cancellationToken);
+        return rows.Where(r => r.Code.Length == length).OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
+    }
+
+    private static async Task<List<MapCount>> OpenByChildAsync(IQueryable<Case> open, string prefix, int length, CancellationToken cancellationToken)
+    {
+        var rows = await open.AsNoTracking()
             .Where(c => c.JurisdictionCode.StartsWith(prefix))
-            .Where(IsOpen)
             .GroupBy(c => c.JurisdictionCode.Substring(0, length))
             .Select(g => new { Code = g.Key, Open = g.Count(), Overdue = g.Sum(c => c.Overdue ? 1 : 0) })
             .ToListAsync(cancellationToken);
-        return rows.Where(r => r.Code.Length == length).OrderBy(r => r.Code, StringComparer.Ordinal)
-            .Select(r => new MapCount(r.Code, r.Open, r.Overdue)).ToList();
+        return rows.Select(r => new MapCount(r.Code, r.Open, r.Overdue)).ToList();
     }
 
     /// <summary>

@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Gongzhi.Modules.Insights.Counters;
 
 /// <summary>
-/// What a save (or a batch of generated cases) changes in the counters: per day and street, the
-/// contribution of each case's new values minus that of its original values, so that a transfer to
+/// What a save (or a batch of generated cases) changes in the counters: per day and street (and so per
+/// month and street), the contribution of each case's new values minus that of its original values, so that a transfer to
 /// another street moves the case and a merge takes it out. Applied in the transaction that writes the
 /// cases, as upserts <c>count = count + delta</c>, in a fixed key order so that two transactions never
 /// wait on each other's rows in a cycle.
@@ -73,31 +73,61 @@ public sealed class CaseCounterDelta
     /// <summary>True when nothing changes: most saves (a note, an intake, a deadline) touch no counted column.</summary>
     public bool IsEmpty => !days.Values.Any(v => v.Any(x => x != 0)) && waits.Values.All(x => x == 0);
 
-    /// <summary>Adds the change to the counters inside the context's current transaction.</summary>
+    /// <summary>Adds the change to the day and month counters inside the context's current transaction.</summary>
     public async Task ApplyAsync(GongzhiDbContext db, CancellationToken cancellationToken)
     {
         var transaction = db.Database.CurrentTransaction
             ?? throw new InvalidOperationException("Apply counter changes inside the transaction that writes the cases.");
-        var dayRows = days.Where(d => d.Value.Any(x => x != 0))
-            .OrderBy(d => d.Key.Day).ThenBy(d => d.Key.StreetCode, StringComparer.Ordinal)
-            .Select(d => (d.Key.Day, d.Key.StreetCode, d.Value)).ToList();
-        var waitRows = waits.Where(w => w.Value != 0)
-            .OrderBy(w => w.Key.Day).ThenBy(w => w.Key.StreetCode, StringComparer.Ordinal).ThenBy(w => w.Key.Bucket)
-            .Select(w => (w.Key.Day, w.Key.StreetCode, new[] { w.Key.Bucket, w.Value })).ToList();
-        // The wait table always comes second, so every writer takes its locks in the same order.
-        await UpsertAsync(db, transaction, "case_day_counters", [], CaseContribution.Columns, dayRows, cancellationToken);
-        await UpsertAsync(db, transaction, "case_wait_counters", [nameof(CaseWaitCounter.Bucket)], [nameof(CaseWaitCounter.Count)], waitRows,
+        var dayRows = CountRows(days.Select(d => (d.Key.Day, d.Key.StreetCode, d.Value)));
+        var waitRows = WaitRows(waits.Select(w => (w.Key.Day, w.Key.StreetCode, w.Key.Bucket, w.Value)));
+        // A month row changes by the sum of its days' changes.
+        var monthRows = CountRows(dayRows.GroupBy(d => (Month: MonthOf(d.Day), d.StreetCode))
+            .Select(g => (g.Key.Month, g.Key.StreetCode, Sum(g.Select(d => d.Values)))));
+        var monthWaitRows = WaitRows(waits.GroupBy(w => (Month: MonthOf(w.Key.Day), w.Key.StreetCode, w.Key.Bucket))
+            .Select(g => (g.Key.Month, g.Key.StreetCode, g.Key.Bucket, g.Sum(w => w.Value))));
+        // Always in this table order, and in key order within a table, so every writer takes its locks in the same order.
+        await UpsertAsync(db, transaction, "case_day_counters", "Day", [], CaseContribution.Columns, dayRows, cancellationToken);
+        await UpsertAsync(db, transaction, "case_wait_counters", "Day", [nameof(WaitCounterRow.Bucket)], [nameof(WaitCounterRow.Count)], waitRows,
             cancellationToken);
+        await UpsertAsync(db, transaction, "case_month_counters", "Month", [], CaseContribution.Columns, monthRows, cancellationToken);
+        await UpsertAsync(db, transaction, "case_month_wait_counters", "Month", [nameof(WaitCounterRow.Bucket)], [nameof(WaitCounterRow.Count)],
+            monthWaitRows, cancellationToken);
+    }
+
+    /// <summary>The first day of the month a day lies in: the key of its month row.</summary>
+    public static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);
+
+    /// <summary>The counter rows that change, in key order.</summary>
+    private static List<(DateOnly Day, string StreetCode, int[] Values)> CountRows(IEnumerable<(DateOnly Day, string StreetCode, int[] Values)> rows) =>
+        rows.Where(r => r.Values.Any(x => x != 0)).OrderBy(r => r.Day).ThenBy(r => r.StreetCode, StringComparer.Ordinal).ToList();
+
+    /// <summary>The wait rows that change, in key order, as their bucket and the change of its count.</summary>
+    private static List<(DateOnly Day, string StreetCode, int[] Values)> WaitRows(IEnumerable<(DateOnly Day, string StreetCode, int Bucket, int Change)> rows) =>
+        rows.Where(r => r.Change != 0).OrderBy(r => r.Day).ThenBy(r => r.StreetCode, StringComparer.Ordinal).ThenBy(r => r.Bucket)
+            .Select(r => (r.Day, r.StreetCode, new[] { r.Bucket, r.Change })).ToList();
+
+    private static int[] Sum(IEnumerable<int[]> vectors)
+    {
+        var sum = new int[CaseContribution.Columns.Length];
+        foreach (var vector in vectors)
+        {
+            for (var i = 0; i < sum.Length; i++)
+            {
+                sum[i] += vector[i];
+            }
+        }
+        return sum;
     }
 
     /// <summary>
     /// <c>INSERT … ON CONFLICT (key) DO UPDATE SET c = table.c + excluded.c</c>: the same statement on
-    /// PostgreSQL and SQLite. Each row is its day, its street, then <paramref name="extraKey"/> values, then the deltas.
+    /// PostgreSQL and SQLite. Each row is its period (the <paramref name="periodColumn"/>), its street, then
+    /// <paramref name="extraKey"/> values, then the deltas.
     /// </summary>
-    private static async Task UpsertAsync(GongzhiDbContext db, IDbContextTransaction transaction, string table, string[] extraKey,
-        string[] counts, List<(DateOnly Day, string StreetCode, int[] Values)> rows, CancellationToken cancellationToken)
+    private static async Task UpsertAsync(GongzhiDbContext db, IDbContextTransaction transaction, string table, string periodColumn,
+        string[] extraKey, string[] counts, List<(DateOnly Day, string StreetCode, int[] Values)> rows, CancellationToken cancellationToken)
     {
-        string[] key = ["Day", "StreetCode", .. extraKey];
+        string[] key = [periodColumn, "StreetCode", .. extraKey];
         var columns = string.Join(", ", key.Concat(counts).Select(c => $"\"{c}\""));
         var conflict = string.Join(", ", key.Select(c => $"\"{c}\""));
         var updates = string.Join(", ", counts.Select(c => $"\"{c}\" = {table}.\"{c}\" + excluded.\"{c}\""));

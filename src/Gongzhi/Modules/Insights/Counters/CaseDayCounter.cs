@@ -4,20 +4,16 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Gongzhi.Modules.Insights.Counters;
 
 /// <summary>
-/// The sums of <see cref="CaseCounts"/> over the cohort cases registered on one Wuhan day in one street
+/// The sums of <see cref="CaseCounts"/> over the cohort cases registered in one period in one street
 /// (the first 9 digits of the case's current jurisdiction; a case located only to a district or the
-/// city keeps its shorter code). Written only by <see cref="CaseCounterDelta"/> and
-/// <see cref="CounterRebuild"/>, never through the change tracker. A row may fall back to all zeros when
-/// its cases move away; such a row answers like a missing one.
+/// city keeps its shorter code): a day (<see cref="CaseDayCounter"/>) or a month
+/// (<see cref="CaseMonthCounter"/>, the sum of its days, so that a year adds up 12 rows per street
+/// instead of 365). Written only by <see cref="CaseCounterDelta"/> and <see cref="CounterRebuild"/>,
+/// never through the change tracker. A row may fall back to all zeros when its cases move away; such a
+/// row answers like a missing one.
 /// </summary>
-public sealed class CaseDayCounter
+public abstract class CaseCounterRow
 {
-    private CaseDayCounter()
-    {
-    }
-
-    public DateOnly Day { get; private set; }
-
     public string StreetCode { get; private set; } = "";
 
     public int Registered { get; private set; }
@@ -47,20 +43,56 @@ public sealed class CaseDayCounter
     public int Waits { get; private set; }
 }
 
-/// <summary>How many waits between organisations of one day and street fell into one bucket of <see cref="WaitBuckets"/>.</summary>
-public sealed class CaseWaitCounter
+/// <summary>The counts of the cases registered on one Wuhan day in one street.</summary>
+public sealed class CaseDayCounter : CaseCounterRow
+{
+    private CaseDayCounter()
+    {
+    }
+
+    public DateOnly Day { get; private set; }
+}
+
+/// <summary>The counts of the cases registered in one Wuhan month in one street: the sum of its <see cref="CaseDayCounter"/> rows.</summary>
+public sealed class CaseMonthCounter : CaseCounterRow
+{
+    private CaseMonthCounter()
+    {
+    }
+
+    /// <summary>The first day of the month.</summary>
+    public DateOnly Month { get; private set; }
+}
+
+/// <summary>How many waits between organisations of one period and street fell into one bucket of <see cref="WaitBuckets"/>.</summary>
+public abstract class WaitCounterRow
+{
+    public string StreetCode { get; private set; } = "";
+
+    public int Bucket { get; private set; }
+
+    public int Count { get; private set; }
+}
+
+/// <summary>The wait histogram of one day and street.</summary>
+public sealed class CaseWaitCounter : WaitCounterRow
 {
     private CaseWaitCounter()
     {
     }
 
     public DateOnly Day { get; private set; }
+}
 
-    public string StreetCode { get; private set; } = "";
+/// <summary>The wait histogram of one month and street: the sum of its days.</summary>
+public sealed class CaseMonthWaitCounter : WaitCounterRow
+{
+    private CaseMonthWaitCounter()
+    {
+    }
 
-    public int Bucket { get; private set; }
-
-    public int Count { get; private set; }
+    /// <summary>The first day of the month.</summary>
+    public DateOnly Month { get; private set; }
 }
 
 internal sealed class CaseDayCounterConfiguration : IEntityTypeConfiguration<CaseDayCounter>
@@ -79,6 +111,26 @@ internal sealed class CaseWaitCounterConfiguration : IEntityTypeConfiguration<Ca
     {
         builder.ToTable("case_wait_counters");
         builder.HasKey(c => new { c.Day, c.StreetCode, c.Bucket });
+        builder.Property(c => c.StreetCode).HasMaxLength(9);
+    }
+}
+
+internal sealed class CaseMonthCounterConfiguration : IEntityTypeConfiguration<CaseMonthCounter>
+{
+    public void Configure(EntityTypeBuilder<CaseMonthCounter> builder)
+    {
+        builder.ToTable("case_month_counters");
+        builder.HasKey(c => new { c.Month, c.StreetCode });
+        builder.Property(c => c.StreetCode).HasMaxLength(9);
+    }
+}
+
+internal sealed class CaseMonthWaitCounterConfiguration : IEntityTypeConfiguration<CaseMonthWaitCounter>
+{
+    public void Configure(EntityTypeBuilder<CaseMonthWaitCounter> builder)
+    {
+        builder.ToTable("case_month_wait_counters");
+        builder.HasKey(c => new { c.Month, c.StreetCode, c.Bucket });
         builder.Property(c => c.StreetCode).HasMaxLength(9);
     }
 }

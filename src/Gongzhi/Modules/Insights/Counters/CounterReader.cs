@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Gongzhi.Modules.Insights.Counters;
 
 /// <summary>
-/// Reads the indicators of a period from the daily counters: one small GROUP BY over the rows of its days
-/// and streets instead of one over its cases.
+/// Reads the indicators of a period from the counters: small GROUP BYs over the rows of its months and
+/// of its remaining days, per street, instead of one over its cases.
 /// </summary>
 internal static class CounterReader
 {
@@ -16,13 +16,49 @@ internal static class CounterReader
     public static bool CanAnswer(IndicatorFilter filter, int keyLength) =>
         filter.Organisation is null && filter.Category is null && filter.QueryPrefix.Length <= 9 && keyLength <= 9;
 
-    /// <summary>The counts per key (the first <paramref name="keyLength"/> digits of the street), and the number of waits of each.</summary>
+    /// <summary>
+    /// The counts per key (the first <paramref name="keyLength"/> digits of the street), and the number of
+    /// waits of each: the month rows of the whole months in the period, the day rows of the days before and after them.
+    /// </summary>
     public static async Task<Dictionary<string, (CaseCounts Counts, int Waits)>> CountsAsync(GongzhiDbContext db, IndicatorFilter filter,
         int keyLength, CancellationToken cancellationToken)
     {
         var (from, to, prefix) = (filter.From, filter.To, filter.QueryPrefix);
-        var rows = await db.Set<CaseDayCounter>().AsNoTracking()
-            .Where(c => c.Day >= from && c.Day < to && c.StreetCode.StartsWith(prefix))
+        var (firstMonth, endMonth) = WholeMonths(from, to);
+        var rows = new List<(string Key, CaseCounts Counts, int Waits)>();
+        if (firstMonth < endMonth)
+        {
+            rows.AddRange(await SumAsync(db.Set<CaseMonthCounter>().Where(c => c.Month >= firstMonth && c.Month < endMonth && c.StreetCode.StartsWith(prefix)),
+                keyLength, cancellationToken));
+        }
+        if (from < firstMonth || endMonth < to)
+        {
+            rows.AddRange(await SumAsync(db.Set<CaseDayCounter>().Where(c => (c.Day >= from && c.Day < firstMonth || c.Day >= endMonth && c.Day < to)
+                && c.StreetCode.StartsWith(prefix)), keyLength, cancellationToken));
+        }
+        // Rows whose cases all moved away are zeros: a group without a registered case is no group, as in the case query.
+        return rows.GroupBy(r => r.Key)
+            .Select(g => (g.Key, Counts: CaseCounts.Sum(g.Select(r => r.Counts)), Waits: g.Sum(r => r.Waits)))
+            .Where(r => r.Counts.Registered > 0)
+            .ToDictionary(r => r.Key, r => (r.Counts, r.Waits));
+    }
+
+    /// <summary>
+    /// The whole months inside [<paramref name="from"/>, <paramref name="to"/>), as the first day of the first
+    /// one and the first day after the last one; an empty range (first ≥ end) when there is none.
+    /// </summary>
+    public static (DateOnly First, DateOnly End) WholeMonths(DateOnly from, DateOnly to)
+    {
+        var first = from.Day == 1 ? from : CaseCounterDelta.MonthOf(from).AddMonths(1);
+        var end = CaseCounterDelta.MonthOf(to);
+        return first < end ? (first, end) : (to, to);
+    }
+
+    private static async Task<List<(string Key, CaseCounts Counts, int Waits)>> SumAsync<TRow>(IQueryable<TRow> rows, int keyLength,
+        CancellationToken cancellationToken)
+        where TRow : CaseCounterRow
+    {
+        var sums = await rows.AsNoTracking()
             .GroupBy(c => c.StreetCode.Substring(0, keyLength))
             .Select(g => new
             {
@@ -55,21 +91,39 @@ internal static class CounterReader
                 Waits = g.Sum(c => c.Waits),
             })
             .ToListAsync(cancellationToken);
-        // Rows whose cases all moved away are zeros: a group without a registered case is no group, as in the case query.
-        return rows.Where(r => r.Counts.Registered > 0).ToDictionary(r => r.Key, r => (r.Counts, r.Waits));
+        return sums.Select(s => (s.Key, s.Counts, s.Waits)).ToList();
     }
 
-    /// <summary>The median wait per key, estimated from the wait histograms (<see cref="WaitBuckets"/>).</summary>
+    /// <summary>The median wait per key, estimated from the wait histograms (<see cref="WaitBuckets"/>) of the period's months and days.</summary>
     public static async Task<Dictionary<string, MedianWait>> EstimatedMediansAsync(GongzhiDbContext db, IndicatorFilter filter, int keyLength,
         CancellationToken cancellationToken)
     {
         var (from, to, prefix) = (filter.From, filter.To, filter.QueryPrefix);
-        var rows = await db.Set<CaseWaitCounter>().AsNoTracking()
-            .Where(c => c.Day >= from && c.Day < to && c.StreetCode.StartsWith(prefix) && c.Count != 0)
+        var (firstMonth, endMonth) = WholeMonths(from, to);
+        var rows = new List<(string Key, int Bucket, long Count)>();
+        if (firstMonth < endMonth)
+        {
+            rows.AddRange(await HistogramAsync(db.Set<CaseMonthWaitCounter>().Where(c => c.Month >= firstMonth && c.Month < endMonth
+                && c.StreetCode.StartsWith(prefix)), keyLength, cancellationToken));
+        }
+        if (from < firstMonth || endMonth < to)
+        {
+            rows.AddRange(await HistogramAsync(db.Set<CaseWaitCounter>().Where(c => (c.Day >= from && c.Day < firstMonth || c.Day >= endMonth && c.Day < to)
+                && c.StreetCode.StartsWith(prefix)), keyLength, cancellationToken));
+        }
+        return rows.GroupBy(r => r.Key).ToDictionary(g => g.Key,
+            g => WaitBuckets.EstimateMedian(g.GroupBy(r => r.Bucket).ToDictionary(b => b.Key, b => b.Sum(r => r.Count))));
+    }
+
+    private static async Task<List<(string Key, int Bucket, long Count)>> HistogramAsync<TRow>(IQueryable<TRow> rows, int keyLength,
+        CancellationToken cancellationToken)
+        where TRow : WaitCounterRow
+    {
+        var counts = await rows.AsNoTracking()
+            .Where(c => c.Count != 0)
             .GroupBy(c => new { Key = c.StreetCode.Substring(0, keyLength), c.Bucket })
             .Select(g => new { g.Key.Key, g.Key.Bucket, Count = g.Sum(c => (long)c.Count) })
             .ToListAsync(cancellationToken);
-        return rows.GroupBy(r => r.Key).ToDictionary(g => g.Key,
-            g => WaitBuckets.EstimateMedian(g.ToDictionary(r => r.Bucket, r => r.Count)));
+        return counts.Select(c => (c.Key, c.Bucket, c.Count)).ToList();
     }
 }

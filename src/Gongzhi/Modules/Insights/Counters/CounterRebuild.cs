@@ -15,7 +15,7 @@ public static class CounterRebuild
 {
     public static void Register(WebApplicationBuilder builder) =>
         builder.Services.AddSingleton<Action<CommandLine>>(commands => commands.Add("rebuild counters",
-            "recompute the indicators' daily counters from the cases", RunCommandAsync));
+            "recompute the indicators' daily and monthly counters from the cases", RunCommandAsync));
 
     /// <summary>
     /// One transaction: every counter row is replaced by the sums over the cases as they are. On PostgreSQL
@@ -27,7 +27,7 @@ public static class CounterRebuild
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (db.Database.IsNpgsql())
         {
-            await db.Database.ExecuteSqlRawAsync("LOCK TABLE case_day_counters, case_wait_counters IN EXCLUSIVE MODE", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("LOCK TABLE case_day_counters, case_wait_counters, case_month_counters, case_month_wait_counters IN EXCLUSIVE MODE", cancellationToken);
         }
         var delta = new CaseCounterDelta();
         var cases = 0;
@@ -42,8 +42,11 @@ public static class CounterRebuild
             delta.Add(one, +1);
             cases++;
         }
-        await db.Database.ExecuteSqlRawAsync("DELETE FROM case_wait_counters", cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("DELETE FROM case_day_counters", cancellationToken);
+        foreach (var delete in new[] { "DELETE FROM case_day_counters", "DELETE FROM case_wait_counters", "DELETE FROM case_month_counters",
+                     "DELETE FROM case_month_wait_counters" })
+        {
+            await db.Database.ExecuteSqlRawAsync(delete, cancellationToken);
+        }
         await delta.ApplyAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return cases;

@@ -115,8 +115,8 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 name: "case_day_counters",
                 columns: table => new
                 {
-                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     StreetCode = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     Registered = table.Column<int>(type: "INTEGER", nullable: false),
                     Dispatched = table.Column<int>(type: "INTEGER", nullable: false),
                     Accepted = table.Column<int>(type: "INTEGER", nullable: false),
@@ -173,6 +173,55 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_month_counters",
+                columns: table => new
+                {
+                    StreetCode = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Registered = table.Column<int>(type: "INTEGER", nullable: false),
+                    Dispatched = table.Column<int>(type: "INTEGER", nullable: false),
+                    Accepted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Resolved = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResolvedOnTime = table.Column<int>(type: "INTEGER", nullable: false),
+                    EverResolved = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reworked = table.Column<int>(type: "INTEGER", nullable: false),
+                    Returned = table.Column<int>(type: "INTEGER", nullable: false),
+                    Returns = table.Column<int>(type: "INTEGER", nullable: false),
+                    Extended = table.Column<int>(type: "INTEGER", nullable: false),
+                    Closed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rated = table.Column<int>(type: "INTEGER", nullable: false),
+                    Satisfied = table.Column<int>(type: "INTEGER", nullable: false),
+                    BasicallySatisfied = table.Column<int>(type: "INTEGER", nullable: false),
+                    Dissatisfied = table.Column<int>(type: "INTEGER", nullable: false),
+                    HandOffs = table.Column<int>(type: "INTEGER", nullable: false),
+                    Open = table.Column<int>(type: "INTEGER", nullable: false),
+                    Overdue = table.Column<int>(type: "INTEGER", nullable: false),
+                    Dispatches = table.Column<int>(type: "INTEGER", nullable: false),
+                    AcceptedOnTime = table.Column<int>(type: "INTEGER", nullable: false),
+                    MultiOrganisation = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClosedAfterOverdue = table.Column<int>(type: "INTEGER", nullable: false),
+                    Waits = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_month_counters", x => new { x.Month, x.StreetCode });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "case_month_wait_counters",
+                columns: table => new
+                {
+                    StreetCode = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
+                    Bucket = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_month_wait_counters", x => new { x.Month, x.StreetCode, x.Bucket });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_reference_counters",
                 columns: table => new
                 {
@@ -188,9 +237,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 name: "case_wait_counters",
                 columns: table => new
                 {
-                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     StreetCode = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
                     Bucket = table.Column<int>(type: "INTEGER", nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     Count = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -1118,9 +1167,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 filter: "\"Action\" = 'overdue'");
 
             migrationBuilder.CreateIndex(
-                name: "IX_case_events_CaseId_Id",
+                name: "IX_case_events_CaseId",
                 table: "case_events",
-                columns: new[] { "CaseId", "Id" });
+                column: "CaseId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_case_import_errors_JobId_RowNumber",
@@ -1159,11 +1208,6 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 columns: new[] { "Deadline", "Reference" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_cases_JurisdictionCode_RegisteredAt",
-                table: "cases",
-                columns: new[] { "JurisdictionCode", "RegisteredAt" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_cases_JurisdictionCode_State_Deadline",
                 table: "cases",
                 columns: new[] { "JurisdictionCode", "State", "Deadline" });
@@ -1176,7 +1220,8 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_cases_MasterCaseId",
                 table: "cases",
-                column: "MasterCaseId");
+                column: "MasterCaseId",
+                filter: "\"MasterCaseId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_cases_Overdue_Deadline",
@@ -1194,6 +1239,18 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 table: "cases",
                 columns: new[] { "ReporterUserId", "IdempotencyKey" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_submitted",
+                table: "cases",
+                column: "JurisdictionCode",
+                filter: "\"State\" = 'Submitted'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_waits",
+                table: "cases",
+                columns: new[] { "JurisdictionCode", "RegisteredAt" },
+                filter: "\"ReturnCount\" > 0 OR \"HandOffCount\" > \"DispatchCount\"");
 
             migrationBuilder.CreateIndex(
                 name: "IX_conference_bodies_JurisdictionCode",
@@ -1466,6 +1523,12 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "case_import_errors");
+
+            migrationBuilder.DropTable(
+                name: "case_month_counters");
+
+            migrationBuilder.DropTable(
+                name: "case_month_wait_counters");
 
             migrationBuilder.DropTable(
                 name: "case_reference_counters");

@@ -116,8 +116,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 name: "case_day_counters",
                 columns: table => new
                 {
-                    Day = table.Column<DateOnly>(type: "date", nullable: false),
                     StreetCode = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false, collation: "C"),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
                     Registered = table.Column<int>(type: "integer", nullable: false),
                     Dispatched = table.Column<int>(type: "integer", nullable: false),
                     Accepted = table.Column<int>(type: "integer", nullable: false),
@@ -174,6 +174,55 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_month_counters",
+                columns: table => new
+                {
+                    StreetCode = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false, collation: "C"),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    Registered = table.Column<int>(type: "integer", nullable: false),
+                    Dispatched = table.Column<int>(type: "integer", nullable: false),
+                    Accepted = table.Column<int>(type: "integer", nullable: false),
+                    Resolved = table.Column<int>(type: "integer", nullable: false),
+                    ResolvedOnTime = table.Column<int>(type: "integer", nullable: false),
+                    EverResolved = table.Column<int>(type: "integer", nullable: false),
+                    Reworked = table.Column<int>(type: "integer", nullable: false),
+                    Returned = table.Column<int>(type: "integer", nullable: false),
+                    Returns = table.Column<int>(type: "integer", nullable: false),
+                    Extended = table.Column<int>(type: "integer", nullable: false),
+                    Closed = table.Column<int>(type: "integer", nullable: false),
+                    Rated = table.Column<int>(type: "integer", nullable: false),
+                    Satisfied = table.Column<int>(type: "integer", nullable: false),
+                    BasicallySatisfied = table.Column<int>(type: "integer", nullable: false),
+                    Dissatisfied = table.Column<int>(type: "integer", nullable: false),
+                    HandOffs = table.Column<int>(type: "integer", nullable: false),
+                    Open = table.Column<int>(type: "integer", nullable: false),
+                    Overdue = table.Column<int>(type: "integer", nullable: false),
+                    Dispatches = table.Column<int>(type: "integer", nullable: false),
+                    AcceptedOnTime = table.Column<int>(type: "integer", nullable: false),
+                    MultiOrganisation = table.Column<int>(type: "integer", nullable: false),
+                    ClosedAfterOverdue = table.Column<int>(type: "integer", nullable: false),
+                    Waits = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_month_counters", x => new { x.Month, x.StreetCode });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "case_month_wait_counters",
+                columns: table => new
+                {
+                    StreetCode = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false, collation: "C"),
+                    Bucket = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_month_wait_counters", x => new { x.Month, x.StreetCode, x.Bucket });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_reference_counters",
                 columns: table => new
                 {
@@ -189,9 +238,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 name: "case_wait_counters",
                 columns: table => new
                 {
-                    Day = table.Column<DateOnly>(type: "date", nullable: false),
                     StreetCode = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false, collation: "C"),
                     Bucket = table.Column<int>(type: "integer", nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
                     Count = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -1119,9 +1168,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 filter: "\"Action\" = 'overdue'");
 
             migrationBuilder.CreateIndex(
-                name: "IX_case_events_CaseId_Id",
+                name: "IX_case_events_CaseId",
                 table: "case_events",
-                columns: new[] { "CaseId", "Id" });
+                column: "CaseId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_case_import_errors_JobId_RowNumber",
@@ -1160,11 +1209,6 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 columns: new[] { "Deadline", "Reference" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_cases_JurisdictionCode_RegisteredAt",
-                table: "cases",
-                columns: new[] { "JurisdictionCode", "RegisteredAt" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_cases_JurisdictionCode_State_Deadline",
                 table: "cases",
                 columns: new[] { "JurisdictionCode", "State", "Deadline" });
@@ -1177,7 +1221,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_cases_MasterCaseId",
                 table: "cases",
-                column: "MasterCaseId");
+                column: "MasterCaseId",
+                filter: "\"MasterCaseId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_cases_Overdue_Deadline",
@@ -1195,6 +1240,19 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 table: "cases",
                 columns: new[] { "ReporterUserId", "IdempotencyKey" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_submitted",
+                table: "cases",
+                column: "JurisdictionCode",
+                filter: "\"State\" = 'Submitted'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_waits",
+                table: "cases",
+                columns: new[] { "JurisdictionCode", "RegisteredAt" },
+                filter: "\"ReturnCount\" > 0 OR \"HandOffCount\" > \"DispatchCount\"")
+                .Annotation("Npgsql:IndexInclude", new[] { "HandOverWaitHours" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_conference_bodies_JurisdictionCode",
@@ -1467,6 +1525,12 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "case_import_errors");
+
+            migrationBuilder.DropTable(
+                name: "case_month_counters");
+
+            migrationBuilder.DropTable(
+                name: "case_month_wait_counters");
 
             migrationBuilder.DropTable(
                 name: "case_reference_counters");
