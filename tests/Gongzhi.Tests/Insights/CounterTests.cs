@@ -103,8 +103,19 @@ public sealed class CounterTests
             }
         }
 
-        // The map down to streets adds the month counters' open cases to the reports still waiting to be registered.
+        // The map down to streets adds the month counters' open cases to the reports never yet registered: a new
+        // report, and a registered case transferred to the district's busiest street, which waits there again but
+        // is counted in its registration month already.
         await CaseApiKit.SubmitAsync(app, resident);
+        var moving = await CaseApiKit.SubmitAsync(app, resident);
+        await app.WithDbAsync(async db =>
+        {
+            var c = await db.Set<Case>().SingleAsync(x => x.Id == moving.Id, Cancel);
+            c.Register(Actor, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(2));
+            await db.SaveChangesAsync(Cancel);
+            c.Transfer(Actor, DateTimeOffset.UtcNow, street, "不属本街道", DateTimeOffset.UtcNow.AddHours(4));
+            return await db.SaveChangesAsync(Cancel);
+        });
         foreach (var scope in new[] { JurisdictionCode.City, district })
         {
             var (fromCounters, fromCases) = await app.WithDbAsync(async db =>

@@ -211,8 +211,8 @@ public sealed class IndicatorService(GongzhiDbContext db)
     /// <summary>
     /// Open and overdue cases now, per child of the scope: what the map colours. Not bound to a period.
     /// Down to streets the month counters hold every registered case's part (an open case counts in the
-    /// month it was registered, whatever its age) and only the reports still waiting to be registered are
-    /// read from the cases; inside a street the cases are read.
+    /// month it was registered, whatever its age) and only the reports never yet registered are read from
+    /// the cases; inside a street the cases are read.
     /// </summary>
     public async Task<List<MapCount>> MapAsync(string scope, CancellationToken cancellationToken)
     {
@@ -230,7 +230,9 @@ public sealed class IndicatorService(GongzhiDbContext db)
             .GroupBy(c => c.StreetCode.Substring(0, length))
             .Select(g => new { Code = g.Key, Open = g.Sum(c => c.Open), Overdue = g.Sum(c => c.Overdue) })
             .ToListAsync(cancellationToken);
-        var submitted = await OpenByChildAsync(db.Set<Case>().Where(c => c.State == CaseState.Submitted), prefix, length, cancellationToken);
+        // A transferred case waits to be registered again but keeps its registration: the counters already hold it.
+        var submitted = await OpenByChildAsync(db.Set<Case>().Where(c => c.State == CaseState.Submitted && c.RegisteredAt == null), prefix, length,
+            cancellationToken);
         return registered.Select(r => new MapCount(r.Code, r.Open, r.Overdue)).Concat(submitted)
             .GroupBy(r => r.Code)
             .Select(g => new MapCount(g.Key, g.Sum(r => r.Open), g.Sum(r => r.Overdue)))

@@ -17,7 +17,7 @@ namespace Gongzhi.Modules.Insights.Counters;
 /// </summary>
 public sealed class CaseCounterDelta
 {
-    // Rows per statement: 25 values each, well under the parameter limits of both engines.
+    // Rows per statement: up to 25 parameters each, well under the parameter limits of both engines.
     private const int RowsPerStatement = 200;
 
     private readonly Dictionary<(DateOnly Day, string StreetCode), int[]> days = [];
@@ -141,14 +141,17 @@ public sealed class CaseCounterDelta
             {
                 var (day, street, values) = chunk[r];
                 sql.Append(r == 0 ? "(" : ", (").Append("@d").Append(r).Append(", @s").Append(r);
-                foreach (var value in values)
-                {
-                    // Integers computed here, not input: written as literals to keep the parameter count small.
-                    sql.Append(", ").Append(value.ToString(CultureInfo.InvariantCulture));
-                }
-                sql.Append(')');
                 AddParameter(command, $"@d{r}", day);
                 AddParameter(command, $"@s{r}", street);
+                // Parameters, not literals: the text then depends only on the number of rows, so a save's one or two
+                // rows reuse one prepared statement instead of PostgreSQL planning a new text every time.
+                for (var v = 0; v < values.Length; v++)
+                {
+                    var name = string.Create(CultureInfo.InvariantCulture, $"@v{r}_{v}");
+                    sql.Append(", ").Append(name);
+                    AddParameter(command, name, values[v]);
+                }
+                sql.Append(')');
             }
             sql.Append($" ON CONFLICT ({conflict}) DO UPDATE SET {updates}");
             command.CommandText = sql.ToString();
