@@ -10,10 +10,10 @@ namespace Gongzhi.Modules.Insights.Counters;
 
 /// <summary>
 /// What a save (or a batch of generated cases) changes in the counters: per day and street (and so per
-/// month and street), the contribution of each case's new values minus that of its original values, so that a transfer to
-/// another street moves the case and a merge takes it out. Applied in the transaction that writes the
-/// cases, as upserts <c>count = count + delta</c>, in a fixed key order so that two transactions never
-/// wait on each other's rows in a cycle.
+/// month and street), the contribution of each case's new values minus that of its original values, so
+/// that a transfer to another street moves the case and a merge takes it out. Applied in the transaction
+/// that writes the cases, as upserts <c>count = count + delta</c>, in a fixed key order so that two
+/// transactions never wait on each other's rows in a cycle.
 /// </summary>
 public sealed class CaseCounterDelta
 {
