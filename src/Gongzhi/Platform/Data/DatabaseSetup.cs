@@ -59,7 +59,7 @@ public static class DatabaseSetup
         var configured = configuration.GetConnectionString(ConnectionName);
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            return provider == DatabaseProvider.Postgres ? WithPreparedStatements(configured) : configured;
+            return provider == DatabaseProvider.Postgres ? WithWorkloadDefaults(configured) : configured;
         }
         if (provider == DatabaseProvider.Postgres)
         {
@@ -75,19 +75,30 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// Npgsql prepares a statement on a connection once it has run a few times there, unless the connection
-    /// string says otherwise. Every request runs the same few statements, so PostgreSQL then skips parsing and
-    /// planning them: case intake went from 324 to 399 reports a second on the load test (docs/benchmarks.md).
+    /// Defaults for the platform's kind of work, each unless the connection string says otherwise:
+    /// <list type="bullet">
+    /// <item>Npgsql prepares a statement on a connection once it has run a few times there. Every request runs the
+    /// same few statements, so PostgreSQL then skips parsing and planning them: case intake went from 324 to 399
+    /// reports a second on the load test (docs/benchmarks.md).</item>
+    /// <item>No JIT compilation. Over 25 million cases the planner's cost of a page of search results passes the
+    /// JIT threshold, and compiling it cost more than running it: a city-wide search took 159 ms p95 with JIT and
+    /// 48 ms without (docs/benchmarks.md). Every query here is short.</item>
+    /// </list>
     /// </summary>
-    private static string WithPreparedStatements(string connectionString)
+    internal static string WithWorkloadDefaults(string connectionString)
     {
         // Npgsql's own builder answers ContainsKey for every keyword it knows; the plain one tells what was written.
         var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (written.ContainsKey("Max Auto Prepare") || written.ContainsKey("MaxAutoPrepare"))
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!written.ContainsKey("Max Auto Prepare") && !written.ContainsKey("MaxAutoPrepare"))
         {
-            return connectionString;
+            builder.MaxAutoPrepare = 64;
         }
-        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 }.ConnectionString;
+        if (!written.ContainsKey("Options"))
+        {
+            builder.Options = "-c jit=off";
+        }
+        return builder.ConnectionString;
     }
 
     /// <summary>Applies pending migrations; on SQLite also switches the file to WAL so readers never block the writer.</summary>
