@@ -220,11 +220,11 @@ public sealed class IndicatorService(GongzhiDbContext db)
         {
             return [];
         }
-        var prefix = JurisdictionCode.QueryPrefix(scope);
         if (length > 9)
         {
             return await MapFromCasesAsync(scope, cancellationToken);
         }
+        var prefix = JurisdictionCode.QueryPrefix(scope);
         var registered = await db.Set<CaseMonthCounter>().AsNoTracking()
             .Where(c => c.StreetCode.StartsWith(prefix))
             .GroupBy(c => c.StreetCode.Substring(0, length))

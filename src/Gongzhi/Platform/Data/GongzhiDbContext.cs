@@ -127,13 +127,12 @@ public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options,
                     (entry.Entity as IJurisdictional)?.JurisdictionCode, entry.State, ChangedProperties(entry)));
             }
         }
+        var saved = await SaveWithCountersAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (accountsChange)
         {
-            var saved = await SaveWithCountersAsync(acceptAllChangesOnSuccess, cancellationToken);
             this.GetService<AccountDirectory>().Invalidate();
-            return saved;
         }
-        return await SaveWithCountersAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return saved;
     }
 
     private async Task<int> SaveWithCountersAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
