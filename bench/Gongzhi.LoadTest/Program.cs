@@ -33,7 +33,7 @@ if (options is null)
 var work = Directory.CreateTempSubdirectory("gongzhi-load-");
 var connection = options.Provider == "Sqlite"
     ? $"Data Source={Path.Combine(work.FullName, "gongzhi.db")}"
-    : $"{options.Postgres};Database=gongzhi_load_{DateTime.UtcNow:yyyyMMddHHmmss}_{options.Seed}";
+    : ScratchDatabase.For(options.Postgres!, "load", options.Seed);
 var server = new Server(options.App, options.Provider, connection, Path.Combine(work.FullName, "files"), Path.Combine(work.FullName, "server.log"),
     Accounts.Password, Accounts.Operator, new Dictionary<string, string> { ["Benchmarks:BaselineEndpoints"] = "true" });
 var exit = 0;
@@ -103,6 +103,10 @@ finally
 if (exit == 0 && !options.Keep)
 {
     work.Delete(recursive: true);
+    if (options.Provider != "Sqlite")
+    {
+        await ScratchDatabase.DropAsync(connection);
+    }
 }
 return exit;
 

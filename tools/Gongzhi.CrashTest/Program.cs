@@ -25,8 +25,8 @@ var random = new Random(options.Seed);
 var work = Directory.CreateTempSubdirectory("gongzhi-crash-");
 var connection = options.Provider == "Sqlite"
     ? $"Data Source={Path.Combine(work.FullName, "gongzhi.db")}"
-    // The app creates the database when it migrates; a fresh name per run keeps runs apart.
-    : $"{options.Postgres};Database=gongzhi_crash_{DateTime.UtcNow:yyyyMMddHHmmss}_{options.Seed}";
+    // A fresh name per run keeps runs apart.
+    : ScratchDatabase.For(options.Postgres!, "crash", options.Seed);
 var server = new Server(options.App, options.Provider, connection, Path.Combine(work.FullName, "files"), Path.Combine(work.FullName, "server.log"),
     Accounts.Password, Accounts.Reporters[0]);
 var acknowledged = new ConcurrentDictionary<Guid, Acknowledged>();
@@ -88,6 +88,10 @@ finally
 if (exit == 0)
 {
     work.Delete(recursive: true);
+    if (options.Provider != "Sqlite")
+    {
+        await ScratchDatabase.DropAsync(connection);
+    }
 }
 return exit;
 
