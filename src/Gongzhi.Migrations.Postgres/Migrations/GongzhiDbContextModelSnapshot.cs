@@ -397,7 +397,12 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.HasIndex("CategoryCode", "Latitude");
 
-                    b.HasIndex("Deadline", "Reference");
+                    b.HasIndex("Deadline", "Reference")
+                        .HasFilter("\"Deadline\" IS NOT NULL");
+
+                    b.HasIndex("JurisdictionCode", "Deadline")
+                        .HasDatabaseName("IX_cases_overdue")
+                        .HasFilter("\"Overdue\"");
 
                     b.HasIndex("JurisdictionCode", "RegisteredAt")
                         .HasDatabaseName("IX_cases_waits")
@@ -407,7 +412,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.HasIndex("LeadOrganisationId", "State");
 
-                    b.HasIndex("Overdue", "Deadline");
+                    b.HasIndex("Overdue", "Deadline")
+                        .HasFilter("\"Deadline\" IS NOT NULL");
 
                     b.HasIndex("ReporterUserId", "IdempotencyKey")
                         .IsUnique();
@@ -1810,6 +1816,27 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.ToTable("case_day_counters", (string)null);
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Insights.Counters.CaseDistrictMonthWaitCounter", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<string>("AreaCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Month", "AreaCode", "Bucket");
+
+                    b.ToTable("case_district_month_wait_counters", (string)null);
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Insights.Counters.CaseMonthCounter", b =>
                 {
                     b.Property<DateOnly>("Month")
@@ -1899,7 +1926,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<DateOnly>("Month")
                         .HasColumnType("date");
 
-                    b.Property<string>("StreetCode")
+                    b.Property<string>("AreaCode")
                         .HasMaxLength(9)
                         .HasColumnType("character varying(9)")
                         .UseCollation("C");
@@ -1910,7 +1937,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<int>("Count")
                         .HasColumnType("integer");
 
-                    b.HasKey("Month", "StreetCode", "Bucket");
+                    b.HasKey("Month", "AreaCode", "Bucket");
 
                     b.ToTable("case_month_wait_counters", (string)null);
                 });
@@ -1920,7 +1947,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
 
-                    b.Property<string>("StreetCode")
+                    b.Property<string>("AreaCode")
                         .HasMaxLength(9)
                         .HasColumnType("character varying(9)")
                         .UseCollation("C");
@@ -1931,7 +1958,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<int>("Count")
                         .HasColumnType("integer");
 
-                    b.HasKey("Day", "StreetCode", "Bucket");
+                    b.HasKey("Day", "AreaCode", "Bucket");
 
                     b.ToTable("case_wait_counters", (string)null);
                 });

@@ -385,7 +385,12 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CategoryCode", "Latitude");
 
-                    b.HasIndex("Deadline", "Reference");
+                    b.HasIndex("Deadline", "Reference")
+                        .HasFilter("\"Deadline\" IS NOT NULL");
+
+                    b.HasIndex("JurisdictionCode", "Deadline")
+                        .HasDatabaseName("IX_cases_overdue")
+                        .HasFilter("\"Overdue\"");
 
                     b.HasIndex("JurisdictionCode", "RegisteredAt")
                         .HasDatabaseName("IX_cases_waits")
@@ -394,7 +399,8 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.HasIndex("LeadOrganisationId", "State");
 
-                    b.HasIndex("Overdue", "Deadline");
+                    b.HasIndex("Overdue", "Deadline")
+                        .HasFilter("\"Deadline\" IS NOT NULL");
 
                     b.HasIndex("ReporterUserId", "IdempotencyKey")
                         .IsUnique();
@@ -1760,6 +1766,26 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.ToTable("case_day_counters", (string)null);
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Insights.Counters.CaseDistrictMonthWaitCounter", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AreaCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Month", "AreaCode", "Bucket");
+
+                    b.ToTable("case_district_month_wait_counters", (string)null);
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Insights.Counters.CaseMonthCounter", b =>
                 {
                     b.Property<DateOnly>("Month")
@@ -1848,7 +1874,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("Month")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("StreetCode")
+                    b.Property<string>("AreaCode")
                         .HasMaxLength(9)
                         .HasColumnType("TEXT");
 
@@ -1858,7 +1884,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<int>("Count")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Month", "StreetCode", "Bucket");
+                    b.HasKey("Month", "AreaCode", "Bucket");
 
                     b.ToTable("case_month_wait_counters", (string)null);
                 });
@@ -1868,7 +1894,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("StreetCode")
+                    b.Property<string>("AreaCode")
                         .HasMaxLength(9)
                         .HasColumnType("TEXT");
 
@@ -1878,7 +1904,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<int>("Count")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Day", "StreetCode", "Bucket");
+                    b.HasKey("Day", "AreaCode", "Bucket");
 
                     b.ToTable("case_wait_counters", (string)null);
                 });

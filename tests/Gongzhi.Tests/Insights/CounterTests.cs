@@ -62,6 +62,13 @@ public sealed class CounterTests
             Assert.True(done.GetValueOrDefault(action) > 0, $"the workload never did '{action}': {string.Join(", ", done)}");
         }
 
+        // Queues read the cases with a deadline apart from the others (CaseQueries.PageByDeadlineAsync): after every
+        // action, generated or played, a case has a deadline exactly in the states that run against one.
+        var deadlines = await app.WithDbAsync(db => db.Set<Case>().IgnoreQueryFilters()
+            .Select(c => new { c.Reference, c.State, HasDeadline = c.Deadline != null }).ToListAsync(Cancel));
+        Assert.Empty(deadlines.Where(c => c.HasDeadline != CaseStates.HasDeadline(c.State)).Select(c => $"{c.Reference} {c.State} {c.HasDeadline}"));
+        Assert.Contains(deadlines, c => c.HasDeadline);
+
         var kept = await ReadCountersAsync(app);
         Assert.NotEqual(generated.Days, kept.Days);
         await app.WithDbAsync(db => CounterRebuild.RunAsync(db, Cancel));
@@ -70,8 +77,14 @@ public sealed class CounterTests
         Assert.Equal(rebuilt.Waits, kept.Waits);
         Assert.Equal(rebuilt.Months, kept.Months);
         Assert.Equal(rebuilt.MonthWaits, kept.MonthWaits);
+        Assert.Equal(rebuilt.DistrictMonthWaits, kept.DistrictMonthWaits);
         Assert.NotEmpty(kept.Months);
         Assert.NotEmpty(kept.MonthWaits);
+        // A district's month histogram is its streets' month histograms added up.
+        var streetsAddedUp = await app.WithDbAsync(db => db.Set<CaseMonthWaitCounter>().AsNoTracking().ToListAsync(Cancel));
+        Assert.Equal(kept.DistrictMonthWaits, streetsAddedUp.GroupBy(w => (w.Month, District: w.AreaCode[..6], w.Bucket))
+            .Select(g => (g.Key.Month, g.Key.District, g.Key.Bucket, Count: g.Sum(w => w.Count))).Where(w => w.Count != 0)
+            .Select(w => $"{w.Month:yyyy-MM-dd} {w.District} {w.Bucket}: {w.Count}").Order(StringComparer.Ordinal).ToList());
 
         // The busiest district and street, so that each scope has transfers, merges and waits in it.
         var codes = await app.WithDbAsync(db => db.Set<Case>().Where(c => c.RegisteredAt != null).Select(c => c.JurisdictionCode).ToListAsync(Cancel));
@@ -135,6 +148,17 @@ public sealed class CounterTests
         Assert.True(exact.Samples > 20, $"only {exact.Samples} waits");
         Assert.Equal(exact.Samples, estimated.Samples);
         Assert.InRange(estimated.Hours!.Value, exact.Hours!.Value / 1.2, exact.Hours.Value * 1.2);
+        // Per district the histogram's months come from the district rows, per street from the street rows: each
+        // key's histogram holds exactly its waits.
+        foreach (var (filter, keyLength) in new[] { (all, 6), (new IndicatorFilter(district, all.From, all.To), 9) })
+        {
+            var (exactByKey, estimatedByKey) = await app.WithDbAsync(async db => (
+                await new IndicatorService(db).ComputeFromCountersAsync(filter, keyLength, Cancel),
+                await new IndicatorService(db) { ExactMedianLimit = 0 }.ComputeFromCountersAsync(filter, keyLength, Cancel)));
+            Assert.Contains(estimatedByKey.Values, s => s.TimeLostBetweenOrganisations.Estimated);
+            Assert.Equal(exactByKey.ToDictionary(g => g.Key, g => g.Value.TimeLostBetweenOrganisations.Samples),
+                estimatedByKey.ToDictionary(g => g.Key, g => g.Value.TimeLostBetweenOrganisations.Samples));
+        }
     }
 
     [Fact]
@@ -186,7 +210,7 @@ public sealed class CounterTests
         Assert.True(first >= end);
     }
 
-    private sealed record Counters(List<string> Days, List<string> Waits, List<string> Months, List<string> MonthWaits);
+    private sealed record Counters(List<string> Days, List<string> Waits, List<string> Months, List<string> MonthWaits, List<string> DistrictMonthWaits);
 
     /// <summary>Every counter row that is not all zeros, as text: a row whose cases all moved away is no row.</summary>
     private static Task<Counters> ReadCountersAsync(GongzhiApp app) => app.WithDbAsync(async db =>
@@ -198,7 +222,7 @@ public sealed class CounterTests
             .Select(r => $"{r.Period:yyyy-MM-dd} {r.StreetCode}: {string.Join(" ", r.Values)}")
             .Order(StringComparer.Ordinal).ToList();
         List<string> WaitText(IEnumerable<(DateOnly Period, WaitCounterRow Row)> rows) => rows
-            .Select(w => $"{w.Period:yyyy-MM-dd} {w.Row.StreetCode} {w.Row.Bucket}: {w.Row.Count}")
+            .Select(w => $"{w.Period:yyyy-MM-dd} {w.Row.AreaCode} {w.Row.Bucket}: {w.Row.Count}")
             .Order(StringComparer.Ordinal).ToList();
         var days = Text((await db.Set<CaseDayCounter>().AsNoTracking().ToListAsync(Cancel)).Select(r => (r.Day, (CaseCounterRow)r)));
         var waits = WaitText((await db.Set<CaseWaitCounter>().AsNoTracking().Where(w => w.Count != 0).ToListAsync(Cancel))
@@ -206,7 +230,9 @@ public sealed class CounterTests
         var months = Text((await db.Set<CaseMonthCounter>().AsNoTracking().ToListAsync(Cancel)).Select(r => (r.Month, (CaseCounterRow)r)));
         var monthWaits = WaitText((await db.Set<CaseMonthWaitCounter>().AsNoTracking().Where(w => w.Count != 0).ToListAsync(Cancel))
             .Select(w => (w.Month, (WaitCounterRow)w)));
-        return new Counters(days, waits, months, monthWaits);
+        var districtMonthWaits = WaitText((await db.Set<CaseDistrictMonthWaitCounter>().AsNoTracking().Where(w => w.Count != 0).ToListAsync(Cancel))
+            .Select(w => (w.Month, (WaitCounterRow)w)));
+        return new Counters(days, waits, months, monthWaits, districtMonthWaits);
     });
 
     /// <summary>

@@ -44,12 +44,15 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasIndex(c => new { c.JurisdictionCode, c.State, c.Deadline });
         // A department's queue.
         builder.HasIndex(c => new { c.LeadOrganisationId, c.State });
-        // The overdue timer scans open cases whose deadline has passed.
-        builder.HasIndex(c => new { c.Overdue, c.Deadline });
+        // The overdue timer scans open cases whose deadline has passed. Only open cases have a deadline
+        // (CaseStates.HasDeadline): the deadline indexes hold just those, a small part of a year's cases.
+        builder.HasIndex(c => new { c.Overdue, c.Deadline }).HasFilter("\"Deadline\" IS NOT NULL");
+        // An area's overdue queue: the few overdue cases by area, so a district reads its own and no one else's.
+        builder.HasIndex(c => new { c.JurisdictionCode, c.Deadline }).HasFilter("\"Overdue\"").HasDatabaseName("IX_cases_overdue");
         builder.HasIndex(c => c.CreatedAt);
-        // A search across a wide scope, soonest deadline first: walked in order, it stops at the first page of
-        // matches instead of sorting every match (PostgreSQL; see CaseQueries.PageByDeadline).
-        builder.HasIndex(c => new { c.Deadline, c.Reference });
+        // A queue or search across a wide scope, soonest deadline first: walked in order, it stops at the first
+        // page of matches instead of sorting every match (see CaseQueries.PageByDeadlineAsync).
+        builder.HasIndex(c => new { c.Deadline, c.Reference }).HasFilter("\"Deadline\" IS NOT NULL");
         // A period's indicators: the cohort registered in it, inside an area (the prefix scan filters on the date in the index).
         builder.HasIndex(c => new { c.JurisdictionCode, c.RegisteredAt });
         // The exact median wait reads the waits of the cohort's few cases that have any (let go by a return or

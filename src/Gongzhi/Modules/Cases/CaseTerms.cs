@@ -118,6 +118,14 @@ public static class CaseStates
     public static bool IsOpen(CaseState state) => state is CaseState.Submitted or CaseState.Registered or CaseState.Dispatched
         or CaseState.Accepted or CaseState.Resolved or CaseState.Verified;
 
+    /// <summary>
+    /// The states that run against a deadline: a case has one exactly while it is in them (a verified case
+    /// waits for its reporter, not for a clock). Queues rely on it to read the few cases with a deadline apart
+    /// from the many closed ones.
+    /// </summary>
+    public static bool HasDeadline(CaseState state) => state is CaseState.Submitted or CaseState.Registered or CaseState.Dispatched
+        or CaseState.Accepted or CaseState.Resolved;
+
     public static string Zh(CaseState state) => state switch
     {
         CaseState.Submitted => "待立案",

@@ -70,6 +70,17 @@ public sealed class CaseRoutingAndQueueApiTests(GongzhiApp app)
 
         var found = await street.GetFromJsonAsync<CasePage>($"/api/v1/cases/?q=噪音扰民{marker}", Json, Cancel);
         Assert.Equal(noisy.Id, Assert.Single(found!.Items).Id);
+        // The same words in the next street: its own dispatcher finds it, this street's does not, the district finds both
+        // (PostgreSQL narrows by the area inside the pair index).
+        var nextStreet = await SubmitAsync(app, resident, prefix: HuaLouJieStreet, category: "0801", title: $"楼上噪音扰民{marker}",
+            description: "每晚装修到十一点", attributes: new { timeOfDay = "夜间" });
+        using var hualou = await app.ClientForAsync("street.420103002");
+        using var district = await app.ClientForAsync("command.420103");
+        Assert.Equal(nextStreet.Id, Assert.Single((await hualou.GetFromJsonAsync<CasePage>($"/api/v1/cases/?q=噪音扰民{marker}", Json, Cancel))!.Items).Id);
+        Assert.Equal(new[] { noisy.Id, nextStreet.Id }.Order(), (await district.GetFromJsonAsync<CasePage>($"/api/v1/cases/?q=噪音扰民{marker}", Json, Cancel))!
+            .Items.Select(c => c.Id).Order());
+        Assert.Equal(nextStreet.Id, Assert.Single((await district.GetFromJsonAsync<CasePage>(
+            $"/api/v1/cases/?scope={HuaLouJieStreet}&q=噪音扰民{marker}", Json, Cancel))!.Items).Id);
         // A character outside the BMP is one character, not two halves (PostgreSQL's pair index counts characters).
         var other = Guid.NewGuid().ToString("N")[..6];
         var emoji = await SubmitAsync(app, resident, category: "0801", title: $"音响😀太吵{other}", description: "每晚都很吵", attributes: new { timeOfDay = "夜间" });
@@ -95,17 +106,29 @@ public sealed class CaseRoutingAndQueueApiTests(GongzhiApp app)
             while (cursor is not null);
             Assert.Equal(seen.Count, seen.Select(c => c.Id).Distinct().Count());
             Assert.True(seen.Count(c => c.Title.Contains(marker, StringComparison.Ordinal)) == 5, sort);
+            // Two at a time or all at once, the same queue: nothing lost or repeated where the cases without a deadline begin.
+            var whole = await street.GetFromJsonAsync<CasePage>($"/api/v1/cases/?scope=420103001&category=0801&take=200&sort={sort}", Json, Cancel);
+            Assert.Equal(whole!.Items.Select(c => c.Id), seen.Select(c => c.Id));
             if (sort == "deadline")
             {
                 var deadlines = seen.Where(c => c.Deadline is not null).Select(c => c.Deadline!.Value).ToList();
                 Assert.Equal(deadlines.Order(), deadlines);
                 Assert.Contains(seen, c => c.Id == dances[0] && c.Deadline is null);
                 Assert.Equal(seen.Count(c => c.Deadline is not null), seen.FindIndex(c => c.Deadline is null));
+                var withoutDeadline = seen.Where(c => c.Deadline is null).Select(c => c.Reference).ToList();
+                Assert.Equal(withoutDeadline.Order(StringComparer.Ordinal), withoutDeadline);
             }
             else
             {
                 Assert.Equal(seen.Select(c => c.CreatedAt).OrderDescending(), seen.Select(c => c.CreatedAt));
             }
+        }
+        // States without a deadline, and a mix, by deadline: the rejected case is found either way.
+        foreach (var states in new[] { "state=rejected", "state=submitted&state=rejected" })
+        {
+            var page = await street.GetFromJsonAsync<CasePage>($"/api/v1/cases/?scope=420103001&q={marker}&take=200&{states}", Json, Cancel);
+            Assert.Contains(page!.Items, c => c.Id == dances[0]);
+            Assert.Equal(states.Contains("submitted", StringComparison.Ordinal) ? 5 : 1, page.Items.Count);
         }
     }
 

@@ -205,7 +205,8 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
         }
         if (query.Overdue is { } overdue)
         {
-            cases = cases.Where(c => c.Overdue == overdue);
+            // A constant, not a parameter, so that PostgreSQL and SQLite see the overdue cases' partial index applies.
+            cases = overdue ? cases.Where(c => c.Overdue) : cases.Where(c => !c.Overdue);
         }
         if (!string.IsNullOrWhiteSpace(query.Category))
         {
@@ -222,9 +223,10 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
                 // A whole reference is looked up by its unique index, not searched for.
                 cases = cases.Where(c => c.Reference == q);
             }
-            else if (TextSearch.IsIndexed(db) && TextSearch.Pairs(q) is { } pairs && !q.All(ch => char.IsAsciiDigit(ch) || ch == '-'))
+            else if (TextSearch.IsIndexed(db) && TextSearch.Terms(q, isResident ? null : SearchArea(scope)) is { } terms
+                && !q.All(ch => char.IsAsciiDigit(ch) || ch == '-'))
             {
-                cases = cases.Where(c => TextSearch.Matches(c.Title, c.Description, pairs) && (c.Title.Contains(q) || c.Description.Contains(q)));
+                cases = cases.Where(c => TextSearch.Matches(c.Title, c.Description, c.JurisdictionCode, terms) && (c.Title.Contains(q) || c.Description.Contains(q)));
             }
             else
             {
@@ -236,13 +238,63 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
             cases = cases.Where(c => c.ReporterUserId == me);
         }
         var take = Math.Clamp(query.Take, 1, MaxTake);
-        var ordered = query.Sort == CaseSort.Created ? PageByCreated(cases, cursor) : PageByDeadline(cases, cursor, db.Database.IsNpgsql());
-        var rows = await ordered.Take(take + 1)
+        var rows = query.Sort == CaseSort.Created
+            ? await SummariesAsync(PageByCreated(cases, cursor), take + 1, cancellationToken)
+            : await PageByDeadlineAsync(cases, query, cursor, take + 1, cancellationToken);
+        var next = rows.Count > take ? Cursor.After(rows[take - 1], query.Sort) : null;
+        return new CasePage(rows.Take(take).ToList(), next);
+    }
+
+    /// <summary>
+    /// Soonest deadline first, then the cases without one, in two reads: the cases with a deadline are the open
+    /// ones, a small part of the table that partial indexes hold (the pair index among them), so a page of them
+    /// never wades through a year of closed cases; the closed ones are read only when that page is not full.
+    /// Keyset paging on (deadline, reference) and then on the reference: it is unique and sorts the same on both engines.
+    /// </summary>
+    private async Task<List<CaseSummary>> PageByDeadlineAsync(IQueryable<Case> cases, CaseQuery query, Cursor? after, int count,
+        CancellationToken cancellationToken)
+    {
+        // Which part the filter can reach at all: a case has a deadline exactly in the states that run against one,
+        // and only a case with a deadline can be overdue.
+        var wanted = query.States is { Count: > 0 } states ? states : Enum.GetValues<CaseState>();
+        var closedWanted = !wanted.All(CaseStates.HasDeadline) && query.Overdue != true;
+        var rows = new List<CaseSummary>();
+        if (after is null or { At: not null } && wanted.Any(CaseStates.HasDeadline))
+        {
+            var withDeadline = cases.Where(c => c.Deadline != null);
+            if (after is { At: { } at, Reference: var r })
+            {
+                withDeadline = withDeadline.Where(c => c.Deadline > at || (c.Deadline == at && string.Compare(c.Reference, r) > 0));
+            }
+            rows = await SummariesAsync(withDeadline.OrderBy(c => c.Deadline).ThenBy(c => c.Reference), count, cancellationToken);
+        }
+        if (rows.Count < count && closedWanted)
+        {
+            var withoutDeadline = cases.Where(c => c.Deadline == null);
+            if (after is { At: null, Reference: var r })
+            {
+                withoutDeadline = withoutDeadline.Where(c => string.Compare(c.Reference, r) > 0);
+            }
+            rows.AddRange(await SummariesAsync(withoutDeadline.OrderBy(c => c.Reference), count - rows.Count, cancellationToken));
+        }
+        return rows;
+    }
+
+    private static Task<List<CaseSummary>> SummariesAsync(IQueryable<Case> ordered, int count, CancellationToken cancellationToken) =>
+        ordered.Take(count)
             .Select(c => new CaseSummary(c.Id, c.Reference, c.State, c.CategoryCode, c.Urgency, c.Title, c.JurisdictionCode, c.LeadOrganisationId,
                 c.Deadline, c.DeadlineStep, c.Overdue, c.CreatedAt, c.Version))
             .ToListAsync(cancellationToken);
-        var next = rows.Count > take ? Cursor.After(rows[take - 1], query.Sort) : null;
-        return new CasePage(rows.Take(take).ToList(), next);
+
+    /// <summary>
+    /// The narrowest area a staff search is confined to: the scope asked for, or the caller's own jurisdiction when
+    /// that is narrower (the query filter keeps the search inside it either way). Null for the whole city.
+    /// </summary>
+    private string? SearchArea(string? scope)
+    {
+        var asked = scope is null ? null : JurisdictionCode.QueryPrefix(scope);
+        var own = db.ScopeUnrestricted || !JurisdictionCode.IsWellFormed(db.Caller.ScopeCode) ? null : db.ScopePrefix;
+        return (own?.Length ?? 0) > (asked?.Length ?? 0) ? own : asked;
     }
 
     internal async Task<CaseDetail> DetailAsync(Caller caller, Case c, CancellationToken cancellationToken)
@@ -266,25 +318,6 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
     {
         var @case = await db.Set<Case>().IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         return @case is not null && CaseAccess.CanSee(caller, @case) ? @case : throw CaseAccessException.NotFound();
-    }
-
-    // Keyset paging on (deadline, reference): the reference is unique and sorts the same on both engines.
-    // Cases without a deadline follow all cases with one. PostgreSQL sorts NULLs last in ascending order by
-    // itself, so there the order is plain (deadline, reference) and the index on those columns serves it;
-    // SQLite sorts NULLs first and is told otherwise.
-    private static IQueryable<Case> PageByDeadline(IQueryable<Case> cases, Cursor? after, bool nullsSortLast)
-    {
-        if (after is { At: { } at, Reference: var r })
-        {
-            cases = cases.Where(c => c.Deadline == null || c.Deadline > at || (c.Deadline == at && string.Compare(c.Reference, r) > 0));
-        }
-        else if (after is { Reference: var nullReference })
-        {
-            cases = cases.Where(c => c.Deadline == null && string.Compare(c.Reference, nullReference) > 0);
-        }
-        return nullsSortLast
-            ? cases.OrderBy(c => c.Deadline).ThenBy(c => c.Reference)
-            : cases.OrderBy(c => c.Deadline == null).ThenBy(c => c.Deadline).ThenBy(c => c.Reference);
     }
 
     private static IQueryable<Case> PageByCreated(IQueryable<Case> cases, Cursor? after)

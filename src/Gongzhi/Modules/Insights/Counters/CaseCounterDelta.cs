@@ -85,14 +85,21 @@ public sealed class CaseCounterDelta
             .Select(g => (g.Key.Month, g.Key.StreetCode, Sum(g.Select(d => d.Values)))));
         var monthWaitRows = WaitRows(waits.GroupBy(w => (Month: MonthOf(w.Key.Day), w.Key.StreetCode, w.Key.Bucket))
             .Select(g => (g.Key.Month, g.Key.StreetCode, g.Key.Bucket, g.Sum(w => w.Value))));
+        var districtMonthWaitRows = WaitRows(waits.GroupBy(w => (Month: MonthOf(w.Key.Day), District: w.Key.StreetCode[..6], w.Key.Bucket))
+            .Select(g => (g.Key.Month, g.Key.District, g.Key.Bucket, g.Sum(w => w.Value))));
         // Always in this table order, and in key order within a table, so every writer takes its locks in the same order.
-        await UpsertAsync(db, transaction, "case_day_counters", "Day", [], CaseContribution.Columns, dayRows, cancellationToken);
-        await UpsertAsync(db, transaction, "case_wait_counters", "Day", [nameof(WaitCounterRow.Bucket)], [nameof(WaitCounterRow.Count)], waitRows,
+        await UpsertAsync(db, transaction, "case_day_counters", "Day", StreetColumn, [], CaseContribution.Columns, dayRows, cancellationToken);
+        await UpsertAsync(db, transaction, "case_wait_counters", "Day", AreaColumn, BucketColumn, CountColumn, waitRows, cancellationToken);
+        await UpsertAsync(db, transaction, "case_month_counters", "Month", StreetColumn, [], CaseContribution.Columns, monthRows, cancellationToken);
+        await UpsertAsync(db, transaction, "case_month_wait_counters", "Month", AreaColumn, BucketColumn, CountColumn, monthWaitRows, cancellationToken);
+        await UpsertAsync(db, transaction, "case_district_month_wait_counters", "Month", AreaColumn, BucketColumn, CountColumn, districtMonthWaitRows,
             cancellationToken);
-        await UpsertAsync(db, transaction, "case_month_counters", "Month", [], CaseContribution.Columns, monthRows, cancellationToken);
-        await UpsertAsync(db, transaction, "case_month_wait_counters", "Month", [nameof(WaitCounterRow.Bucket)], [nameof(WaitCounterRow.Count)],
-            monthWaitRows, cancellationToken);
     }
+
+    private const string StreetColumn = nameof(CaseCounterRow.StreetCode);
+    private const string AreaColumn = nameof(WaitCounterRow.AreaCode);
+    private static readonly string[] BucketColumn = [nameof(WaitCounterRow.Bucket)];
+    private static readonly string[] CountColumn = [nameof(WaitCounterRow.Count)];
 
     /// <summary>The first day of the month a day lies in: the key of its month row.</summary>
     public static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);
@@ -102,9 +109,9 @@ public sealed class CaseCounterDelta
         rows.Where(r => r.Values.Any(x => x != 0)).OrderBy(r => r.Day).ThenBy(r => r.StreetCode, StringComparer.Ordinal).ToList();
 
     /// <summary>The wait rows that change, in key order, as their bucket and the change of its count.</summary>
-    private static List<(DateOnly Day, string StreetCode, int[] Values)> WaitRows(IEnumerable<(DateOnly Day, string StreetCode, int Bucket, int Change)> rows) =>
-        rows.Where(r => r.Change != 0).OrderBy(r => r.Day).ThenBy(r => r.StreetCode, StringComparer.Ordinal).ThenBy(r => r.Bucket)
-            .Select(r => (r.Day, r.StreetCode, new[] { r.Bucket, r.Change })).ToList();
+    private static List<(DateOnly Day, string AreaCode, int[] Values)> WaitRows(IEnumerable<(DateOnly Day, string AreaCode, int Bucket, int Change)> rows) =>
+        rows.Where(r => r.Change != 0).OrderBy(r => r.Day).ThenBy(r => r.AreaCode, StringComparer.Ordinal).ThenBy(r => r.Bucket)
+            .Select(r => (r.Day, r.AreaCode, new[] { r.Bucket, r.Change })).ToList();
 
     private static int[] Sum(IEnumerable<int[]> vectors)
     {
@@ -121,13 +128,13 @@ public sealed class CaseCounterDelta
 
     /// <summary>
     /// <c>INSERT … ON CONFLICT (key) DO UPDATE SET c = table.c + excluded.c</c>: the same statement on
-    /// PostgreSQL and SQLite. Each row is its period (the <paramref name="periodColumn"/>), its street, then
-    /// <paramref name="extraKey"/> values, then the deltas.
+    /// PostgreSQL and SQLite. Each row is its period (the <paramref name="periodColumn"/>), its area (the
+    /// <paramref name="areaColumn"/>), then <paramref name="extraKey"/> values, then the deltas.
     /// </summary>
     private static async Task UpsertAsync(GongzhiDbContext db, IDbContextTransaction transaction, string table, string periodColumn,
-        string[] extraKey, string[] counts, List<(DateOnly Day, string StreetCode, int[] Values)> rows, CancellationToken cancellationToken)
+        string areaColumn, string[] extraKey, string[] counts, List<(DateOnly Day, string Area, int[] Values)> rows, CancellationToken cancellationToken)
     {
-        string[] key = [periodColumn, "StreetCode", .. extraKey];
+        string[] key = [periodColumn, areaColumn, .. extraKey];
         var columns = string.Join(", ", key.Concat(counts).Select(c => $"\"{c}\""));
         var conflict = string.Join(", ", key.Select(c => $"\"{c}\""));
         var updates = string.Join(", ", counts.Select(c => $"\"{c}\" = {table}.\"{c}\" + excluded.\"{c}\""));

@@ -64,10 +64,11 @@ public sealed class CaseMonthCounter : CaseCounterRow
     public DateOnly Month { get; private set; }
 }
 
-/// <summary>How many waits between organisations of one period and street fell into one bucket of <see cref="WaitBuckets"/>.</summary>
+/// <summary>How many waits between organisations of one period and area fell into one bucket of <see cref="WaitBuckets"/>.</summary>
 public abstract class WaitCounterRow
 {
-    public string StreetCode { get; private set; } = "";
+    /// <summary>The street, or in <see cref="CaseDistrictMonthWaitCounter"/> the district.</summary>
+    public string AreaCode { get; private set; } = "";
 
     public int Bucket { get; private set; }
 
@@ -95,6 +96,20 @@ public sealed class CaseMonthWaitCounter : WaitCounterRow
     public DateOnly Month { get; private set; }
 }
 
+/// <summary>
+/// The wait histogram of one month and district: the sum of its streets' month rows. A city's year would
+/// otherwise add up some hundred thousand street rows (12 months × 200 streets × the buckets in use) for one median.
+/// </summary>
+public sealed class CaseDistrictMonthWaitCounter : WaitCounterRow
+{
+    private CaseDistrictMonthWaitCounter()
+    {
+    }
+
+    /// <summary>The first day of the month.</summary>
+    public DateOnly Month { get; private set; }
+}
+
 internal sealed class CaseDayCounterConfiguration : IEntityTypeConfiguration<CaseDayCounter>
 {
     public void Configure(EntityTypeBuilder<CaseDayCounter> builder)
@@ -110,8 +125,8 @@ internal sealed class CaseWaitCounterConfiguration : IEntityTypeConfiguration<Ca
     public void Configure(EntityTypeBuilder<CaseWaitCounter> builder)
     {
         builder.ToTable("case_wait_counters");
-        builder.HasKey(c => new { c.Day, c.StreetCode, c.Bucket });
-        builder.Property(c => c.StreetCode).HasMaxLength(9);
+        builder.HasKey(c => new { c.Day, c.AreaCode, c.Bucket });
+        builder.Property(c => c.AreaCode).HasMaxLength(9);
     }
 }
 
@@ -130,7 +145,17 @@ internal sealed class CaseMonthWaitCounterConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<CaseMonthWaitCounter> builder)
     {
         builder.ToTable("case_month_wait_counters");
-        builder.HasKey(c => new { c.Month, c.StreetCode, c.Bucket });
-        builder.Property(c => c.StreetCode).HasMaxLength(9);
+        builder.HasKey(c => new { c.Month, c.AreaCode, c.Bucket });
+        builder.Property(c => c.AreaCode).HasMaxLength(9);
+    }
+}
+
+internal sealed class CaseDistrictMonthWaitCounterConfiguration : IEntityTypeConfiguration<CaseDistrictMonthWaitCounter>
+{
+    public void Configure(EntityTypeBuilder<CaseDistrictMonthWaitCounter> builder)
+    {
+        builder.ToTable("case_district_month_wait_counters");
+        builder.HasKey(c => new { c.Month, c.AreaCode, c.Bucket });
+        builder.Property(c => c.AreaCode).HasMaxLength(6);
     }
 }

@@ -94,22 +94,30 @@ internal static class CounterReader
         return sums.Select(s => (s.Key, s.Counts, s.Waits)).ToList();
     }
 
-    /// <summary>The median wait per key, estimated from the wait histograms (<see cref="WaitBuckets"/>) of the period's months and days.</summary>
+    /// <summary>
+    /// The median wait per key, estimated from the wait histograms (<see cref="WaitBuckets"/>) of the period's months
+    /// and days. Months come from the district rows when neither the scope nor the key is finer than a district.
+    /// </summary>
     public static async Task<Dictionary<string, MedianWait>> EstimatedMediansAsync(GongzhiDbContext db, IndicatorFilter filter, int keyLength,
         CancellationToken cancellationToken)
     {
         var (from, to, prefix) = (filter.From, filter.To, filter.QueryPrefix);
         var (firstMonth, endMonth) = WholeMonths(from, to);
         var rows = new List<(string Key, int Bucket, long Count)>();
-        if (firstMonth < endMonth)
+        if (firstMonth < endMonth && prefix.Length <= 6 && keyLength <= 6)
+        {
+            rows.AddRange(await HistogramAsync(db.Set<CaseDistrictMonthWaitCounter>().Where(c => c.Month >= firstMonth && c.Month < endMonth
+                && c.AreaCode.StartsWith(prefix)), keyLength, cancellationToken));
+        }
+        else if (firstMonth < endMonth)
         {
             rows.AddRange(await HistogramAsync(db.Set<CaseMonthWaitCounter>().Where(c => c.Month >= firstMonth && c.Month < endMonth
-                && c.StreetCode.StartsWith(prefix)), keyLength, cancellationToken));
+                && c.AreaCode.StartsWith(prefix)), keyLength, cancellationToken));
         }
         if (from < firstMonth || endMonth < to)
         {
             rows.AddRange(await HistogramAsync(db.Set<CaseWaitCounter>().Where(c => (c.Day >= from && c.Day < firstMonth || c.Day >= endMonth && c.Day < to)
-                && c.StreetCode.StartsWith(prefix)), keyLength, cancellationToken));
+                && c.AreaCode.StartsWith(prefix)), keyLength, cancellationToken));
         }
         return rows.GroupBy(r => r.Key).ToDictionary(g => g.Key,
             g => WaitBuckets.EstimateMedian(g.GroupBy(r => r.Bucket).ToDictionary(b => b.Key, b => b.Sum(r => r.Count))));
@@ -121,7 +129,7 @@ internal static class CounterReader
     {
         var counts = await rows.AsNoTracking()
             .Where(c => c.Count != 0)
-            .GroupBy(c => new { Key = c.StreetCode.Substring(0, keyLength), c.Bucket })
+            .GroupBy(c => new { Key = c.AreaCode.Substring(0, keyLength), c.Bucket })
             .Select(g => new { g.Key.Key, g.Key.Bucket, Count = g.Sum(c => (long)c.Count) })
             .ToListAsync(cancellationToken);
         return counts.Select(c => (c.Key, c.Bucket, c.Count)).ToList();

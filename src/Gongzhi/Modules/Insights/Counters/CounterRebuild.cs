@@ -27,7 +27,8 @@ public static class CounterRebuild
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (db.Database.IsNpgsql())
         {
-            await db.Database.ExecuteSqlRawAsync("LOCK TABLE case_day_counters, case_wait_counters, case_month_counters, case_month_wait_counters IN EXCLUSIVE MODE", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("LOCK TABLE case_day_counters, case_wait_counters, case_month_counters, case_month_wait_counters, " +
+                "case_district_month_wait_counters IN EXCLUSIVE MODE", cancellationToken);
         }
         var delta = new CaseCounterDelta();
         var cases = 0;
@@ -43,7 +44,7 @@ public static class CounterRebuild
             cases++;
         }
         foreach (var delete in new[] { "DELETE FROM case_day_counters", "DELETE FROM case_wait_counters", "DELETE FROM case_month_counters",
-                     "DELETE FROM case_month_wait_counters" })
+                     "DELETE FROM case_month_wait_counters", "DELETE FROM case_district_month_wait_counters" })
         {
             await db.Database.ExecuteSqlRawAsync(delete, cancellationToken);
         }

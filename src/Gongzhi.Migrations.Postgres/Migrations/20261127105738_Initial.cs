@@ -148,6 +148,20 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_district_month_wait_counters",
+                columns: table => new
+                {
+                    AreaCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false, collation: "C"),
+                    Bucket = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_district_month_wait_counters", x => new { x.Month, x.AreaCode, x.Bucket });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_import_jobs",
                 columns: table => new
                 {
@@ -212,14 +226,14 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 name: "case_month_wait_counters",
                 columns: table => new
                 {
-                    StreetCode = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false, collation: "C"),
+                    AreaCode = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false, collation: "C"),
                     Bucket = table.Column<int>(type: "integer", nullable: false),
                     Month = table.Column<DateOnly>(type: "date", nullable: false),
                     Count = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_case_month_wait_counters", x => new { x.Month, x.StreetCode, x.Bucket });
+                    table.PrimaryKey("PK_case_month_wait_counters", x => new { x.Month, x.AreaCode, x.Bucket });
                 });
 
             migrationBuilder.CreateTable(
@@ -238,14 +252,14 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 name: "case_wait_counters",
                 columns: table => new
                 {
-                    StreetCode = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false, collation: "C"),
+                    AreaCode = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false, collation: "C"),
                     Bucket = table.Column<int>(type: "integer", nullable: false),
                     Day = table.Column<DateOnly>(type: "date", nullable: false),
                     Count = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_case_wait_counters", x => new { x.Day, x.StreetCode, x.Bucket });
+                    table.PrimaryKey("PK_case_wait_counters", x => new { x.Day, x.AreaCode, x.Bucket });
                 });
 
             migrationBuilder.CreateTable(
@@ -1206,7 +1220,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_cases_Deadline_Reference",
                 table: "cases",
-                columns: new[] { "Deadline", "Reference" });
+                columns: new[] { "Deadline", "Reference" },
+                filter: "\"Deadline\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_cases_JurisdictionCode_State_Deadline",
@@ -1225,9 +1240,16 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 filter: "\"MasterCaseId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_cases_overdue",
+                table: "cases",
+                columns: new[] { "JurisdictionCode", "Deadline" },
+                filter: "\"Overdue\"");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_cases_Overdue_Deadline",
                 table: "cases",
-                columns: new[] { "Overdue", "Deadline" });
+                columns: new[] { "Overdue", "Deadline" },
+                filter: "\"Deadline\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_cases_Reference",
@@ -1519,6 +1541,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "case_deadline_notices");
+
+            migrationBuilder.DropTable(
+                name: "case_district_month_wait_counters");
 
             migrationBuilder.DropTable(
                 name: "case_events");

@@ -147,6 +147,20 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_district_month_wait_counters",
+                columns: table => new
+                {
+                    AreaCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    Bucket = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_district_month_wait_counters", x => new { x.Month, x.AreaCode, x.Bucket });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_import_jobs",
                 columns: table => new
                 {
@@ -211,14 +225,14 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 name: "case_month_wait_counters",
                 columns: table => new
                 {
-                    StreetCode = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
+                    AreaCode = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
                     Bucket = table.Column<int>(type: "INTEGER", nullable: false),
                     Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     Count = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_case_month_wait_counters", x => new { x.Month, x.StreetCode, x.Bucket });
+                    table.PrimaryKey("PK_case_month_wait_counters", x => new { x.Month, x.AreaCode, x.Bucket });
                 });
 
             migrationBuilder.CreateTable(
@@ -237,14 +251,14 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 name: "case_wait_counters",
                 columns: table => new
                 {
-                    StreetCode = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
+                    AreaCode = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
                     Bucket = table.Column<int>(type: "INTEGER", nullable: false),
                     Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     Count = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_case_wait_counters", x => new { x.Day, x.StreetCode, x.Bucket });
+                    table.PrimaryKey("PK_case_wait_counters", x => new { x.Day, x.AreaCode, x.Bucket });
                 });
 
             migrationBuilder.CreateTable(
@@ -1205,7 +1219,8 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_cases_Deadline_Reference",
                 table: "cases",
-                columns: new[] { "Deadline", "Reference" });
+                columns: new[] { "Deadline", "Reference" },
+                filter: "\"Deadline\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_cases_JurisdictionCode_State_Deadline",
@@ -1224,9 +1239,16 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 filter: "\"MasterCaseId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_cases_overdue",
+                table: "cases",
+                columns: new[] { "JurisdictionCode", "Deadline" },
+                filter: "\"Overdue\"");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_cases_Overdue_Deadline",
                 table: "cases",
-                columns: new[] { "Overdue", "Deadline" });
+                columns: new[] { "Overdue", "Deadline" },
+                filter: "\"Deadline\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_cases_Reference",
@@ -1517,6 +1539,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "case_deadline_notices");
+
+            migrationBuilder.DropTable(
+                name: "case_district_month_wait_counters");
 
             migrationBuilder.DropTable(
                 name: "case_events");
