@@ -58,13 +58,22 @@ try
     var newest = await GetJsonAsync(admin, "/api/v1/cases?scope=420103&sort=created&take=1");
     var reference = newest.GetProperty("items")[0].GetProperty("reference").GetString()!;
 
+    // A search read beyond its open cases: pages of 200 until one ends among the cases without a deadline, so that
+    // the next page holds closed cases only.
+    var districtNoise = "/api/v1/cases?scope=420103&q=" + Uri.EscapeDataString("噪音");
+    var pastOpenCases = await CursorPastOpenCasesAsync(district, districtNoise);
+
     (string Name, AuthenticationHeaderValue Who, string Path)[] reads =
     [
         ("street queue: open cases, soonest deadline first (street dispatcher)", street, "/api/v1/cases?scope=420103001&state=registered&state=dispatched&state=accepted&state=resolved"),
         ("district queue: overdue cases (district command centre)", district, "/api/v1/cases?scope=420103&overdue=true"),
         ("city queue: newest cases (administrator)", admin, "/api/v1/cases?sort=created"),
         ("case by reference", admin, $"/api/v1/cases?q={reference}"),
-        ("search 噪音 in a district", district, "/api/v1/cases?scope=420103&q=" + Uri.EscapeDataString("噪音")),
+        ("search 噪音 in a district", district, districtNoise),
+        ("search 噪音 in a district, past its open cases", district, $"{districtNoise}&cursor={pastOpenCases}"),
+        ("search 噪音 in a district, newest first", district, districtNoise + "&sort=created"),
+        ("search 噪音 in a street (street dispatcher)", street, "/api/v1/cases?q=" + Uri.EscapeDataString("噪音")),
+        ("search 噪音 in a street, newest first (street dispatcher)", street, "/api/v1/cases?sort=created&q=" + Uri.EscapeDataString("噪音")),
         ("search 噪音 in the city, soonest deadline first", admin, "/api/v1/cases?q=" + Uri.EscapeDataString("噪音")),
         ("search 噪音 in the city, newest first", admin, "/api/v1/cases?sort=created&q=" + Uri.EscapeDataString("噪音")),
         ("search 井盖 in the city, open cases", admin, "/api/v1/cases?state=registered&state=dispatched&state=accepted&q=" + Uri.EscapeDataString("井盖")),
@@ -114,6 +123,22 @@ try
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         return new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    async Task<string> CursorPastOpenCasesAsync(AuthenticationHeaderValue who, string path)
+    {
+        string? cursor = null;
+        for (var page = 0; page < 100; page++)
+        {
+            var body = await GetJsonAsync(who, $"{path}&take=200" + (cursor is null ? "" : $"&cursor={cursor}"));
+            var items = body.GetProperty("items");
+            cursor = body.GetProperty("nextCursor").GetString() ?? throw new InvalidOperationException($"{path}: no case without a deadline");
+            if (items.GetArrayLength() > 0 && items[items.GetArrayLength() - 1].GetProperty("deadline").ValueKind == JsonValueKind.Null)
+            {
+                return cursor;
+            }
+        }
+        throw new InvalidOperationException($"{path}: more than 20,000 open matches");
     }
 
     async Task<JsonElement> GetJsonAsync(AuthenticationHeaderValue who, string path)
