@@ -6,6 +6,7 @@ using Gongzhi.Modules.Cases.Intake;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gongzhi.Tests.Cases.Generation;
@@ -98,6 +99,20 @@ public sealed class CaseGenerationTests
         var set = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/indicators?scope=420100&from={today.AddDays(-130):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}", Cancel);
         Assert.Equal(cases.Count(c => c.RegisteredAt is not null && c.State != CaseState.Merged),
             set.GetProperty("indicators").GetProperty("registered").GetInt32());
+    }
+
+    [Fact]
+    public async Task DemoCases_TwoNodesStartingTogetherOnOneDatabase_FillItOnce()
+    {
+        Assert.SkipUnless(TestDatabase.IsPostgres, "Several nodes share one PostgreSQL database; a SQLite file is one node's.");
+        await using var app = new GongzhiApp();
+        await app.InitializeAsync();
+        // Two nodes' demo fillers, as two hosts would run them, started at the same moment on the empty case table.
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Cases:DemoCount"] = "300" }).Build();
+        var nodes = Enumerable.Range(0, 2).Select(_ => ActivatorUtilities.CreateInstance<DemoCases>(app.Services, (IConfiguration)settings)).ToList();
+        await Task.WhenAll(nodes.Select(n => n.StartAsync(Cancel)));
+        await Task.WhenAll(nodes.Select(n => n.ExecuteTask!));
+        Assert.Equal(300, await app.WithDbAsync(db => db.Set<Case>().CountAsync(Cancel)));
     }
 
     [Fact]

@@ -17,6 +17,8 @@ internal sealed class DemoCases(IServiceScopeFactory scopes, CaseGeneration gene
 {
     public const int DemoSeed = 2026;
 
+    private const long FillLock = 74051713;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var count = configuration.GetValue("Cases:DemoCount", 3_000);
@@ -27,20 +29,41 @@ internal sealed class DemoCases(IServiceScopeFactory scopes, CaseGeneration gene
         try
         {
             await boundaries.Ready.WaitAsync(stoppingToken);
-            List<string> residents;
-            await using (var scope = scopes.CreateAsyncScope())
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<GongzhiDbContext>();
+            db.Caller = Caller.System;
+            // Nodes starting together on one fresh PostgreSQL database would all find it empty and each fill it: the
+            // node that takes this lock fills it, the others leave it alone, and one that comes later finds the cases.
+            var postgres = db.Database.IsNpgsql();
+            if (postgres)
             {
-                var db = scope.ServiceProvider.GetRequiredService<GongzhiDbContext>();
-                db.Caller = Caller.System;
+                await db.Database.OpenConnectionAsync(stoppingToken);
+                if (!await db.Database.SqlQueryRaw<bool>($"SELECT pg_try_advisory_lock({FillLock}) AS \"Value\"").SingleAsync(stoppingToken))
+                {
+                    return;
+                }
+            }
+            try
+            {
                 if (await db.Set<Case>().AnyAsync(stoppingToken))
                 {
                     return;
                 }
                 // The demo residents see a few cases of their own under 我的反映.
-                residents = await db.Users.Where(u => u.UserName == "resident1" || u.UserName == "resident2").Select(u => u.Id).ToListAsync(stoppingToken);
+                var residents = await db.Users.Where(u => u.UserName == "resident1" || u.UserName == "resident2").Select(u => u.Id)
+                    .ToListAsync(stoppingToken);
+                var now = clock.GetUtcNow();
+                await generation.GenerateAsync(new GenerationRequest(count, DemoSeed, JurisdictionCode.City, now.AddDays(-120), now), residents, null,
+                    stoppingToken);
             }
-            var now = clock.GetUtcNow();
-            await generation.GenerateAsync(new GenerationRequest(count, DemoSeed, JurisdictionCode.City, now.AddDays(-120), now), residents, null, stoppingToken);
+            finally
+            {
+                if (postgres)
+                {
+                    // A session lock outlives the scope on a pooled connection: give it back explicitly.
+                    await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({FillLock})", CancellationToken.None);
+                }
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
