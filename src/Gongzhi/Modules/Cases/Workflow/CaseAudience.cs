@@ -1,8 +1,8 @@
 using Gongzhi.Modules.Access;
+using Gongzhi.Modules.Cases.Deadlines;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gongzhi.Modules.Cases.Workflow;
 
@@ -12,9 +12,6 @@ public sealed class CaseAudience(GongzhiDbContext db, AccountDirectory accounts,
     /// <summary>Accounts with the StreetDispatcher role whose jurisdiction covers <paramref name="jurisdictionCode"/>.</summary>
     public Task<IReadOnlyList<string>> DispatchersAsync(string jurisdictionCode, CancellationToken cancellationToken) =>
         accounts.HoldersAsync(db, Roles.StreetDispatcher, jurisdictionCode, cancellationToken);
-
-    public Task<List<string>> StaffOfAsync(Guid organisationId, CancellationToken cancellationToken) =>
-        db.Users.Where(u => u.OrganisationId == organisationId).Select(u => u.Id).ToListAsync(cancellationToken);
 
     /// <summary>
     /// Queues an in-app notification of <paramref name="action"/> for everyone following the case except
@@ -28,9 +25,10 @@ public sealed class CaseAudience(GongzhiDbContext db, AccountDirectory accounts,
             recipients.Add(reporter);
         }
         recipients.AddRange(@case.FollowerUserIds);
-        foreach (var organisation in new[] { @case.LeadOrganisationId, previousLead }.OfType<Guid>().Distinct())
+        var organisations = new[] { @case.LeadOrganisationId, previousLead }.OfType<Guid>().Distinct().ToList();
+        if (organisations.Count > 0)
         {
-            recipients.AddRange(await StaffOfAsync(organisation, cancellationToken));
+            recipients.AddRange(await CaseRecipients.StaffOfAsync(db, organisations, cancellationToken));
         }
         recipients.AddRange(await DispatchersAsync(@case.JurisdictionCode, cancellationToken));
         var title = $"案件 {@case.Reference}：{CaseActions.Zh(action)}（{CaseStates.Zh(@case.State)}）";
