@@ -104,31 +104,30 @@ internal static class CounterReader
         var (from, to, prefix) = (filter.From, filter.To, filter.QueryPrefix);
         var (firstMonth, endMonth) = WholeMonths(from, to);
         var rows = new List<(string Key, int Bucket, long Count)>();
-        if (firstMonth < endMonth && prefix.Length <= 6 && keyLength <= 6)
+        if (firstMonth < endMonth)
         {
-            rows.AddRange(await HistogramAsync(db.Set<CaseDistrictMonthWaitCounter>().Where(c => c.Month >= firstMonth && c.Month < endMonth
-                && c.AreaCode.StartsWith(prefix)), keyLength, cancellationToken));
-        }
-        else if (firstMonth < endMonth)
-        {
-            rows.AddRange(await HistogramAsync(db.Set<CaseMonthWaitCounter>().Where(c => c.Month >= firstMonth && c.Month < endMonth
-                && c.AreaCode.StartsWith(prefix)), keyLength, cancellationToken));
+            rows.AddRange(prefix.Length <= 6 && keyLength <= 6
+                ? await HistogramAsync(db.Set<CaseDistrictMonthWaitCounter>().Where(c => c.Month >= firstMonth && c.Month < endMonth), prefix, keyLength,
+                    cancellationToken)
+                : await HistogramAsync(db.Set<CaseMonthWaitCounter>().Where(c => c.Month >= firstMonth && c.Month < endMonth), prefix, keyLength,
+                    cancellationToken));
         }
         if (from < firstMonth || endMonth < to)
         {
-            rows.AddRange(await HistogramAsync(db.Set<CaseWaitCounter>().Where(c => (c.Day >= from && c.Day < firstMonth || c.Day >= endMonth && c.Day < to)
-                && c.AreaCode.StartsWith(prefix)), keyLength, cancellationToken));
+            rows.AddRange(await HistogramAsync(db.Set<CaseWaitCounter>().Where(c => c.Day >= from && c.Day < firstMonth || c.Day >= endMonth && c.Day < to),
+                prefix, keyLength, cancellationToken));
         }
         return rows.GroupBy(r => r.Key).ToDictionary(g => g.Key,
             g => WaitBuckets.EstimateMedian(g.GroupBy(r => r.Bucket).ToDictionary(b => b.Key, b => b.Sum(r => r.Count))));
     }
 
-    private static async Task<List<(string Key, int Bucket, long Count)>> HistogramAsync<TRow>(IQueryable<TRow> rows, int keyLength,
+    /// <summary>The histogram per key of the rows inside the area <paramref name="prefix"/>.</summary>
+    private static async Task<List<(string Key, int Bucket, long Count)>> HistogramAsync<TRow>(IQueryable<TRow> rows, string prefix, int keyLength,
         CancellationToken cancellationToken)
         where TRow : WaitCounterRow
     {
         var counts = await rows.AsNoTracking()
-            .Where(c => c.Count != 0)
+            .Where(c => c.AreaCode.StartsWith(prefix) && c.Count != 0)
             .GroupBy(c => new { Key = c.AreaCode.Substring(0, keyLength), c.Bucket })
             .Select(g => new { g.Key.Key, g.Key.Bucket, Count = g.Sum(c => (long)c.Count) })
             .ToListAsync(cancellationToken);
