@@ -27,6 +27,9 @@ public static class CasesSetup
         builder.Services.AddScoped<CaseRouter>();
         builder.Services.AddScoped<CaseIntakeService>();
         builder.Services.AddScoped<CaseQueries>();
+        builder.Services.AddSingleton<NewestMatches>();
+        builder.Services.AddOptions<CaseSearchOptions>().BindConfiguration(CaseSearchOptions.Section)
+            .Validate(o => o.Windows.All(size => size > 0), "Cases:Search:Windows must be positive case counts.").ValidateOnStart();
         builder.Services.AddScoped<CaseWorkflow>();
         builder.Services.AddAttachmentAccess<CaseAttachmentAccess>();
         builder.Services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section);

@@ -22,6 +22,11 @@ namespace Gongzhi.Platform.Data;
 /// sorted by deadline reads first (CaseQueries).
 /// </para>
 /// <para>
+/// A search newest first in a district walks the district's newest cases before it asks the pair index
+/// (NewestMatches), through a B-tree on the district (the code's first six digits) and the creation instant. It
+/// carries the whole code, so that PostgreSQL counts off a window of cases on the index alone.
+/// </para>
+/// <para>
 /// EF Core models no expression indexes, so the functions and the indexes are created after the migrations
 /// with idempotent DDL; <c>gongzhi_matches</c> is a one-expression SQL function, which PostgreSQL inlines, so
 /// the planner sees the indexed expression itself. On a large database, create a new index by hand first
@@ -52,6 +57,7 @@ public static class TextSearch
         CREATE INDEX IF NOT EXISTS ix_cases_terms ON cases USING gin (gongzhi_case_terms("Title", "Description", "JurisdictionCode"));
         CREATE INDEX IF NOT EXISTS ix_cases_open_terms ON cases USING gin (gongzhi_case_terms("Title", "Description", "JurisdictionCode"))
             WHERE "Deadline" IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS ix_cases_district_created ON cases (substring("JurisdictionCode", 1, 6), "CreatedAt") INCLUDE ("JurisdictionCode");
         COMMIT;
         """;
 

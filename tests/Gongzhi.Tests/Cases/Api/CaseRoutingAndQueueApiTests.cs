@@ -115,8 +115,9 @@ public sealed class CaseRoutingAndQueueApiTests(GongzhiApp app)
                 Assert.Equal(deadlines.Order(), deadlines);
                 Assert.Contains(seen, c => c.Id == dances[0] && c.Deadline is null);
                 Assert.Equal(seen.Count(c => c.Deadline is not null), seen.FindIndex(c => c.Deadline is null));
-                var withoutDeadline = seen.Where(c => c.Deadline is null).Select(c => c.Reference).ToList();
-                Assert.Equal(withoutDeadline.Order(StringComparer.Ordinal), withoutDeadline);
+                // Past the open cases, the closed ones come newest first.
+                var withoutDeadline = seen.Where(c => c.Deadline is null).ToList();
+                Assert.Equal(withoutDeadline.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Reference, StringComparer.Ordinal), withoutDeadline);
             }
             else
             {

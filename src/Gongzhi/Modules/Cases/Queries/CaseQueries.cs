@@ -44,7 +44,7 @@ public sealed record CasePage(IReadOnlyList<CaseSummary> Items, string? NextCurs
 
 public enum CaseSort
 {
-    /// <summary>Soonest deadline first; cases without a deadline last.</summary>
+    /// <summary>Soonest deadline first; the cases without a deadline (closed or rejected) last, newest first.</summary>
     Deadline,
 
     /// <summary>Newest first.</summary>
@@ -65,7 +65,7 @@ public sealed record CaseQuery(
     int Take = 50);
 
 /// <summary>Reads of cases for the API and the pages; each checks what the caller may see.</summary>
-public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter router)
+public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter router, NewestMatches newest)
 {
     public const int MaxTake = 200;
 
@@ -179,7 +179,6 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
         {
             throw new ScopeViolationException($"{scope} is outside your jurisdiction ({caller.ScopeCode}).");
         }
-        var cases = isResident ? db.Set<Case>().IgnoreQueryFilters().Where(c => c.ReporterUserId == me) : db.Set<Case>();
         var organisation = query.Organisation;
         if (isDepartment)
         {
@@ -190,79 +189,93 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
             }
             organisation = own;
         }
+        // Every filter but the area and the words; the district walk (NewestMatches) applies them to its own reading of the table.
+        IQueryable<Case> Narrow(IQueryable<Case> cases)
+        {
+            if (organisation is { } org)
+            {
+                cases = cases.Where(c => c.LeadOrganisationId == org);
+            }
+            if (query.States is { Count: > 0 } states)
+            {
+                cases = cases.Where(c => states.Contains(c.State));
+            }
+            if (query.Overdue is { } overdue)
+            {
+                // A constant, not a parameter, so that PostgreSQL and SQLite see the overdue cases' partial index applies.
+                cases = overdue ? cases.Where(c => c.Overdue) : cases.Where(c => !c.Overdue);
+            }
+            if (!string.IsNullOrWhiteSpace(query.Category))
+            {
+                var category = query.Category.Trim();
+                cases = category.Length == 2 ? cases.Where(c => c.CategoryCode.StartsWith(category)) : cases.Where(c => c.CategoryCode == category);
+            }
+            if (query.Mine && !isResident)
+            {
+                cases = cases.Where(c => c.ReporterUserId == me);
+            }
+            return cases;
+        }
+
+        var scoped = isResident ? db.Set<Case>().IgnoreQueryFilters().Where(c => c.ReporterUserId == me) : db.Set<Case>();
         if (scope is not null)
         {
             var prefix = JurisdictionCode.QueryPrefix(scope);
-            cases = cases.Where(c => c.JurisdictionCode.StartsWith(prefix));
+            scoped = scoped.Where(c => c.JurisdictionCode.StartsWith(prefix));
         }
-        if (organisation is { } org)
-        {
-            cases = cases.Where(c => c.LeadOrganisationId == org);
-        }
-        if (query.States is { Count: > 0 } states)
-        {
-            cases = cases.Where(c => states.Contains(c.State));
-        }
-        if (query.Overdue is { } overdue)
-        {
-            // A constant, not a parameter, so that PostgreSQL and SQLite see the overdue cases' partial index applies.
-            cases = overdue ? cases.Where(c => c.Overdue) : cases.Where(c => !c.Overdue);
-        }
-        if (!string.IsNullOrWhiteSpace(query.Category))
-        {
-            var category = query.Category.Trim();
-            cases = category.Length == 2 ? cases.Where(c => c.CategoryCode.StartsWith(category)) : cases.Where(c => c.CategoryCode == category);
-        }
+        var matches = Narrow(scoped);
+        NewestMatches.Words? words = null;
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
             // Chinese has no word boundaries: a substring match finds two-character words such as 噪音. Where the
             // engine has the pair index, it narrows the candidates first; digits may also be part of a reference.
             var q = query.Q.Trim();
+            var area = isResident ? null : SearchArea(scope);
             if (CaseReference.IsWellFormed(q))
             {
                 // A whole reference is looked up by its unique index, not searched for.
-                cases = cases.Where(c => c.Reference == q);
+                matches = matches.Where(c => c.Reference == q);
             }
-            else if (TextSearch.IsIndexed(db) && TextSearch.Terms(q, isResident ? null : SearchArea(scope)) is { } terms
-                && !q.All(ch => char.IsAsciiDigit(ch) || ch == '-'))
+            else if (TextSearch.IsIndexed(db) && TextSearch.Terms(q, area) is { } terms && !q.All(ch => char.IsAsciiDigit(ch) || ch == '-'))
             {
-                cases = cases.Where(c => TextSearch.Matches(c.Title, c.Description, c.JurisdictionCode, terms) && (c.Title.Contains(q) || c.Description.Contains(q)));
+                words = new NewestMatches.Words(q, terms, isResident ? null : WalkedArea(area, scoped));
             }
             else
             {
-                cases = cases.Where(c => c.Title.Contains(q) || c.Description.Contains(q) || c.Reference.Contains(q));
+                matches = matches.Where(c => c.Title.Contains(q) || c.Description.Contains(q) || c.Reference.Contains(q));
             }
-        }
-        if (query.Mine && !isResident)
-        {
-            cases = cases.Where(c => c.ReporterUserId == me);
         }
         var take = Math.Clamp(query.Take, 1, MaxTake);
         var rows = query.Sort == CaseSort.Created
-            ? await SummariesAsync(PageByCreated(cases, cursor), take + 1, cancellationToken)
-            : await PageByDeadlineAsync(cases, query, cursor, take + 1, cancellationToken);
+            ? await newest.ReadAsync(matches, words, Narrow, after: cursor?.Newest, take + 1, cancellationToken)
+            : await PageByDeadlineAsync(matches, words, Narrow, query, cursor, take + 1, cancellationToken);
         var next = rows.Count > take ? Cursor.After(rows[take - 1], query.Sort) : null;
         return new CasePage(rows.Take(take).ToList(), next);
     }
 
     /// <summary>
-    /// Soonest deadline first, then the cases without one, in two reads: the cases with a deadline are the open
-    /// ones, a small part of the table that partial indexes hold (the pair index among them), so a page of them
-    /// never wades through a year of closed cases; the closed ones are read only when that page is not full.
-    /// Keyset paging on (deadline, reference) and then on the reference: it is unique and sorts the same on both engines.
+    /// Soonest deadline first, then the cases without a deadline, newest first, in two reads: the cases with a
+    /// deadline are the open ones, a small part of the table that partial indexes hold (the pair index among them),
+    /// so a page of them never wades through a year of closed cases; the closed ones are read only when that page is
+    /// not full. Keyset paging on (deadline, reference), then on (created, reference); the reference is unique and
+    /// sorts the same on both engines.
     /// </summary>
-    private async Task<List<CaseSummary>> PageByDeadlineAsync(IQueryable<Case> cases, CaseQuery query, Cursor? after, int count,
-        CancellationToken cancellationToken)
+    private async Task<List<CaseSummary>> PageByDeadlineAsync(IQueryable<Case> cases, NewestMatches.Words? words,
+        Func<IQueryable<Case>, IQueryable<Case>> narrow, CaseQuery query, Cursor? after, int count, CancellationToken cancellationToken)
     {
         // Which part the filter can reach at all: a case has a deadline exactly in the states that run against one,
         // and only a case with a deadline can be overdue.
         var wanted = query.States is { Count: > 0 } states ? states : Enum.GetValues<CaseState>();
         var closedWanted = !wanted.All(CaseStates.HasDeadline) && query.Overdue != true;
         var rows = new List<CaseSummary>();
-        if (after is null or { At: not null } && wanted.Any(CaseStates.HasDeadline))
+        if (after is null or { Closed: false } && wanted.Any(CaseStates.HasDeadline))
         {
             var withDeadline = cases.Where(c => c.Deadline != null);
-            if (after is { At: { } at, Reference: var r })
+            if (words is not null)
+            {
+                withDeadline = withDeadline.Where(words.Indexed);
+            }
+            if (after is { At: var at, Reference: var r })
             {
                 withDeadline = withDeadline.Where(c => c.Deadline > at || (c.Deadline == at && string.Compare(c.Reference, r) > 0));
             }
@@ -270,17 +283,13 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
         }
         if (rows.Count < count && closedWanted)
         {
-            var withoutDeadline = cases.Where(c => c.Deadline == null);
-            if (after is { At: null, Reference: var r })
-            {
-                withoutDeadline = withoutDeadline.Where(c => string.Compare(c.Reference, r) > 0);
-            }
-            rows.AddRange(await SummariesAsync(withoutDeadline.OrderBy(c => c.Reference), count - rows.Count, cancellationToken));
+            rows.AddRange(await newest.ReadAsync(cases.Where(c => c.Deadline == null), words, c => narrow(c).Where(k => k.Deadline == null),
+                after is { Closed: true } ? after.Newest : null, count - rows.Count, cancellationToken));
         }
         return rows;
     }
 
-    private static Task<List<CaseSummary>> SummariesAsync(IQueryable<Case> ordered, int count, CancellationToken cancellationToken) =>
+    internal static Task<List<CaseSummary>> SummariesAsync(IQueryable<Case> ordered, int count, CancellationToken cancellationToken) =>
         ordered.Take(count)
             .Select(c => new CaseSummary(c.Id, c.Reference, c.State, c.CategoryCode, c.Urgency, c.Title, c.JurisdictionCode, c.LeadOrganisationId,
                 c.Deadline, c.DeadlineStep, c.Overdue, c.CreatedAt, c.Version))
@@ -295,6 +304,28 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
         var asked = scope is null ? null : JurisdictionCode.QueryPrefix(scope);
         var own = db.ScopeUnrestricted || !JurisdictionCode.IsWellFormed(db.Caller.ScopeCode) ? null : db.ScopePrefix;
         return (own?.Length ?? 0) > (asked?.Length ?? 0) ? own : asked;
+    }
+
+    /// <summary>
+    /// What a search newest first may walk before it asks the pair index (NewestMatches): a district's cases, read
+    /// through their index on the district and the creation instant, or the city's, through the one on the instant.
+    /// A street's or a community's matches are few enough for the pair index alone: null.
+    /// </summary>
+    private NewestMatches.Walk? WalkedArea(string? area, IQueryable<Case> scoped)
+    {
+        if (area is null)
+        {
+            return db.ScopeUnrestricted ? new(scoped, scoped) : null;
+        }
+        if (area.Length != 6 || !(db.ScopeUnrestricted || db.ScopePrefix == area))
+        {
+            return null;
+        }
+        // The district stands in for the scope filter, which it implies (the caller's scope is this district or the
+        // city): beside it, the filter's prefix would have PostgreSQL AND in the whole district's entries of the
+        // jurisdiction index. The rest is asked of the pair index with the district's term, which implies it too.
+        var all = db.Set<Case>().IgnoreQueryFilters();
+        return new(all.Where(c => c.JurisdictionCode.Substring(0, 6) == area), all);
     }
 
     internal async Task<CaseDetail> DetailAsync(Caller caller, Case c, CancellationToken cancellationToken)
@@ -320,22 +351,20 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
         return @case is not null && CaseAccess.CanSee(caller, @case) ? @case : throw CaseAccessException.NotFound();
     }
 
-    private static IQueryable<Case> PageByCreated(IQueryable<Case> cases, Cursor? after)
+    /// <summary>
+    /// The last row of a page, as an opaque token: its sort instant and its reference, and whether it was past the
+    /// open cases of a queue by deadline (then the instant is its creation).
+    /// </summary>
+    private sealed record Cursor(DateTimeOffset At, string Reference, bool Closed)
     {
-        if (after is { At: { } at, Reference: var r })
-        {
-            cases = cases.Where(c => c.CreatedAt < at || (c.CreatedAt == at && string.Compare(c.Reference, r) < 0));
-        }
-        return cases.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Reference);
-    }
+        private const string ClosedMark = "closed";
 
-    /// <summary>The last row of a page, as an opaque token: its sort instant (empty when none) and its reference.</summary>
-    private sealed record Cursor(DateTimeOffset? At, string Reference)
-    {
+        public NewestMatches.After Newest => new(At, Reference);
+
         public static string After(CaseSummary row, CaseSort sort)
         {
-            var at = sort == CaseSort.Created ? row.CreatedAt : row.Deadline;
-            var text = $"{at?.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""}|{row.Reference}";
+            var (at, closed) = sort == CaseSort.Deadline && row.Deadline is { } deadline ? (deadline, false) : (row.CreatedAt, sort == CaseSort.Deadline);
+            var text = $"{at.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)}|{row.Reference}" + (closed ? $"|{ClosedMark}" : "");
             return Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         }
 
@@ -346,12 +375,13 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
                 var padded = token.Replace('-', '+').Replace('_', '/');
                 padded += new string('=', (4 - (padded.Length % 4)) % 4);
                 var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|');
-                if (parts.Length != 2 || !CaseReference.IsWellFormed(parts[1]))
+                if (parts.Length is not (2 or 3) || !CaseReference.IsWellFormed(parts[1]) || (parts.Length == 3 && parts[2] != ClosedMark)
+                    || !long.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+                    || ticks > DateTimeOffset.MaxValue.UtcTicks)
                 {
                     return null;
                 }
-                DateTimeOffset? at = parts[0].Length == 0 ? null : new DateTimeOffset(long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero);
-                return new Cursor(at, parts[1]);
+                return new Cursor(new DateTimeOffset(ticks, TimeSpan.Zero), parts[1], parts.Length == 3);
             }
             catch (FormatException)
             {
