@@ -37,8 +37,12 @@ public sealed class NewestMatches(IOptions<CaseSearchOptions> options)
     /// </summary>
     public sealed record Words(string Text, string Terms, Walk? Walk)
     {
+        // The terms are written into the SQL, not sent as a parameter: a prepared statement's generic plan cannot know
+        // whether the word is in a hundred cases or a million, and one chosen for the commonest would walk the whole
+        // table for a rare word. The statement is then never prepared, and PostgreSQL plans each search for its words.
         public Expression<Func<Case, bool>> Indexed =>
-            c => TextSearch.Matches(c.Title, c.Description, c.JurisdictionCode, Terms) && (c.Title.Contains(Text) || c.Description.Contains(Text));
+            c => TextSearch.Matches(c.Title, c.Description, c.JurisdictionCode, EF.Constant(Terms))
+                && (c.Title.Contains(Text) || c.Description.Contains(Text));
 
         public Expression<Func<Case, bool>> InText => c => c.Title.Contains(Text) || c.Description.Contains(Text);
     }
@@ -78,7 +82,10 @@ public sealed class NewestMatches(IOptions<CaseSearchOptions> options)
             var window = Before(narrow(walk.Area), before).Where(words.InText);
             if (floor is { } from)
             {
-                window = window.Where(c => c.CreatedAt >= from);
+                // Written into the SQL for the reason the terms are: a generic plan, not knowing the window holds a few
+                // thousand cases, walked the index on the instant across the whole city (244,000 cases, 220 ms, where
+                // the window's own read takes 38).
+                window = window.Where(c => c.CreatedAt >= EF.Constant(from));
             }
             rows.AddRange(await CaseQueries.SummariesAsync(Newest(window, after), count - rows.Count, cancellationToken));
             if (rows.Count == count || floor is null)
@@ -93,7 +100,7 @@ public sealed class NewestMatches(IOptions<CaseSearchOptions> options)
     }
 
     private static IQueryable<Case> Before(IQueryable<Case> cases, DateTimeOffset? before) =>
-        before is { } instant ? cases.Where(c => c.CreatedAt < instant) : cases;
+        before is { } instant ? cases.Where(c => c.CreatedAt < EF.Constant(instant)) : cases;
 
     private static IOrderedQueryable<Case> Newest(IQueryable<Case> cases, After? after)
     {
