@@ -75,6 +75,8 @@ try
         // A word in one case of 250 of the district: the windows leave the page short, and the pair index finds the rest.
         ("search 违建 in a district, newest first", district, "/api/v1/cases?sort=created&q=" + Uri.EscapeDataString("违建")),
         ("search 噪音 in the largest district, newest first", admin, "/api/v1/cases?scope=420116&sort=created&q=" + Uri.EscapeDataString("噪音")),
+        ("search 违建 in the largest district, newest first", admin, "/api/v1/cases?scope=420116&sort=created&q=" + Uri.EscapeDataString("违建")),
+        ("search 违建 in the city, newest first", admin, "/api/v1/cases?sort=created&q=" + Uri.EscapeDataString("违建")),
         ("search 噪音 in a street (street dispatcher)", street, "/api/v1/cases?q=" + Uri.EscapeDataString("噪音")),
         ("search 噪音 in a street, newest first (street dispatcher)", street, "/api/v1/cases?sort=created&q=" + Uri.EscapeDataString("噪音")),
         ("search 噪音 in the city, soonest deadline first", admin, "/api/v1/cases?q=" + Uri.EscapeDataString("噪音")),

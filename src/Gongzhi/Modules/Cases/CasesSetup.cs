@@ -29,7 +29,9 @@ public static class CasesSetup
         builder.Services.AddScoped<CaseQueries>();
         builder.Services.AddSingleton<NewestMatches>();
         builder.Services.AddOptions<CaseSearchOptions>().BindConfiguration(CaseSearchOptions.Section)
-            .Validate(o => o.Windows.All(size => size > 0), "Cases:Search:Windows must be positive case counts.").ValidateOnStart();
+            .Validate(o => o.Windows.Concat(o.CityWindows).Append(o.MaxExtraWindow).All(size => size > 0) && o.MatchCost >= 0,
+                "Cases:Search: the windows must be positive case counts, and MatchCost not negative.")
+            .ValidateOnStart();
         builder.Services.AddScoped<CaseWorkflow>();
         builder.Services.AddAttachmentAccess<CaseAttachmentAccess>();
         builder.Services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section);

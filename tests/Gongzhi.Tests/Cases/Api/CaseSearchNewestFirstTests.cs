@@ -12,8 +12,8 @@ namespace Gongzhi.Tests.Cases.Api;
 
 /// <summary>
 /// A word search newest first, and past the open cases of a queue by deadline. On PostgreSQL it walks the area's
-/// newest cases in windows before it asks the pair index; windows of three and four cases make every page cross both
-/// windows and the rest. Whatever the engine, the pages must hold exactly the cases a plain scan finds, in order.
+/// newest cases in windows before it asks the pair index; windows of three and four cases, and an extra one, make the
+/// pages cross the windows and the rest. Whatever the engine, the pages must hold exactly the cases a plain scan finds, in order.
 /// </summary>
 public sealed class CaseSearchNewestFirstTests
 {
@@ -25,6 +25,10 @@ public sealed class CaseSearchNewestFirstTests
         await using var app = new GongzhiApp();
         app.Settings["Cases:Search:Windows:0"] = "3";
         app.Settings["Cases:Search:Windows:1"] = "4";
+        app.Settings["Cases:Search:CityWindows:0"] = "3";
+        app.Settings["Cases:Search:CityWindows:1"] = "4";
+        // The extra window after those whenever they found the word, and the rest from the pair index.
+        app.Settings["Cases:Search:MatchCost"] = "1000000";
         await app.InitializeAsync();
         await app.Services.GetRequiredService<Modules.Jurisdictions.BoundaryPreparation>().Ready.WaitAsync(Cancel);
         var now = DateTimeOffset.UtcNow;

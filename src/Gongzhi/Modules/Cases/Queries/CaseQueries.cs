@@ -315,7 +315,7 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
     {
         if (area is null)
         {
-            return db.ScopeUnrestricted ? new(scoped, scoped) : null;
+            return db.ScopeUnrestricted ? new(scoped, scoped, City: true) : null;
         }
         if (area.Length != 6 || !(db.ScopeUnrestricted || db.ScopePrefix == area))
         {
@@ -327,7 +327,7 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
         // The district is written into the SQL, so that even a prepared statement's plan knows how few cases a
         // window of it holds (NewestMatches).
         var all = db.Set<Case>().IgnoreQueryFilters();
-        return new(all.Where(c => c.JurisdictionCode.Substring(0, 6) == EF.Constant(area)), all);
+        return new(all.Where(c => c.JurisdictionCode.Substring(0, 6) == EF.Constant(area)), all, City: false);
     }
 
     internal async Task<CaseDetail> DetailAsync(Caller caller, Case c, CancellationToken cancellationToken)
