@@ -15,7 +15,7 @@ namespace Gongzhi.Tests.Cases.Api;
 /// newest cases in windows before it asks the pair index; windows of three and four cases, and an extra one, make the
 /// pages cross the windows and the rest. Whatever the engine, the pages must hold exactly the cases a plain scan finds, in order.
 /// </summary>
-public sealed class CaseSearchNewestFirstTests
+public sealed class CaseSearchNewestFirstTests(GongzhiApp shared)
 {
     private const string District = "420103";
 
@@ -60,6 +60,23 @@ public sealed class CaseSearchNewestFirstTests
                 Assert.Equal(newest.Select(c => c.Reference), await PagesAsync(client, $"{scope}q={Uri.EscapeDataString(word)}&sort=created"));
                 Assert.Equal(byDeadline.Select(c => c.Reference), await PagesAsync(client, $"{scope}q={Uri.EscapeDataString(word)}&sort=deadline"));
             }
+        }
+    }
+
+    [Theory]
+    [InlineData("not a cursor")]
+    [InlineData("99999999999999999999|420103-20261127-000001")]
+    [InlineData("-5|420103-20261127-000001")]
+    [InlineData("638000000000000000|420103-20261127-000001|open")]
+    [InlineData("|420103-20261127-000001")]
+    public async Task Cursor_NotFromAPage_Is400(string text)
+    {
+        using var admin = await shared.ClientForAsync("admin");
+        var token = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        foreach (var sort in new[] { "deadline", "created" })
+        {
+            var response = await admin.GetAsync($"/api/v1/cases/?sort={sort}&cursor={token}", Cancel);
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         }
     }
 
