@@ -89,20 +89,10 @@ public sealed class NewestMatches(IOptions<CaseSearchOptions> options)
         // The windows are bounded by creation instants, not cut at a row, so that cases created at the same instant
         // fall into one window and the next window starts strictly before it.
         DateTimeOffset? before = null;
-        var sizes = new Queue<int>(options.Value.SizesFor(walk.City));
-        var (walked, extended) = (0, false);
-        while (true)
+        var walked = 0;
+        // Reads the next window of `size` of the area's cases; true when the page is full or the area has no more.
+        async Task<bool> WindowAsync(int size)
         {
-            if (!sizes.TryDequeue(out var size))
-            {
-                var extra = extended ? null
-                    : await ExtraWindowAsync(walk.Area, walk.City, after, before!.Value, rows.Count, walked, count - rows.Count, cancellationToken);
-                if (extra is null)
-                {
-                    break;
-                }
-                (size, extended) = (extra.Value, true);
-            }
             var area = Before(walk.Area, before);
             if (after is { At: var at })
             {
@@ -121,11 +111,22 @@ public sealed class NewestMatches(IOptions<CaseSearchOptions> options)
                 window = window.Where(c => c.CreatedAt >= EF.Constant(from));
             }
             rows.AddRange(await CaseQueries.SummariesAsync(Newest(window, after), count - rows.Count, cancellationToken));
-            if (rows.Count == count || floor is null)
+            (before, walked) = (floor, walked + size);
+            return rows.Count == count || floor is null;
+        }
+
+        var sizes = options.Value.SizesFor(walk.City);
+        foreach (var size in sizes)
+        {
+            if (await WindowAsync(size))
             {
                 return rows;
             }
-            (before, walked) = (floor, walked + size);
+        }
+        if (await ExtraWindowAsync(walk.Area, sizes[0], after, before!.Value, rows.Count, walked, count - rows.Count, cancellationToken) is { } extra
+            && await WindowAsync(extra))
+        {
+            return rows;
         }
         var rest = Before(narrow(walk.Rest), before).Where(words.Indexed);
         rows.AddRange(await CaseQueries.SummariesAsync(Newest(rest, after), count - rows.Count, cancellationToken));
@@ -140,7 +141,7 @@ public sealed class NewestMatches(IOptions<CaseSearchOptions> options)
     /// (<see cref="CaseSearchOptions.MatchCost"/>). Null when the pair index is the cheaper: the word is rare, or was
     /// not in the windows at all.
     /// </summary>
-    private async Task<int?> ExtraWindowAsync(IQueryable<Case> area, bool city, After? after, DateTimeOffset floor, int hits, int walked,
+    private async Task<int?> ExtraWindowAsync(IQueryable<Case> area, int firstWindow, After? after, DateTimeOffset floor, int hits, int walked,
         int needed, CancellationToken cancellationToken)
     {
         if (hits == 0)
@@ -156,7 +157,7 @@ public sealed class NewestMatches(IOptions<CaseSearchOptions> options)
         var settings = options.Value;
         var rest = hits * ((floor - oldest) / (newest - floor));
         // At least a first window's size: a page one or two short would otherwise get a window that holds them only on average.
-        var size = Math.Max(settings.SizesFor(city)[0], Math.Ceiling(2.0 * needed * walked / hits));
+        var size = Math.Max(firstWindow, Math.Ceiling(2.0 * needed * walked / hits));
         return size <= settings.MaxExtraWindow && rest * settings.MatchCost > size ? (int)size : null;
     }
 
