@@ -16,14 +16,25 @@ public sealed class OperationsTests(GongzhiApp app)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    [Fact]
-    public async Task Text_WithANulCharacter_IsAClientError_OnEitherEngine()
+    [Theory]
+    [InlineData("admin", "/api/v1/organisations?q=%E6%B0%91%00", false)]
+    // A case search writes its pair-index terms into the SQL, where NUL cannot go: it is refused on both engines.
+    [InlineData("admin", "/api/v1/cases?q=%E5%99%AA%E9%9F%B3%00", true)]
+    [InlineData("admin", "/api/v1/cases?q=%E5%99%AA%00%E9%9F%B3&sort=created", true)]
+    [InlineData("command.420103", "/api/v1/cases?q=%00%E5%99%AA%E9%9F%B3&scope=420103&sort=created", true)]
+    public async Task Text_WithANulCharacter_IsAClientError_OnEitherEngine(string user, string url, bool refused)
     {
-        using var client = await app.ClientForAsync("admin");
-        var response = await client.GetAsync("/api/v1/organisations?q=%E6%B0%91%00", TestContext.Current.CancellationToken);
+        using var client = await app.ClientForAsync(user);
+        var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
 
         // SQLite stores NUL and simply finds nothing; PostgreSQL refuses it, which must read as bad input, not a crash.
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"answered {(int)response.StatusCode}");
+        if (refused)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("q", out _));
+        }
     }
 
     [Fact]

@@ -163,6 +163,11 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
         {
             errors["scope"] = ["不是辖区编码。 / Not a jurisdiction code."];
         }
+        if (query.Q?.Contains('\0', StringComparison.Ordinal) == true)
+        {
+            // No case's text can hold NUL (PostgreSQL refuses it), and the pair index's terms are written into the SQL.
+            errors["q"] = ["搜索词不能包含空字符。 / The search text cannot contain NUL."];
+        }
         var cursor = query.Cursor is null ? null : Cursor.Parse(query.Cursor);
         if (query.Cursor is not null && cursor is null)
         {
