@@ -134,6 +134,40 @@ public sealed class CaseRoutingAndQueueApiTests(GongzhiApp app)
     }
 
     [Fact]
+    public async Task Queue_Search_TakesPercentUnderscoreAndBackslashLiterally_ForEveryCallerAndSort()
+    {
+        using var resident = await app.ClientForAsync("resident1");
+        var marker = Guid.NewGuid().ToString("N")[..6];
+        // Each word, were it a LIKE pattern or a tsquery, would also match the case beside it.
+        (string Word, string Holding, string Beside)[] words =
+        [
+            ($"费50%{marker}", $"收费50%{marker}", $"收费50元{marker}"),
+            ($"灯_坏{marker}", $"路灯_坏{marker}", $"路灯都坏{marker}"),
+            ($"路\\灯{marker}", $"路\\灯{marker}", $"路灯{marker}"),
+            ($"'噪&音'{marker}", $"'噪&音'{marker}", $"噪音{marker}"),
+        ];
+        var holding = new Dictionary<string, Guid>();
+        foreach (var (_, title, beside) in words)
+        {
+            holding[title] = (await SubmitAsync(app, resident, title: title)).Id;
+            await SubmitAsync(app, resident, title: beside);
+        }
+
+        foreach (var user in new[] { "street.420103001", "command.420103", "admin" })
+        {
+            using var client = await app.ClientForAsync(user);
+            foreach (var (word, title, _) in words)
+            {
+                foreach (var sort in new[] { "deadline", "created" })
+                {
+                    var page = await client.GetFromJsonAsync<CasePage>($"/api/v1/cases/?q={Uri.EscapeDataString(word)}&sort={sort}", Json, Cancel);
+                    Assert.Equal(holding[title], Assert.Single(page!.Items).Id);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public async Task Queue_ScopeOutsideTheCaller_Returns403_ResidentsSeeTheirOwn_DepartmentsTheirOrganisation()
     {
         using var a = await ActorsAsync(app);
