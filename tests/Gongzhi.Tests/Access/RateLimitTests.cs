@@ -28,6 +28,51 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task LoginForm_IsShownWithoutLimit_AndItsAttemptsBeyondTheMinute_ReturnToTheFormSayingHowLongToWait()
+    {
+        await using var app = new GongzhiApp();
+        app.Settings["Access:LoginPermitsPerMinute"] = "3";
+        await app.InitializeAsync();
+        var cancel = TestContext.Current.CancellationToken;
+        using var client = app.Anonymous();
+
+        // Signed-out visitors sent to the form, more than the minute's attempts: every one sees it.
+        string html = "";
+        for (var i = 0; i < 6; i++)
+        {
+            var shown = await client.GetAsync("/account/login?ReturnUrl=%2Fcases", cancel);
+            Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+            html = await shown.Content.ReadAsStringAsync(cancel);
+        }
+        var token = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value);
+        Task<HttpResponseMessage> AttemptAsync() => client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login", ["__RequestVerificationToken"] = token,
+            ["Input.UserName"] = "nobody.rate", ["Input.Password"] = "wrong-password-1", ["Input.ReturnUrl"] = "/cases",
+        }), cancel);
+
+        for (var i = 0; i < 3; i++)
+        {
+            var attempt = await AttemptAsync();
+            Assert.Equal(HttpStatusCode.OK, attempt.StatusCode);
+            Assert.Contains("用户名或密码错误", await attempt.Content.ReadAsStringAsync(cancel), StringComparison.Ordinal);
+        }
+        var refused = await AttemptAsync();
+
+        Assert.Equal(HttpStatusCode.SeeOther, refused.StatusCode);
+        var location = refused.Headers.Location!.OriginalString;
+        Assert.StartsWith("/account/login?wait=", location, StringComparison.Ordinal);
+        Assert.EndsWith("&ReturnUrl=%2Fcases", location, StringComparison.Ordinal);
+        var wait = await client.GetAsync(location, cancel);
+        Assert.Equal(HttpStatusCode.OK, wait.StatusCode);
+        var seconds = int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"请 {seconds} 秒后再试", await wait.Content.ReadAsStringAsync(cancel), StringComparison.Ordinal);
+        // The form and the API count against one limit: the address's attempts are used up for both.
+        var api = await client.PostAsJsonAsync("/api/v1/auth/login", new { username = "nobody.rate", password = "wrong-password-1" }, cancel);
+        Assert.Equal(HttpStatusCode.TooManyRequests, api.StatusCode);
+    }
+
+    [Fact]
     public async Task Intake_BeyondTheAccountsPermits_Answers429ProblemWithRetryAfter_AndCreatesNothing_OtherAccountsUnaffected()
     {
         await using var app = new GongzhiApp();

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Gongzhi.Components.Account;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Startup;
 using Microsoft.AspNetCore.Authentication;
@@ -88,6 +89,7 @@ public static class AccessSetup
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All.Where(r => r != Roles.Resident)));
 
         // Sign-in attempts per client address and minute: enough for an office behind one address, too few for guessing.
+        // Only the attempts count: a page that sends a signed-out visitor to the form must not use up the office's minute.
         var loginPermits = builder.Configuration.GetValue("Access:LoginPermitsPerMinute", 20);
         services.AddRateLimiter(o =>
         {
@@ -97,15 +99,22 @@ public static class AccessSetup
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 var seconds = (int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds));
+                if (LoginPage.IsFormPost(context.HttpContext.Request))
+                {
+                    // A person at the sign-in form reads the wait on the form, not a ProblemDetails in place of the page.
+                    await LoginPage.RedirectToWaitAsync(context.HttpContext, seconds, cancellationToken);
+                    return;
+                }
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
                     detail: $"请求过于频繁，请 {seconds} 秒后再试。 / Too many requests; try again in {seconds} seconds.")
                     .ExecuteAsync(context.HttpContext);
             };
-            o.AddPolicy(LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = loginPermits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy(LoginRateLimit, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = loginPermits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("showing the form"));
         });
 
         services.AddScoped<AuditLog>();
