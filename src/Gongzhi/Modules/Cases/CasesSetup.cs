@@ -34,7 +34,8 @@ public static class CasesSetup
             .ValidateOnStart();
         builder.Services.AddScoped<CaseWorkflow>();
         builder.Services.AddAttachmentAccess<CaseAttachmentAccess>();
-        builder.Services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section);
+        builder.Services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section)
+            .Validate(o => o.DeadlineScanBatch > 0, "Cases:DeadlineScanBatch must be a positive case count.").ValidateOnStart();
         builder.Services.AddOptions<WhistleOptions>().BindConfiguration(WhistleOptions.Section)
             .Validate(o => o.WhistleReportInMinutes > 0, "Cases:WhistleReportInMinutes must be positive.").ValidateOnStart();
         builder.Services.AddSingleton<DeadlineMonitor>();

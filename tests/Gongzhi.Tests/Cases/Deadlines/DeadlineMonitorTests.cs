@@ -90,6 +90,34 @@ public sealed class DeadlineMonitorTests
     }
 
     [Fact]
+    public async Task Reminders_PastPagesOfCasesAlreadyReminded_AreFound_ABatchAScan()
+    {
+        var clock = new FakeTimeProvider(Monday);
+        await using var app = await StartAsync(null, clock, null, batch: 4);
+        var calendar = app.Services.GetRequiredService<WorkingCalendar>();
+        var hours = await app.WithDbAsync(async db =>
+            (await db.Set<CaseCategory>().SingleAsync(c => c.Code == "0101", Cancel)).Limits.WorkingHours(CaseStep.Resolve, CaseUrgency.Normal));
+        var now = Monday.AddHours(2);
+        var lead = hours * 0.2;
+        // Six cases sharing one deadline (the pages part them by reference), inside the reminder's lead.
+        var first = await AcceptedManyAsync(app, 6, Monday, calendar.AddWorkingHours(now, lead / 3), Cancel);
+        var monitor = app.Services.GetRequiredService<DeadlineMonitor>();
+
+        Assert.Equal(4, (await monitor.RunOnceAsync(now, Cancel)).Reminded);
+        Assert.Equal(2, (await monitor.RunOnceAsync(now, Cancel)).Reminded);
+        Assert.Equal(0, (await monitor.RunOnceAsync(now, Cancel)).Reminded);
+
+        // Three more, due later than the six: a scan reads past two pages of reminded cases to reach them.
+        var later = await AcceptedManyAsync(app, 3, Monday, calendar.AddWorkingHours(now, lead * 2 / 3), Cancel);
+        Assert.Equal(3, (await monitor.RunOnceAsync(now, Cancel)).Reminded);
+        Assert.Equal(0, (await monitor.RunOnceAsync(now.AddMinutes(1), Cancel)).Reminded);
+
+        var ids = first.Concat(later).Select(c => c.Id).ToList();
+        var notices = await app.WithDbAsync(db => db.Set<DeadlineNotice>().Where(n => ids.Contains(n.CaseId)).Select(n => n.CaseId).ToListAsync(Cancel));
+        Assert.Equal(ids.Order(), notices.Order());
+    }
+
+    [Fact]
     public async Task Timer_ScansByItselfAsTheClockMoves()
     {
         var clock = new FakeTimeProvider(Monday);
@@ -154,7 +182,8 @@ public sealed class DeadlineMonitorTests
         Assert.All(again, s => Assert.Equal(new DeadlineScan(0, 0, 0), s));
     }
 
-    internal static async Task<GongzhiApp> StartAsync(TestDatabase? database, TimeProvider clock, IOutboundChannel? outbound, int scanSeconds = 0)
+    internal static async Task<GongzhiApp> StartAsync(TestDatabase? database, TimeProvider clock, IOutboundChannel? outbound, int scanSeconds = 0,
+        int? batch = null)
     {
         var app = new GongzhiApp
         {
@@ -167,6 +196,10 @@ public sealed class DeadlineMonitorTests
             },
         };
         app.Settings["Cases:DeadlineScanSeconds"] = scanSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (batch is { } size)
+        {
+            app.Settings["Cases:DeadlineScanBatch"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         await app.InitializeAsync();
         return app;
     }

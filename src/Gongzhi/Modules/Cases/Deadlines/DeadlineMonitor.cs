@@ -39,9 +39,6 @@ public sealed class DeadlineMonitor(
     public const string OverdueNotification = "case.overdue";
     public const string ReminderNotification = "case.reminder";
 
-    /// <summary>Cases handled per pass; the rest wait for the next scan, so one scan never runs for long.</summary>
-    private const int BatchSize = 500;
-
     private static readonly CaseState[] OpenStates = Enum.GetValues<CaseState>().Where(CaseStates.IsOpen).ToArray();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -94,7 +91,7 @@ public sealed class DeadlineMonitor(
             var db = SystemDb(scope);
             due = await db.Set<Case>().AsNoTracking()
                 .Where(c => OpenStates.Contains(c.State) && !c.Overdue && c.Deadline != null && c.Deadline <= now)
-                .OrderBy(c => c.Deadline).Select(c => c.Id).Take(BatchSize).ToListAsync(cancellationToken);
+                .OrderBy(c => c.Deadline).Select(c => c.Id).Take(options.Value.DeadlineScanBatch).ToListAsync(cancellationToken);
         }
         var marked = 0;
         foreach (var id in due)
@@ -157,7 +154,8 @@ public sealed class DeadlineMonitor(
         {
             return 0;
         }
-        List<(Guid Id, string Category, CaseStep? Step, CaseUrgency Urgency, DateTimeOffset? Deadline)> candidates;
+        var batch = options.Value.DeadlineScanBatch;
+        var candidates = new List<ReminderCandidate>();
         Dictionary<string, TimeLimits> limits;
         await using (var scope = scopes.CreateAsyncScope())
         {
@@ -168,31 +166,72 @@ public sealed class DeadlineMonitor(
                 .DefaultIfEmpty(0).Max() * (1 - share);
             // Deadlines lie in working time, so none that is due for a reminder lies beyond this; the exact test follows per case.
             var horizon = calendar.AddWorkingHours(now, longestLead);
-            var notices = db.Set<DeadlineNotice>();
-            var rows = await db.Set<Case>().AsNoTracking()
-                .Where(c => OpenStates.Contains(c.State) && !c.Overdue && c.Deadline != null && c.Deadline > now && c.Deadline <= horizon)
-                .Where(c => !notices.Any(n => n.CaseId == c.Id && n.Step == c.DeadlineStep && n.Deadline == c.Deadline
-                    && n.Kind == DeadlineNoticeKind.Reminder))
-                .OrderBy(c => c.Deadline)
-                .Select(c => new { c.Id, c.CategoryCode, c.DeadlineStep, c.Urgency, c.Deadline })
-                .Take(BatchSize).ToListAsync(cancellationToken);
-            candidates = rows.Select(r => (r.Id, r.CategoryCode, r.DeadlineStep, r.Urgency, r.Deadline)).ToList();
+            ReminderCandidate? last = null;
+            while (candidates.Count < batch)
+            {
+                var page = await NearingDeadlineAsync(db, now, horizon, last, batch, cancellationToken);
+                candidates.AddRange(await NotYetRemindedAsync(db, page, cancellationToken));
+                if (page.Count < batch)
+                {
+                    break;
+                }
+                last = page[^1];
+            }
         }
         var reminded = 0;
-        foreach (var (id, category, step, urgency, deadline) in candidates)
+        foreach (var (id, _, category, step, urgency, deadline) in candidates.Take(batch))
         {
-            if (step is not { } s || deadline is not { } d || !limits.TryGetValue(category, out var limit))
+            if (!limits.TryGetValue(category, out var limit))
             {
                 continue;
             }
-            var lead = TimeSpan.FromHours(limit.WorkingHours(s, urgency) * (1 - share));
+            var lead = TimeSpan.FromHours(limit.WorkingHours(step, urgency) * (1 - share));
             // Within a second: working time counted in fractional hours is not exact to the tick.
-            if (calendar.WorkingTimeBetween(now, d) - lead < TimeSpan.FromSeconds(1) && await ClaimReminderAsync(id, s, d, now, cancellationToken))
+            if (calendar.WorkingTimeBetween(now, deadline) - lead < TimeSpan.FromSeconds(1)
+                && await ClaimReminderAsync(id, step, deadline, now, cancellationToken))
             {
                 reminded++;
             }
         }
         return reminded;
+    }
+
+    private sealed record ReminderCandidate(Guid Id, string Reference, string Category, CaseStep Step, CaseUrgency Urgency, DateTimeOffset Deadline);
+
+    /// <summary>
+    /// Open cases whose deadline falls in (<paramref name="now"/>, <paramref name="horizon"/>], by deadline and
+    /// reference after <paramref name="last"/>. The reminders already sent are sorted out by
+    /// <see cref="NotYetRemindedAsync"/> in a second query, not by a NOT EXISTS here: PostgreSQL's statistics put nearly
+    /// all deadlines in the past, so it expected a handful of cases where a city has thousands, and chose to compare
+    /// each with every notice (a second, every scan, at 25 million cases and 4,000 notices).
+    /// </summary>
+    private static async Task<List<ReminderCandidate>> NearingDeadlineAsync(GongzhiDbContext db, DateTimeOffset now, DateTimeOffset horizon,
+        ReminderCandidate? last, int take, CancellationToken cancellationToken)
+    {
+        var cases = db.Set<Case>().AsNoTracking()
+            .Where(c => OpenStates.Contains(c.State) && !c.Overdue && c.Deadline != null && c.DeadlineStep != null && c.Deadline > now && c.Deadline <= horizon);
+        if (last is not null)
+        {
+            // Not "later, or as late with a later reference": PostgreSQL answers that OR with two bitmap scans that lose the
+            // index's order and sort every case of the horizon (0.34 s at 25 million cases). A range with a filter keeps it.
+            cases = cases.Where(c => c.Deadline >= last.Deadline
+                && !(c.Deadline == last.Deadline && string.Compare(c.Reference, last.Reference) <= 0));
+        }
+        var rows = await cases.OrderBy(c => c.Deadline).ThenBy(c => c.Reference)
+            .Select(c => new { c.Id, c.Reference, c.CategoryCode, c.DeadlineStep, c.Urgency, c.Deadline })
+            .Take(take).ToListAsync(cancellationToken);
+        return rows.Select(r => new ReminderCandidate(r.Id, r.Reference, r.CategoryCode, r.DeadlineStep!.Value, r.Urgency, r.Deadline!.Value)).ToList();
+    }
+
+    private static async Task<IEnumerable<ReminderCandidate>> NotYetRemindedAsync(GongzhiDbContext db, List<ReminderCandidate> page,
+        CancellationToken cancellationToken)
+    {
+        var ids = page.Select(c => c.Id).ToList();
+        var sent = (await db.Set<DeadlineNotice>().AsNoTracking()
+            .Where(n => ids.Contains(n.CaseId) && n.Kind == DeadlineNoticeKind.Reminder)
+            .Select(n => new { n.CaseId, n.Step, n.Deadline }).ToListAsync(cancellationToken))
+            .Select(n => (n.CaseId, n.Step, n.Deadline)).ToHashSet();
+        return page.Where(c => !sent.Contains((c.Id, c.Step, c.Deadline)));
     }
 
     private async Task<bool> ClaimReminderAsync(Guid id, CaseStep step, DateTimeOffset deadline, DateTimeOffset now, CancellationToken cancellationToken)

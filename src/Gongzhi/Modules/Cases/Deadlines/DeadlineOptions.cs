@@ -13,4 +13,7 @@ public sealed class DeadlineOptions
     /// fires when a fifth of the category's limit for the step and urgency is left before the deadline.
     /// </summary>
     public double ReminderShare { get; set; } = 0.8;
+
+    /// <summary>Cases a scan handles per pass of overdue marks or reminders; the rest wait for the next scan, so one scan never runs for long.</summary>
+    public int DeadlineScanBatch { get; set; } = 500;
 }
