@@ -2174,6 +2174,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .HasColumnType("double precision");
 
                     b.Property<string>("OwnerKey")
+                        .IsConcurrencyToken()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
@@ -2196,6 +2197,10 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("OwnerKey");
+
+                    b.HasIndex("PublicVariantSha256");
+
+                    b.HasIndex("Sha256");
 
                     b.HasIndex("CreatedByUserId", "CreatedAt");
 

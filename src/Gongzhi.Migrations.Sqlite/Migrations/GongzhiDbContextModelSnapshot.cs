@@ -2115,6 +2115,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .HasColumnType("REAL");
 
                     b.Property<string>("OwnerKey")
+                        .IsConcurrencyToken()
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
@@ -2137,6 +2138,10 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("OwnerKey");
+
+                    b.HasIndex("PublicVariantSha256");
+
+                    b.HasIndex("Sha256");
 
                     b.HasIndex("CreatedByUserId", "CreatedAt");
 

@@ -71,6 +71,26 @@ public sealed class FileStore
 
     public bool Exists(string sha256) => File.Exists(PathOf(sha256));
 
+    /// <summary>Removes a file no row names any more; a file that is not there is no error (another node removed it).</summary>
+    public void Delete(string sha256) => File.Delete(PathOf(sha256));
+
+    /// <summary>Temporary files a crash left behind in the middle of a <see cref="PutAsync"/> begun before <paramref name="before"/>.</summary>
+    public int DeleteAbandonedIncoming(DateTimeOffset before)
+    {
+        var incoming = new DirectoryInfo(Path.Combine(Directory, TemporaryFolder));
+        if (!incoming.Exists)
+        {
+            return 0;
+        }
+        var deleted = 0;
+        foreach (var file in incoming.EnumerateFiles("*.tmp").Where(f => f.LastWriteTimeUtc < before.UtcDateTime))
+        {
+            file.Delete();
+            deleted++;
+        }
+        return deleted;
+    }
+
     public string PathOf(string sha256)
     {
         if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower))

@@ -19,4 +19,13 @@ public sealed class FilesOptions
 
     /// <summary>Uploads one account may make per minute.</summary>
     public int UploadsPerMinute { get; set; } = 30;
+
+    /// <summary>
+    /// Hours an upload may wait for a record to take it in. A person photographs, then fills the form, perhaps over a
+    /// day; after that the photo was abandoned, and it is a resident's picture the platform has no reason to keep.
+    /// </summary>
+    public int UnattachedHours { get; set; } = 48;
+
+    /// <summary>Minutes between sweeps of abandoned uploads; zero or less turns them off (tests sweep themselves).</summary>
+    public int SweepMinutes { get; set; } = 60;
 }

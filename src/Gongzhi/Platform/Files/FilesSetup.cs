@@ -18,6 +18,8 @@ public static class FilesSetup
         });
         builder.Services.AddSingleton<PhotoProcessor>();
         builder.Services.AddScoped<PhotoLibrary>();
+        builder.Services.AddSingleton<AbandonedUploads>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AbandonedUploads>());
         var perMinute = section.GetValue<int?>(nameof(FilesOptions.UploadsPerMinute)) ?? new FilesOptions().UploadsPerMinute;
         builder.Services.Configure<RateLimiterOptions>(limiter => FilesApi.AddUploadRateLimit(limiter, perMinute));
     }

@@ -113,8 +113,13 @@ internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<StoredF
         builder.Property(f => f.ContentType).HasMaxLength(64);
         builder.Property(f => f.CreatedByUserId).HasMaxLength(64);
         builder.Property(f => f.JurisdictionCode).HasMaxLength(15);
-        builder.Property(f => f.OwnerKey).HasMaxLength(128);
+        // A token, so that a record taking the file in and the sweep of abandoned uploads cannot both win (AbandonedUploads),
+        // nor two records take one file in at once.
+        builder.Property(f => f.OwnerKey).HasMaxLength(128).IsConcurrencyToken();
         builder.HasIndex(f => new { f.CreatedByUserId, f.CreatedAt });
         builder.HasIndex(f => f.OwnerKey);
+        // Identical uploads share their bytes: a file is removed from the disk only when no row names it.
+        builder.HasIndex(f => f.Sha256);
+        builder.HasIndex(f => f.PublicVariantSha256);
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gongzhi.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(GongzhiDbContext))]
-    [Migration("20261127105734_Initial")]
+    [Migration("20261127154542_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2118,6 +2118,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .HasColumnType("REAL");
 
                     b.Property<string>("OwnerKey")
+                        .IsConcurrencyToken()
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
@@ -2140,6 +2141,10 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("OwnerKey");
+
+                    b.HasIndex("PublicVariantSha256");
+
+                    b.HasIndex("Sha256");
 
                     b.HasIndex("CreatedByUserId", "CreatedAt");
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gongzhi.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(GongzhiDbContext))]
-    [Migration("20261127105738_Initial")]
+    [Migration("20261127154548_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2177,6 +2177,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .HasColumnType("double precision");
 
                     b.Property<string>("OwnerKey")
+                        .IsConcurrencyToken()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
@@ -2199,6 +2200,10 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("OwnerKey");
+
+                    b.HasIndex("PublicVariantSha256");
+
+                    b.HasIndex("Sha256");
 
                     b.HasIndex("CreatedByUserId", "CreatedAt");
 

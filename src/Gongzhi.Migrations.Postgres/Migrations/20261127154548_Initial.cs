@@ -1478,6 +1478,16 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 column: "OwnerKey");
 
             migrationBuilder.CreateIndex(
+                name: "IX_stored_files_PublicVariantSha256",
+                table: "stored_files",
+                column: "PublicVariantSha256");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_stored_files_Sha256",
+                table: "stored_files",
+                column: "Sha256");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_whistle_summons_JurisdictionCode_SummonedAt",
                 table: "whistle_summons",
                 columns: new[] { "JurisdictionCode", "SummonedAt" });
