@@ -33,6 +33,7 @@ public static class CasesSetup
                 "Cases:Search: the windows must be positive case counts, and MatchCost not negative.")
             .ValidateOnStart();
         builder.Services.AddScoped<CaseWorkflow>();
+        builder.Services.AddScoped<RoutingEdits>();
         builder.Services.AddAttachmentAccess<CaseAttachmentAccess>();
         builder.Services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section)
             .Validate(o => o.DeadlineScanBatch > 0, "Cases:DeadlineScanBatch must be a positive case count.").ValidateOnStart();

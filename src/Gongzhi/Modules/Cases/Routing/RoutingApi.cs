@@ -1,5 +1,4 @@
 using Gongzhi.Modules.Access;
-using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -46,69 +45,29 @@ internal static class RoutingApi
         return TypedResults.Ok(list.Select(RoutingRuleResponse.From).ToList());
     }
 
-    internal static async Task<Results<Created<RoutingRuleResponse>, ValidationProblem>> CreateAsync(RoutingRuleRequest body, GongzhiDbContext db,
+    internal static async Task<Results<Created<RoutingRuleResponse>, ValidationProblem>> CreateAsync(RoutingRuleRequest body, RoutingEdits edits,
         CancellationToken cancellationToken)
     {
-        var errors = await ValidateAsync(db, body, cancellationToken);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-        var rule = RoutingRule.Create(body.CategoryCode!.Trim(), body.JurisdictionPrefix!.Trim(), body.LeadOrganisationId!.Value, body.AssistingOrganisationIds);
-        if (body.Active == false)
-        {
-            rule.Update(rule.CategoryCode, rule.JurisdictionPrefix, rule.LeadOrganisationId, rule.AssistingOrganisationIds, false);
-        }
-        db.Add(rule);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["categoryCode"] = ["已有同一分类和辖区的规则。 / A rule for this category and jurisdiction exists."],
-            });
-        }
-        return TypedResults.Created($"/api/v1/routing-rules/{rule.Id}", RoutingRuleResponse.From(rule));
+        var result = await edits.CreateAsync(body, cancellationToken);
+        return result.Rule is { } rule
+            ? TypedResults.Created($"/api/v1/routing-rules/{rule.Id}", RoutingRuleResponse.From(rule))
+            : TypedResults.ValidationProblem(result.Errors);
     }
 
     internal static async Task<Results<Ok<RoutingRuleResponse>, NotFound, ValidationProblem>> UpdateAsync(Guid id, RoutingRuleRequest body,
-        GongzhiDbContext db, CancellationToken cancellationToken)
+        RoutingEdits edits, CancellationToken cancellationToken)
     {
-        var rule = await db.Set<RoutingRule>().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (rule is null)
+        var result = await edits.UpdateAsync(id, body, cancellationToken);
+        return result switch
         {
-            return TypedResults.NotFound();
-        }
-        var errors = await ValidateAsync(db, body, cancellationToken);
-        if (body.Version is null)
-        {
-            errors["version"] = ["Send the rule's version as read."];
-        }
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-        db.Entry(rule).Property(r => r.Version).OriginalValue = body.Version!.Value;
-        rule.Update(body.CategoryCode!.Trim(), body.JurisdictionPrefix!.Trim(), body.LeadOrganisationId!.Value, body.AssistingOrganisationIds,
-            body.Active ?? rule.Active);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(RoutingRuleResponse.From(rule));
+            { Missing: true } => TypedResults.NotFound(),
+            { Rule: { } rule } => TypedResults.Ok(RoutingRuleResponse.From(rule)),
+            _ => TypedResults.ValidationProblem(result.Errors),
+        };
     }
 
-    internal static async Task<Results<NoContent, NotFound>> DeleteAsync(Guid id, GongzhiDbContext db, CancellationToken cancellationToken)
-    {
-        var rule = await db.Set<RoutingRule>().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (rule is null)
-        {
-            return TypedResults.NotFound();
-        }
-        db.Remove(rule);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
+    internal static async Task<Results<NoContent, NotFound>> DeleteAsync(Guid id, RoutingEdits edits, CancellationToken cancellationToken) =>
+        await edits.DeleteAsync(id, version: null, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     /// <summary>Dispatches that overrode the suggestion, newest first, inside <c>scope</c> (default: the caller's own).</summary>
     internal static async Task<Results<Ok<List<RoutingOverrideResponse>>, ValidationProblem, ForbidHttpResult>> OverridesAsync(string? scope,
@@ -131,30 +90,5 @@ internal static class RoutingApi
                 o.ChosenOrganisationId, o.Actor, o.Note, o.At))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(list);
-    }
-
-    private static async Task<Dictionary<string, string[]>> ValidateAsync(GongzhiDbContext db, RoutingRuleRequest body, CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var category = body.CategoryCode?.Trim();
-        if (category is null || !await db.Set<CaseCategory>().AnyAsync(c => c.Code == category, cancellationToken))
-        {
-            errors["categoryCode"] = ["Give the code of a 大类 or 小类."];
-        }
-        if (!JurisdictionCode.IsWellFormed(body.JurisdictionPrefix?.Trim()))
-        {
-            errors["jurisdictionPrefix"] = ["Not a jurisdiction code."];
-        }
-        var wanted = (body.AssistingOrganisationIds ?? []).Append(body.LeadOrganisationId ?? Guid.Empty).Distinct().ToList();
-        var known = await db.Set<Organisation>().IgnoreQueryFilters().Where(o => wanted.Contains(o.Id)).Select(o => o.Id).ToListAsync(cancellationToken);
-        if (body.LeadOrganisationId is not { } lead || !known.Contains(lead))
-        {
-            errors["leadOrganisationId"] = ["There is no such organisation."];
-        }
-        if ((body.AssistingOrganisationIds ?? []).Any(a => !known.Contains(a)))
-        {
-            errors["assistingOrganisationIds"] = ["An assisting organisation does not exist."];
-        }
-        return errors;
     }
 }
