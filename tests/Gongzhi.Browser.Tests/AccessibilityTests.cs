@@ -18,6 +18,8 @@ public sealed class AccessibilityTests(BrowserApp app)
     [InlineData("street.420103001", "/cases")]
     [InlineData("resident1", "/cases")]
     [InlineData("street.420103001", "/cases/import")]
+    [InlineData("admin", "/admin/routing-rules")]
+    [InlineData("admin", "/admin/routing-rules/new")]
     public async Task Page_HasNoSeriousOrCriticalViolations(string? userName, string path)
     {
         await using var context = await app.NewContextAsync(userName);

@@ -84,7 +84,8 @@ internal sealed class MatrixRecords
     /// <param name="settings">
     /// Whether to make the app-wide settings among the records: two routing rules and two special days. A rule is unique per
     /// category and node and a day per date, so only one set of records on an app may make them (two at once would race):
-    /// the API matrix's. The page matrix, which makes its own set on the same app, has no page for either.
+    /// the API matrix's. The page matrix, which makes its own set on the same app, opens the routing rule page with an id of
+    /// no rule, since that page is the administrator's alone whatever the rule, and has no page for the days.
     /// </param>
     public static async Task<MatrixRecords> CreateAsync(GongzhiApp app, bool settings = true)
     {

@@ -51,5 +51,9 @@ public static class PageAccessMatrix
         new("/admin/categories", "/admin/categories", "AA DD DD DD DD DD DD DD U"),
         new("/admin/categories/new", "/admin/categories/new", "AA DD DD DD DD DD DD DD U"),
         new("/admin/categories/{Code}", "/admin/categories/0103", "AA DD DD DD DD DD DD DD U"),
+        new("/admin/routing-rules", "/admin/routing-rules", "AA DD DD DD DD DD DD DD U"),
+        new("/admin/routing-rules/new", "/admin/routing-rules/new", "AA DD DD DD DD DD DD DD U"),
+        // The administrator's page whatever the rule: an id of no rule (the page says so) stands for any.
+        new("/admin/routing-rules/{Id:guid}", "/admin/routing-rules/00000000-0000-0000-0000-000000000001", "AA DD DD DD DD DD DD DD U"),
     ];
 }
