@@ -20,7 +20,8 @@ public static class AccessSetup
         var services = builder.Services;
 
         // Keys live in the database so that every node of a scaled-out deployment reads the same cookies and tokens.
-        services.AddDataProtection().SetApplicationName("Gongzhi").PersistKeysToDbContext<GongzhiDbContext>();
+        KeyEncryption.Configure(services.AddDataProtection().SetApplicationName("Gongzhi").PersistKeysToDbContext<GongzhiDbContext>(),
+            builder.Configuration);
 
         services.AddIdentityCore<GongzhiUser>(o =>
             {
@@ -126,6 +127,7 @@ public static class AccessSetup
 
     public static void UseAccess(this WebApplication app)
     {
+        KeyEncryption.WarnIfPlain(app);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
