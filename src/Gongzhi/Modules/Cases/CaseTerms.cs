@@ -118,6 +118,9 @@ public static class CaseStates
     public static bool IsOpen(CaseState state) => state is CaseState.Submitted or CaseState.Registered or CaseState.Dispatched
         or CaseState.Accepted or CaseState.Resolved or CaseState.Verified;
 
+    /// <summary>The states <see cref="IsOpen"/> holds for, as a list a query can test a column against.</summary>
+    internal static readonly CaseState[] Open = Enum.GetValues<CaseState>().Where(IsOpen).ToArray();
+
     /// <summary>
     /// The states that run against a deadline: a case has one exactly while it is in them (a verified case
     /// waits for its reporter, not for a clock). Queues rely on it to read the few cases with a deadline apart

@@ -39,8 +39,6 @@ public sealed class DeadlineMonitor(
     public const string OverdueNotification = "case.overdue";
     public const string ReminderNotification = "case.reminder";
 
-    private static readonly CaseState[] OpenStates = Enum.GetValues<CaseState>().Where(CaseStates.IsOpen).ToArray();
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var seconds = options.Value.DeadlineScanSeconds;
@@ -90,7 +88,7 @@ public sealed class DeadlineMonitor(
         {
             var db = SystemDb(scope);
             due = await db.Set<Case>().AsNoTracking()
-                .Where(c => OpenStates.Contains(c.State) && !c.Overdue && c.Deadline != null && c.Deadline <= now)
+                .Where(c => CaseStates.Open.Contains(c.State) && !c.Overdue && c.Deadline != null && c.Deadline <= now)
                 .OrderBy(c => c.Deadline).Select(c => c.Id).Take(options.Value.DeadlineScanBatch).ToListAsync(cancellationToken);
         }
         var marked = 0;
@@ -215,7 +213,7 @@ public sealed class DeadlineMonitor(
         DateTimeOffset horizon, int take, CancellationToken cancellationToken)
     {
         var nearing = db.Set<Case>().AsNoTracking()
-            .Where(c => OpenStates.Contains(c.State) && !c.Overdue && c.Deadline != null && c.DeadlineStep != null && c.Deadline <= horizon);
+            .Where(c => CaseStates.Open.Contains(c.State) && !c.Overdue && c.Deadline != null && c.DeadlineStep != null && c.Deadline <= horizon);
         var page = await ReadAsync(nearing.Where(c => c.Deadline > after).OrderBy(c => c.Deadline).Take(take));
         if (page.Count < take)
         {

@@ -55,8 +55,6 @@ public sealed partial class CaseIntakeService(
     public const int MaxDuplicates = 10;
     public const int MaxIdempotencyKeyLength = 128;
 
-    private static readonly CaseState[] OpenStates = Enum.GetValues<CaseState>().Where(CaseStates.IsOpen).ToArray();
-
     /// <summary>
     /// Submits a report as <paramref name="caller"/>. Throws <see cref="CaseValidationException"/> for bad
     /// input. Anyone signed in may report anywhere in the city: intake is the one write that is not
@@ -262,7 +260,7 @@ public sealed partial class CaseIntakeService(
         NearQuery = EF.CompileAsyncQuery((GongzhiDbContext db, string code, DateTimeOffset since, double lat, double lon, double dLat, double dLon,
             double lonScale, Guid? except) =>
             db.Set<Case>().IgnoreQueryFilters().AsNoTracking()
-                .Where(c => c.CategoryCode == code && OpenStates.Contains(c.State) && c.CreatedAt >= since
+                .Where(c => c.CategoryCode == code && CaseStates.Open.Contains(c.State) && c.CreatedAt >= since
                     && c.Latitude >= lat - dLat && c.Latitude <= lat + dLat && c.Longitude >= lon - dLon && c.Longitude <= lon + dLon
                     && c.Id != except)
                 .OrderBy(c => ((c.Latitude - lat) * (c.Latitude - lat)) + ((c.Longitude - lon) * (c.Longitude - lon) * lonScale))

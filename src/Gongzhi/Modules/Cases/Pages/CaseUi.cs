@@ -15,8 +15,6 @@ public static class CaseUi
     /// <summary>China Standard Time, in which every time on the pages is shown.</summary>
     public static readonly TimeSpan ShownOffset = TimeSpan.FromHours(8);
 
-    private static readonly CaseState[] OpenStates = Enum.GetValues<CaseState>().Where(CaseStates.IsOpen).ToArray();
-
     public static readonly IReadOnlyDictionary<string, QueueView> Views = new Dictionary<string, QueueView>
     {
         ["register"] = new("register", [CaseState.Submitted]),
@@ -25,8 +23,8 @@ public static class CaseUi
         ["resolve"] = new("resolve", [CaseState.Accepted]),
         ["verify"] = new("verify", [CaseState.Resolved]),
         ["close"] = new("close", [CaseState.Verified]),
-        ["overdue"] = new("overdue", OpenStates, Overdue: true),
-        ["open"] = new("open", OpenStates),
+        ["overdue"] = new("overdue", CaseStates.Open, Overdue: true),
+        ["open"] = new("open", CaseStates.Open),
         ["all"] = new("all", []),
     };
 
