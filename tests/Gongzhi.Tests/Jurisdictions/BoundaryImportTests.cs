@@ -6,6 +6,8 @@ using Gongzhi.Platform.Scoping;
 using Gongzhi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NetTopologySuite.Operation.Overlay;
+using NetTopologySuite.Operation.OverlayNG;
 
 namespace Gongzhi.Tests.Jurisdictions;
 
@@ -155,6 +157,56 @@ public sealed class BoundaryImportTests(GongzhiApp app)
             .AnyAsync(e => e.Action == AuditActions.Imported && e.Subject == nameof(Jurisdiction), Cancel));
         Assert.True(audited);
     }
+
+    [Fact]
+    public async Task ImportingAStreet_DrawsItsDerivedCommunitiesAndGridsAgainInsideIt_AroundAnAlreadySurveyedCommunity()
+    {
+        // The district's last street, whose communities the other tests here do not import.
+        var district = await app.WithDbAsync(db => db.Set<Jurisdiction>().AsNoTracking().Where(j => j.Code.StartsWith(ImportDistrict)).ToListAsync(Cancel));
+        var street = district.Where(j => j.Level == JurisdictionLevel.Street && district.Count(c => c.ParentCode == j.Code) >= 3)
+            .OrderByDescending(j => j.Code, StringComparer.Ordinal).First();
+        var surveyed = district.Where(c => c.ParentCode == street.Code).OrderBy(c => c.Code, StringComparer.Ordinal).First();
+        // The survey draws the street a little smaller than the demo did, and one of its communities inside that.
+        var newStreet = BoundaryDerivation.Round(GeoJson.ReadGeometry(street.Boundary!).Buffer(-0.002));
+        var newCommunity = BoundaryDerivation.Round(OverlayNGRobust.Overlay(GeoJson.ReadGeometry(surveyed.Boundary!), newStreet, SpatialFunction.Intersection));
+        await using var scope = app.Services.CreateAsyncScope();
+        var importer = scope.ServiceProvider.GetRequiredService<BoundaryImporter>();
+        Assert.Equal(1, (await importer.ImportAsync(Collection(Feature(surveyed.Code, GeoJson.Write(newCommunity))), JurisdictionLevel.Community, null, Cancel)).Imported);
+        var surveyedStored = await app.WithDbAsync(db => db.Set<Jurisdiction>().AsNoTracking().SingleAsync(j => j.Code == surveyed.Code, Cancel));
+
+        var result = await importer.ImportAsync(Collection(Feature(street.Code, GeoJson.Write(newStreet))), JurisdictionLevel.Street, null, Cancel);
+
+        var below = await app.WithDbAsync(db => db.Set<Jurisdiction>().AsNoTracking().Where(j => j.Code.StartsWith(street.Code) && j.Code != street.Code)
+            .ToListAsync(Cancel));
+        var communities = below.Where(j => j.Level == JurisdictionLevel.Community).ToList();
+        var redrawn = communities.Where(c => c.Code != surveyed.Code).ToList();
+        var redrawnGrids = below.Where(g => g.Level == JurisdictionLevel.Grid && redrawn.Any(c => c.Code == g.ParentCode)).ToList();
+        Assert.Equal(redrawn.Count + redrawnGrids.Count, result.Rederived);
+        Assert.Equal(surveyedStored.Boundary, communities.Single(c => c.Code == surveyed.Code).Boundary);
+        var streetArea = GeoJson.ReadGeometry((await app.WithDbAsync(db => db.Set<Jurisdiction>().AsNoTracking().SingleAsync(j => j.Code == street.Code, Cancel))).Boundary!);
+        var surveyedArea = GeoJson.ReadGeometry(surveyedStored.Boundary!);
+        foreach (var community in redrawn)
+        {
+            var area = GeoJson.ReadGeometry(community.Boundary!);
+            Assert.True(community.BoundaryDerived);
+            Assert.True(Share(area, streetArea) > 0.999, $"{community.Code} sticks out of the street's new boundary");
+            Assert.True(OverlayNGRobust.Overlay(area, surveyedArea, SpatialFunction.Intersection).Area < area.Area * 0.001,
+                $"{community.Code} overlaps the surveyed community");
+            foreach (var grid in redrawnGrids.Where(g => g.ParentCode == community.Code))
+            {
+                Assert.True(Share(GeoJson.ReadGeometry(grid.Boundary!), area) > 0.999, $"{grid.Code} sticks out of {community.Code}");
+            }
+        }
+        var covered = communities.Sum(c => GeoJson.ReadGeometry(c.Boundary!).Area) / streetArea.Area;
+        Assert.InRange(covered, 0.99, 1.01);
+        // The grid index answers from the new grids at once.
+        var someGrid = redrawnGrids.OrderBy(g => g.Code, StringComparer.Ordinal).First();
+        var inside = GeoJson.ReadGeometry(someGrid.Boundary!).InteriorPoint;
+        Assert.Equal(someGrid.Code, await app.Services.GetRequiredService<JurisdictionIndex>().LocateAsync(inside.Y, inside.X, Cancel));
+    }
+
+    private static double Share(NetTopologySuite.Geometries.Geometry part, NetTopologySuite.Geometries.Geometry whole) =>
+        OverlayNGRobust.Overlay(part, whole, SpatialFunction.Intersection).Area / part.Area;
 
     [Fact]
     public async Task ImportCommand_ExitsWith0WhenAllAreImported_1WhenSomeAreRejected_2ForUsageErrors()

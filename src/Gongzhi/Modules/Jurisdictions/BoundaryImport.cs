@@ -183,12 +183,19 @@ internal sealed class BoundaryValidator(JurisdictionLevel level, IReadOnlyDictio
     public static string Describe(JurisdictionLevel level) => level.ToString().ToLowerInvariant();
 }
 
-internal sealed record BoundaryImportResult(int Total, int Imported, BoundaryValidation Validation)
+/// <summary>What an import did: of <see cref="Total"/> features, <see cref="Imported"/> stored, and <see cref="Rederived"/> derived boundaries below them drawn anew.</summary>
+internal sealed record BoundaryImportResult(int Total, int Imported, BoundaryValidation Validation, int Rederived = 0)
 {
     public bool Complete => Validation.Rejected == 0;
 }
 
-/// <summary>Imports surveyed boundaries: the valid features replace the stored boundary in one transaction, the rest are reported.</summary>
+/// <summary>
+/// Imports surveyed boundaries: the valid features replace the stored boundary in one transaction, the rest are reported.
+/// The derived boundaries below an imported one (a street's communities and their grids, where no survey replaced them)
+/// were cut from the old boundary, so they are cut again from the new one, in the same transaction: otherwise they would
+/// stick out of it, or leave part of it without a grid, and a report there would land in the wrong grid or in none.
+/// Surveyed children keep their boundaries; the derived ones share what the surveyed ones leave.
+/// </summary>
 internal sealed class BoundaryImporter(GongzhiDbContext db, JurisdictionIndex index, TimeProvider clock)
 {
     public async Task<BoundaryImportResult> ImportAsync(string json, JurisdictionLevel level, Action<BoundaryFeatureOutcome, int>? progress,
@@ -205,20 +212,53 @@ internal sealed class BoundaryImporter(GongzhiDbContext db, JurisdictionIndex in
         var validation = new BoundaryValidator(level, known).Validate(json, progress);
         if (validation.Accepted.Count > 0)
         {
+            var rederived = 0;
             foreach (var (code, boundary) in validation.Accepted)
             {
                 var centroid = boundary.Centroid;
                 known[code].ReplaceBoundary(GeoJson.Write(boundary), Math.Round(centroid.Y, 6), Math.Round(centroid.X, 6));
+                if (level != JurisdictionLevel.Grid)
+                {
+                    var below = await db.Set<Jurisdiction>().Where(j => j.Code.StartsWith(code) && j.Code != code).ToListAsync(cancellationToken);
+                    rederived += DeriveChildren(code, boundary, below.ToLookup(j => j.ParentCode ?? "", StringComparer.Ordinal));
+                }
             }
             db.AuditEntries.Add(AuditEntry.Create(clock.GetUtcNow(), db.Caller, AuditActions.Imported, nameof(Jurisdiction), null, null,
-                $"{validation.Accepted.Count} {BoundaryValidator.Describe(level)} boundaries imported, {validation.Rejected} rejected"));
+                $"{validation.Accepted.Count} {BoundaryValidator.Describe(level)} boundaries imported, {validation.Rejected} rejected, "
+                + $"{rederived} derived boundaries below them drawn anew"));
             // One SaveChanges is one transaction: the file's valid boundaries are stored together or not at all.
             await db.SaveChangesAsync(cancellationToken);
-            if (level == JurisdictionLevel.Grid)
-            {
-                await index.RebuildAsync(cancellationToken);
-            }
+            // Every import level moves grids: the imported ones, or the derived ones below a street or community.
+            await index.RebuildAsync(cancellationToken);
+            return new BoundaryImportResult(validation.Outcomes.Count, validation.Accepted.Count, validation, rederived);
         }
         return new BoundaryImportResult(validation.Outcomes.Count, validation.Accepted.Count, validation);
+    }
+
+    /// <summary>
+    /// Cuts <paramref name="parent"/>, less its surveyed children, among its derived children as the demo first did
+    /// (<see cref="BoundaryDerivation.Partition"/>, seeded by the parent's code), then their derived children likewise.
+    /// Returns how many boundaries it drew.
+    /// </summary>
+    private static int DeriveChildren(string parentCode, Geometry parent, ILookup<string, Jurisdiction> byParent)
+    {
+        var children = byParent[parentCode].OrderBy(c => c.Code, StringComparer.Ordinal).ToList();
+        var derived = children.Where(c => c.BoundaryDerived).ToList();
+        var left = children.Where(c => !c.BoundaryDerived && c.Boundary is not null)
+            .Aggregate(parent, (area, surveyed) => OverlayNGRobust.Overlay(area, GeoJson.ReadGeometry(surveyed.Boundary!), SpatialFunction.Difference));
+        if (derived.Count == 0 || left.Area <= 0)
+        {
+            // Nothing to draw, or surveyed children cover the whole parent: the derived ones keep what they had.
+            return 0;
+        }
+        var cells = BoundaryDerivation.Partition(BoundaryDerivation.Round(left), derived.Count, parentCode);
+        var drawn = 0;
+        for (var i = 0; i < derived.Count; i++)
+        {
+            var centroid = cells[i].Centroid;
+            derived[i].RederiveBoundary(GeoJson.Write(cells[i]), Math.Round(centroid.Y, 6), Math.Round(centroid.X, 6));
+            drawn += 1 + DeriveChildren(derived[i].Code, cells[i], byParent);
+        }
+        return drawn;
     }
 }

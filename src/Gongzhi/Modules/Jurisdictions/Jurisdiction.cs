@@ -62,11 +62,19 @@ public sealed class Jurisdiction : IVersioned, IAudited
         };
     }
 
+    /// <summary>A derived boundary drawn again, from a parent whose boundary an import replaced; it stays derived.</summary>
+    public void RederiveBoundary(string boundary, double centroidLat, double centroidLon) => SetBoundary(boundary, centroidLat, centroidLon);
+
     /// <summary>A surveyed boundary replaces whatever was there, derived or not.</summary>
     public void ReplaceBoundary(string boundary, double centroidLat, double centroidLon)
     {
-        Boundary = boundary;
+        SetBoundary(boundary, centroidLat, centroidLon);
         BoundaryDerived = false;
+    }
+
+    private void SetBoundary(string boundary, double centroidLat, double centroidLon)
+    {
+        Boundary = boundary;
         CentroidLat = centroidLat;
         CentroidLon = centroidLon;
     }
