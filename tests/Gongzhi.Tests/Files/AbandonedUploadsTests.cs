@@ -76,6 +76,28 @@ public sealed class AbandonedUploadsTests
         Assert.Equal(owner, await app.WithDbAsync(db => db.Set<StoredFile>().Where(f => f.Id == id).Select(f => f.OwnerKey).SingleAsync(Cancel)));
     }
 
+    [Fact]
+    public async Task Timer_SweepsByItself_APeriodAfterTheStart()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new GongzhiApp { Clock = clock };
+        app.Settings["Files:SweepMinutes"] = "60";
+        await app.InitializeAsync();
+        using var resident = await app.ClientForAsync("resident1");
+        var abandoned = await UploadPhotoAsync(resident, TestImages.Jpeg(88, 66));
+        Task<bool> GoneAsync() => app.WithDbAsync(db => db.Set<StoredFile>().AllAsync(f => f.Id != abandoned, Cancel));
+
+        clock.Advance(TimeSpan.FromHours(49));
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (!await GoneAsync())
+        {
+            Assert.True(DateTime.UtcNow < until, "The timer did not sweep within 20 seconds.");
+            // Each hour of the fake clock lets the timer run once more.
+            clock.Advance(TimeSpan.FromHours(1));
+            await Task.Delay(50, Cancel);
+        }
+    }
+
     private static async Task AttachAsync(GongzhiApp app, Guid id, string owner)
     {
         await using var scope = app.Services.CreateAsyncScope();

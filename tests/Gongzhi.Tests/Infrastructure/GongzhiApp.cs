@@ -75,6 +75,8 @@ public sealed class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Deadline scans would change records under other tests' feet; tests that want them call RunOnceAsync or set this.
         builder.UseSetting("Cases:DeadlineScanSeconds", "0");
         builder.UseSetting("Conferences:ReminderScanSeconds", "0");
+        // Likewise the sweep of abandoned uploads, which a test's fake clock moved by days would set off.
+        builder.UseSetting("Files:SweepMinutes", "0");
         // Generated demo cases would change every count the tests make; CaseGenerationTests turns them on.
         builder.UseSetting("Cases:DemoCount", "0");
         foreach (var (key, value) in Settings)

@@ -1,5 +1,6 @@
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
+using Gongzhi.Platform.Startup;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -29,34 +30,10 @@ public sealed class AbandonedUploads(
     /// <summary>A temporary file older than this belongs to an upload that died: none takes more than seconds.</summary>
     private static readonly TimeSpan IncomingGrace = TimeSpan.FromHours(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var minutes = options.Value.SweepMinutes;
-        if (minutes <= 0)
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes), clock);
-        try
-        {
-            // The first sweep waits a period, so that start-up does not compete with it.
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await SweepAsync(clock.GetUtcNow(), stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogError(e, "The sweep of abandoned uploads failed; the next sweep tries again");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
+    // The first sweep waits a period, so that start-up does not compete with it.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(TimeSpan.FromMinutes(options.Value.SweepMinutes), clock, logger, "The sweep of abandoned uploads",
+            SweepAsync, stoppingToken, waitFirst: true);
 
     /// <summary>Removes the uploads abandoned as of <paramref name="now"/>; returns how many.</summary>
     public async Task<int> SweepAsync(DateTimeOffset now, CancellationToken cancellationToken = default)

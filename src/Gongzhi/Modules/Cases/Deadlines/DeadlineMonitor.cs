@@ -3,6 +3,7 @@ using Gongzhi.Modules.Jurisdictions.Calendar;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
+using Gongzhi.Platform.Startup;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -39,34 +40,8 @@ public sealed class DeadlineMonitor(
     public const string OverdueNotification = "case.overdue";
     public const string ReminderNotification = "case.reminder";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var seconds = options.Value.DeadlineScanSeconds;
-        if (seconds <= 0)
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), clock);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await RunOnceAsync(clock.GetUtcNow(), stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogError(e, "The deadline scan failed; the next scan tries again");
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(TimeSpan.FromSeconds(options.Value.DeadlineScanSeconds), clock, logger, "The deadline scan", RunOnceAsync, stoppingToken);
 
     /// <summary>One scan at <paramref name="now"/>: overdue marks, reminders, missed report-ins.</summary>
     public async Task<DeadlineScan> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken = default)

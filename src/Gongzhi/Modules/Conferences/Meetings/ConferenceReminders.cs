@@ -2,6 +2,7 @@ using Gongzhi.Modules.Cases.Deadlines;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
+using Gongzhi.Platform.Startup;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Options;
@@ -89,34 +90,9 @@ public sealed class ConferenceReminderMonitor(
 
     private const int BatchSize = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var seconds = options.Value.ReminderScanSeconds;
-        if (seconds <= 0)
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), clock);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await RunOnceAsync(clock.GetUtcNow(), stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogError(e, "The joint-conference reminder scan failed; the next scan tries again");
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(TimeSpan.FromSeconds(options.Value.ReminderScanSeconds), clock, logger, "The joint-conference reminder scan",
+            RunOnceAsync, stoppingToken);
 
     public async Task<ConferenceReminderScan> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
