@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using Gongzhi.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gongzhi.Tests.Access;
 
@@ -70,6 +73,61 @@ public sealed class RateLimitTests
         // The form and the API count against one limit: the address's attempts are used up for both.
         var api = await client.PostAsJsonAsync("/api/v1/auth/login", new { username = "nobody.rate", password = "wrong-password-1" }, cancel);
         Assert.Equal(HttpStatusCode.TooManyRequests, api.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Login_BehindAProxyOnAnotherHost_IsLimitedPerClient_OnlyWhenTheProxyIsTrusted(bool trusted)
+    {
+        await using var app = new GongzhiApp { TestServices = services => services.AddTransient<IStartupFilter, FromProxy>() };
+        app.Settings["Access:LoginPermitsPerMinute"] = "2";
+        if (trusted)
+        {
+            app.Settings["Network:TrustedProxies:0"] = "10.0.0.0/8";
+        }
+        await app.InitializeAsync();
+        using var client = app.Anonymous();
+        async Task<HttpStatusCode> AttemptAsync(string forwardedFor)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login")
+            {
+                Content = JsonContent.Create(new { username = "nobody.proxy", password = "wrong-password-1" }),
+            };
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+            return (await client.SendAsync(request, TestContext.Current.CancellationToken)).StatusCode;
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests],
+            [await AttemptAsync("203.0.113.1"), await AttemptAsync("203.0.113.1"), await AttemptAsync("203.0.113.1")]);
+        // Another client behind the same proxy: a minute of its own when the proxy is trusted, the proxy's spent one when not.
+        Assert.Equal(trusted ? HttpStatusCode.Unauthorized : HttpStatusCode.TooManyRequests, await AttemptAsync("203.0.113.2"));
+    }
+
+    [Fact]
+    public async Task TrustedProxies_ThatAreNotAddresses_StopTheStart_NamingTheEntry()
+    {
+        await using var app = new GongzhiApp();
+        app.Settings["Network:TrustedProxies:0"] = "10.0.0.5";
+        app.Settings["Network:TrustedProxies:1"] = "the proxy";
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(async () => await app.InitializeAsync());
+
+        Assert.Contains("Network:TrustedProxies:1", refused.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Every request arrives from 10.1.2.3, as from a reverse proxy on another host (the test server has no address).</summary>
+    private sealed class FromProxy : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, following) =>
+            {
+                context.Connection.RemoteIpAddress = IPAddress.Parse("10.1.2.3");
+                return following(context);
+            });
+            next(app);
+        };
     }
 
     [Fact]
