@@ -118,6 +118,24 @@ public sealed class DeadlineMonitorTests
     }
 
     [Fact]
+    public async Task Reminder_ForALaterDeadline_IsNotKeptWaiting_ByEarlierDeadlinesNotYetDue()
+    {
+        var clock = new FakeTimeProvider(Monday);
+        await using var app = await StartAsync(null, clock, null, batch: 4);
+        var calendar = app.Services.GetRequiredService<WorkingCalendar>();
+        var limits = await app.WithDbAsync(async db => (await db.Set<CaseCategory>().SingleAsync(c => c.Code == "0101", Cancel)).Limits);
+        var (criticalLead, normalLead) = (limits.WorkingHours(CaseStep.Resolve, CaseUrgency.Critical) * 0.2, limits.WorkingHours(CaseStep.Resolve, CaseUrgency.Normal) * 0.2);
+        Assert.True(criticalLead * 1.5 < normalLead * 0.9, "the category's critical and normal limits are too close for this test");
+        // Five critical cases, due in half again their reminder's lead: near, but not yet due. One normal case, due later
+        // than they are but already inside its own, longer lead.
+        await AcceptedManyAsync(app, 5, Monday, calendar.AddWorkingHours(Monday, criticalLead * 1.5), Cancel, CaseUrgency.Critical);
+        var normal = await AcceptedAsync(app, Monday, calendar.AddWorkingHours(Monday, normalLead * 0.9), Cancel);
+
+        Assert.Equal(1, (await app.Services.GetRequiredService<DeadlineMonitor>().RunOnceAsync(Monday, Cancel)).Reminded);
+        Assert.Single(await NotificationsAsync(app, normal.Id, DeadlineMonitor.ReminderNotification));
+    }
+
+    [Fact]
     public async Task Timer_ScansByItselfAsTheClockMoves()
     {
         var clock = new FakeTimeProvider(Monday);

@@ -24,14 +24,14 @@ internal static class DueCases
         CancellationToken cancellationToken) => (await AcceptedManyAsync(app, 1, now, resolveDeadline, cancellationToken))[0];
 
     public static async Task<IReadOnlyList<Case>> AcceptedManyAsync(GongzhiApp app, int count, DateTimeOffset now, DateTimeOffset resolveDeadline,
-        CancellationToken cancellationToken) => await app.WithDbAsync<IReadOnlyList<Case>>(async db =>
+        CancellationToken cancellationToken, CaseUrgency urgency = CaseUrgency.Normal) => await app.WithDbAsync<IReadOnlyList<Case>>(async db =>
     {
         var category = await db.Set<CaseCategory>().SingleAsync(c => c.Code == "0101", cancellationToken);
         var lead = await db.FindByCodeAsync(LeadCode, cancellationToken) ?? throw new InvalidOperationException("No demo department.");
         var made = new List<Case>();
         for (var i = 0; i < count; i++)
         {
-            var c = Case.Submit(new CaseIntake(CaseUrgency.Normal, "垃圾堆积", "万年社区南门外垃圾三天没人清运。", 30.58, 114.27, "万年社区南门", Grid,
+            var c = Case.Submit(new CaseIntake(urgency, "垃圾堆积", "万年社区南门外垃圾三天没人清运。", 30.58, 114.27, "万年社区南门", Grid,
                     CaseChannel.Web, Attributes: new Dictionary<string, string> { ["volume"] = "少量" }), category, CaseReference.Format(Grid, now, Interlocked.Increment(ref sequence)), CaseActor.System, now,
                 now.AddHours(1));
             c.Register(CaseActor.System, now, now.AddHours(1));

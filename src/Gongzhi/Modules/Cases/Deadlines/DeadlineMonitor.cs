@@ -128,22 +128,27 @@ public sealed class DeadlineMonitor(
             return 0;
         }
         var batch = options.Value.DeadlineScanBatch;
-        var candidates = new List<ReminderCandidate>();
-        Dictionary<string, TimeLimits> limits;
+        var due = new List<ReminderCandidate>();
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = SystemDb(scope);
-            limits = await db.Set<CaseCategory>().AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Limits, cancellationToken);
+            var limits = await db.Set<CaseCategory>().AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Limits, cancellationToken);
             var longestLead = limits.Values
                 .SelectMany(l => Enum.GetValues<CaseStep>().SelectMany(s => Enum.GetValues<CaseUrgency>().Select(u => l.WorkingHours(s, u))))
                 .DefaultIfEmpty(0).Max() * (1 - share);
             // Deadlines lie in working time, so none that is due for a reminder lies beyond this; the exact test follows per case.
             var horizon = calendar.AddWorkingHours(now, longestLead);
+            bool IsDue(ReminderCandidate c) => limits.TryGetValue(c.Category, out var limit)
+                // Within a second: working time counted in fractional hours is not exact to the tick.
+                && calendar.WorkingTimeBetween(now, c.Deadline) - TimeSpan.FromHours(limit.WorkingHours(c.Step, c.Urgency) * (1 - share))
+                    < TimeSpan.FromSeconds(1);
+            // Only due cases fill the batch: a case whose deadline is near but whose category leaves more time before its
+            // reminder must not keep a later case that is due from its turn.
             var after = now;
-            while (candidates.Count < batch)
+            while (due.Count < batch)
             {
                 var (page, more) = await NearingDeadlineAsync(db, after, horizon, batch, cancellationToken);
-                candidates.AddRange(await NotYetRemindedAsync(db, page, cancellationToken));
+                due.AddRange((await NotYetRemindedAsync(db, page, cancellationToken)).Where(IsDue));
                 if (!more)
                 {
                     break;
@@ -152,16 +157,9 @@ public sealed class DeadlineMonitor(
             }
         }
         var reminded = 0;
-        foreach (var (id, category, step, urgency, deadline) in candidates.Take(batch))
+        foreach (var c in due.Take(batch))
         {
-            if (!limits.TryGetValue(category, out var limit))
-            {
-                continue;
-            }
-            var lead = TimeSpan.FromHours(limit.WorkingHours(step, urgency) * (1 - share));
-            // Within a second: working time counted in fractional hours is not exact to the tick.
-            if (calendar.WorkingTimeBetween(now, deadline) - lead < TimeSpan.FromSeconds(1)
-                && await ClaimReminderAsync(id, step, deadline, now, cancellationToken))
+            if (await ClaimReminderAsync(c.Id, c.Step, c.Deadline, now, cancellationToken))
             {
                 reminded++;
             }
