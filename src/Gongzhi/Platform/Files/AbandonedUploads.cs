@@ -16,7 +16,8 @@ namespace Gongzhi.Platform.Files;
 /// is a concurrency token: a record taking the file in at that moment makes the delete touch no row, and the batch waits
 /// for the next sweep. The bytes go only when no row names them any more, since identical uploads share one file.
 /// Several nodes may sweep at once: a row deleted twice fails the second node's batch harmlessly, and a file deleted
-/// twice is no error.
+/// twice is no error. One narrow race is left: the same photo uploaded again between the check of the rows and the delete
+/// of the bytes finds them stored, writes none, and loses them with the sweep.
 /// </remarks>
 public sealed class AbandonedUploads(
     IServiceScopeFactory scopes,
