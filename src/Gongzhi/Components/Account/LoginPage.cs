@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
-
 namespace Gongzhi.Components.Account;
 
 /// <summary>The sign-in form's answer when its address has used up the minute's attempts.</summary>
@@ -29,7 +27,7 @@ public static class LoginPage
 
     private static async Task<string?> ReturnUrlAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType || request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false)
+        if (!request.HasFormContentType)
         {
             return null;
         }

@@ -31,11 +31,7 @@ public sealed class RoutingEdits(GongzhiDbContext db)
             return RoutingEditResult.Invalid(errors);
         }
         var rule = RoutingRule.Create(request.CategoryCode!.Trim(), request.JurisdictionPrefix!.Trim(), request.LeadOrganisationId!.Value,
-            request.AssistingOrganisationIds);
-        if (request.Active == false)
-        {
-            rule.Update(rule.CategoryCode, rule.JurisdictionPrefix, rule.LeadOrganisationId, rule.AssistingOrganisationIds, false);
-        }
+            request.AssistingOrganisationIds, request.Active ?? true);
         db.Add(rule);
         return await SaveAsync(rule, cancellationToken);
     }

@@ -34,10 +34,11 @@ public sealed class RoutingRule : IVersioned, IAudited
 
     public string AuditKey => $"{CategoryCode}@{JurisdictionPrefix}";
 
-    public static RoutingRule Create(string categoryCode, string jurisdictionPrefix, Guid leadOrganisationId, IEnumerable<Guid>? assisting)
+    public static RoutingRule Create(string categoryCode, string jurisdictionPrefix, Guid leadOrganisationId, IEnumerable<Guid>? assisting,
+        bool active = true)
     {
         var rule = new RoutingRule { Id = Guid.CreateVersion7() };
-        rule.Update(categoryCode, jurisdictionPrefix, leadOrganisationId, assisting, true);
+        rule.Update(categoryCode, jurisdictionPrefix, leadOrganisationId, assisting, active);
         return rule;
     }
 
