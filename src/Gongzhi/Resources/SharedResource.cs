@@ -33,5 +33,8 @@ public sealed class SharedResource
 
     public static string OrganisationsTooLong => Get("Organisations.TooLong");
 
+    /// <summary>A UI string by name in the current UI culture, for code that has no localizer (navigation labels).</summary>
+    public static string Text(string name) => Get(name);
+
     private static string Get(string name) => Strings.GetString(name, CultureInfo.CurrentUICulture) ?? name;
 }

@@ -7,6 +7,8 @@ using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Conferences;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Modules.Organisations;
+using Gongzhi.Platform.Identity;
+using Gongzhi.Platform.Scoping;
 using Gongzhi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -110,7 +112,7 @@ internal sealed class MatrixRecords
         Anonymous = App.Anonymous();
         var street2 = AccountSeeder.DemoAccounts.Single(a => a.UserName == "street.420103002");
         var (_, foreignStreet) = await AccountAsync($"mx.street2.{suffix}", street2.Scope, street2.Roles, street2.OrganisationCode);
-        var (foreignResidentId, foreignResident) = await AccountAsync($"mx.resident2.{suffix}", "420103002001", [Modules.Access.Roles.Resident], null);
+        var (foreignResidentId, foreignResident) = await AccountAsync($"mx.resident2.{suffix}", "420103002001", [Gongzhi.Platform.Scoping.Roles.Resident], null);
         var street = Clients[MatrixRole.StreetDispatcher];
         var admin = Clients[MatrixRole.Admin];
         var department = Clients[MatrixRole.DepartmentStaff];

@@ -9,6 +9,8 @@ using Gongzhi.Modules.Cases;
 using Gongzhi.Modules.Cases.Import;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform.Audit;
+using Gongzhi.Platform.Identity;
+using Gongzhi.Platform.Scoping;
 using Gongzhi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CsCheck;
 using Gongzhi.Modules.Jurisdictions;
+using Gongzhi.Platform.Identity;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
@@ -126,9 +127,9 @@ public sealed class HostileInputTests(GongzhiApp app)
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await Gongzhi.Modules.Access.AccountService.CreateAsync(
-                scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Gongzhi.Modules.Access.GongzhiUser>>(),
-                new Gongzhi.Modules.Access.GongzhiUser { UserName = userName, ScopeCode = "420103001002", DisplayName = "上传测试" },
-                GongzhiApp.Password, [Gongzhi.Modules.Access.Roles.Resident]);
+                scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Gongzhi.Platform.Identity.GongzhiUser>>(),
+                new Gongzhi.Platform.Identity.GongzhiUser { UserName = userName, ScopeCode = "420103001002", DisplayName = "上传测试" },
+                GongzhiApp.Password, [Gongzhi.Platform.Scoping.Roles.Resident]);
         }
         using var client = await app.ClientForAsync(userName);
         var store = app.Services.GetRequiredService<Gongzhi.Platform.Files.FileStore>();

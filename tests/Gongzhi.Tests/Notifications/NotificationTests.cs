@@ -4,6 +4,7 @@ using System.Text.Json;
 using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Identity;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;

@@ -166,7 +166,7 @@ public sealed class DemoOrganisationsTests
     {
         var options = new DbContextOptionsBuilder<GongzhiDbContext>();
         _ = database.Provider == "Postgres" ? options.UseNpgsql(database.ConnectionString) : options.UseSqlite(database.ConnectionString);
-        return new GongzhiDbContext(options.Options, new SystemCaller(), TimeProvider.System) { Caller = Caller.System };
+        return new GongzhiDbContext(options.Options, new SystemCaller(), TimeProvider.System, []) { Caller = Caller.System };
     }
 
     // A bare schema from the model is enough here: these tests are about the seeder, not the migrations.

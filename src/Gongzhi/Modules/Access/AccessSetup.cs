@@ -2,6 +2,8 @@ using System.Threading.RateLimiting;
 using Gongzhi.Components.Account;
 using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Identity;
+using Gongzhi.Platform.Scoping;
 using Gongzhi.Platform.Startup;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -120,6 +122,7 @@ public static class AccessSetup
         });
 
         services.AddSingleton<AccountDirectory>();
+        services.AddSingleton<ISaveHook, AccountDirectorySaveHook>();
         services.AddSingleton<ISeeder, AccountSeeder>();
         services.AddCascadingAuthenticationState();
         AccountCommands.Register(builder);

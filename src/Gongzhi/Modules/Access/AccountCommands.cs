@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Commands;
+using Gongzhi.Platform.Identity;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Platform.Startup;
 using Microsoft.AspNetCore.Identity;

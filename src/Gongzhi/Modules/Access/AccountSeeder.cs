@@ -1,6 +1,8 @@
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Identity;
+using Gongzhi.Platform.Scoping;
 using Gongzhi.Platform.Startup;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -14,18 +16,18 @@ internal sealed class AccountSeeder(IServiceProvider services, StartupBanner ban
 
     internal static readonly DemoAccount[] DemoAccounts =
     [
-        new("admin", "平台管理员", "420100", [Access.Roles.Admin], null),
-        new("command.420103", "江汉区指挥中心", "420103", [Access.Roles.CommandCenter, Access.Roles.Leader], "420103.command"),
-        new("street.420103001", "民族街街道网格中心", "420103001", [Access.Roles.StreetStaff, Access.Roles.StreetDispatcher], "420103001.office"),
-        new("street.420103002", "花楼街街道网格中心", "420103002", [Access.Roles.StreetStaff, Access.Roles.StreetDispatcher], "420103002.office"),
-        new("community.420103001002", "万年社区工作者", "420103001002", [Access.Roles.CommunityStaff], "420103001002.committee"),
-        new("grid.420103001002001", "万年社区第一网格网格员", "420103001002001", [Access.Roles.GridWorker], "420103001002.committee"),
-        new("dept.420103.cgj", "江汉区城管局", "420103", [Access.Roles.DepartmentStaff], "420103.cgj"),
-        new("resident1", "居民一（万年社区）", "420103001002", [Access.Roles.Resident], null),
-        new("resident2", "居民二（交通路社区）", "420103002001", [Access.Roles.Resident], null),
+        new("admin", "平台管理员", "420100", [Platform.Scoping.Roles.Admin], null),
+        new("command.420103", "江汉区指挥中心", "420103", [Platform.Scoping.Roles.CommandCenter, Platform.Scoping.Roles.Leader], "420103.command"),
+        new("street.420103001", "民族街街道网格中心", "420103001", [Platform.Scoping.Roles.StreetStaff, Platform.Scoping.Roles.StreetDispatcher], "420103001.office"),
+        new("street.420103002", "花楼街街道网格中心", "420103002", [Platform.Scoping.Roles.StreetStaff, Platform.Scoping.Roles.StreetDispatcher], "420103002.office"),
+        new("community.420103001002", "万年社区工作者", "420103001002", [Platform.Scoping.Roles.CommunityStaff], "420103001002.committee"),
+        new("grid.420103001002001", "万年社区第一网格网格员", "420103001002001", [Platform.Scoping.Roles.GridWorker], "420103001002.committee"),
+        new("dept.420103.cgj", "江汉区城管局", "420103", [Platform.Scoping.Roles.DepartmentStaff], "420103.cgj"),
+        new("resident1", "居民一（万年社区）", "420103001002", [Platform.Scoping.Roles.Resident], null),
+        new("resident2", "居民二（交通路社区）", "420103002001", [Platform.Scoping.Roles.Resident], null),
         // Joint conferences: the street's party secretary runs its body; a second member unit's liaison officer reports on its tasks.
-        new("party.420103001", "民族街街道党工委书记", "420103001", [Access.Roles.PartyOrg], "420103001.party"),
-        new("dept.420103.zjj", "江汉区住建局联络员", "420103", [Access.Roles.DepartmentStaff], "420103.zjj"),
+        new("party.420103001", "民族街街道党工委书记", "420103001", [Platform.Scoping.Roles.PartyOrg], "420103001.party"),
+        new("dept.420103.zjj", "江汉区住建局联络员", "420103", [Platform.Scoping.Roles.DepartmentStaff], "420103.zjj"),
     ];
 
     public int Order => 100;
@@ -34,7 +36,7 @@ internal sealed class AccountSeeder(IServiceProvider services, StartupBanner ban
     {
         await using var scope = services.CreateAsyncScope();
         var roleManager = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        foreach (var role in Access.Roles.All)
+        foreach (var role in Platform.Scoping.Roles.All)
         {
             if (!await roleManager.RoleExistsAsync(role))
             {

@@ -1,3 +1,4 @@
+using Gongzhi.Platform.Identity;
 using Gongzhi.Platform.Problems;
 using Microsoft.AspNetCore.Identity;
 

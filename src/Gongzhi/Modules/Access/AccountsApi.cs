@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Identity;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Http.HttpResults;

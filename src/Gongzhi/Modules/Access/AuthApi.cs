@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Gongzhi.Platform.Audit;
+using Gongzhi.Platform.Identity;
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Gongzhi.Platform.Identity;
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

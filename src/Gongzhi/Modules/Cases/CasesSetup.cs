@@ -1,3 +1,4 @@
+using Gongzhi.Components.Layout;
 using Gongzhi.Modules.Cases.Catalogue;
 using Gongzhi.Modules.Cases.Deadlines;
 using Gongzhi.Modules.Cases.Generation;
@@ -9,7 +10,9 @@ using Gongzhi.Modules.Cases.Routing;
 using Gongzhi.Modules.Cases.Whistles;
 using Gongzhi.Modules.Cases.Workflow;
 using Gongzhi.Platform.Files;
+using Gongzhi.Platform.Scoping;
 using Gongzhi.Platform.Startup;
+using Gongzhi.Resources;
 
 namespace Gongzhi.Modules.Cases;
 
@@ -17,6 +20,11 @@ public static class CasesSetup
 {
     public static void AddCases(this WebApplicationBuilder builder)
     {
+        builder.Services.AddNavEntry(31, "admin/categories", _ => SharedResource.Text("Nav.Categories"), NavEntries.ForRoles(Roles.Admin));
+        builder.Services.AddNavEntry(32, "admin/routing-rules", _ => SharedResource.Text("Nav.RoutingRules"), NavEntries.ForRoles(Roles.Admin));
+        // Residents report and follow their own cases; staff work their queues.
+        builder.Services.AddNavEntry(40, "cases", user => SharedResource.Text(NavEntries.IsStaff(user) ? "Nav.Cases" : "Nav.MyReports"), _ => true);
+        builder.Services.AddNavEntry(41, "report", _ => SharedResource.Text("Nav.Report"), _ => true);
         builder.Services.AddSingleton<ISeeder, CaseCategorySeeder>();
         builder.Services.AddSingleton<ISeeder, RoutingRuleSeeder>();
         builder.Services.AddSingleton<CategoryCatalogue>();

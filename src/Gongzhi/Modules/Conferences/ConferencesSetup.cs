@@ -1,9 +1,12 @@
+using Gongzhi.Components.Layout;
 using Gongzhi.Modules.Conferences.Calendar;
-using Gongzhi.Modules.Conferences.Indicators;
 using Gongzhi.Modules.Conferences.Feed;
+using Gongzhi.Modules.Conferences.Indicators;
 using Gongzhi.Modules.Conferences.Meetings;
 using Gongzhi.Modules.Conferences.Venues;
+using Gongzhi.Modules.Insights;
 using Gongzhi.Platform.Startup;
+using Gongzhi.Resources;
 
 namespace Gongzhi.Modules.Conferences;
 
@@ -11,8 +14,10 @@ public static class ConferencesSetup
 {
     public static void AddConferences(this WebApplicationBuilder builder)
     {
+        builder.Services.AddNavEntry(50, "conferences", _ => SharedResource.Text("Nav.Conferences"), NavEntries.ForRoles(ConferencePermissions.Readers));
         builder.Services.AddSingleton<ISeeder, ConferenceSeeder>();
         builder.Services.AddScoped<ConferenceIndicatorService>();
+        builder.Services.AddSingleton(new DashboardSection(10, typeof(ConferenceDashboardSection)));
         builder.Services.Configure<ConferenceReminderOptions>(builder.Configuration.GetSection(ConferenceReminderOptions.Section));
         builder.Services.AddSingleton<ConferenceReminderMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ConferenceReminderMonitor>());

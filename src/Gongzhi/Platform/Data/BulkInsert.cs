@@ -19,7 +19,26 @@ public static class BulkInsert
     private const int MaxParametersPerStatement = 30_000;
     private const int MaxRowsPerStatement = 1_000;
 
+    /// <summary>
+    /// Inserts the rows, then lets each module's <see cref="ISaveHook"/> follow them as it follows a save (the
+    /// indicators' counters follow generated cases), inside the caller's transaction.
+    /// </summary>
     public static async Task<int> BulkInsertAsync<T>(this GongzhiDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class
+    {
+        var written = await InsertAsync(db, rows, cancellationToken);
+        foreach (var work in db.SaveHooks.Select(h => h.PrepareInserted(rows)).OfType<SaveHookWork>().ToList())
+        {
+            if (work.InTransaction is not null)
+            {
+                await work.InTransaction(db, cancellationToken);
+            }
+            work.AfterSave?.Invoke();
+        }
+        return written;
+    }
+
+    private static async Task<int> InsertAsync<T>(GongzhiDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
         where T : class
     {
         if (!db.Caller.IsSystem)

@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
-using Gongzhi.Modules.Access;
-using Gongzhi.Modules.Insights.Counters;
 using Gongzhi.Platform.Audit;
+using Gongzhi.Platform.Identity;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -17,7 +16,8 @@ namespace Gongzhi.Platform.Data;
 /// The one context. Modules contribute their entities through <see cref="IEntityTypeConfiguration{T}"/>
 /// classes in their own folders; handlers use <c>Set&lt;T&gt;()</c> directly.
 /// </summary>
-public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options, ICallerAccessor callers, TimeProvider clock)
+public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options, ICallerAccessor callers, TimeProvider clock,
+    IEnumerable<ISaveHook> saveHooks)
     : IdentityDbContext<GongzhiUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     private Caller? caller;
@@ -37,6 +37,9 @@ public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options,
     public event EventHandler<bool>? TransactionEnded;
 
     internal void OnTransactionEnded(bool committed) => TransactionEnded?.Invoke(this, committed);
+
+    /// <summary>The modules' parts in every save, from the application's services (EF's own provider would answer an empty list).</summary>
+    internal IReadOnlyList<ISaveHook> SaveHooks { get; } = saveHooks.ToList();
 
     /// <summary>Bulk seeding writes one summary audit entry itself instead of one per record.</summary>
     public bool SuppressRecordAudit { get; set; }
@@ -109,7 +112,6 @@ public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options,
         ChangeTracker.DetectChanges();
         var now = clock.GetUtcNow();
         var who = Caller;
-        var accountsChange = false;
         foreach (var entry in ChangeTracker.Entries().ToList())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
@@ -117,7 +119,6 @@ public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options,
                 continue;
             }
             GuardScope(entry, who);
-            accountsChange |= ChangesWhoHoldsWhat(entry);
             if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified)
             {
                 versioned.Version++;
@@ -128,18 +129,18 @@ public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options,
                     (entry.Entity as IJurisdictional)?.JurisdictionCode, entry.State, ChangedProperties(entry)));
             }
         }
-        var saved = await SaveWithCountersAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (accountsChange)
+        var work = SaveHooks.Select(h => h.Prepare(ChangeTracker)).OfType<SaveHookWork>().ToList();
+        var saved = await SaveWithHooksAsync(acceptAllChangesOnSuccess, work.Where(w => w.InTransaction is not null).ToList(), cancellationToken);
+        foreach (var after in work)
         {
-            this.GetService<AccountDirectory>().Invalidate();
+            after.AfterSave?.Invoke();
         }
         return saved;
     }
 
-    private async Task<int> SaveWithCountersAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    private async Task<int> SaveWithHooksAsync(bool acceptAllChangesOnSuccess, List<SaveHookWork> inTransaction, CancellationToken cancellationToken)
     {
-        // The indicators' daily counters follow every change of a case in the same transaction (docs/indicators.md).
-        if (CaseCounterDelta.Of(ChangeTracker) is not { } counters)
+        if (inTransaction.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -149,9 +150,12 @@ public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options,
         Database.AutoSavepointsEnabled = own is null && savepoints;
         try
         {
-            // Changes are accepted only once the counters are written too, so a failure leaves the context as it was.
+            // Changes are accepted only once the hooks' writes are done too, so a failure leaves the context as it was.
             var saved = await base.SaveChangesAsync(false, cancellationToken);
-            await counters.ApplyAsync(this, cancellationToken);
+            foreach (var work in inTransaction)
+            {
+                await work.InTransaction!(this, cancellationToken);
+            }
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken);
@@ -171,14 +175,6 @@ public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options,
             }
         }
     }
-
-    /// <summary>An account added or removed, a role granted or withdrawn, or a scope moved: what <see cref="AccountDirectory"/> keeps.</summary>
-    private static bool ChangesWhoHoldsWhat(EntityEntry entry) => entry.Entity switch
-    {
-        GongzhiUser => entry.State != EntityState.Modified || entry.Property(nameof(GongzhiUser.ScopeCode)).IsModified,
-        IdentityUserRole<string> => true,
-        _ => false,
-    };
 
     private static void GuardScope(EntityEntry entry, Caller who)
     {

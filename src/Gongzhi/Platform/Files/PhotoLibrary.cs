@@ -1,4 +1,3 @@
-using Gongzhi.Modules.Access;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;

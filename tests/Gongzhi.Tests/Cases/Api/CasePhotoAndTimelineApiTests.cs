@@ -5,6 +5,7 @@ using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Cases.Queries;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform.Files;
+using Gongzhi.Platform.Identity;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Tests.Files;
 using Gongzhi.Tests.Infrastructure;

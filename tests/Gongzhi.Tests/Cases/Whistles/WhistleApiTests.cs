@@ -6,6 +6,7 @@ using Gongzhi.Modules.Cases.Deadlines;
 using Gongzhi.Modules.Cases.Whistles;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Modules.Organisations;
+using Gongzhi.Platform.Identity;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Tests.Cases.Deadlines;
 using Gongzhi.Tests.Infrastructure;

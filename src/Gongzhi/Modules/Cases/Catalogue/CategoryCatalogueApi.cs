@@ -1,5 +1,6 @@
 using Gongzhi.Modules.Access;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,5 @@
 using Gongzhi.Modules.Cases.Intake;
 using Gongzhi.Modules.Cases.Routing;
-using Gongzhi.Modules.Insights.Counters;
 using Gongzhi.Modules.Jurisdictions;
 using Gongzhi.Modules.Jurisdictions.Calendar;
 using Gongzhi.Modules.Organisations;
@@ -80,8 +79,6 @@ public sealed class CaseGeneration(IServiceScopeFactory scopes, WorkingCalendar 
         }
         await db.BulkInsertAsync(cases, cancellationToken);
         await db.BulkInsertAsync(cases.SelectMany(c => c.Events).ToList(), cancellationToken);
-        // Bulk rows bypass the change tracker, which keeps the indicators' counters for every other write.
-        await CaseCounterDelta.Of(cases).ApplyAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return cases.Count;
     }

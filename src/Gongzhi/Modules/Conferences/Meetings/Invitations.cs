@@ -3,6 +3,7 @@ using Gongzhi.Modules.Cases.Deadlines;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Problems;
+using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Gongzhi.Modules.Access;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,4 @@
-namespace Gongzhi.Modules.Access;
+namespace Gongzhi.Platform.Scoping;
 
 /// <summary>The roles of DESIGN.md. A role says what someone does; their scope says where.</summary>
 public static class Roles
