@@ -72,6 +72,7 @@ internal sealed class ResolutionWorkflow(GongzhiDbContext db, RecordActions acti
     private async Task<List<ResolutionResponse>> DescribeAllAsync(List<Resolution> resolutions, CancellationToken cancellationToken)
     {
         var ids = resolutions.Select(r => r.Id).ToList();
+        // The resolutions passed the caller's filter; their tasks may sit at lower owners' nodes.
         var tasks = (await db.Set<ConferenceTask>().IgnoreQueryFilters().AsNoTracking().Where(t => ids.Contains(t.ResolutionId)).ToListAsync(cancellationToken))
             .ToLookup(t => t.ResolutionId);
         var now = clock.GetUtcNow();
@@ -232,7 +233,7 @@ internal sealed class ResolutionWorkflow(GongzhiDbContext db, RecordActions acti
         var followers = await db.Set<ResolutionFollower>().Where(f => f.ResolutionId == task.ResolutionId && f.UserId != me).Select(f => f.UserId)
             .ToListAsync(cancellationToken);
         notifier.Notify(followers, InvitationsApi.ProgressNotification,
-            $"任务进展：{task.Title} {percent.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}%", note,
+            ConferencesText.Format("Notice.Progress", task.Title, percent.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)), note,
             $"/conferences/resolutions/{task.ResolutionId}");
     }
 

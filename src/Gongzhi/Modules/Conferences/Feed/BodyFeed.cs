@@ -55,23 +55,23 @@ public sealed class FeedItem : IJurisdictional, IAudited
     {
         if (!Enum.IsDefined(kind))
         {
-            throw new RuleViolationException("An announcement or a document.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Feed.Kind"));
         }
         if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > MaxTitleLength)
         {
-            throw new RuleViolationException($"A feed item needs a title of at most {MaxTitleLength} characters.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Feed.Title", MaxTitleLength));
         }
         if (text is { Length: > MaxTextLength })
         {
-            throw new RuleViolationException($"The text is at most {MaxTextLength} characters.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Feed.Text", MaxTextLength));
         }
         if (kind == FeedItemKind.Document && fileIds.Count == 0)
         {
-            throw new RuleViolationException("A document carries at least one file.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Feed.File"));
         }
         if (kind == FeedItemKind.Announcement && string.IsNullOrWhiteSpace(text))
         {
-            throw new RuleViolationException("An announcement needs its text.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Feed.AnnouncementText"));
         }
         return new FeedItem
         {

@@ -1,4 +1,3 @@
-using Gongzhi.Modules.Cases.Deadlines;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Problems;
@@ -121,7 +120,7 @@ internal sealed class MeetingInvitations(GongzhiDbContext db, RecordActions acti
         db.AddRange(added);
         if (added.Count > 0)
         {
-            notifier.Notify(await CaseRecipients.StaffOfAsync(db, added.Select(a => a.OrganisationId).ToList(), cancellationToken),
+            notifier.Notify(await ConferenceRecipients.StaffOfAsync(db, added.Select(a => a.OrganisationId).ToList(), cancellationToken),
                 InvitationsApi.InvitedNotification, ConferencesText.Format("Invitation.Title", meeting.Title),
                 $"{ConferenceTime.Local(meeting.ScheduledAt)}　{meeting.Place}", $"/conferences/meetings/{meeting.Id}");
         }
@@ -225,12 +224,8 @@ public static class InvitationsApi
     }
 
     /// <summary>Accounts that run a node's bodies (its staff and party organisation, by role).</summary>
-    public static Task<List<string>> RunnersOfAsync(GongzhiDbContext db, string node, CancellationToken cancellationToken)
-    {
-        var roles = db.Roles.Where(r => ConferencePermissions.Runners.Contains(r.Name!)).Select(r => r.Id);
-        return db.Users.Where(u => u.ScopeCode == node && db.UserRoles.Any(ur => ur.UserId == u.Id && roles.Contains(ur.RoleId)))
-            .Select(u => u.Id).ToListAsync(cancellationToken);
-    }
+    public static Task<List<string>> RunnersOfAsync(GongzhiDbContext db, string node, CancellationToken cancellationToken) =>
+        ConferenceRecipients.RunnersOfAsync(db, node, cancellationToken);
 
     internal static string Local(DateTimeOffset instant) => ConferenceTime.Local(instant);
 }

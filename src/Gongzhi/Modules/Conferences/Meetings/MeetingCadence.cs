@@ -51,15 +51,15 @@ public sealed class MeetingCadence : IJurisdictional, IVersioned, IAudited
     {
         if (weekOfMonth is < 1 or > LastWeek || !Enum.IsDefined(day))
         {
-            throw new RuleViolationException("A monthly cadence names the week (1–4, or 5 for the last) and the weekday.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Cadence.Week"));
         }
         if (monthsAhead is < 1 or > MaxMonthsAhead)
         {
-            throw new RuleViolationException($"Plan 1 to {MaxMonthsAhead} months ahead.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Cadence.Months", MaxMonthsAhead));
         }
         if (place is { Length: > Meeting.MaxPlaceLength })
         {
-            throw new RuleViolationException($"A place is at most {Meeting.MaxPlaceLength} characters.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Place", Meeting.MaxPlaceLength));
         }
         (WeekOfMonth, Day, Time, Place, MonthsAhead) = (weekOfMonth, day, time, string.IsNullOrWhiteSpace(place) ? null : place.Trim(), monthsAhead);
     }

@@ -121,6 +121,9 @@ public static class ConferenceUi
         }
     }
 
+    /// <summary>The <c>aria-invalid</c> of a form field: "true" when the last submission named it.</summary>
+    public static string? Invalid(IReadOnlyDictionary<string, string[]> errors, string field) => errors.ContainsKey(field) ? "true" : null;
+
     /// <summary>What a page shows, or null when the record is not there or out of the caller's sight.</summary>
     public static async Task<T?> FindAsync<T>(Func<Task<T>> read)
         where T : class

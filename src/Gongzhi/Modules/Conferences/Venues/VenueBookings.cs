@@ -1,4 +1,4 @@
-using Gongzhi.Modules.Cases.Deadlines;
+using Gongzhi.Modules.Conferences.Meetings;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform.Actions;
@@ -241,7 +241,7 @@ internal sealed class VenueBookings(GongzhiDbContext db, RecordActions actions, 
                 }
                 db.Add(attempt);
                 db.AddRange(slots);
-                notifier.Notify(await CaseRecipients.StaffOfAsync(db, [venue.OwnerOrganisationId], cancellationToken), VenuesApi.BookingRequestedNotification,
+                notifier.Notify(await ConferenceRecipients.StaffOfAsync(db, [venue.OwnerOrganisationId], cancellationToken), VenuesApi.BookingRequestedNotification,
                     ConferencesText.Format("Booking.Requested", venue.Name), $"{Local(attempt.Start)}–{Local(attempt.End)}　{attempt.Purpose}",
                     $"/conferences/bookings/{attempt.Id}");
             }, cancellationToken);
