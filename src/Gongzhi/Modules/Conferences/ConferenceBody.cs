@@ -38,15 +38,15 @@ public sealed class ConferenceBody : IVisibleToDescendants, IVersioned, IAudited
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength)
         {
-            throw new RuleViolationException($"A body needs a name of at most {MaxNameLength} characters.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Body.Name", MaxNameLength));
         }
         if (!Platform.Scoping.JurisdictionCode.IsWellFormed(jurisdictionCode) || jurisdictionCode == Platform.Scoping.JurisdictionCode.City)
         {
-            throw new RuleViolationException("A body sits at a district, street, community or grid.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Body.Node"));
         }
         if (parent is not null && Platform.Scoping.JurisdictionCode.ParentOf(jurisdictionCode) != parent.JurisdictionCode)
         {
-            throw new RuleViolationException("The body above must sit at the node directly above this one.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Body.Parent"));
         }
         return new ConferenceBody
         {
@@ -101,7 +101,7 @@ public sealed class BodyMembership : IVisibleToDescendants, IAudited
     {
         if (string.IsNullOrWhiteSpace(representative))
         {
-            throw new RuleViolationException("A member unit names its representative.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Member.Representative"));
         }
         return new BodyMembership
         {
@@ -120,7 +120,7 @@ public sealed class BodyMembership : IVisibleToDescendants, IAudited
     {
         if (LeftAt is not null)
         {
-            throw new RuleViolationException("This member unit has already left the body.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Member.Left"));
         }
         LeftAt = now;
     }

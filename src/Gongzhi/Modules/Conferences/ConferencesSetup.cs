@@ -18,6 +18,14 @@ public static class ConferencesSetup
         builder.Services.AddSingleton<ISeeder, ConferenceSeeder>();
         builder.Services.AddScoped<ConferenceIndicatorService>();
         builder.Services.AddSingleton(new DashboardSection(10, typeof(ConferenceDashboardSection)));
+        builder.Services.AddScoped<BodyService>();
+        builder.Services.AddScoped<MeetingWorkflow>();
+        builder.Services.AddScoped<ResolutionWorkflow>();
+        builder.Services.AddScoped<DirectiveService>();
+        builder.Services.AddScoped<VenueBookings>();
+        builder.Services.AddScoped<MeetingInvitations>();
+        builder.Services.AddScoped<BodyFeed>();
+        builder.Services.AddScoped<MeetingCadences>();
         builder.Services.Configure<ConferenceReminderOptions>(builder.Configuration.GetSection(ConferenceReminderOptions.Section));
         builder.Services.AddSingleton<ConferenceReminderMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ConferenceReminderMonitor>());

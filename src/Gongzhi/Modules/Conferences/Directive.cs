@@ -41,23 +41,23 @@ public sealed class Directive : IVisibleToDescendants, IAudited
     {
         if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > MaxTitleLength)
         {
-            throw new RuleViolationException($"A directive needs a title of at most {MaxTitleLength} characters.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Directive.Title", MaxTitleLength));
         }
         if (string.IsNullOrWhiteSpace(requiredActions) || requiredActions.Trim().Length > MaxActionsLength)
         {
-            throw new RuleViolationException($"Say which actions are required (at most {MaxActionsLength} characters).");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Directive.Actions", MaxActionsLength));
         }
         if (deadline <= now)
         {
-            throw new RuleViolationException("The deadline must lie in the future.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Directive.Deadline"));
         }
         if (nodes.Count == 0)
         {
-            throw new RuleViolationException("A directive goes to at least one node.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Directive.NoNodes"));
         }
         if (nodes.Any(n => Platform.Scoping.JurisdictionCode.ParentOf(n.Code) != issuer.JurisdictionCode))
         {
-            throw new RuleViolationException("A directive goes to the nodes directly below the issuing body.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Directive.NodesBelow"));
         }
         var directive = new Directive
         {
@@ -147,23 +147,23 @@ public sealed class DirectiveAssignment : IJurisdictional, IVersioned, IAudited
     {
         if (AcknowledgedAt is null)
         {
-            throw new RuleViolationException("Acknowledge the directive before reporting on it.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Assignment.Unacknowledged"));
         }
         if (status == ExecutionStatus.None || !Enum.IsDefined(status))
         {
-            throw new RuleViolationException("Report done, partly or not yet.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Assignment.Status"));
         }
         if (Execution == ExecutionStatus.Done)
         {
-            throw new RuleViolationException("This node has already reported the directive done.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Assignment.Done"));
         }
         if (note is { Length: > MaxNoteLength })
         {
-            throw new RuleViolationException($"A note is at most {MaxNoteLength} characters.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Note", MaxNoteLength));
         }
         if (status != ExecutionStatus.NotYet && string.IsNullOrWhiteSpace(note) && evidenceFileIds.Count == 0)
         {
-            throw new RuleViolationException("Say what was done, or attach evidence.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Assignment.Evidence"));
         }
         Execution = status;
         Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();

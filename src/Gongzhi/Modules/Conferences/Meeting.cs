@@ -82,7 +82,7 @@ public sealed class Meeting : IJurisdictional, IVersioned, IAudited
     {
         if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > MaxTitleLength)
         {
-            throw new RuleViolationException($"A meeting needs a title of at most {MaxTitleLength} characters.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Meeting.Title", MaxTitleLength));
         }
         return new Meeting
         {
@@ -100,11 +100,11 @@ public sealed class Meeting : IJurisdictional, IVersioned, IAudited
     {
         if (State == MeetingState.Closed)
         {
-            throw new RuleViolationException("A closed meeting's agenda cannot change.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Meeting.AgendaClosed"));
         }
         if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > MaxTitleLength)
         {
-            throw new RuleViolationException($"An agenda item needs a title of at most {MaxTitleLength} characters.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Agenda.Title", MaxTitleLength));
         }
         var item = new AgendaItem(Guid.CreateVersion7(), title.Trim(), source, sourceId, proposedBy);
         Agenda = [.. Agenda, item];
@@ -112,7 +112,7 @@ public sealed class Meeting : IJurisdictional, IVersioned, IAudited
     }
 
     public AgendaItem FindAgendaItem(Guid itemId) =>
-        Agenda.FirstOrDefault(i => i.Id == itemId) ?? throw new RuleViolationException("The meeting has no such agenda item.");
+        Agenda.FirstOrDefault(i => i.Id == itemId) ?? throw new RuleViolationException(ConferencesText.Get("Rule.Agenda.Unknown"));
 
     internal void ReplaceAgendaItem(AgendaItem item) => Agenda = Agenda.Select(i => i.Id == item.Id ? item : i).ToList();
 
@@ -120,7 +120,7 @@ public sealed class Meeting : IJurisdictional, IVersioned, IAudited
     {
         if (State != MeetingState.Planned)
         {
-            throw new RuleViolationException($"Only a planned meeting can be opened; this one is {State}.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Meeting.Open", State));
         }
         State = MeetingState.Open;
     }
@@ -129,11 +129,11 @@ public sealed class Meeting : IJurisdictional, IVersioned, IAudited
     {
         if (State != MeetingState.Open)
         {
-            throw new RuleViolationException("Members sign in while the meeting is open.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Meeting.SignInOpen"));
         }
         if (member.BodyId != BodyId || !member.Active)
         {
-            throw new RuleViolationException("Only a current member unit of this body can sign in.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Meeting.SignInMember"));
         }
         if (Attendances.Any(a => a.MembershipId == member.Id))
         {
@@ -146,11 +146,11 @@ public sealed class Meeting : IJurisdictional, IVersioned, IAudited
     {
         if (State == MeetingState.Closed)
         {
-            throw new RuleViolationException("The minutes of a closed meeting are final.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Meeting.MinutesFinal"));
         }
         if (minutes.Length > MaxMinutesLength)
         {
-            throw new RuleViolationException($"Minutes are at most {MaxMinutesLength} characters.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Meeting.MinutesLength", MaxMinutesLength));
         }
         Minutes = string.IsNullOrWhiteSpace(minutes) ? null : minutes.Trim();
     }
@@ -160,11 +160,11 @@ public sealed class Meeting : IJurisdictional, IVersioned, IAudited
     {
         if (State != MeetingState.Open)
         {
-            throw new RuleViolationException($"Only an open meeting can be closed; this one is {State}.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Meeting.Close", State));
         }
         if (string.IsNullOrWhiteSpace(Minutes))
         {
-            throw new RuleViolationException("A meeting cannot be closed without minutes.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Meeting.NoMinutes"));
         }
         State = MeetingState.Closed;
         ClosedAt = now;
@@ -224,16 +224,16 @@ public sealed class Escalation : IJurisdictional, IVersioned, IAudited
     {
         if (from.ParentBodyId != to.Id)
         {
-            throw new RuleViolationException("An item is escalated to the body directly above.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Escalation.Upper"));
         }
         var item = meeting.FindAgendaItem(agendaItemId);
         if (item.Status is AgendaItemStatus.Escalated or AgendaItemStatus.Answered)
         {
-            throw new RuleViolationException("This item has already been escalated.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Escalation.Already"));
         }
         if (string.IsNullOrWhiteSpace(history) || history.Length > MaxHistoryLength)
         {
-            throw new RuleViolationException($"Say what was tried (at most {MaxHistoryLength} characters).");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Escalation.History", MaxHistoryLength));
         }
         meeting.ReplaceAgendaItem(item with { Status = AgendaItemStatus.Escalated });
         return new Escalation
@@ -267,11 +267,11 @@ public sealed class Escalation : IJurisdictional, IVersioned, IAudited
     {
         if (State == EscalationState.Answered)
         {
-            throw new RuleViolationException("This escalation has already been answered.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Escalation.Answered"));
         }
         if (string.IsNullOrWhiteSpace(answer))
         {
-            throw new RuleViolationException("An answer needs text.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Escalation.Answer"));
         }
         Answer = answer.Trim();
         AnsweredAt = now;

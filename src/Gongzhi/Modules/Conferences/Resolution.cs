@@ -42,11 +42,11 @@ public sealed class Resolution : IJurisdictional, IVersioned, IAudited
     {
         if (meeting.State == MeetingState.Planned)
         {
-            throw new RuleViolationException("Resolutions are adopted once the meeting is open.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Resolution.MeetingOpen"));
         }
         if (string.IsNullOrWhiteSpace(text) || text.Trim().Length > MaxTextLength)
         {
-            throw new RuleViolationException($"A resolution needs a text of at most {MaxTextLength} characters.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Resolution.Text", MaxTextLength));
         }
         return new Resolution
         {
@@ -64,17 +64,17 @@ public sealed class Resolution : IJurisdictional, IVersioned, IAudited
     {
         if (State == ResolutionState.Done)
         {
-            throw new RuleViolationException("This resolution is already done.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Resolution.Done"));
         }
         if (tasks.Count == 0)
         {
-            throw new RuleViolationException("A resolution without tasks has nothing to show it was carried out.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Resolution.NoTasks"));
         }
         var progress = TaskProgress.Compute(tasks);
         var unfinished = tasks.Where(t => progress[t.Id] < 100m || !t.Accepted).Select(t => t.Title).ToList();
         if (unfinished.Count > 0)
         {
-            throw new RuleViolationException($"Not every task is done and accepted: {string.Join("、", unfinished)}.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Resolution.Unfinished", string.Join("、", unfinished)));
         }
         State = ResolutionState.Done;
         DoneAt = now;
@@ -139,23 +139,23 @@ public sealed class ConferenceTask : IJurisdictional, IVersioned, IAudited
     {
         if (resolution.State == ResolutionState.Done)
         {
-            throw new RuleViolationException("A done resolution takes no new tasks.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Task.ResolutionDone"));
         }
         if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > MaxTitleLength)
         {
-            throw new RuleViolationException($"A task needs a title of at most {MaxTitleLength} characters.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Task.Title", MaxTitleLength));
         }
         if ((ownerOrganisationId is null) == (ownerBodyId is null))
         {
-            throw new RuleViolationException("A task has one owner: a member organisation or a lower body.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Task.Owner"));
         }
         if (weight <= 0 || weight > 1000)
         {
-            throw new RuleViolationException("A task's weight is a positive number of at most 1000.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Task.Weight"));
         }
         if (parent is not null && (parent.ResolutionId != resolution.Id || parent.Reports.Count > 0))
         {
-            throw new RuleViolationException("Sub-tasks belong to a task of the same resolution on which nobody has reported yet.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Task.Parent"));
         }
         return new ConferenceTask
         {
@@ -176,19 +176,19 @@ public sealed class ConferenceTask : IJurisdictional, IVersioned, IAudited
     {
         if (hasSubtasks)
         {
-            throw new RuleViolationException("This task's progress comes from its sub-tasks; report on those.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Task.HasSubtasks"));
         }
         if (Accepted)
         {
-            throw new RuleViolationException("An accepted task is finished.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Task.Accepted"));
         }
         if (percent is < 0 or > 100)
         {
-            throw new RuleViolationException("Progress is a percentage from 0 to 100.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Task.Percent"));
         }
         if (note is { Length: > MaxNoteLength })
         {
-            throw new RuleViolationException($"A note is at most {MaxNoteLength} characters.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Note", MaxNoteLength));
         }
         ProgressPercent = percent;
         CompletedAt = percent == 100m ? now : null;
@@ -200,11 +200,11 @@ public sealed class ConferenceTask : IJurisdictional, IVersioned, IAudited
     {
         if (progress < 100m)
         {
-            throw new RuleViolationException("Only a task at 100% can be accepted.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Task.NotDone"));
         }
         if (Accepted)
         {
-            throw new RuleViolationException("This task is already accepted.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Task.AlreadyAccepted"));
         }
         Accepted = true;
         AcceptedAt = now;

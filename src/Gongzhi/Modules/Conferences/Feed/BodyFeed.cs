@@ -1,7 +1,10 @@
+using Gongzhi.Modules.Conferences.Venues;
 using Gongzhi.Modules.Notifications;
+using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Files;
 using Gongzhi.Platform.Problems;
+using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -52,23 +55,23 @@ public sealed class FeedItem : IJurisdictional, IAudited
     {
         if (!Enum.IsDefined(kind))
         {
-            throw new RuleViolationException("An announcement or a document.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Feed.Kind"));
         }
         if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > MaxTitleLength)
         {
-            throw new RuleViolationException($"A feed item needs a title of at most {MaxTitleLength} characters.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Feed.Title", MaxTitleLength));
         }
         if (text is { Length: > MaxTextLength })
         {
-            throw new RuleViolationException($"The text is at most {MaxTextLength} characters.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Feed.Text", MaxTextLength));
         }
         if (kind == FeedItemKind.Document && fileIds.Count == 0)
         {
-            throw new RuleViolationException("A document carries at least one file.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Feed.File"));
         }
         if (kind == FeedItemKind.Announcement && string.IsNullOrWhiteSpace(text))
         {
-            throw new RuleViolationException("An announcement needs its text.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Feed.AnnouncementText"));
         }
         return new FeedItem
         {
@@ -111,6 +114,71 @@ public sealed record FeedItemResponse(Guid Id, Guid BodyId, FeedItemKind Kind, s
 
 public sealed record PostFeedItemRequest(FeedItemKind? Kind, string? Title, string? Text, IReadOnlyList<Guid>? FileIds);
 
+/// <summary>A body's feed: who reads it, and the body's own level posting to it.</summary>
+internal sealed class BodyFeed(GongzhiDbContext db, RecordActions actions, PhotoLibrary files, LivePublisher live, TimeProvider clock)
+{
+    /// <summary>
+    /// The body's level and those above read the feed through the scope filter; a current member unit's staff and the
+    /// level of a body directly below read it as members. Everyone else does not learn the feed exists.
+    /// </summary>
+    public async Task<bool> MayReadAsync(Caller caller, ConferenceBody body, CancellationToken cancellationToken) =>
+        caller.Covers(body.JurisdictionCode)
+        || VenueBookings.MayBook(caller, body, await VenueBookings.MemberOrganisationsAsync(db, body.Id, cancellationToken));
+
+    public async Task<List<FeedItemResponse>> ListAsync(Caller caller, Guid id, DateTimeOffset? before, CancellationToken cancellationToken)
+    {
+        using var _ = db.As(caller);
+        var body = await db.Set<ConferenceBody>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        if (body is null || !await MayReadAsync(caller, body, cancellationToken))
+        {
+            throw new RecordNotFoundException();
+        }
+        // Members below the body's node read its feed too; who may has just been decided.
+        var query = db.Set<FeedItem>().IgnoreQueryFilters().AsNoTracking().Where(f => f.BodyId == id);
+        if (before is { } b)
+        {
+            query = query.Where(f => f.PostedAt < b);
+        }
+        var items = await query.OrderByDescending(f => f.PostedAt).Take(100).ToListAsync(cancellationToken);
+        return items.Select(FeedItemResponse.From).ToList();
+    }
+
+    /// <summary>The body's own level posts; files are photos or scans uploaded through <c>/api/v1/files</c> and taken in by the item.</summary>
+    public async Task<FeedItemResponse> PostAsync(Caller caller, Guid id, PostFeedItemRequest request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        FeedItem? item = null;
+        var body = await actions.RunAsync(caller, b => b.Id == id, "post", null, ConferenceRules.Body, async body =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            if (request.Kind is not { } kind || !Enum.IsDefined(kind))
+            {
+                errors["kind"] = [ConferencesText.Get("Feed.Kind")];
+            }
+            if (string.IsNullOrWhiteSpace(request.Title) || request.Title.Trim().Length > FeedItem.MaxTitleLength)
+            {
+                errors["title"] = [ConferencesText.Format("Field.Title", FeedItem.MaxTitleLength)];
+            }
+            if (request.Text is { Length: > FeedItem.MaxTextLength })
+            {
+                errors["text"] = [ConferencesText.Format("Field.AtMost", FeedItem.MaxTextLength)];
+            }
+            if (errors.Count > 0)
+            {
+                throw new FieldValidationException(errors);
+            }
+            item = FeedItem.Post(body, request.Kind!.Value, request.Title!, request.Text, request.FileIds ?? [], caller.UserName, now);
+            db.Add(item);
+            if (item.FileIds.Count > 0)
+            {
+                await files.AttachAsync(item.FileIds, body.JurisdictionCode, $"ConferenceFeed:{item.Id}", cancellationToken);
+            }
+        }, cancellationToken);
+        await live.PublishAsync(new LiveEvent(BodyFeedApi.LiveKind, item!.Id.ToString(), body.JurisdictionCode, now), cancellationToken);
+        return FeedItemResponse.From(item);
+    }
+}
+
 /// <summary>A body's feed under <c>/api/v1/conferences/bodies/{id}/feed</c>; new items are pushed live as <c>conference.feed</c>.</summary>
 public static class BodyFeedApi
 {
@@ -122,76 +190,11 @@ public static class BodyFeedApi
         group.MapPost("/bodies/{id:guid}/feed", PostAsync).DisableAntiforgery();
     }
 
-    /// <summary>
-    /// The body's level and those above read the feed through the scope filter; a current member unit's staff and the
-    /// level of a body directly below read it as members. Everyone else does not learn the feed exists.
-    /// </summary>
-    internal static async Task<bool> MayReadAsync(GongzhiDbContext db, ConferenceBody body, CancellationToken cancellationToken)
-    {
-        if (db.Caller.Covers(body.JurisdictionCode))
-        {
-            return true;
-        }
-        var members = await Venues.VenuesApi.MemberOrganisationsAsync(db, body.Id, cancellationToken);
-        return Venues.VenuesApi.MayBook(db.Caller, body, members);
-    }
+    internal static async Task<Ok<List<FeedItemResponse>>> ListAsync(Guid id, DateTimeOffset? before, BodyFeed feed, ICallerAccessor callers,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await feed.ListAsync(callers.Current, id, before, cancellationToken));
 
-    internal static async Task<Results<Ok<List<FeedItemResponse>>, NotFound>> ListAsync(Guid id, DateTimeOffset? before, GongzhiDbContext db,
-        CancellationToken cancellationToken)
-    {
-        var body = await db.Set<ConferenceBody>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
-        if (body is null || !await MayReadAsync(db, body, cancellationToken))
-        {
-            return TypedResults.NotFound();
-        }
-        var query = db.Set<FeedItem>().IgnoreQueryFilters().AsNoTracking().Where(f => f.BodyId == id);
-        if (before is { } b)
-        {
-            query = query.Where(f => f.PostedAt < b);
-        }
-        var items = await query.OrderByDescending(f => f.PostedAt).Take(100).ToListAsync(cancellationToken);
-        return TypedResults.Ok(items.Select(FeedItemResponse.From).ToList());
-    }
-
-    /// <summary>The body's own level posts; files are photos or scans uploaded through <c>/api/v1/files</c> and taken in by the item.</summary>
-    internal static async Task<Results<Created<FeedItemResponse>, NotFound, ValidationProblem, ForbidHttpResult>> PostAsync(Guid id,
-        PostFeedItemRequest request, GongzhiDbContext db, PhotoLibrary files, LivePublisher live, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var body = await db.Set<ConferenceBody>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
-        if (body is null)
-        {
-            return TypedResults.NotFound();
-        }
-        if (!ConferencePermissions.Runs(db.Caller, body))
-        {
-            return TypedResults.Forbid();
-        }
-        var errors = new Dictionary<string, string[]>();
-        if (request.Kind is not { } kind || !Enum.IsDefined(kind))
-        {
-            errors["kind"] = ["announcement or document."];
-        }
-        if (string.IsNullOrWhiteSpace(request.Title) || request.Title.Trim().Length > FeedItem.MaxTitleLength)
-        {
-            errors["title"] = [$"Give a title of at most {FeedItem.MaxTitleLength} characters."];
-        }
-        if (request.Text is { Length: > FeedItem.MaxTextLength })
-        {
-            errors["text"] = [$"At most {FeedItem.MaxTextLength} characters."];
-        }
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-        var now = clock.GetUtcNow();
-        var item = FeedItem.Post(body, request.Kind!.Value, request.Title!, request.Text, request.FileIds ?? [], db.Caller.UserName, now);
-        db.Add(item);
-        if (item.FileIds.Count > 0)
-        {
-            await files.AttachAsync(item.FileIds, body.JurisdictionCode, $"ConferenceFeed:{item.Id}", cancellationToken);
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await live.PublishAsync(new LiveEvent(LiveKind, item.Id.ToString(), body.JurisdictionCode, now), cancellationToken);
-        return TypedResults.Created($"/api/v1/conferences/bodies/{id}/feed", FeedItemResponse.From(item));
-    }
+    internal static async Task<Created<FeedItemResponse>> PostAsync(Guid id, PostFeedItemRequest request, BodyFeed feed, ICallerAccessor callers,
+        CancellationToken cancellationToken) =>
+        TypedResults.Created($"/api/v1/conferences/bodies/{id}/feed", await feed.PostAsync(callers.Current, id, request, cancellationToken));
 }

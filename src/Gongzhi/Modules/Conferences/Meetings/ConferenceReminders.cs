@@ -1,4 +1,4 @@
-using Gongzhi.Modules.Cases.Deadlines;
+using System.Globalization;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
@@ -168,29 +168,29 @@ public sealed class ConferenceReminderMonitor(
                 var task = await db.Set<ConferenceTask>().AsNoTracking().FirstAsync(t => t.Id == subject, cancellationToken);
                 node = task.JurisdictionCode;
                 var owners = task.OwnerOrganisationId is { } org
-                    ? await CaseRecipients.StaffOfAsync(db, [org], cancellationToken)
-                    : await InvitationsApi.RunnersOfAsync(db, task.JurisdictionCode, cancellationToken);
+                    ? await ConferenceRecipients.StaffOfAsync(db, [org], cancellationToken)
+                    : await ConferenceRecipients.RunnersOfAsync(db, task.JurisdictionCode, cancellationToken);
                 notifier.Notify(owners, kind == ConferenceNoticeKind.TaskOverdue ? TaskOverdueNotification : TaskReminderNotification,
                     kind == ConferenceNoticeKind.TaskOverdue
-                        ? $"督办：任务已逾期：{task.Title} / Overdue task"
-                        : $"催办：任务即将到期：{task.Title} / Task due soon",
-                    $"期限 {InvitationsApi.Local(task.Deadline)}，当前进度 {task.ProgressPercent:0.##}%。", $"/conferences/resolutions/{task.ResolutionId}",
+                        ? ConferencesText.Format("Reminder.TaskOverdue", task.Title)
+                        : ConferencesText.Format("Reminder.TaskDueSoon", task.Title),
+                    ConferencesText.Format("Reminder.TaskBody", ConferenceTime.Local(task.Deadline), task.ProgressPercent.ToString("0.##", CultureInfo.InvariantCulture)), $"/conferences/resolutions/{task.ResolutionId}",
                     outboundToo: kind == ConferenceNoticeKind.TaskOverdue);
                 break;
             case ConferenceNoticeKind.DirectiveDueSoon:
                 var assignment = await db.Set<DirectiveAssignment>().AsNoTracking().FirstAsync(a => a.Id == subject, cancellationToken);
                 var directive = await db.Set<Directive>().AsNoTracking().FirstAsync(d => d.Id == assignment.DirectiveId, cancellationToken);
                 node = assignment.JurisdictionCode;
-                notifier.Notify(await InvitationsApi.RunnersOfAsync(db, assignment.JurisdictionCode, cancellationToken), DirectiveReminderNotification,
-                    $"催办：政策落实即将到期：{directive.Title} / Directive due soon",
-                    $"期限 {InvitationsApi.Local(assignment.Deadline)}，请按要求落实并报告。", $"/conferences/directives/{directive.Id}", outboundToo: true);
+                notifier.Notify(await ConferenceRecipients.RunnersOfAsync(db, assignment.JurisdictionCode, cancellationToken), DirectiveReminderNotification,
+                    ConferencesText.Format("Reminder.Directive", directive.Title),
+                    ConferencesText.Format("Reminder.DirectiveBody", ConferenceTime.Local(assignment.Deadline)), $"/conferences/directives/{directive.Id}", outboundToo: true);
                 break;
             default:
                 var meeting = await db.Set<Meeting>().AsNoTracking().FirstAsync(m => m.Id == subject, cancellationToken);
                 node = meeting.JurisdictionCode;
                 var invited = await db.Set<MeetingInvitation>().Where(i => i.MeetingId == subject).Select(i => i.OrganisationId).ToListAsync(cancellationToken);
-                notifier.Notify(await CaseRecipients.StaffOfAsync(db, invited, cancellationToken), MeetingReminderNotification,
-                    $"会议提醒：{meeting.Title} / Meeting reminder", $"{InvitationsApi.Local(meeting.ScheduledAt)}　{meeting.Place}",
+                notifier.Notify(await ConferenceRecipients.StaffOfAsync(db, invited, cancellationToken), MeetingReminderNotification,
+                    ConferencesText.Format("Reminder.Meeting", meeting.Title), $"{ConferenceTime.Local(meeting.ScheduledAt)}　{meeting.Place}",
                     $"/conferences/meetings/{meeting.Id}");
                 break;
         }

@@ -1,6 +1,5 @@
-using System.Globalization;
-using Gongzhi.Modules.Cases.Deadlines;
 using Gongzhi.Modules.Notifications;
+using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
@@ -39,11 +38,11 @@ public sealed class MeetingInvitation
     {
         if (meeting.State == MeetingState.Closed)
         {
-            throw new RuleViolationException("A closed meeting invites nobody.");
+            throw new RuleViolationException(ConferencesText.Get("Invitation.Closed"));
         }
         if (member.BodyId != meeting.BodyId || !member.Active)
         {
-            throw new RuleViolationException("Only current member units of the body are invited.");
+            throw new RuleViolationException(ConferencesText.Get("Invitation.MembersOnly"));
         }
         return new MeetingInvitation
         {
@@ -96,7 +95,95 @@ public sealed record InvitationResponse(Guid Id, Guid MeetingId, Guid BodyId, Gu
 /// <param name="MembershipIds">Members to invite; absent or empty: every current member unit.</param>
 public sealed record InviteRequest(IReadOnlyList<Guid>? MembershipIds);
 
-/// <summary>Invitations (notified through the <see cref="Notifier"/>) and followers of resolutions.</summary>
+/// <summary>Invitations to a meeting: who is invited, and the invitations of the caller's own unit.</summary>
+internal sealed class MeetingInvitations(GongzhiDbContext db, RecordActions actions, Notifier notifier, TimeProvider clock)
+{
+    /// <summary>Invites members (idempotent) and tells their staff; used by the API and by cadence planning. Saved by the caller.</summary>
+    public static async Task<List<MeetingInvitation>> InviteMembersAsync(GongzhiDbContext db, Notifier notifier, Meeting meeting,
+        IReadOnlyCollection<Guid>? membershipIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Memberships sit at the body's node; the meeting has passed the caller's filter, so its body's members are read whatever the scope.
+        var members = await db.Set<BodyMembership>().IgnoreQueryFilters()
+            .Where(m => m.BodyId == meeting.BodyId && m.LeftAt == null).ToListAsync(cancellationToken);
+        if (membershipIds is { Count: > 0 })
+        {
+            var unknown = membershipIds.Except(members.Select(m => m.Id)).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new RuleViolationException(ConferencesText.Get("Invitation.MembersOnly"));
+            }
+            members = members.Where(m => membershipIds.Contains(m.Id)).ToList();
+        }
+        var already = await db.Set<MeetingInvitation>().Where(i => i.MeetingId == meeting.Id).Select(i => i.OrganisationId).ToListAsync(cancellationToken);
+        var added = members.Where(m => !already.Contains(m.OrganisationId)).DistinctBy(m => m.OrganisationId)
+            .Select(m => MeetingInvitation.For(meeting, m, now)).ToList();
+        db.AddRange(added);
+        if (added.Count > 0)
+        {
+            notifier.Notify(await ConferenceRecipients.StaffOfAsync(db, added.Select(a => a.OrganisationId).ToList(), cancellationToken),
+                InvitationsApi.InvitedNotification, ConferencesText.Format("Invitation.Title", meeting.Title),
+                $"{ConferenceTime.Local(meeting.ScheduledAt)}　{meeting.Place}", $"/conferences/meetings/{meeting.Id}");
+        }
+        return added;
+    }
+
+    public async Task<List<InvitationResponse>> InviteAsync(Caller caller, Guid meetingId, IReadOnlyCollection<Guid>? membershipIds,
+        CancellationToken cancellationToken)
+    {
+        Meeting? invited = null;
+        try
+        {
+            invited = await actions.RunAsync(caller, m => m.Id == meetingId, "invite", null, ConferenceRules.Meeting,
+                meeting => InviteMembersAsync(db, notifier, meeting, membershipIds, clock.GetUtcNow(), cancellationToken), cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // A concurrent invitation of the same units got there first; what is stored is the answer.
+            db.ChangeTracker.Clear();
+        }
+        using var _ = db.As(caller);
+        invited ??= await db.Set<Meeting>().AsNoTracking().FirstAsync(m => m.Id == meetingId, cancellationToken);
+        return await OfMeetingAsync(invited, cancellationToken);
+    }
+
+    public async Task<List<InvitationResponse>> ListAsync(Caller caller, Guid meetingId, CancellationToken cancellationToken)
+    {
+        using var _ = db.As(caller);
+        var meeting = await db.Set<Meeting>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == meetingId, cancellationToken)
+            ?? throw new RecordNotFoundException();
+        return await OfMeetingAsync(meeting, cancellationToken);
+    }
+
+    private async Task<List<InvitationResponse>> OfMeetingAsync(Meeting meeting, CancellationToken cancellationToken)
+    {
+        var all = await db.Set<MeetingInvitation>().AsNoTracking().Where(i => i.MeetingId == meeting.Id).OrderBy(i => i.InvitedAt)
+            .ToListAsync(cancellationToken);
+        return all.Select(i => Describe(i, meeting)).ToList();
+    }
+
+    /// <summary>The invitations of the caller's organisation to meetings from yesterday on, soonest first.</summary>
+    public async Task<List<InvitationResponse>> MineAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(caller.OrganisationId, out var org))
+        {
+            return [];
+        }
+        using var _ = db.As(caller);
+        var since = clock.GetUtcNow().AddDays(-1);
+        // The invited unit may sit outside the meeting's node (a district department in a street's body): the invitation lets it see the meeting.
+        var rows = await (from i in db.Set<MeetingInvitation>().AsNoTracking()
+                          join m in db.Set<Meeting>().IgnoreQueryFilters().AsNoTracking() on i.MeetingId equals m.Id
+                          where i.OrganisationId == org && m.ScheduledAt >= since
+                          orderby m.ScheduledAt
+                          select new { i, m }).Take(200).ToListAsync(cancellationToken);
+        return rows.Select(r => Describe(r.i, r.m)).ToList();
+    }
+
+    private static InvitationResponse Describe(MeetingInvitation i, Meeting m) =>
+        new(i.Id, i.MeetingId, i.BodyId, i.OrganisationId, i.InvitedAt, m.Title, m.ScheduledAt, m.Place);
+}
+
+/// <summary>Invitations and followers of resolutions: the routes of <see cref="MeetingInvitations"/> and <see cref="ResolutionWorkflow"/>.</summary>
 public static class InvitationsApi
 {
     public const string InvitedNotification = "conference.invited";
@@ -111,139 +198,34 @@ public static class InvitationsApi
         group.MapDelete("/resolutions/{id:guid}/follow", UnfollowAsync);
     }
 
-    /// <summary>Invites members (idempotent) and tells their staff; used by the API and by cadence planning.</summary>
-    public static async Task<List<MeetingInvitation>> InviteMembersAsync(GongzhiDbContext db, Notifier notifier, Meeting meeting,
-        IReadOnlyCollection<Guid>? membershipIds, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var members = await db.Set<BodyMembership>().IgnoreQueryFilters()
-            .Where(m => m.BodyId == meeting.BodyId && m.LeftAt == null).ToListAsync(cancellationToken);
-        if (membershipIds is { Count: > 0 })
-        {
-            var unknown = membershipIds.Except(members.Select(m => m.Id)).ToList();
-            if (unknown.Count > 0)
-            {
-                throw new RuleViolationException("Only current member units of the body are invited.");
-            }
-            members = members.Where(m => membershipIds.Contains(m.Id)).ToList();
-        }
-        var already = await db.Set<MeetingInvitation>().Where(i => i.MeetingId == meeting.Id).Select(i => i.OrganisationId).ToListAsync(cancellationToken);
-        var added = members.Where(m => !already.Contains(m.OrganisationId)).DistinctBy(m => m.OrganisationId)
-            .Select(m => MeetingInvitation.For(meeting, m, now)).ToList();
-        db.AddRange(added);
-        if (added.Count > 0)
-        {
-            notifier.Notify(await CaseRecipients.StaffOfAsync(db, added.Select(a => a.OrganisationId).ToList(), cancellationToken), InvitedNotification,
-                $"会议邀请：{meeting.Title} / Invitation: {meeting.Title}",
-                $"{Local(meeting.ScheduledAt)}　{meeting.Place}", $"/conferences/meetings/{meeting.Id}");
-        }
-        return added;
-    }
+    internal static async Task<Ok<List<InvitationResponse>>> InviteAsync(Guid id, InviteRequest? request, MeetingInvitations invitations,
+        ICallerAccessor callers, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await invitations.InviteAsync(callers.Current, id, request?.MembershipIds, cancellationToken));
 
-    internal static async Task<Results<Ok<List<InvitationResponse>>, NotFound, ForbidHttpResult>> InviteAsync(Guid id, InviteRequest? request,
-        GongzhiDbContext db, Notifier notifier, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var meeting = await db.Set<Meeting>().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
-        var body = meeting is null ? null : await db.Set<ConferenceBody>().FirstOrDefaultAsync(b => b.Id == meeting.BodyId, cancellationToken);
-        if (meeting is null || body is null)
-        {
-            return TypedResults.NotFound();
-        }
-        if (!ConferencePermissions.Runs(db.Caller, body))
-        {
-            return TypedResults.Forbid();
-        }
-        await InviteMembersAsync(db, notifier, meeting, request?.MembershipIds, clock.GetUtcNow(), cancellationToken);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            // A concurrent invitation of the same units got there first; what is stored is the answer.
-            db.ChangeTracker.Clear();
-        }
-        var all = await db.Set<MeetingInvitation>().AsNoTracking().Where(i => i.MeetingId == id).OrderBy(i => i.InvitedAt).ToListAsync(cancellationToken);
-        return TypedResults.Ok(all.Select(i => Describe(i, meeting)).ToList());
-    }
+    internal static async Task<Ok<List<InvitationResponse>>> ListForMeetingAsync(Guid id, MeetingInvitations invitations, ICallerAccessor callers,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await invitations.ListAsync(callers.Current, id, cancellationToken));
 
-    internal static async Task<Results<Ok<List<InvitationResponse>>, NotFound>> ListForMeetingAsync(Guid id, GongzhiDbContext db,
-        CancellationToken cancellationToken)
-    {
-        var meeting = await db.Set<Meeting>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
-        if (meeting is null)
-        {
-            return TypedResults.NotFound();
-        }
-        var all = await db.Set<MeetingInvitation>().AsNoTracking().Where(i => i.MeetingId == id).OrderBy(i => i.InvitedAt).ToListAsync(cancellationToken);
-        return TypedResults.Ok(all.Select(i => Describe(i, meeting)).ToList());
-    }
+    internal static async Task<Ok<List<InvitationResponse>>> MineAsync(MeetingInvitations invitations, ICallerAccessor callers,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await invitations.MineAsync(callers.Current, cancellationToken));
 
-    /// <summary>The invitations of the caller's organisation to meetings from yesterday on, soonest first.</summary>
-    internal static async Task<Ok<List<InvitationResponse>>> MineAsync(GongzhiDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<NoContent> FollowAsync(Guid id, ResolutionWorkflow resolutions, ICallerAccessor callers, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(db.Caller.OrganisationId, out var org))
-        {
-            return TypedResults.Ok(new List<InvitationResponse>());
-        }
-        var since = clock.GetUtcNow().AddDays(-1);
-        var rows = await (from i in db.Set<MeetingInvitation>().AsNoTracking()
-                          join m in db.Set<Meeting>().IgnoreQueryFilters().AsNoTracking() on i.MeetingId equals m.Id
-                          where i.OrganisationId == org && m.ScheduledAt >= since
-                          orderby m.ScheduledAt
-                          select new { i, m }).Take(200).ToListAsync(cancellationToken);
-        return TypedResults.Ok(rows.Select(r => Describe(r.i, r.m)).ToList());
-    }
-
-    private static InvitationResponse Describe(MeetingInvitation i, Meeting m) =>
-        new(i.Id, i.MeetingId, i.BodyId, i.OrganisationId, i.InvitedAt, m.Title, m.ScheduledAt, m.Place);
-
-    internal static async Task<Results<NoContent, NotFound>> FollowAsync(Guid id, GongzhiDbContext db, CancellationToken cancellationToken)
-    {
-        if (!await ResolutionsApi.CanReadResolutionAsync(db, id, cancellationToken) || db.Caller.UserId is not { } me)
-        {
-            return TypedResults.NotFound();
-        }
-        if (!await db.Set<ResolutionFollower>().AnyAsync(f => f.ResolutionId == id && f.UserId == me, cancellationToken))
-        {
-            db.Add(new ResolutionFollower(id, me));
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException e) when (e.IsUniqueViolation())
-            {
-                // Following twice at once is following.
-            }
-        }
+        await resolutions.FollowAsync(callers.Current, id, cancellationToken);
         return TypedResults.NoContent();
     }
 
-    internal static async Task<NoContent> UnfollowAsync(Guid id, GongzhiDbContext db, CancellationToken cancellationToken)
-    {
-        var me = db.Caller.UserId;
-        await db.Set<ResolutionFollower>().Where(f => f.ResolutionId == id && f.UserId == me).ExecuteDeleteAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
-
-    /// <summary>Tells a resolution's followers (but not the reporter) of a progress report; saved with the report.</summary>
-    public static async Task NotifyFollowersAsync(GongzhiDbContext db, Notifier notifier, ConferenceTask task, decimal percent, string? note,
+    internal static async Task<NoContent> UnfollowAsync(Guid id, ResolutionWorkflow resolutions, ICallerAccessor callers,
         CancellationToken cancellationToken)
     {
-        var me = db.Caller.UserId;
-        var followers = await db.Set<ResolutionFollower>().Where(f => f.ResolutionId == task.ResolutionId && f.UserId != me).Select(f => f.UserId)
-            .ToListAsync(cancellationToken);
-        notifier.Notify(followers, ProgressNotification, $"任务进展：{task.Title} {percent.ToString("0.##", CultureInfo.InvariantCulture)}%",
-            note, $"/conferences/resolutions/{task.ResolutionId}");
+        await resolutions.UnfollowAsync(callers.Current, id, cancellationToken);
+        return TypedResults.NoContent();
     }
 
     /// <summary>Accounts that run a node's bodies (its staff and party organisation, by role).</summary>
-    public static Task<List<string>> RunnersOfAsync(GongzhiDbContext db, string node, CancellationToken cancellationToken)
-    {
-        var roles = db.Roles.Where(r => ConferencePermissions.Runners.Contains(r.Name!)).Select(r => r.Id);
-        return db.Users.Where(u => u.ScopeCode == node && db.UserRoles.Any(ur => ur.UserId == u.Id && roles.Contains(ur.RoleId)))
-            .Select(u => u.Id).ToListAsync(cancellationToken);
-    }
+    public static Task<List<string>> RunnersOfAsync(GongzhiDbContext db, string node, CancellationToken cancellationToken) =>
+        ConferenceRecipients.RunnersOfAsync(db, node, cancellationToken);
 
-    internal static string Local(DateTimeOffset instant) =>
-        instant.ToOffset(Venues.Venue.LocalOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    internal static string Local(DateTimeOffset instant) => ConferenceTime.Local(instant);
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Gongzhi.Modules.Notifications;
+using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Problems;
+using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -49,15 +51,15 @@ public sealed class MeetingCadence : IJurisdictional, IVersioned, IAudited
     {
         if (weekOfMonth is < 1 or > LastWeek || !Enum.IsDefined(day))
         {
-            throw new RuleViolationException("A monthly cadence names the week (1–4, or 5 for the last) and the weekday.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Cadence.Week"));
         }
         if (monthsAhead is < 1 or > MaxMonthsAhead)
         {
-            throw new RuleViolationException($"Plan 1 to {MaxMonthsAhead} months ahead.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Cadence.Months", MaxMonthsAhead));
         }
         if (place is { Length: > Meeting.MaxPlaceLength })
         {
-            throw new RuleViolationException($"A place is at most {Meeting.MaxPlaceLength} characters.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Place", Meeting.MaxPlaceLength));
         }
         (WeekOfMonth, Day, Time, Place, MonthsAhead) = (weekOfMonth, day, time, string.IsNullOrWhiteSpace(place) ? null : place.Trim(), monthsAhead);
     }
@@ -143,75 +145,82 @@ public static class CadenceApi
         {
             var meeting = Meeting.Schedule(body, MeetingKind.Planned, $"{at.Year}年{at.Month}月例会", at, cadence.Place);
             db.Add(meeting);
-            await InvitationsApi.InviteMembersAsync(db, notifier, meeting, null, now, cancellationToken);
+            await MeetingInvitations.InviteMembersAsync(db, notifier, meeting, null, now, cancellationToken);
             planned.Add(meeting);
         }
         return planned;
     }
 
-    internal static async Task<Results<Ok<CadenceResponse>, NotFound>> GetAsync(Guid id, GongzhiDbContext db, TimeProvider clock,
-        CancellationToken cancellationToken)
-    {
-        var cadence = await db.Set<MeetingCadence>().AsNoTracking().FirstOrDefaultAsync(c => c.BodyId == id, cancellationToken);
-        return cadence is null ? TypedResults.NotFound() : TypedResults.Ok(await DescribeAsync(db, cadence, clock.GetUtcNow(), cancellationToken));
-    }
+    internal static async Task<Ok<CadenceResponse>> GetAsync(Guid id, MeetingCadences cadences, ICallerAccessor callers,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await cadences.GetAsync(callers.Current, id, cancellationToken));
 
-    internal static async Task<Results<Ok<CadenceResponse>, NotFound, ValidationProblem, ForbidHttpResult>> SetAsync(Guid id, CadenceRequest request,
-        GongzhiDbContext db, Notifier notifier, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var body = await db.Set<ConferenceBody>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
-        if (body is null)
-        {
-            return TypedResults.NotFound();
-        }
-        if (!ConferencePermissions.Runs(db.Caller, body))
-        {
-            return TypedResults.Forbid();
-        }
-        var errors = new Dictionary<string, string[]>();
-        if (request.WeekOfMonth is not (>= 1 and <= MeetingCadence.LastWeek))
-        {
-            errors["weekOfMonth"] = ["1 to 4, or 5 for the last week of the month."];
-        }
-        if (request.Day is not { } day || !Enum.IsDefined(day))
-        {
-            errors["day"] = ["A weekday, e.g. Thursday."];
-        }
-        TimeOnly time = default;
-        if (request.Time is null || !TimeOnly.TryParseExact(request.Time.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out time))
-        {
-            errors["time"] = ["A local time HH:mm."];
-        }
-        if (request.MonthsAhead is { } months && months is < 1 or > MeetingCadence.MaxMonthsAhead)
-        {
-            errors["monthsAhead"] = [$"1 to {MeetingCadence.MaxMonthsAhead}."];
-        }
-        if (request.Place is { Length: > Meeting.MaxPlaceLength })
-        {
-            errors["place"] = [$"At most {Meeting.MaxPlaceLength} characters."];
-        }
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-        var cadence = await db.Set<MeetingCadence>().FirstOrDefaultAsync(c => c.BodyId == id, cancellationToken);
-        if (cadence is null)
-        {
-            cadence = MeetingCadence.For(body);
-            db.Add(cadence);
-        }
-        cadence.Set(request.WeekOfMonth!.Value, request.Day!.Value, time, request.Place, request.MonthsAhead ?? 3);
-        var now = clock.GetUtcNow();
-        await PlanAsync(db, notifier, body, cadence, now, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(await DescribeAsync(db, cadence, now, cancellationToken));
-    }
+    internal static async Task<Ok<CadenceResponse>> SetAsync(Guid id, CadenceRequest request, MeetingCadences cadences, ICallerAccessor callers,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await cadences.SetAsync(callers.Current, id, request, cancellationToken));
 
-    private static async Task<CadenceResponse> DescribeAsync(GongzhiDbContext db, MeetingCadence c, DateTimeOffset now, CancellationToken cancellationToken)
+    internal static async Task<CadenceResponse> DescribeAsync(GongzhiDbContext db, MeetingCadence c, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var planned = await db.Set<Meeting>().AsNoTracking().Where(m => m.BodyId == c.BodyId && m.Kind == MeetingKind.Planned && m.ScheduledAt > now)
             .OrderBy(m => m.ScheduledAt).Take(24).ToListAsync(cancellationToken);
         return new CadenceResponse(c.BodyId, c.WeekOfMonth, c.Day, c.Time.ToString("HH:mm", CultureInfo.InvariantCulture), c.Place, c.MonthsAhead,
             planned.Select(MeetingResponse.From).ToList(), c.Version);
+    }
+}
+
+/// <summary>A body's meeting cadence: set by the body's level, which plans the missing meetings and invites the members.</summary>
+internal sealed class MeetingCadences(GongzhiDbContext db, RecordActions actions, Notifier notifier, TimeProvider clock)
+{
+    public async Task<CadenceResponse> GetAsync(Caller caller, Guid bodyId, CancellationToken cancellationToken)
+    {
+        using var _ = db.As(caller);
+        var cadence = await db.Set<MeetingCadence>().AsNoTracking().FirstOrDefaultAsync(c => c.BodyId == bodyId, cancellationToken)
+            ?? throw new RecordNotFoundException();
+        return await CadenceApi.DescribeAsync(db, cadence, clock.GetUtcNow(), cancellationToken);
+    }
+
+    public async Task<CadenceResponse> SetAsync(Caller caller, Guid bodyId, CadenceRequest request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        MeetingCadence? cadence = null;
+        await actions.RunAsync(caller, b => b.Id == bodyId, "cadence", null, ConferenceRules.Body, async body =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            if (request.WeekOfMonth is not (>= 1 and <= MeetingCadence.LastWeek))
+            {
+                errors["weekOfMonth"] = [ConferencesText.Get("Cadence.Week")];
+            }
+            if (request.Day is not { } day || !Enum.IsDefined(day))
+            {
+                errors["day"] = [ConferencesText.Get("Cadence.Day")];
+            }
+            TimeOnly time = default;
+            if (request.Time is null || !TimeOnly.TryParseExact(request.Time.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out time))
+            {
+                errors["time"] = [ConferencesText.Get("Cadence.Time")];
+            }
+            if (request.MonthsAhead is { } months && months is < 1 or > MeetingCadence.MaxMonthsAhead)
+            {
+                errors["monthsAhead"] = [ConferencesText.Format("Cadence.Months", MeetingCadence.MaxMonthsAhead)];
+            }
+            if (request.Place is { Length: > Meeting.MaxPlaceLength })
+            {
+                errors["place"] = [ConferencesText.Format("Field.AtMost", Meeting.MaxPlaceLength)];
+            }
+            if (errors.Count > 0)
+            {
+                throw new FieldValidationException(errors);
+            }
+            cadence = await db.Set<MeetingCadence>().FirstOrDefaultAsync(c => c.BodyId == bodyId, cancellationToken);
+            if (cadence is null)
+            {
+                cadence = MeetingCadence.For(body);
+                db.Add(cadence);
+            }
+            cadence.Set(request.WeekOfMonth!.Value, request.Day!.Value, time, request.Place, request.MonthsAhead ?? 3);
+            await CadenceApi.PlanAsync(db, notifier, body, cadence, now, cancellationToken);
+        }, cancellationToken);
+        using var _ = db.As(caller);
+        return await CadenceApi.DescribeAsync(db, cadence!, now, cancellationToken);
     }
 }

@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Gongzhi.Platform.Actions;
+using Gongzhi.Platform.Problems;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -87,15 +88,55 @@ public static class ConferenceUi
         return localized.ResourceNotFound ? text : localized.Value;
     }
 
-    /// <summary>The handler's answer as field errors, or null when it succeeded; 404 and 403 become a message under <c>""</c>.</summary>
-    public static Dictionary<string, string[]>? Problems(IResult result, string notFound, string forbidden) => result switch
+    /// <summary>
+    /// Runs a service call for a page: null when it succeeded, else what to show: the field messages of bad input, or a
+    /// page-level message under <c>""</c> for a record not found, an action not allowed, a broken rule or a stale version.
+    /// </summary>
+    public static async Task<Dictionary<string, string[]>?> TryAsync(Func<Task> action, string notFound, string forbidden, string stale)
     {
-        ValidationProblem problem => new Dictionary<string, string[]>(problem.ProblemDetails.Errors),
-        NotFound => new() { [""] = [notFound] },
-        ForbidHttpResult => new() { [""] = [forbidden] },
-        ProblemHttpResult problem => new() { [""] = [problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "Conflict"] },
-        _ => null,
-    };
+        try
+        {
+            await action();
+            return null;
+        }
+        catch (FieldValidationException e)
+        {
+            return new Dictionary<string, string[]>(e.Errors);
+        }
+        catch (RecordNotFoundException)
+        {
+            return new() { [""] = [notFound] };
+        }
+        catch (ActionForbiddenException)
+        {
+            return new() { [""] = [forbidden] };
+        }
+        catch (RuleViolationException e)
+        {
+            return new() { [""] = [e.Message] };
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new() { [""] = [stale] };
+        }
+    }
+
+    /// <summary>The <c>aria-invalid</c> of a form field: "true" when the last submission named it.</summary>
+    public static string? Invalid(IReadOnlyDictionary<string, string[]> errors, string field) => errors.ContainsKey(field) ? "true" : null;
+
+    /// <summary>What a page shows, or null when the record is not there or out of the caller's sight.</summary>
+    public static async Task<T?> FindAsync<T>(Func<Task<T>> read)
+        where T : class
+    {
+        try
+        {
+            return await read();
+        }
+        catch (RecordNotFoundException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Tasks on the caller's board: those of the caller's organisation, of the bodies at the caller's node, and those such bodies set.</summary>
     public static async Task<List<ConferenceTask>> BoardTasksAsync(GongzhiDbContext db, Caller caller, CancellationToken cancellationToken)

@@ -1,22 +1,22 @@
 using System.Globalization;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Files;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Gongzhi.Platform.Scoping;
 using Microsoft.Extensions.Localization;
 
 namespace Gongzhi.Modules.Conferences.Pages;
 
 /// <summary>
 /// The task forms the resolution page and the task board share: a progress report (percent, note, an evidence photo)
-/// and the body's acceptance. Both go through the API's own handlers, so the pages and the API keep one set of rules.
+/// and the body's acceptance. Both go through the same workflow as the API, so the pages and the API keep one set of rules.
 /// </summary>
-public static class TaskActions
+internal static class TaskActions
 {
     public const string EvidenceField = "evidence";
 
-    /// <summary>Field errors, or null when the report was recorded. Rule violations (an accepted task) are thrown as by the API.</summary>
+    /// <summary>What to show (field errors, or a page message under <c>""</c>), or null when the report was recorded.</summary>
     public static async Task<Dictionary<string, string[]>?> ReportAsync(Guid taskId, HttpContext http, GongzhiDbContext db, PhotoLibrary photos,
-        TimeProvider clock, IStringLocalizer l, CancellationToken cancellationToken)
+        ResolutionWorkflow resolutions, Caller caller, IStringLocalizer l, CancellationToken cancellationToken)
     {
         var form = await http.Request.ReadFormAsync(cancellationToken);
         decimal? percent = decimal.TryParse(form["percent"], NumberStyles.Number, CultureInfo.InvariantCulture, out var p) ? p : null;
@@ -46,15 +46,11 @@ public static class TaskActions
                 return new() { [EvidenceField] = [e.Message] };
             }
         }
-        var result = await ResolutionsApi.ReportAsync(taskId, new ProgressRequest(percent, form["note"], evidence), db, clock,
-            http.RequestServices.GetRequiredService<Notifications.Notifier>(), cancellationToken);
-        return ConferenceUi.Problems(result.Result, l["Conf.TaskNotFound"], l["Conf.Forbidden"]);
+        return await ConferenceUi.TryAsync(() => resolutions.ReportAsync(caller, taskId, new ProgressRequest(percent, form["note"], evidence), cancellationToken),
+            l["Conf.TaskNotFound"], l["Conf.Forbidden"], l["Conf.Stale"]);
     }
 
-    public static async Task<Dictionary<string, string[]>?> AcceptAsync(Guid taskId, GongzhiDbContext db, TimeProvider clock, IStringLocalizer l,
-        CancellationToken cancellationToken)
-    {
-        var result = await ResolutionsApi.AcceptAsync(taskId, db, clock, cancellationToken);
-        return result.Result is Ok<ResolutionResponse> ? null : ConferenceUi.Problems(result.Result, l["Conf.TaskNotFound"], l["Conf.Forbidden"]);
-    }
+    public static Task<Dictionary<string, string[]>?> AcceptAsync(Guid taskId, ResolutionWorkflow resolutions, Caller caller, IStringLocalizer l,
+        CancellationToken cancellationToken) =>
+        ConferenceUi.TryAsync(() => resolutions.AcceptAsync(caller, taskId, cancellationToken), l["Conf.TaskNotFound"], l["Conf.Forbidden"], l["Conf.Stale"]);
 }

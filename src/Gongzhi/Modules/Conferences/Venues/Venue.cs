@@ -61,19 +61,19 @@ public sealed class Venue : IVisibleToDescendants, IVersioned, IAudited
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength)
         {
-            throw new RuleViolationException($"A venue needs a name of at most {MaxNameLength} characters.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Venue.Name", MaxNameLength));
         }
         if (!Enum.IsDefined(kind))
         {
-            throw new RuleViolationException("A venue is a room or equipment.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Venue.Kind"));
         }
         if (capacity is < 1 or > 100000)
         {
-            throw new RuleViolationException("Capacity is a whole number from 1 to 100000.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Venue.Capacity"));
         }
         if (address is { Length: > MaxAddressLength })
         {
-            throw new RuleViolationException($"An address is at most {MaxAddressLength} characters.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Venue.Address", MaxAddressLength));
         }
         CheckOpeningHours(openingHours);
         return new Venue
@@ -95,17 +95,17 @@ public sealed class Venue : IVisibleToDescendants, IVersioned, IAudited
     {
         if (windows.Count == 0)
         {
-            throw new RuleViolationException("Give at least one opening window.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Venue.NoWindow"));
         }
         foreach (var window in windows)
         {
             if (!Enum.IsDefined(window.Day) || window.Closes <= window.Opens)
             {
-                throw new RuleViolationException("Each opening window closes after it opens, on one day.");
+                throw new RuleViolationException(ConferencesText.Get("Rule.Venue.WindowOrder"));
             }
             if (!BookingSlots.IsBoundary(window.Opens) || !BookingSlots.IsBoundary(window.Closes))
             {
-                throw new RuleViolationException($"Opening hours run on the {BookingSlots.SlotMinutes}-minute grid (e.g. 08:30, 17:00).");
+                throw new RuleViolationException(ConferencesText.Format("Rule.Venue.WindowGrid", BookingSlots.SlotMinutes));
             }
         }
         foreach (var day in windows.GroupBy(w => w.Day))
@@ -113,7 +113,7 @@ public sealed class Venue : IVisibleToDescendants, IVersioned, IAudited
             var ordered = day.OrderBy(w => w.Opens).ToList();
             if (ordered.Zip(ordered.Skip(1)).Any(p => p.Second.Opens < p.First.Closes))
             {
-                throw new RuleViolationException($"The opening windows of {day.Key} overlap.");
+                throw new RuleViolationException(ConferencesText.Format("Rule.Venue.WindowOverlap", day.Key));
             }
         }
     }
@@ -216,35 +216,35 @@ public sealed class VenueBooking : IVersioned, IAudited
     {
         if (venue.Withdrawn)
         {
-            throw new RuleViolationException("This venue is no longer offered.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Booking.Withdrawn"));
         }
         if (string.IsNullOrWhiteSpace(purpose) || purpose.Trim().Length > MaxPurposeLength)
         {
-            throw new RuleViolationException($"Say what the venue is for (at most {MaxPurposeLength} characters).");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Booking.Purpose", MaxPurposeLength));
         }
         if (end <= start)
         {
-            throw new RuleViolationException("A booking ends after it starts.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Booking.Order"));
         }
         if (end - start > MaxLength)
         {
-            throw new RuleViolationException($"A booking is at most {MaxLength.TotalHours:0} hours long.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Booking.Length", MaxLength.TotalHours.ToString("0", CultureInfo.InvariantCulture)));
         }
         if (!BookingSlots.IsBoundary(start) || !BookingSlots.IsBoundary(end))
         {
-            throw new RuleViolationException($"Bookings start and end on the {BookingSlots.SlotMinutes}-minute grid (e.g. 09:00, 09:30).");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Booking.Grid", BookingSlots.SlotMinutes));
         }
         if (start < now)
         {
-            throw new RuleViolationException("A booking cannot start in the past.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Booking.Past"));
         }
         if (start > now + MaxAhead)
         {
-            throw new RuleViolationException($"Bookings open at most {MaxAhead.TotalDays:0} days ahead.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Booking.Ahead", MaxAhead.TotalDays.ToString("0", CultureInfo.InvariantCulture)));
         }
         if (!venue.IsOpen(start, end))
         {
-            throw new RuleViolationException($"The venue is not open for the whole of that time. Opening hours: {Venue.Describe(venue.OpeningHours)}.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Booking.Closed", Venue.Describe(venue.OpeningHours)));
         }
         var booking = new VenueBooking
         {
@@ -268,7 +268,7 @@ public sealed class VenueBooking : IVersioned, IAudited
     {
         if (State != BookingState.Pending)
         {
-            throw new RuleViolationException($"Only a pending booking can be approved; this one is {State}.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Booking.Approve", State));
         }
         State = BookingState.Approved;
         DecidedAt = now;
@@ -280,11 +280,11 @@ public sealed class VenueBooking : IVersioned, IAudited
     {
         if (State != BookingState.Pending)
         {
-            throw new RuleViolationException($"Only a pending booking can be declined; this one is {State}.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Booking.Decline", State));
         }
         if (note is { Length: > MaxNoteLength })
         {
-            throw new RuleViolationException($"A note is at most {MaxNoteLength} characters.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Note", MaxNoteLength));
         }
         State = BookingState.Declined;
         DecidedAt = now;
@@ -297,11 +297,11 @@ public sealed class VenueBooking : IVersioned, IAudited
     {
         if (!Holds)
         {
-            throw new RuleViolationException($"This booking is already {State}.");
+            throw new RuleViolationException(ConferencesText.Format("Rule.Booking.Already", State));
         }
         if (Start <= now)
         {
-            throw new RuleViolationException("A booking that has begun cannot be cancelled.");
+            throw new RuleViolationException(ConferencesText.Get("Rule.Booking.Begun"));
         }
         State = BookingState.Cancelled;
         DecidedAt = now;
