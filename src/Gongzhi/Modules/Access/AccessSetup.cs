@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Gongzhi.Components.Account;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Scoping;
 using Gongzhi.Platform.Startup;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -86,6 +87,7 @@ public static class AccessSetup
             // Everything needs a signed-in caller unless it says otherwise: a new endpoint is protected by default.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.CityAdmin, p => p.RequireRole(Roles.Admin).RequireClaim(HttpCallerAccessor.ScopeClaim, JurisdictionCode.City))
             .AddPolicy(Policies.Supervisor, p => p.RequireRole(Roles.Supervisors))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All.Where(r => r != Roles.Resident)));
 

@@ -51,8 +51,12 @@ internal static class AccountsApi
             a.Roles, a.LockoutEnd > now)).ToList());
     }
 
+    /// <summary>
+    /// An administrator creates accounts inside its own scope only, bound (when at all) to an organisation of its own
+    /// scope: an account bound to another district's department would act on that district's cases.
+    /// </summary>
     internal static async Task<Results<Created<AccountResponse>, ValidationProblem, ForbidHttpResult>> CreateAsync(CreateAccountRequest request,
-        UserManager<GongzhiUser> users, AuditLog audit, ICallerAccessor callers, CancellationToken cancellationToken)
+        UserManager<GongzhiUser> users, GongzhiDbContext db, AuditLog audit, ICallerAccessor callers, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (!JurisdictionCode.IsWellFormed(request.ScopeCode))
@@ -68,9 +72,22 @@ internal static class AccountsApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        if (!callers.Current.Covers(request.ScopeCode))
+        var caller = callers.Current;
+        if (!caller.Administers(request.ScopeCode))
         {
             return TypedResults.Forbid();
+        }
+        if (request.OrganisationId is { } organisationId)
+        {
+            var organisationCode = await Organisations.OrganisationDirectory.JurisdictionOfAsync(db, organisationId, cancellationToken);
+            if (organisationCode is null)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["organisationId"] = ["There is no such organisation."] });
+            }
+            if (!caller.Administers(organisationCode))
+            {
+                return TypedResults.Forbid();
+            }
         }
         var user = new GongzhiUser
         {

@@ -129,7 +129,7 @@ internal static class ConferencesApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        if (!ConferencePermissions.RunsNode(db.Caller, request.JurisdictionCode!) && !db.Caller.IsAdmin)
+        if (!ConferencePermissions.RunsNode(db.Caller, request.JurisdictionCode!))
         {
             return TypedResults.Forbid();
         }
