@@ -14,6 +14,8 @@ public static class AccessSetup
 {
     public const string LoginRateLimit = "login";
 
+    public const string CookieName = "gongzhi.auth";
+
     private const string SmartScheme = "Gongzhi";
 
     public static void AddAccess(this WebApplicationBuilder builder)
@@ -32,9 +34,9 @@ public static class AccessSetup
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 4;
+                // Failures never lock an account (anyone could lock anyone out): SignInGate holds back the name and address
+                // pair instead. A lock is an administrator's deactivation, which needs lockout enabled on the account.
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.User.RequireUniqueEmail = false;
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
             })
@@ -69,7 +71,7 @@ public static class AccessSetup
             })
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
             {
-                o.Cookie.Name = "gongzhi.auth";
+                o.Cookie.Name = CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.LoginPath = "/account/login";
@@ -81,7 +83,6 @@ public static class AccessSetup
                 o.Events.OnRedirectToLogin = c => ApiAwareRedirect(c, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = c => ApiAwareRedirect(c, StatusCodes.Status403Forbidden);
             });
-        services.AddScoped<ISecurityStampValidator, SecurityStampValidator<GongzhiUser>>();
 
         services.AddAuthorizationBuilder()
             // Everything needs a signed-in caller unless it says otherwise: a new endpoint is protected by default.
@@ -121,6 +122,10 @@ public static class AccessSetup
         });
 
         services.AddScoped<AuditLog>();
+        services.AddSingleton<Sessions>();
+        services.AddScoped<SessionRevocation>();
+        services.AddScoped<SignInGate>();
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<ISeeder, AccountSeeder>();
         services.AddCascadingAuthenticationState();
@@ -131,6 +136,7 @@ public static class AccessSetup
     {
         KeyEncryption.WarnIfPlain(app);
         app.UseAuthentication();
+        app.UseSessionCheck();
         app.UseAuthorization();
         app.UseRateLimiter();
     }
