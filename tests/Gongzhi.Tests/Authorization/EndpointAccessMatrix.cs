@@ -64,6 +64,11 @@ public static class EndpointAccessMatrix
         new("GET", "/api/v1/audit/", "/api/v1/audit/?scope={scope}", "AA AA AF AF FF FF FF FF U"),
         new("GET", "/api/v1/accounts/", "/api/v1/accounts/", "AA FF FF FF FF FF FF FF U"),
         new("POST", "/api/v1/accounts/", "/api/v1/accounts/", "AA FF FF FF FF FF FF FF U"),
+        // An account no one has: the administrator is answered 404, everyone else 403 (SessionRevocationTests locks real ones).
+        new("POST", "/api/v1/accounts/{id}/lock", "/api/v1/accounts/no-such-account/lock", "FF FF FF FF FF FF FF FF U"),
+        new("POST", "/api/v1/accounts/{id}/unlock", "/api/v1/accounts/no-such-account/unlock", "FF FF FF FF FF FF FF FF U"),
+        // Without the passwords: 400 for whoever is signed in.
+        new("POST", "/api/v1/auth/password", "/api/v1/auth/password", "AA AA AA AA AA AA AA AA U"),
         // The jurisdiction tree and the working calendar are city-wide reference data.
         new("GET", "/api/v1/jurisdictions/locate", "/api/v1/jurisdictions/locate?lat=30.58&lon=114.27", "AA AA AA AA AA AA AA AA U"),
         new("GET", "/api/v1/jurisdictions/search", "/api/v1/jurisdictions/search?q=万年", "AA AA AA AA AA AA AA AA U"),
@@ -214,5 +219,7 @@ public static class EndpointAccessMatrix
         new("POST", "/api/v1/cases/imports/", "/api/v1/cases/imports/", "AA AA AA FF FF FF FF FF U", Send.Upload),
         new("GET", "/api/v1/cases/imports/{id:guid}", "/api/v1/cases/imports/{import}", "AA AA AF FF FF FF FF FF U"),
         new("GET", "/api/v1/cases/imports/{id:guid}/errors.csv", "/api/v1/cases/imports/{import}/errors.csv", "AA AA AF FF FF FF FF FF U"),
+        // Last of all: signing out ends every sign-in of the matrix's accounts, so the second call of each role is refused.
+        new("POST", "/api/v1/auth/logout", "/api/v1/auth/logout", "AU AU AU AU AU AU AU AU U"),
     ];
 }

@@ -118,8 +118,10 @@ public sealed class EndpointAuthorizationTests(GongzhiApp app)
 
     private static readonly string[] Ending = ["/withdraw", "/cancel", "/decline", "/revoke", "/leave", "/deactivate", "/follow"];
 
+    // Signing out ends the callers' own sign-ins, so it comes after everything else.
     private static int Stage(EndpointAccess row) =>
-        row.Method == "GET" ? 0 : row.Method == "DELETE" || Ending.Any(e => row.Route.EndsWith(e, StringComparison.Ordinal)) ? 2 : 1;
+        row.Route == "/api/v1/auth/logout" ? 3
+        : row.Method == "GET" ? 0 : row.Method == "DELETE" || Ending.Any(e => row.Route.EndsWith(e, StringComparison.Ordinal)) ? 2 : 1;
 
     private static string Clip(string body) => body.Length > 160 ? body[..160] + "…" : body;
 

@@ -70,6 +70,8 @@ public sealed class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Files:Directory", FilesDirectory);
         // Every test signs in from the same (absent) address; RateLimitTests checks the limit on an instance of its own.
         builder.UseSetting("Access:LoginPermitsPerMinute", "100000");
+        // Likewise for the failures an address may make across accounts (tests that fail on purpose share the address).
+        builder.UseSetting("Access:FailuresPerAddress", "100000");
         builder.UseSetting("Cases:IntakePerMinute", "100000");
         builder.UseSetting("Cases:AnonymousIntakePerMinute", "100000");
         // Deadline scans would change records under other tests' feet; tests that want them call RunOnceAsync or set this.

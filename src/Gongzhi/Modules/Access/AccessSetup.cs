@@ -16,6 +16,8 @@ public static class AccessSetup
 {
     public const string LoginRateLimit = "login";
 
+    public const string CookieName = "gongzhi.auth";
+
     private const string SmartScheme = "Gongzhi";
 
     public static void AddAccess(this WebApplicationBuilder builder)
@@ -34,9 +36,9 @@ public static class AccessSetup
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 4;
+                // Failures never lock an account (anyone could lock anyone out): SignInGate holds back the name and address
+                // pair instead. A lock is an administrator's deactivation, which needs lockout enabled on the account.
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.User.RequireUniqueEmail = false;
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
             })
@@ -71,7 +73,7 @@ public static class AccessSetup
             })
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
             {
-                o.Cookie.Name = "gongzhi.auth";
+                o.Cookie.Name = CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.LoginPath = "/account/login";
@@ -83,12 +85,12 @@ public static class AccessSetup
                 o.Events.OnRedirectToLogin = c => ApiAwareRedirect(c, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = c => ApiAwareRedirect(c, StatusCodes.Status403Forbidden);
             });
-        services.AddScoped<ISecurityStampValidator, SecurityStampValidator<GongzhiUser>>();
 
         services.AddAuthorizationBuilder()
             // Everything needs a signed-in caller unless it says otherwise: a new endpoint is protected by default.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.CityAdmin, p => p.RequireRole(Roles.Admin).RequireClaim(HttpCallerAccessor.ScopeClaim, JurisdictionCode.City))
             .AddPolicy(Policies.Supervisor, p => p.RequireRole(Roles.Supervisors))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All.Where(r => r != Roles.Resident)));
 
@@ -121,6 +123,10 @@ public static class AccessSetup
                 : RateLimitPartition.GetNoLimiter("showing the form"));
         });
 
+        services.AddSingleton<Sessions>();
+        services.AddScoped<SessionRevocation>();
+        services.AddScoped<SignInGate>();
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<ISaveHook, AccountDirectorySaveHook>();
         services.AddSingleton<ISeeder, AccountSeeder>();
@@ -132,6 +138,7 @@ public static class AccessSetup
     {
         KeyEncryption.WarnIfPlain(app);
         app.UseAuthentication();
+        app.UseSessionCheck();
         app.UseAuthorization();
         app.UseRateLimiter();
     }

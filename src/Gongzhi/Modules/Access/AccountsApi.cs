@@ -28,6 +28,48 @@ internal static class AccountsApi
         var group = app.MapGroup("/api/v1/accounts").WithTags("Accounts").RequireAuthorization(Policies.Admin);
         group.MapGet("/", ListAsync);
         group.MapPost("/", CreateAsync);
+        group.MapPost("/{id}/lock", LockAsync);
+        group.MapPost("/{id}/unlock", UnlockAsync);
+    }
+
+    /// <summary>
+    /// Deactivates an account of the administrator's scope until it is unlocked: it cannot sign in, and every cookie and
+    /// token it holds is refused from the next request on.
+    /// </summary>
+    internal static async Task<Results<Ok<AccountResponse>, NotFound, ForbidHttpResult>> LockAsync(string id, UserManager<GongzhiUser> users,
+        SessionRevocation sessions, AuditLog audit, ICallerAccessor callers, CancellationToken cancellationToken) =>
+        await SetLockAsync(id, locked: true, users, sessions, audit, callers.Current, cancellationToken);
+
+    internal static async Task<Results<Ok<AccountResponse>, NotFound, ForbidHttpResult>> UnlockAsync(string id, UserManager<GongzhiUser> users,
+        SessionRevocation sessions, AuditLog audit, ICallerAccessor callers, CancellationToken cancellationToken) =>
+        await SetLockAsync(id, locked: false, users, sessions, audit, callers.Current, cancellationToken);
+
+    private static async Task<Results<Ok<AccountResponse>, NotFound, ForbidHttpResult>> SetLockAsync(string id, bool locked,
+        UserManager<GongzhiUser> users, SessionRevocation sessions, AuditLog audit, Caller caller, CancellationToken cancellationToken)
+    {
+        if (await users.FindByIdAsync(id) is not { } user)
+        {
+            return TypedResults.NotFound();
+        }
+        if (!caller.Administers(user.ScopeCode))
+        {
+            return TypedResults.Forbid();
+        }
+        if (locked && user.Id == caller.UserId)
+        {
+            // Locking oneself out would leave the scope without the administrator who could undo it.
+            return TypedResults.Forbid();
+        }
+        await users.SetLockoutEnabledAsync(user, true);
+        await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
+        if (locked)
+        {
+            await sessions.RevokeAsync(user);
+        }
+        await audit.WriteAsync(locked ? AuditActions.Locked : AuditActions.Unlocked, "Account", user.UserName ?? "", user.ScopeCode, null,
+            cancellationToken);
+        return TypedResults.Ok(new AccountResponse(user.Id, user.UserName!, user.DisplayName, user.ScopeCode, user.OrganisationId,
+            [.. await users.GetRolesAsync(user)], locked));
     }
 
     /// <summary>Accounts whose scope lies inside <paramref name="scope"/> (default: the caller's).</summary>
@@ -53,8 +95,12 @@ internal static class AccountsApi
             a.Roles, a.LockoutEnd > now)).ToList());
     }
 
+    /// <summary>
+    /// An administrator creates accounts inside its own scope only, bound (when at all) to an organisation of its own
+    /// scope: an account bound to another district's department would act on that district's cases.
+    /// </summary>
     internal static async Task<Results<Created<AccountResponse>, ValidationProblem, ForbidHttpResult>> CreateAsync(CreateAccountRequest request,
-        UserManager<GongzhiUser> users, AuditLog audit, ICallerAccessor callers, CancellationToken cancellationToken)
+        UserManager<GongzhiUser> users, GongzhiDbContext db, AuditLog audit, ICallerAccessor callers, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (!JurisdictionCode.IsWellFormed(request.ScopeCode))
@@ -70,9 +116,22 @@ internal static class AccountsApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        if (!callers.Current.Covers(request.ScopeCode))
+        var caller = callers.Current;
+        if (!caller.Administers(request.ScopeCode))
         {
             return TypedResults.Forbid();
+        }
+        if (request.OrganisationId is { } organisationId)
+        {
+            var organisationCode = await Organisations.OrganisationDirectory.JurisdictionOfAsync(db, organisationId, cancellationToken);
+            if (organisationCode is null)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["organisationId"] = ["There is no such organisation."] });
+            }
+            if (!caller.Administers(organisationCode))
+            {
+                return TypedResults.Forbid();
+            }
         }
         var user = new GongzhiUser
         {

@@ -10,6 +10,8 @@ namespace Gongzhi.Modules.Access;
 
 public sealed record LoginRequest([property: Required] string Username, [property: Required] string Password);
 
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
 public sealed record CallerResponse(string UserName, string DisplayName, string ScopeCode, IReadOnlyList<string> Roles, string? OrganisationId);
 
 internal static class AuthApi
@@ -19,11 +21,51 @@ internal static class AuthApi
         var group = app.MapGroup("/api/v1/auth").WithTags("Auth");
         group.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(AccessSetup.LoginRateLimit);
         group.MapGet("/me", Me);
+        group.MapPost("/logout", LogoutAsync);
+        group.MapPost("/password", ChangePasswordAsync);
     }
 
-    /// <summary>Exchanges a username and password for a bearer token (<c>accessToken</c>, <c>expiresIn</c> in seconds).</summary>
+    /// <summary>Signs the account out everywhere: every bearer token and cookie it holds is refused from now on.</summary>
+    internal static async Task<NoContent> LogoutAsync(HttpContext http, SessionRevocation sessions, AuditLog audit, CancellationToken cancellationToken)
+    {
+        await sessions.RevokeAsync(http.User);
+        await audit.WriteAsync(AuditActions.SignedOut, "Account", http.User.Identity?.Name ?? "", null, "bearer", cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Changes the caller's own password; every sign-in of the account, this one included, ends with it.</summary>
+    internal static async Task<Results<NoContent, ValidationProblem, UnauthorizedHttpResult>> ChangePasswordAsync(ChangePasswordRequest request,
+        HttpContext http, UserManager<GongzhiUser> users, Sessions sessions, AuditLog audit, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(request.CurrentPassword) || string.IsNullOrEmpty(request.NewPassword))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [string.IsNullOrEmpty(request.CurrentPassword) ? "currentPassword" : "newPassword"] = ["Both passwords are required."],
+            });
+        }
+        if (await users.GetUserAsync(http.User) is not { } user)
+        {
+            return TypedResults.Unauthorized();
+        }
+        // Identity changes the security stamp with the password, which ends the account's other sign-ins.
+        var changed = await users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
+        if (!changed.Succeeded)
+        {
+            var field = changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)) ? "currentPassword" : "newPassword";
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [AccountService.Describe(changed)] });
+        }
+        sessions.Forget(user.Id);
+        await audit.WriteAsync(AuditActions.PasswordChanged, "Account", user.UserName ?? "", user.ScopeCode, null, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Exchanges a username and password for a bearer token (<c>accessToken</c>, <c>expiresIn</c> in seconds). An unknown name
+    /// and a wrong password get the same answer; too many failures for one name from one address answer 429 for a while.
+    /// </summary>
     internal static async Task<Results<Ok<AccessTokenResponse>, EmptyHttpResult, ValidationProblem, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, SignInManager<GongzhiUser> signIn, AuditLog audit, HttpContext http, CancellationToken cancellationToken)
+        LoginRequest request, SignInGate gate, SignInManager<GongzhiUser> signIn, AuditLog audit, HttpContext http, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Username) || string.IsNullOrEmpty(request.Password))
         {
@@ -32,19 +74,26 @@ internal static class AuthApi
                 [string.IsNullOrWhiteSpace(request.Username) ? "username" : "password"] = ["Username and password are required."],
             });
         }
-        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(request.Username.Trim(), request.Password, isPersistent: false, lockoutOnFailure: true);
-        var actor = Caller.Anonymous with { UserName = request.Username.Trim(), RemoteIp = http.Connection.RemoteIpAddress?.ToString() };
-        if (!result.Succeeded)
+        var userName = request.Username.Trim();
+        var remoteIp = http.Connection.RemoteIpAddress?.ToString();
+        var check = await gate.CheckAsync(userName, request.Password, remoteIp);
+        var actor = Caller.Anonymous with { UserName = userName, RemoteIp = remoteIp };
+        if (check.Verdict != SignInVerdict.Succeeded)
         {
-            await audit.WriteAsync(AuditActions.SignInFailed, "Account", request.Username.Trim(), null,
-                result.IsLockedOut ? "locked out" : "bad credentials", cancellationToken, actor);
+            await audit.WriteAsync(AuditActions.SignInFailed, "Account", userName, null, SignInGate.AuditDetail(check.Verdict), cancellationToken, actor);
+            if (check.Verdict == SignInVerdict.Throttled)
+            {
+                var seconds = (int)Math.Ceiling(Math.Max(1, check.RetryAfter.TotalSeconds));
+                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Sign-in failed",
+                    detail: $"Too many failed attempts for this account from your address; try again in {seconds} seconds.");
+            }
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
-                detail: result.IsLockedOut
-                    ? "Too many failed attempts: the account is locked for 15 minutes."
-                    : "Wrong username or password.");
+                detail: check.Verdict == SignInVerdict.Locked ? "The account is locked by an administrator." : "Wrong username or password.");
         }
-        await audit.WriteAsync(AuditActions.SignedIn, "Account", request.Username.Trim(), null, "bearer", cancellationToken, actor);
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        await signIn.SignInAsync(check.User!, isPersistent: false);
+        await audit.WriteAsync(AuditActions.SignedIn, "Account", userName, null, "bearer", cancellationToken, actor);
         // SignInManager has already written the token response for the bearer scheme.
         return TypedResults.Empty;
     }

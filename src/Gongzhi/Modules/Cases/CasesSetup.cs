@@ -20,7 +20,9 @@ public static class CasesSetup
 {
     public static void AddCases(this WebApplicationBuilder builder)
     {
-        builder.Services.AddNavEntry(31, "admin/categories", _ => SharedResource.Text("Nav.Categories"), NavEntries.ForRoles(Roles.Admin));
+        // The catalogue holds city-wide: only an administrator of the city changes it.
+        builder.Services.AddNavEntry(31, "admin/categories", _ => SharedResource.Text("Nav.Categories"),
+            user => user.IsInRole(Roles.Admin) && user.HasClaim(HttpCallerAccessor.ScopeClaim, JurisdictionCode.City));
         builder.Services.AddNavEntry(32, "admin/routing-rules", _ => SharedResource.Text("Nav.RoutingRules"), NavEntries.ForRoles(Roles.Admin));
         // Residents report and follow their own cases; staff work their queues.
         builder.Services.AddNavEntry(40, "cases", user => SharedResource.Text(NavEntries.IsStaff(user) ? "Nav.Cases" : "Nav.MyReports"), _ => true);

@@ -19,9 +19,9 @@ public static class ConferencePermissions
     /// <summary>Roles that run a body at their own level; a leader reads only.</summary>
     public static readonly string[] Runners = [Roles.PartyOrg, Roles.StreetStaff, Roles.CommunityStaff, Roles.GridWorker, Roles.CommandCenter];
 
-    /// <summary>The caller runs bodies at <paramref name="node"/>: an administrator, or a runner whose scope is exactly that node.</summary>
+    /// <summary>The caller runs bodies at <paramref name="node"/>: an administrator covering it, or a runner whose scope is exactly that node.</summary>
     public static bool RunsNode(Caller caller, string node) =>
-        caller.IsAdmin || (caller.ScopeCode == node && Runners.Any(caller.IsInRole));
+        caller.Administers(node) || (caller.ScopeCode == node && Runners.Any(caller.IsInRole));
 
     public static bool Runs(Caller caller, ConferenceBody body) => RunsNode(caller, body.JurisdictionCode);
 

@@ -60,6 +60,10 @@ public static class AuditActions
     public const string Revealed = "revealed";
     public const string SignedIn = "signed-in";
     public const string SignInFailed = "sign-in-failed";
+    public const string SignedOut = "signed-out";
+    public const string PasswordChanged = "password-changed";
+    public const string Locked = "locked";
+    public const string Unlocked = "unlocked";
     public const string Imported = "imported";
     public const string Seeded = "seeded";
 }

@@ -19,7 +19,17 @@ public sealed record Caller(
 
     public bool IsAuthenticated => IsSystem || UserId is not null;
 
+    /// <summary>
+    /// Holds the administrator role (or is the system). An administrator is bounded by its scope like any other
+    /// role: what it may see or change still needs <see cref="Covers"/>; city-wide settings need <see cref="IsCityAdmin"/>.
+    /// </summary>
     public bool IsAdmin => IsSystem || Roles.Contains("Admin");
+
+    /// <summary>An administrator of the whole city (or the system): the only one who changes settings that hold city-wide.</summary>
+    public bool IsCityAdmin => IsSystem || (Roles.Contains("Admin") && ScopeCode == JurisdictionCode.City);
+
+    /// <summary>An administrator whose scope covers <paramref name="code"/> (or the system).</summary>
+    public bool Administers(string code) => IsAdmin && Covers(code);
 
     public bool IsInRole(string role) => Roles.Contains(role);
 

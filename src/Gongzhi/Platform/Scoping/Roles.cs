@@ -28,7 +28,11 @@ public static class Roles
 
 public static class Policies
 {
+    /// <summary>An administrator, bounded by its scope: endpoints under it still check what the scope covers.</summary>
     public const string Admin = "admin";
+
+    /// <summary>An administrator of the whole city: for settings that hold everywhere (calendar, categories, Open311 keys).</summary>
+    public const string CityAdmin = "city-admin";
     public const string Supervisor = "supervisor";
     public const string Staff = "staff";
 }

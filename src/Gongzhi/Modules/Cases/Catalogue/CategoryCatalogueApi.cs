@@ -29,7 +29,7 @@ internal static class CategoryCatalogueApi
         var group = app.MapGroup("/api/v1/case-categories").WithTags("Case categories").RequireAuthorization(Policies.Staff);
         group.MapGet("/", ListAsync);
         group.MapGet("/{code}", GetAsync);
-        var admin = group.MapGroup("").RequireAuthorization(Policies.Admin);
+        var admin = group.MapGroup("").RequireAuthorization(Policies.CityAdmin);
         admin.MapPost("/", CreateAsync);
         admin.MapPut("/{code}", UpdateAsync);
         admin.MapPost("/{code}/deactivate", DeactivateAsync);

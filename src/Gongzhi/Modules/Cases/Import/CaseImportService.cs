@@ -130,7 +130,7 @@ public sealed class CaseImportService(GongzhiDbContext db, CaseImportSignal sign
         // Without the stored file: the job page asks for the status every few seconds while the job runs.
         var jobs = db.Set<CaseImportJob>().IgnoreQueryFilters().AsNoTracking().Where(j => j.Id == id);
         var owner = await jobs.Select(j => new { j.CreatedByUserId, j.JurisdictionCode }).FirstOrDefaultAsync(cancellationToken);
-        return owner is not null && (caller.IsAdmin || owner.CreatedByUserId == caller.UserId || (CaseImports.MayImport(caller) && caller.Covers(owner.JurisdictionCode)))
+        return owner is not null && (caller.Administers(owner.JurisdictionCode) || owner.CreatedByUserId == caller.UserId || (CaseImports.MayImport(caller) && caller.Covers(owner.JurisdictionCode)))
             ? await jobs.Select(CaseImportStatus.Projection).FirstOrDefaultAsync(cancellationToken)
             : null;
     }

@@ -19,7 +19,7 @@ internal static class Open311KeysApi
 {
     public static void MapOpen311KeysApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/open311/keys").WithTags("Open311").RequireAuthorization(Policies.Admin);
+        var group = app.MapGroup("/api/v1/open311/keys").WithTags("Open311").RequireAuthorization(Policies.CityAdmin);
         group.MapPost("/", IssueAsync);
         group.MapGet("/", ListAsync);
         group.MapPost("/{id:guid}/revoke", RevokeAsync);

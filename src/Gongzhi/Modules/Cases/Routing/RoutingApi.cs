@@ -33,10 +33,10 @@ internal static class RoutingApi
         group.MapGet("/overrides", OverridesAsync).RequireAuthorization(Policies.Supervisor);
     }
 
-    /// <summary>All rules, by category then prefix; <c>category</c> narrows to a 大类 or 小类.</summary>
-    internal static async Task<Ok<List<RoutingRuleResponse>>> ListAsync(string? category, GongzhiDbContext db, CancellationToken cancellationToken)
+    /// <summary>The rules that apply inside the caller's scope, by category then prefix; <c>category</c> narrows to a 大类 or 小类.</summary>
+    internal static async Task<Ok<List<RoutingRuleResponse>>> ListAsync(string? category, RoutingEdits edits, CancellationToken cancellationToken)
     {
-        var rules = db.Set<RoutingRule>().AsNoTracking();
+        var rules = edits.Visible().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(category))
         {
             rules = rules.Where(r => r.CategoryCode.StartsWith(category.Trim()));

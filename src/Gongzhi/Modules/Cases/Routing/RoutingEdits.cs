@@ -1,6 +1,7 @@
 using Gongzhi.Modules.Jurisdictions;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Problems;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gongzhi.Modules.Cases.Routing;
@@ -19,10 +20,25 @@ public sealed record RoutingEditResult(RoutingRule? Rule, IReadOnlyDictionary<st
 /// Every change to the routing rules, for the API and the admin pages alike: validates field by field and saves
 /// (audited by the context, version-checked). A stale version throws <see cref="DbUpdateConcurrencyException"/>,
 /// a 409 in the API. The router reads the rules from the database for each suggestion, so a saved rule applies at once
-/// on every node.
+/// on every node. Rules are not records of one place, so the scope is checked here: an administrator changes the rules
+/// whose area its scope covers, routing to organisations it can see, and reads those that apply inside its scope.
 /// </summary>
 public sealed class RoutingEdits(GongzhiDbContext db)
 {
+    /// <summary>The rules the caller may read: those of its own area and below, and those above it that apply there.</summary>
+    public IQueryable<RoutingRule> Visible()
+    {
+        var caller = db.Caller;
+        if (caller.ScopeCode == Platform.Scoping.JurisdictionCode.City || caller.IsSystem)
+        {
+            return db.Set<RoutingRule>();
+        }
+        var prefix = Platform.Scoping.JurisdictionCode.QueryPrefix(caller.ScopeCode);
+        var own = caller.ScopeCode;
+        return db.Set<RoutingRule>().Where(r => r.JurisdictionPrefix.StartsWith(prefix) || own.StartsWith(r.JurisdictionPrefix)
+            || r.JurisdictionPrefix == Platform.Scoping.JurisdictionCode.City);
+    }
+
     public async Task<RoutingEditResult> CreateAsync(RoutingRuleRequest request, CancellationToken cancellationToken)
     {
         var errors = await ValidateAsync(request, cancellationToken);
@@ -38,11 +54,12 @@ public sealed class RoutingEdits(GongzhiDbContext db)
 
     public async Task<RoutingEditResult> UpdateAsync(Guid id, RoutingRuleRequest request, CancellationToken cancellationToken)
     {
-        var rule = await db.Set<RoutingRule>().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var rule = await Visible().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (rule is null)
         {
             return RoutingEditResult.NotFound();
         }
+        EnsureCovers(rule);
         var errors = await ValidateAsync(request, cancellationToken);
         if (request.Version is null)
         {
@@ -61,11 +78,12 @@ public sealed class RoutingEdits(GongzhiDbContext db)
     /// <summary>Deletes the rule; with <paramref name="version"/>, only the version read (else a concurrency error). False when there is none.</summary>
     public async Task<bool> DeleteAsync(Guid id, long? version, CancellationToken cancellationToken)
     {
-        var rule = await db.Set<RoutingRule>().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var rule = await Visible().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (rule is null)
         {
             return false;
         }
+        EnsureCovers(rule);
         if (version is { } read)
         {
             db.Entry(rule).Property(r => r.Version).OriginalValue = read;
@@ -73,6 +91,15 @@ public sealed class RoutingEdits(GongzhiDbContext db)
         db.Remove(rule);
         await db.SaveChangesAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>A rule the caller reads but whose area lies above its scope (a city-wide rule, for a district) is not its to change.</summary>
+    private void EnsureCovers(RoutingRule rule)
+    {
+        if (!db.Caller.Covers(rule.JurisdictionPrefix))
+        {
+            throw new ScopeViolationException($"The rule for {rule.JurisdictionPrefix} is outside your jurisdiction ({db.Caller.ScopeCode}).");
+        }
     }
 
     private async Task<RoutingEditResult> SaveAsync(RoutingRule rule, CancellationToken cancellationToken)
@@ -106,8 +133,14 @@ public sealed class RoutingEdits(GongzhiDbContext db)
         {
             errors["jurisdictionPrefix"] = ["不是已有的辖区编码。 / Not the code of an existing jurisdiction."];
         }
+        else if (!db.Caller.Covers(prefix!))
+        {
+            errors["jurisdictionPrefix"] = ["该辖区不在您的管辖范围内。 / That jurisdiction is outside yours."];
+        }
         var wanted = (request.AssistingOrganisationIds ?? []).Append(request.LeadOrganisationId ?? Guid.Empty).Distinct().ToList();
-        var known = await db.Set<Organisation>().IgnoreQueryFilters().Where(o => wanted.Contains(o.Id)).Select(o => o.Id).ToListAsync(cancellationToken);
+        // Scope-filtered: a rule routes only to organisations the caller can see (its own area's and those above it), never
+        // to another district's department, which would then act on this district's cases.
+        var known = await db.Set<Organisation>().Where(o => wanted.Contains(o.Id)).Select(o => o.Id).ToListAsync(cancellationToken);
         if (request.LeadOrganisationId is not { } lead || !known.Contains(lead))
         {
             errors["leadOrganisationId"] = ["请选择主办单位。 / Choose an existing lead organisation."];

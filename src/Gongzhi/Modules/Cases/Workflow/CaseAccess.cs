@@ -71,11 +71,11 @@ public static class CaseAccess
 
     /// <summary>
     /// Residents see the cases they reported or follow; department staff the cases dispatched to their
-    /// organisation (lead or assisting); other staff the cases inside their jurisdiction; admins all.
+    /// organisation (lead or assisting); other staff and administrators the cases inside their jurisdiction.
     /// </summary>
     public static bool CanSee(Caller caller, Case @case)
     {
-        if (caller.IsAdmin || IsReporter(caller, @case) || IsOfInvolvedOrganisation(caller, @case))
+        if (caller.Administers(@case.JurisdictionCode) || IsReporter(caller, @case) || IsOfInvolvedOrganisation(caller, @case))
         {
             return true;
         }
@@ -107,9 +107,9 @@ public static class CaseAccess
     public static bool IsReporter(Caller caller, Case @case) =>
         caller.UserId is { } me && (@case.ReporterUserId == me || @case.FollowerUserIds.Contains(me));
 
-    /// <summary>Dispatchers covering the case, and administrators, may see the reporter's name and phone for a stated purpose.</summary>
+    /// <summary>Dispatchers and administrators covering the case may see the reporter's name and phone for a stated purpose.</summary>
     public static bool MayReveal(Caller caller, Case @case) =>
-        caller.IsAdmin || (caller.IsInRole(Roles.StreetDispatcher) && caller.Covers(@case.JurisdictionCode));
+        caller.Administers(@case.JurisdictionCode) || (caller.IsInRole(Roles.StreetDispatcher) && caller.Covers(@case.JurisdictionCode));
 
     private static bool IsOfInvolvedOrganisation(Caller caller, Case @case) =>
         OrganisationOf(caller) is { } org && (@case.LeadOrganisationId == org || @case.AssistingOrganisationIds.Contains(org));

@@ -19,8 +19,8 @@ internal static class CalendarApi
     {
         var group = app.MapGroup("/api/v1/calendar").WithTags("Calendar").RequireAuthorization();
         group.MapGet("/{year:int}", GetYearAsync);
-        group.MapPut("/days/{date}", PutDayAsync).RequireAuthorization(Policies.Admin);
-        group.MapDelete("/days/{date}", DeleteDayAsync).RequireAuthorization(Policies.Admin);
+        group.MapPut("/days/{date}", PutDayAsync).RequireAuthorization(Policies.CityAdmin);
+        group.MapDelete("/days/{date}", DeleteDayAsync).RequireAuthorization(Policies.CityAdmin);
     }
 
     /// <summary>The special days of a year. <c>known</c> is false when the calendar holds none and deadlines count Monday to Friday.</summary>
