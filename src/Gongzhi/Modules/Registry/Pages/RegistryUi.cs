@@ -1,0 +1,38 @@
+using System.Globalization;
+using Gongzhi.Modules.Cases.Catalogue;
+using Gongzhi.Modules.Jurisdictions.Calendar;
+using Gongzhi.Platform.Actions;
+using Gongzhi.Platform.Problems;
+
+namespace Gongzhi.Modules.Registry.Pages;
+
+/// <summary>What the registry's pages share: times in Wuhan, purposes in the user's language, errors to field messages.</summary>
+internal static class RegistryUi
+{
+    public static bool Chinese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";
+
+    /// <summary>A time in the working calendar's zone (<c>WorkingTime:TimeZone</c>, Asia/Shanghai).</summary>
+    public static string Time(DateTimeOffset? at, WorkingCalendar calendar) =>
+        at is { } value ? TimeZoneInfo.ConvertTime(value, calendar.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
+
+    public static string Date(DateTimeOffset? at, WorkingCalendar calendar) =>
+        at is { } value ? TimeZoneInfo.ConvertTime(value, calendar.TimeZone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "—";
+
+    public static async Task<List<(string Code, string Name)>> CaseCategoriesAsync(CategoryCatalogue catalogue, IEnumerable<string> codes,
+        CancellationToken cancellationToken)
+    {
+        var snapshot = await catalogue.CurrentAsync(cancellationToken);
+        return codes.Select(snapshot.ActiveMinor).OfType<Cases.CaseCategory>()
+            .Select(c => (c.Code, Chinese ? c.NameZh : c.NameEn)).ToList();
+    }
+
+    /// <summary>The field messages of a failed action; the empty key holds a message for the whole form.</summary>
+    public static Dictionary<string, string[]>? Problems(Exception e) => e switch
+    {
+        FieldValidationException v => new Dictionary<string, string[]>(v.Errors, StringComparer.Ordinal),
+        RecordNotFoundException => new() { [""] = [RegistryText.Get("Page.NotFound")] },
+        ActionForbiddenException => new() { [""] = [RegistryText.Get("Page.Forbidden")] },
+        RuleViolationException r => new() { [""] = [r.Message] },
+        _ => null,
+    };
+}

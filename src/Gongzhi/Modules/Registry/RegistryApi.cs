@@ -1,0 +1,184 @@
+using Gongzhi.Modules.Registry.Addresses;
+using Gongzhi.Modules.Registry.Housing;
+using Gongzhi.Modules.Registry.Persons;
+using Gongzhi.Modules.Registry.Visits;
+using Gongzhi.Platform.Data;
+using Gongzhi.Platform.PersonalData;
+using Gongzhi.Platform.Scoping;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongzhi.Modules.Registry;
+
+/// <summary>
+/// 一标三实 under <c>/api/v1/registry</c>: addresses, persons (masked; reveal with a purpose), visits and
+/// worklists, houses and units. Handlers are thin: the services hold the rules.
+/// </summary>
+internal static class RegistryApi
+{
+    public static void MapRegistryApi(this IEndpointRouteBuilder app)
+    {
+        var places = app.MapGroup("/api/v1/registry").WithTags("Registry")
+            .RequireAuthorization(p => p.RequireRole(RegistryPermissions.PlaceReaders));
+        places.MapGet("/addresses", SearchAddressesAsync);
+        places.MapGet("/addresses/{id:guid}", GetAddressAsync);
+        places.MapPost("/addresses", CreateAddressAsync);
+        places.MapGet("/houses", ListHousesAsync);
+        places.MapPost("/houses", RegisterHouseAsync);
+        places.MapPost("/houses/{id:guid}/rental", LetAsync);
+        places.MapGet("/units", ListUnitsAsync);
+        places.MapPost("/units", RegisterUnitAsync);
+
+        var people = app.MapGroup("/api/v1/registry").WithTags("Registry")
+            .RequireAuthorization(p => p.RequireRole(RegistryPermissions.Readers));
+        people.MapGet("/purposes", Purposes);
+        people.MapGet("/persons", ListPersonsAsync);
+        people.MapPost("/persons", CreatePersonAsync);
+        people.MapGet("/persons/{id:guid}", GetPersonAsync);
+        people.MapPut("/persons/{id:guid}", UpdatePersonAsync);
+        people.MapGet("/persons/{id:guid}/history", HistoryAsync);
+        people.MapGet("/persons/{id:guid}/visits", VisitsOfAsync);
+        people.MapPost("/persons/{id:guid}/reveal", RevealAsync);
+        people.MapPost("/visits", RecordVisitAsync);
+        people.MapPost("/visits/{id:guid}/case", OpenCaseAsync);
+        people.MapGet("/care-visits", CareDueAsync);
+        people.MapGet("/quality", QualityAsync);
+    }
+
+    internal static Ok<List<PurposeResponse>> Purposes() =>
+        TypedResults.Ok(RevealPurposes.All.Select(p => new PurposeResponse(p.Code, p.Label)).ToList());
+
+    internal static async Task<Ok<List<AddressResponse>>> SearchAddressesAsync(string? q, string? area, AddressService addresses,
+        ICallerAccessor callers, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await addresses.SearchAsync(callers.Current, q, area, cancellationToken)).Select(AddressResponse.From).ToList());
+
+    internal static async Task<Results<Ok<AddressResponse>, NotFound>> GetAddressAsync(Guid id, GongzhiDbContext db, CancellationToken cancellationToken)
+    {
+        var address = await db.Set<StandardAddress>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        return address is null ? TypedResults.NotFound() : TypedResults.Ok(AddressResponse.From(address));
+    }
+
+    internal static async Task<Created<AddressResponse>> CreateAddressAsync(CreateAddressRequest request, AddressService addresses,
+        ICallerAccessor callers, CancellationToken cancellationToken)
+    {
+        var address = await addresses.CreateAsync(callers.Current, request, cancellationToken);
+        return TypedResults.Created($"/api/v1/registry/addresses/{address.Id}", AddressResponse.From(address));
+    }
+
+    internal static async Task<Ok<List<HouseResponse>>> ListHousesAsync(Guid? addressId, string? area, GongzhiDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var query = db.Set<House>().AsNoTracking();
+        if (addressId is { } id)
+        {
+            query = query.Where(h => h.AddressId == id);
+        }
+        if (JurisdictionCode.IsWellFormed(area))
+        {
+            var prefix = JurisdictionCode.QueryPrefix(area!);
+            query = query.Where(h => h.JurisdictionCode.StartsWith(prefix));
+        }
+        var houses = await query.OrderBy(h => h.JurisdictionCode).Take(Worklists.MaxRows).ToListAsync(cancellationToken);
+        return TypedResults.Ok(houses.Select(HouseResponse.From).ToList());
+    }
+
+    internal static async Task<Created<HouseResponse>> RegisterHouseAsync(RegisterHouseRequest request, HousingService housing,
+        ICallerAccessor callers, CancellationToken cancellationToken)
+    {
+        var house = await housing.RegisterHouseAsync(callers.Current, request, cancellationToken);
+        return TypedResults.Created($"/api/v1/registry/houses/{house.Id}", HouseResponse.From(house));
+    }
+
+    internal static async Task<Ok<HouseResponse>> LetAsync(Guid id, RentalRequest request, HousingService housing, ICallerAccessor callers,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(HouseResponse.From(await housing.LetAsync(callers.Current, id, request, cancellationToken)));
+
+    internal static async Task<Ok<List<UnitResponse>>> ListUnitsAsync(string? q, GongzhiDbContext db, CancellationToken cancellationToken)
+    {
+        var query = db.Set<RegisteredUnit>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var text = q.Trim();
+            query = query.Where(u => u.Name.Contains(text) || u.CreditCode == text);
+        }
+        var units = await query.OrderBy(u => u.Name).Take(Worklists.MaxRows).ToListAsync(cancellationToken);
+        return TypedResults.Ok(units.Select(UnitResponse.From).ToList());
+    }
+
+    internal static async Task<Created<UnitResponse>> RegisterUnitAsync(RegisterUnitRequest request, HousingService housing,
+        ICallerAccessor callers, CancellationToken cancellationToken)
+    {
+        var unit = await housing.RegisterUnitAsync(callers.Current, request, cancellationToken);
+        return TypedResults.Created($"/api/v1/registry/units/{unit.Id}", UnitResponse.From(unit));
+    }
+
+    /// <summary>People of an area, masked; <c>idNumber</c> finds by the keyed hash of the exact number.</summary>
+    internal static async Task<Ok<List<PersonListItem>>> ListPersonsAsync(string? idNumber, string? area, string? name, Guid? addressId,
+        Worklists lists, PersonService persons, ICallerAccessor callers, CancellationToken cancellationToken)
+    {
+        var hash = idNumber is null ? null : persons.IdNumberHash(idNumber);
+        return TypedResults.Ok(await lists.PeopleAsync(callers.Current, area, name, addressId, hash, cancellationToken));
+    }
+
+    internal static async Task<Created<PersonResponse>> CreatePersonAsync(CreatePersonRequest request, PersonService persons,
+        ICallerAccessor callers, CancellationToken cancellationToken)
+    {
+        var person = await persons.CreateAsync(callers.Current, request, cancellationToken);
+        return TypedResults.Created($"/api/v1/registry/persons/{person.Id}", await persons.GetAsync(callers.Current, person.Id, cancellationToken));
+    }
+
+    internal static async Task<Ok<PersonResponse>> GetPersonAsync(Guid id, PersonService persons, ICallerAccessor callers,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await persons.GetAsync(callers.Current, id, cancellationToken));
+
+    internal static async Task<Ok<PersonResponse>> UpdatePersonAsync(Guid id, UpdatePersonRequest request, PersonService persons,
+        ICallerAccessor callers, CancellationToken cancellationToken)
+    {
+        await persons.UpdateAsync(callers.Current, id, request, cancellationToken);
+        return TypedResults.Ok(await persons.GetAsync(callers.Current, id, cancellationToken));
+    }
+
+    internal static async Task<Ok<List<PersonChangeResponse>>> HistoryAsync(Guid id, PersonService persons, GongzhiDbContext db,
+        ICallerAccessor callers, CancellationToken cancellationToken)
+    {
+        await persons.GetAsync(callers.Current, id, cancellationToken);
+        var changes = await db.Set<PersonChange>().AsNoTracking().Where(c => c.PersonId == id).OrderByDescending(c => c.At)
+            .Take(Worklists.MaxRows).ToListAsync(cancellationToken);
+        return TypedResults.Ok(changes.Select(c => new PersonChangeResponse(c.At, c.ByName, c.Field, c.Before, c.After, c.VisitId)).ToList());
+    }
+
+    internal static async Task<Ok<List<VisitResponse>>> VisitsOfAsync(Guid id, PersonService persons, GongzhiDbContext db,
+        ICallerAccessor callers, CancellationToken cancellationToken)
+    {
+        await persons.GetAsync(callers.Current, id, cancellationToken);
+        var visits = await db.Set<Visit>().AsNoTracking().Where(v => v.PersonId == id).OrderByDescending(v => v.At).Take(Worklists.MaxRows)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(visits.Select(VisitResponse.From).ToList());
+    }
+
+    internal static async Task<Ok<RevealedPerson>> RevealAsync(Guid id, RevealRequest? request, PersonService persons, ICallerAccessor callers,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await persons.RevealAsync(callers.Current, id, request?.Purpose, cancellationToken));
+
+    internal static async Task<Created<VisitResponse>> RecordVisitAsync(RecordVisitRequest request, VisitService visits, ICallerAccessor callers,
+        CancellationToken cancellationToken)
+    {
+        var visit = await visits.RecordAsync(callers.Current, request, cancellationToken);
+        return TypedResults.Created($"/api/v1/registry/visits/{visit.Id}", VisitResponse.From(visit));
+    }
+
+    internal static async Task<Created<VisitResponse>> OpenCaseAsync(Guid id, OpenCaseRequest request, VisitService visits,
+        ICallerAccessor callers, CancellationToken cancellationToken)
+    {
+        var visit = await visits.OpenCaseAsync(callers.Current, id, request, cancellationToken);
+        return TypedResults.Created($"/api/v1/cases/{visit.CaseId}", VisitResponse.From(visit));
+    }
+
+    internal static async Task<Ok<List<PersonListItem>>> CareDueAsync(string? area, Worklists lists, ICallerAccessor callers,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await lists.CareDueAsync(callers.Current, area, cancellationToken));
+
+    internal static async Task<Ok<List<PersonListItem>>> QualityAsync(string? check, string? area, Worklists lists, ICallerAccessor callers,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await lists.QualityAsync(callers.Current, check, area, cancellationToken));
+}

@@ -1,0 +1,29 @@
+using Gongzhi.Modules.Registry.Addresses;
+using Gongzhi.Modules.Registry.Devices;
+using Gongzhi.Modules.Registry.Housing;
+using Gongzhi.Modules.Registry.Persons;
+using Gongzhi.Modules.Registry.Visits;
+
+namespace Gongzhi.Modules.Registry;
+
+public static class RegistrySetup
+{
+    public static void AddRegistry(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<RegistryOptions>(builder.Configuration.GetSection(RegistryOptions.Section));
+        builder.Services.AddSingleton<RegistryDemo>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RegistryDemo>());
+        builder.Services.AddScoped<AddressService>();
+        builder.Services.AddScoped<PersonService>();
+        builder.Services.AddScoped<HousingService>();
+        builder.Services.AddScoped<VisitService>();
+        builder.Services.AddScoped<Worklists>();
+        builder.Services.AddScoped<DeviceService>();
+    }
+
+    public static void MapRegistry(this IEndpointRouteBuilder app)
+    {
+        app.MapRegistryApi();
+        app.MapDevicesApi();
+    }
+}
