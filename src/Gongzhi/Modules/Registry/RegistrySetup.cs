@@ -1,8 +1,10 @@
+using Gongzhi.Components.Layout;
 using Gongzhi.Modules.Registry.Addresses;
 using Gongzhi.Modules.Registry.Devices;
 using Gongzhi.Modules.Registry.Housing;
 using Gongzhi.Modules.Registry.Persons;
 using Gongzhi.Modules.Registry.Visits;
+using Gongzhi.Resources;
 
 namespace Gongzhi.Modules.Registry;
 
@@ -10,6 +12,7 @@ public static class RegistrySetup
 {
     public static void AddRegistry(this WebApplicationBuilder builder)
     {
+        builder.Services.AddNavEntry(63, "registry", _ => SharedResource.Text("Nav.Registry"), NavEntries.ForRoles(RegistryPermissions.Readers));
         builder.Services.Configure<RegistryOptions>(builder.Configuration.GetSection(RegistryOptions.Section));
         builder.Services.AddSingleton<RegistryDemo>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RegistryDemo>());
