@@ -15,6 +15,7 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "Missing: ${missing[*]}. Run as root (or install them with apt-get) and try again." >&2
@@ -59,8 +60,37 @@ redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --d
   --dir "$PG_DIR" --pidfile "$PG_DIR/redis.pid" --logfile "$PG_DIR/redis.log"
 for _ in $(seq 50); do [ -f "$PG_DIR/redis.pid" ] && break; sleep 0.1; done
 
-# --- the suites ----------------------------------------------------------------------------------
 passed=0; failed=0; status=0
+
+# --- the published app starts: publish is how the service is deployed ------------------------------
+# The publish output, run from an empty folder (its own data/), must migrate and serve on both engines.
+publish_test() {
+  local dir="$PG_DIR/publish" port logfile rc=1 pid
+  log "Publish: dotnet publish, then the published app on SQLite and PostgreSQL"
+  if dotnet publish src/Gongzhi -c Release --no-build -nologo -v quiet -clp:ErrorsOnly -o "$dir/app"; then
+    rc=0
+    as_pg_owner "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE gongzhi_publish" >/dev/null || rc=1
+    for provider in Sqlite Postgres; do
+      port="$(free_port)"; logfile="$dir/$provider.log"; mkdir -p "$dir/$provider"
+      (cd "$dir/$provider" && Gongzhi__Demo=false Database__Provider="$provider" \
+        ConnectionStrings__Gongzhi="$([ "$provider" = Postgres ] && echo "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=gongzhi_publish")" \
+        exec dotnet "$dir/app/Gongzhi.dll" --urls "http://127.0.0.1:$port" >"$logfile" 2>&1) &
+      pid=$!
+      local healthy=0
+      for _ in $(seq 120); do
+        if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then healthy=1; break; fi
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 1
+      done
+      kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+      if [ "$healthy" -eq 1 ]; then echo "published app healthy on $provider"; else echo "published app did not start on $provider:" >&2; tail -20 "$logfile" >&2; rc=1; fi
+    done
+  fi
+  if [ "$rc" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+}
+publish_test
+
+# --- the suites ----------------------------------------------------------------------------------
 run_suite() {
   local name="$1"; shift
   local trx="TestResults/$name.trx"

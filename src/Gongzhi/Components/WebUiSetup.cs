@@ -93,12 +93,20 @@ public sealed class MapOptions
 /// <summary>Redirect targets taken from a request must stay on this site.</summary>
 public static class LocalUrl
 {
-    // The same rule as ASP.NET Core's IsLocalUrl: a single leading slash, no protocol-relative or backslash tricks.
-    public static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url)
-        && ((url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')))
-            || (url.Length > 1 && url[0] == '~' && url[1] == '/'))
-        && !url.Any(char.IsControl);
+    /// <summary>
+    /// A path on this site and nothing else: one leading slash not followed by another slash or a backslash
+    /// (browsers read <c>//host</c> and <c>/\host</c> as another site), no backslash or control character
+    /// anywhere, and the same once percent-decoded, so that a target decoded again on its way cannot become
+    /// one. ASP.NET Core's <c>~/</c> form is refused: trimming its tilde turned <c>~//host</c> into <c>//host</c>.
+    /// </summary>
+    public static bool IsLocal(string? url) => IsPlainPath(url) && IsPlainPath(Uri.UnescapeDataString(url!));
 
-    public static string OrHome(string? url) => IsLocal(url) ? url!.TrimStart('~') : "/";
+    private static bool IsPlainPath(string? url) =>
+        url is { Length: > 0 }
+        && url[0] == '/'
+        && (url.Length == 1 || url[1] is not ('/' or '\\'))
+        // Browsers drop tabs and line breaks inside an address, so "/\t/host" is "//host" to them.
+        && !url.Any(c => c == '\\' || char.IsControl(c) || char.IsWhiteSpace(c));
+
+    public static string OrHome(string? url) => IsLocal(url) ? url! : "/";
 }

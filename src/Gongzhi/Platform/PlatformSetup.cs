@@ -57,6 +57,12 @@ public static class PlatformSetup
         app.UseWhen(IsMachineFacing, api => api.UseStatusCodePages());
         app.UseWhen(context => !IsMachineFacing(context), web => web.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.UseSecurityHeaders();
+        // Browsers that reached the site over TLS keep to it (the header is sent on HTTPS answers only, and never for
+        // localhost); Development is left out so that a developer's browser does not remember it for their machine.
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
     }
 
     public static void MapPlatform(this WebApplication app)

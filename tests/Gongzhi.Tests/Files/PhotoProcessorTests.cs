@@ -100,6 +100,38 @@ public sealed class PhotoProcessorTests
         Assert.True(clock.ElapsedMilliseconds < 2000, $"took {clock.ElapsedMilliseconds} ms");
     }
 
+    [Theory]
+    [InlineData(8000, 5000)]
+    [InlineData(16384, 16384)]
+    [InlineData(6000, 4001)]
+    public void Process_TinyWebpDeclaringAHugeImage_IsRefusedFromTheHeader_BeforeAnyDecode(int width, int height)
+    {
+        var bomb = TestImages.WebpBomb(width, height);
+        var clock = Stopwatch.StartNew();
+
+        var e = Assert.Throws<PhotoRejectedException>(() => Processor().Process(bomb));
+
+        Assert.Contains($"{width}×{height}", e.Message, StringComparison.Ordinal);
+        Assert.True(clock.ElapsedMilliseconds < 500, $"took {clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public void Process_SmallFileDeclaringManyPixelsUnderTheLimit_IsRefusedByItsPixelsPerByte()
+    {
+        // 12 megapixels, a phone's photo, in 1.5 KB: no photo compresses 8000 pixels into a byte.
+        var e = Assert.Throws<PhotoRejectedException>(() => Processor().Process(TestImages.WebpBomb(4000, 3000)));
+
+        Assert.Contains("far more than a photo of its size holds", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Process_ARealPhotoOfManyPixels_IsStillAccepted()
+    {
+        var photo = Processor().Process(TestImages.Jpeg(4000, 3000));
+
+        Assert.Equal((4000, 3000), (photo.Width, photo.Height));
+    }
+
     [Fact]
     public async Task ReadAsync_OverTheSizeLimit_StopsReadingAndRejects()
     {

@@ -34,6 +34,32 @@ internal static class TestImages
         return [0x89, .. "PNG"u8, 0x0D, 0x0A, 0x1A, 0x0A, .. Chunk("IHDR", ihdr), .. Chunk("IDAT", idat), .. Chunk("IEND", [])];
     }
 
+    /// <summary>
+    /// A lossless WebP (VP8L) whose header declares <paramref name="width"/>×<paramref name="height"/> pixels in a file
+    /// of <paramref name="fileBytes"/> bytes: the shape of the 1.5 KB upload that decoded to 40 megapixels.
+    /// </summary>
+    public static byte[] WebpBomb(int width, int height, int fileBytes = 1500)
+    {
+        var payload = new byte[fileBytes - 20];
+        payload[0] = 0x2F; // VP8L signature
+        // 14 bits width - 1, 14 bits height - 1, 1 bit alpha, 3 bits version (0).
+        BinaryPrimitives.WriteUInt32LittleEndian(payload.AsSpan(1), (uint)(width - 1) | ((uint)(height - 1) << 14));
+        var chunk = Chunk4("VP8L", payload);
+        var riff = new byte[12];
+        "RIFF"u8.CopyTo(riff);
+        BinaryPrimitives.WriteUInt32LittleEndian(riff.AsSpan(4), (uint)(4 + chunk.Length));
+        "WEBP"u8.CopyTo(riff.AsSpan(8));
+        return [.. riff, .. chunk];
+
+        static byte[] Chunk4(string type, byte[] data)
+        {
+            var header = new byte[8];
+            Encoding.ASCII.GetBytes(type).CopyTo(header, 0);
+            BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), (uint)data.Length);
+            return [.. header, .. data];
+        }
+    }
+
     public static bool ContainsAscii(byte[] data, string text) => data.AsSpan().IndexOf(Encoding.ASCII.GetBytes(text)) >= 0;
 
     /// <summary>Whether a JPEG has an APP1 (EXIF or XMP) segment before its image data.</summary>

@@ -18,7 +18,7 @@ namespace Gongzhi.Tests.Hostile;
 public sealed class HostileInputTests(GongzhiApp app)
 {
     // Pieces that tend to break parsers: encodings, separators, huge or special numbers, scripts, CJK, emoji, control characters.
-    private static readonly string[] Fragments =
+    internal static readonly string[] Fragments =
     [
         "a", "Z", "0", "9", "-", "_", ".", "%", "%00", "%ZZ", "%E4%B8", "/", "..", "?", "&", "=", "+", " ", "中", "文", "网格", "噪音", "😀",
         "\u0000", "\u200b", "\u202e", "'", "\"", "<script>", "${x}", "{{x}}", "\\", "99999999999999999999999", "-1", "1e309", "NaN",
@@ -31,7 +31,7 @@ public sealed class HostileInputTests(GongzhiApp app)
         "from", "to", "id", "organisationIds", "categoryCode", "description", "title",
     ];
 
-    private static readonly Gen<string> Text = Gen.OneOf(Fragments).Array[0, 12].Select(parts => string.Concat(parts));
+    internal static readonly Gen<string> Text = Gen.OneOf(Fragments).Array[0, 12].Select(parts => string.Concat(parts));
 
     private static readonly Gen<JsonNode?> Scalar = Gen.OneOf(
         Text.Select(s => (JsonNode?)JsonValue.Create(s)),

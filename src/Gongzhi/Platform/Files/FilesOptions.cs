@@ -9,8 +9,26 @@ public sealed class FilesOptions
     /// <summary>Largest photo accepted, in bytes. Phones write 3–8 MB; more is almost always not a photo.</summary>
     public long MaxPhotoBytes { get; set; } = 10 * 1024 * 1024;
 
-    /// <summary>Largest photo accepted, in pixels, checked from the header before anything is decoded.</summary>
-    public long MaxPhotoPixels { get; set; } = 40_000_000;
+    /// <summary>
+    /// Largest photo accepted, in pixels, checked from the header before anything is decoded. A phone's photo has
+    /// 12 megapixels by default and 48–50 in its high-resolution mode, which people do use: those must still go
+    /// through. JPEG decodes scaled down (a 50-megapixel photo costs about 25 MB); a lossless picture at the limit
+    /// costs 200 MB, which the pixels-per-byte check and the bound on concurrent decodes keep rare.
+    /// </summary>
+    public long MaxPhotoPixels { get; set; } = 50_000_000;
+
+    /// <summary>
+    /// Most pixels a photo of more than <see cref="RatioCheckedAbovePixels"/> may declare per byte of file. A camera's
+    /// photo carries tens of bytes per hundred pixels; a file of 1.5 KB that declares 40 megapixels is made to make the
+    /// server decode, not to show a street.
+    /// </summary>
+    public long MaxPixelsPerByte { get; set; } = 1000;
+
+    /// <summary>Below this many pixels the ratio is not checked: small flat pictures compress extremely well and cost little.</summary>
+    public long RatioCheckedAbovePixels { get; set; } = 2_000_000;
+
+    /// <summary>Photos decoded at once in this process; the others wait. Zero or less means one per processor.</summary>
+    public int ConcurrentDecodes { get; set; }
 
     /// <summary>Long side of the public variant.</summary>
     public int PublicMaxSide { get; set; } = 2048;

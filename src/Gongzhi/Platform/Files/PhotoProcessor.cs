@@ -16,8 +16,14 @@ public sealed class PhotoRejectedException(string message) : Exception(message);
 /// not a readable photo of a sane size, and re-encodes it: the public variant is a fresh JPEG drawn
 /// from the pixels, so no EXIF, GPS, XMP or comment of the original can survive into it.
 /// </summary>
-public sealed class PhotoProcessor(IOptions<FilesOptions> options)
+public sealed class PhotoProcessor(IOptions<FilesOptions> options) : IDisposable
 {
+    /// <summary>
+    /// Decoding takes a core and up to a hundred megabytes: uploads beyond the gate wait their turn instead of
+    /// taking every core and the memory of the process while ordinary requests starve.
+    /// </summary>
+    private readonly SemaphoreSlim decodes = new(options.Value.ConcurrentDecodes > 0 ? options.Value.ConcurrentDecodes : Environment.ProcessorCount);
+
     public const string Jpeg = "image/jpeg";
     public const string Png = "image/png";
     public const string Webp = "image/webp";
@@ -26,6 +32,8 @@ public sealed class PhotoProcessor(IOptions<FilesOptions> options)
     private const string Accepted = "Send a JPEG, PNG or WebP photo.";
 
     private FilesOptions Options => options.Value;
+
+    public void Dispose() => decodes.Dispose();
 
     /// <summary>
     /// Reads at most <see cref="FilesOptions.MaxPhotoBytes"/> from <paramref name="input"/> (one byte more
@@ -45,7 +53,15 @@ public sealed class PhotoProcessor(IOptions<FilesOptions> options)
             }
             buffer.Write(chunk, 0, read);
         }
-        return Process(buffer.ToArray());
+        await decodes.WaitAsync(cancellationToken);
+        try
+        {
+            return Process(buffer.ToArray());
+        }
+        finally
+        {
+            decodes.Release();
+        }
     }
 
     public ProcessedPhoto Process(byte[] content)
@@ -75,10 +91,16 @@ public sealed class PhotoProcessor(IOptions<FilesOptions> options)
         {
             throw new PhotoRejectedException("The photo has no pixels. " + Accepted);
         }
-        if ((long)info.Width * info.Height > Options.MaxPhotoPixels)
+        var pixelCount = (long)info.Width * info.Height;
+        if (pixelCount > Options.MaxPhotoPixels)
         {
             throw new PhotoRejectedException(
                 $"The photo has {info.Width}×{info.Height} pixels; at most {Options.MaxPhotoPixels / 1_000_000} megapixels are accepted.");
+        }
+        if (pixelCount > Options.RatioCheckedAbovePixels && pixelCount > content.LongLength * Options.MaxPixelsPerByte)
+        {
+            throw new PhotoRejectedException(
+                $"The file of {FormatBytes(content.Length)} declares {info.Width}×{info.Height} pixels, far more than a photo of its size holds. " + Accepted);
         }
 
         var origin = codec.EncodedOrigin;

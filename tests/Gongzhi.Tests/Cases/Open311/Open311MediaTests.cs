@@ -47,7 +47,7 @@ public sealed class Open311MediaTests(GongzhiApp app)
     }
 
     [Fact]
-    public async Task MediaUrl_IsEmpty_BeforeRegistration_AfterRejection_AndWithoutPhotos()
+    public async Task MediaUrl_IsEmptyWithoutPhotos_AndNoCaseIsPublishedBeforeRegistrationOrAfterRejection()
     {
         using var a = await ActorsAsync(app);
         using var anonymous = app.Anonymous();
@@ -59,11 +59,13 @@ public sealed class Open311MediaTests(GongzhiApp app)
         await DoAsync(a.Street, rejected, "reject", new() { ["kind"] = "invalid", ["reason"] = "不属于公共事务" });
         await DoAsync(a.Street, withoutPhotos.Id, "register");
 
-        foreach (var reference in new[] { submittedReference, rejectedReference, withoutPhotos.Reference })
+        // Neither a case not yet registered nor a refused one is public at all; a registered one without photos links none.
+        foreach (var reference in new[] { submittedReference, rejectedReference })
         {
-            Assert.Null(await MediaUrlInJsonAsync(anonymous, reference));
-            Assert.Equal("", await MediaUrlInXmlAsync(anonymous, reference));
+            Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/open311/v2/requests/{reference}.json", Cancel)).StatusCode);
         }
+        Assert.Null(await MediaUrlInJsonAsync(anonymous, withoutPhotos.Reference));
+        Assert.Equal("", await MediaUrlInXmlAsync(anonymous, withoutPhotos.Reference));
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/v1/files/{photo}/public", Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/v1/files/{rejectedPhoto}/public", Cancel)).StatusCode);
     }

@@ -37,9 +37,10 @@ public sealed class Open311PostingTests(GongzhiApp app)
         var stored = await app.WithDbAsync(db => db.Set<Case>().AsNoTracking().SingleAsync(c => c.Reference == reference));
         Assert.Equal((CaseChannel.Open311, CaseState.Submitted, "王五", "13700001111"), (stored.Channel, stored.State, stored.ReporterName, stored.ReporterPhone));
 
-        var shown = await client.GetStringAsync($"/open311/v2/requests/{reference}.json", TestContext.Current.CancellationToken);
-        Assert.DoesNotContain("13700001111", shown, StringComparison.Ordinal);
-        Assert.DoesNotContain("王五", shown, StringComparison.Ordinal);
+        // Not public before a street office registers it.
+        var shown = await client.GetAsync($"/open311/v2/requests/{reference}.json", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, shown.StatusCode);
+        Assert.DoesNotContain("13700001111", await shown.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,6 +24,8 @@ public sealed class Open311Tests(GongzhiApp app)
                 "u-open311", "李四", "13912345678"),
             CaseScenarios.Rubbish, $"420103-20261126-{Random.Shared.Next(100000, 999999)}", CaseActor.System, DateTimeOffset.UtcNow,
             DateTimeOffset.UtcNow.AddHours(4));
+        // Only registered cases are public.
+        saved.Register(CaseActor.System, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(8));
         await app.WithDbAsync(async db =>
         {
             db.Add(saved);
@@ -80,7 +82,7 @@ public sealed class Open311Tests(GongzhiApp app)
 
         Assert.Equal(RequestFields, request.EnumerateObject().Select(p => p.Name));
         Assert.Equal("open", request.GetProperty("status").GetString());
-        Assert.Equal(30.5812, request.GetProperty("lat").GetDouble());
+        Assert.Equal(30.581, request.GetProperty("lat").GetDouble());
         Assert.EndsWith("+08:00", request.GetProperty("requested_datetime").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("李四", body, StringComparison.Ordinal);
         Assert.DoesNotContain("13912345678", body, StringComparison.Ordinal);

@@ -24,6 +24,17 @@ internal static partial class Open311Api
     private const int DefaultWindowDays = 90;
     private const int MaxRecords = 1000;
 
+    /// <summary>Dates a client may ask about: wide enough for any real query, narrow enough that the default window cannot overflow.</summary>
+    private static readonly DateTimeOffset EarliestDate = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly DateTimeOffset LatestDate = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// Positions are published to three decimals, about 100 m: enough to find the place on a map, not the doorway
+    /// of the person who reported it.
+    /// </summary>
+    private const int PositionDecimals = 3;
+
     public static void MapOpen311Api(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Root).WithTags("Open311").AllowAnonymous();
@@ -65,7 +76,7 @@ internal static partial class Open311Api
         {
             return error;
         }
-        var baseUrl = $"{request.Scheme}://{request.Host}{Root}/";
+        var baseUrl = $"{PublicBase(request)}{Root}/";
         var body = Open311Object.Of(
             ("changeset", "2026-11-26T00:00:00+08:00"),
             ("contact", "共治 Gongzhi platform administrators"),
@@ -150,7 +161,7 @@ internal static partial class Open311Api
         // Public reading: the scope filter would hide everything from an anonymous caller, so read as the
         // system and let PublicRequest project only what may be shown to anyone.
         db.Caller = Caller.System;
-        var query = db.Set<Case>().AsNoTracking();
+        var query = db.Set<Case>().AsNoTracking().Where(IsPublic);
         if (Param(request, "service_request_id") is { } ids)
         {
             // With ids, every other parameter is ignored (specification).
@@ -169,8 +180,13 @@ internal static partial class Open311Api
                 return Open311Document.Errors(f, StatusCodes.Status400BadRequest,
                     "start_date and end_date must be ISO 8601 date-times with an offset, e.g. 2026-11-01T00:00:00+08:00.");
             }
-            var to = end ?? (start?.AddDays(DefaultWindowDays) ?? DateTimeOffset.UtcNow);
-            var from = start ?? to.AddDays(-DefaultWindowDays);
+            if (start is { } s && (s < EarliestDate || s > LatestDate) || end is { } e && (e < EarliestDate || e > LatestDate))
+            {
+                return Open311Document.Errors(f, StatusCodes.Status400BadRequest, "start_date and end_date must lie between 2000-01-01 and 2100-01-01.");
+            }
+            // PostgreSQL stores instants: the parameters are sent in UTC whatever offset the client wrote.
+            var to = (end ?? (start?.AddDays(DefaultWindowDays) ?? DateTimeOffset.UtcNow)).ToUniversalTime();
+            var from = (start ?? to.AddDays(-DefaultWindowDays)).ToUniversalTime();
             if (from > to)
             {
                 return Open311Document.Errors(f, StatusCodes.Status400BadRequest, "start_date is after end_date.");
@@ -202,7 +218,7 @@ internal static partial class Open311Api
             return error;
         }
         db.Caller = Caller.System;
-        var found = await db.Set<Case>().AsNoTracking().FirstOrDefaultAsync(c => c.Reference == serviceRequestId, cancellationToken);
+        var found = await db.Set<Case>().AsNoTracking().Where(IsPublic).FirstOrDefaultAsync(c => c.Reference == serviceRequestId, cancellationToken);
         if (found is null)
         {
             return Open311Document.Errors(f, StatusCodes.Status404NotFound, $"service_request_id '{serviceRequestId}' not found.");
@@ -228,6 +244,13 @@ internal static partial class Open311Api
         return Open311Document.Write(f, "service_requests",
             new Open311List("request", [Open311Object.Of(("service_request_id", reference), ("token", token))]));
     }
+
+    /// <summary>
+    /// What the public list shows: cases a street office has registered (a report that was never taken in, or was
+    /// refused, stays between the reporter and the staff), and not those whose reporter asked to stay anonymous,
+    /// whose position and words would point at them.
+    /// </summary>
+    private static readonly System.Linq.Expressions.Expression<Func<Case, bool>> IsPublic = c => c.RegisteredAt != null && !c.Anonymous;
 
     private static readonly System.Linq.Expressions.Expression<Func<Case, bool>> OpenCase = c =>
         c.State == CaseState.Submitted || c.State == CaseState.Registered || c.State == CaseState.Dispatched
@@ -261,7 +284,7 @@ internal static partial class Open311Api
         var agencies = await db.Set<Organisation>().AsNoTracking().Where(o => organisationIds.Contains(o.Id))
             .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
         // media_url is a full URL (clients fetch it from elsewhere), to the anonymous files endpoint that serves only the public variant.
-        var files = $"{request.Scheme}://{request.Host}{request.PathBase}/api/v1/files/";
+        var files = $"{PublicBase(request)}/api/v1/files/";
         return cases.Select(c => (Open311Node)PublicRequest(c, names.GetValueOrDefault(c.CategoryCode, c.CategoryCode),
             c.LeadOrganisationId is { } lead ? agencies.GetValueOrDefault(lead) : null,
             CaseAccess.PublishedPhoto(c) is { } photo ? $"{files}{photo}/public" : null)).ToList();
@@ -269,7 +292,7 @@ internal static partial class Open311Api
 
     /// <summary>
     /// What anyone may see of a case: no reporter, no account, no photos' originals; free text is cleared
-    /// of phone and ID numbers, and the position is rounded to about ten metres. <paramref name="mediaUrl"/> links
+    /// of phone and ID numbers, and the position is rounded to about a hundred metres. <paramref name="mediaUrl"/> links
     /// the photo the case publishes (re-encoded, without metadata), or is null when it publishes none.
     /// </summary>
     internal static Open311Object PublicRequest(Case c, string serviceName, string? agency, string? mediaUrl) => Open311Object.Of(
@@ -287,13 +310,30 @@ internal static partial class Open311Api
         ("address", c.Address is null ? null : Redact(c.Address)),
         ("address_id", c.JurisdictionCode),
         ("zipcode", null),
-        ("lat", c.Latitude is { } lat ? Math.Round(lat, 4) : null),
-        ("long", c.Longitude is { } lon ? Math.Round(lon, 4) : null),
+        ("lat", c.Latitude is { } lat ? Math.Round(lat, PositionDecimals) : null),
+        ("long", c.Longitude is { } lon ? Math.Round(lon, PositionDecimals) : null),
         ("media_url", mediaUrl));
 
-    /// <summary>Reporters sometimes type their phone or ID number into the description; the public never sees them.</summary>
-    internal static string Redact(string text) => PersonalNumber().Replace(text, "[已隐去]");
+    /// <summary>
+    /// Reporters sometimes type their phone or ID number into the description, in any grouping ("138 1234 5678",
+    /// "027-8888-8888", "4201 0319 9001 0112 3X"); the public never sees them. A run of digits joined by spaces,
+    /// dashes, dots, slashes or brackets that holds seven digits or more is taken out, except a date.
+    /// </summary>
+    internal static string Redact(string text) => DigitRun().Replace(text, m =>
+        m.Value.Count(char.IsDigit) >= 7 && !DateLike().IsMatch(m.Value) ? "[已隐去]" : m.Value);
 
-    [GeneratedRegex(@"(?<!\d)(?:1[3-9]\d{9}|\d{17}[\dXx]|\d{15}|0\d{2,3}-?\d{7,8})(?!\d)")]
-    private static partial Regex PersonalNumber();
+    [GeneratedRegex(@"(?<!\d)\+?\d(?:[\s\-\u2010-\u2015\uFF0D.·/()（）]*\d)*(?:[\s\-\uFF0D]*[Xx])?(?!\d)")]
+    private static partial Regex DigitRun();
+
+    [GeneratedRegex(@"^\d{4}[\-./]\d{1,2}[\-./]\d{1,2}$")]
+    private static partial Regex DateLike();
+
+    /// <summary>
+    /// The site's own address for the links in an answer: <c>Gongzhi:PublicUrl</c> when set, so that a forged Host
+    /// header cannot put another site's links into answers other clients read; the request's host otherwise.
+    /// </summary>
+    internal static string PublicBase(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetRequiredService<IConfiguration>()["Gongzhi:PublicUrl"] is { Length: > 0 } configured
+            ? configured.TrimEnd('/')
+            : $"{request.Scheme}://{request.Host}{request.PathBase}";
 }

@@ -27,9 +27,52 @@ internal static class Open311Document
 {
     public static readonly TimeSpan CityOffset = TimeSpan.FromHours(8);
 
-    /// <summary>ISO 8601 with the city's offset, as the specification asks (<c>2026-11-26T09:30:00+08:00</c>).</summary>
-    public static string Time(DateTimeOffset? value) =>
-        value is { } v ? v.ToOffset(CityOffset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) : "";
+    /// <summary>
+    /// ISO 8601 with the city's offset, as the specification asks (<c>2026-11-26T09:30:00+08:00</c>); no time is null
+    /// (an empty element in XML), never an empty string, which is not a date-time.
+    /// </summary>
+    public static string? Time(DateTimeOffset? value) =>
+        value is { } v ? v.ToOffset(CityOffset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) : null;
+
+    /// <summary>
+    /// Text as XML 1.0 can hold it: control characters (other than tab and line breaks) and unpaired surrogates are
+    /// dropped, in both formats alike. One such character typed into a report used to make the whole XML list fail.
+    /// </summary>
+    public static string Printable(string text)
+    {
+        var clean = true;
+        for (var i = 0; i < text.Length && clean; i++)
+        {
+            clean = IsKept(text, i);
+        }
+        if (clean)
+        {
+            return text;
+        }
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (IsKept(text, i))
+            {
+                builder.Append(text[i]);
+            }
+        }
+        return builder.ToString();
+    }
+
+    private static bool IsKept(string text, int i)
+    {
+        var c = text[i];
+        if (char.IsHighSurrogate(c))
+        {
+            return i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+        }
+        if (char.IsLowSurrogate(c))
+        {
+            return i > 0 && char.IsHighSurrogate(text[i - 1]);
+        }
+        return c is '\t' or '\n' or '\r' || (XmlConvert.IsXmlChar(c) && !char.IsControl(c));
+    }
 
     public static IResult Write(string format, string root, Open311Node body, int status = StatusCodes.Status200OK) =>
         format == "xml"
@@ -86,7 +129,7 @@ internal static class Open311Document
                 writer.WriteNumberValue(d);
                 break;
             case Open311Value v:
-                writer.WriteStringValue(Convert.ToString(v.Value, CultureInfo.InvariantCulture));
+                writer.WriteStringValue(Printable(Convert.ToString(v.Value, CultureInfo.InvariantCulture) ?? ""));
                 break;
         }
     }
@@ -132,7 +175,7 @@ internal static class Open311Document
                 writer.WriteString(b ? "true" : "false");
                 break;
             case Open311Value v:
-                writer.WriteString(Convert.ToString(v.Value, CultureInfo.InvariantCulture));
+                writer.WriteString(Printable(Convert.ToString(v.Value, CultureInfo.InvariantCulture) ?? ""));
                 break;
         }
     }

@@ -5,6 +5,7 @@ using Gongzhi.Modules.Cases.Workflow;
 using Gongzhi.Modules.Jurisdictions;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gongzhi.Modules.Cases.Open311;
@@ -17,6 +18,22 @@ namespace Gongzhi.Modules.Cases.Open311;
 /// </summary>
 internal static class Open311Posting
 {
+    /// <summary>
+    /// A report is a few short fields: the form is read within these bounds, so that an unauthenticated client
+    /// cannot make the server buffer and parse megabytes (or thousands of fields) before its key is even looked at.
+    /// </summary>
+    internal const int MaxFormBytes = 64 * 1024;
+
+    private static readonly FormOptions Bounds = new()
+    {
+        ValueCountLimit = 64,
+        KeyLengthLimit = 256,
+        ValueLengthLimit = 16 * 1024,
+        BufferBodyLengthLimit = MaxFormBytes,
+        MultipartBodyLengthLimit = MaxFormBytes,
+        MultipartHeadersLengthLimit = 16 * 1024,
+    };
+
     internal static async Task<IResult> PostRequestAsync(string format, HttpRequest request, GongzhiDbContext db, CaseIntakeService intake,
         CancellationToken cancellationToken)
     {
@@ -28,10 +45,34 @@ internal static class Open311Posting
         {
             return Open311Document.Errors(f, StatusCodes.Status400BadRequest, "Send the request as application/x-www-form-urlencoded.");
         }
-        var form = await request.ReadFormAsync(cancellationToken);
-        string? Field(string name) => form[name].ToString() is { Length: > 0 } value ? value.Trim() : null;
+        if (request.ContentLength > MaxFormBytes)
+        {
+            return Open311Document.Errors(f, StatusCodes.Status413PayloadTooLarge, $"A service request form is at most {MaxFormBytes / 1024} KB.");
+        }
+        // A key sent in the query or the X-Api-Key header is checked before the body is read at all.
+        Open311ApiKey? key = null;
+        if ((Text(request.Query["api_key"].ToString()) ?? Text(request.Headers["X-Api-Key"].ToString())) is { } early)
+        {
+            key = await Open311KeysApi.FindValidAsync(db, early, cancellationToken);
+            if (key is null)
+            {
+                return Open311Document.Errors(f, StatusCodes.Status403Forbidden, "A valid api_key is required to post a service request.");
+            }
+        }
+        IFormCollection form;
+        try
+        {
+            request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, Bounds));
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return Open311Document.Errors(f, StatusCodes.Status400BadRequest,
+                $"The form could not be read: at most {Bounds.ValueCountLimit} fields, {Bounds.ValueLengthLimit / 1024} KB a value, {MaxFormBytes / 1024} KB in all.");
+        }
+        string? Field(string name) => Text(form[name].ToString());
 
-        var key = await Open311KeysApi.FindValidAsync(db, Field("api_key"), cancellationToken);
+        key ??= await Open311KeysApi.FindValidAsync(db, Field("api_key"), cancellationToken);
         if (key is null)
         {
             return Open311Document.Errors(f, StatusCodes.Status403Forbidden, "A valid api_key is required to post a service request.");
@@ -50,9 +91,15 @@ internal static class Open311Posting
             return Open311Document.Errors(f, StatusCodes.Status400BadRequest, locationError);
         }
 
-        var attributes = form.Keys
-            .Where(k => k.StartsWith("attribute[", StringComparison.Ordinal) && k.EndsWith(']'))
-            .ToDictionary(k => k["attribute[".Length..^1], k => JsonSerializer.SerializeToElement(form[k].ToString()));
+        // Keys are cleaned like values, so two that differ only by a control character name one attribute (the last wins).
+        var attributes = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var k in form.Keys.Where(k => k.StartsWith("attribute[", StringComparison.Ordinal) && k.EndsWith(']')))
+        {
+            if (Text(k["attribute[".Length..^1]) is { } attribute)
+            {
+                attributes[attribute] = JsonSerializer.SerializeToElement(Text(form[k].ToString()) ?? "");
+            }
+        }
         var description = Field("description") ?? "";
         var name = string.Join("", new[] { Field("last_name"), Field("first_name") }.Where(n => n is not null));
         var submission = new CaseSubmission(
@@ -78,8 +125,8 @@ internal static class Open311Posting
                 Open311Object.Of(
                     ("service_request_id", result.Case.Reference),
                     ("token", result.Case.Id.ToString()),
-                    ("service_notice", "已受理，将在工作时间内立案。 / Received; it will be registered within working hours."),
-                    ("account_id", null)),
+                    // account_id is left out: the poster has no account here, and the schema allows no null for it.
+                    ("service_notice", "已受理，将在工作时间内立案。 / Received; it will be registered within working hours.")),
             ]), StatusCodes.Status201Created);
         }
         catch (CaseValidationException e)
@@ -88,6 +135,13 @@ internal static class Open311Posting
                 e.Errors.Select(error => $"{Open311Field(error.Key)}: {string.Join(" ", error.Value)}").ToArray());
         }
     }
+
+    /// <summary>
+    /// A field as intake may take it: trimmed, without control characters other than line breaks and tabs (a NUL
+    /// cannot be stored by PostgreSQL nor written in XML); empty counts as absent, as the specification asks.
+    /// </summary>
+    private static string? Text(string? value) =>
+        string.IsNullOrEmpty(value) ? null : Open311Document.Printable(value).Trim() is { Length: > 0 } text ? text : null;
 
     /// <summary>The name a client sent for a field that intake reports under its own name.</summary>
     private static string Open311Field(string field) => field switch

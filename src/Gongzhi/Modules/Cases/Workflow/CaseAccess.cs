@@ -89,10 +89,11 @@ public static class CaseAccess
     /// <summary>
     /// The one photo of a case anyone may see, through Open311 and the files API: the first photo of the report, as its
     /// re-encoded public variant, once a dispatcher has registered the case (立案). Until then nobody has looked at what was
-    /// sent, and a report refused as invalid or not a public matter never publishes anything. Null when there is none.
+    /// sent, and a report refused as invalid or not a public matter never publishes anything; nor does an anonymous report,
+    /// which the public list leaves out altogether. Null when there is none.
     /// </summary>
     public static Guid? PublishedPhoto(Case @case) =>
-        @case.State is not (CaseState.Submitted or CaseState.Rejected) && @case.PhotoIds.Count > 0 ? @case.PhotoIds[0] : null;
+        @case.RegisteredAt is not null && !@case.Anonymous && @case.PhotoIds.Count > 0 ? @case.PhotoIds[0] : null;
 
     /// <summary>The grant that lets the caller take <paramref name="action"/>, or null when no role and relation fit.</summary>
     public static CaseGrant? GrantFor(Caller caller, string action, Case @case) =>
