@@ -1,0 +1,26 @@
+using Gongzhi.Modules.Services.Applications;
+using Gongzhi.Modules.Services.Catalogue;
+using Gongzhi.Platform.Files;
+using Gongzhi.Platform.Startup;
+
+namespace Gongzhi.Modules.Services;
+
+/// <summary>The street service centre (一网通办): the item catalogue, applications and their ratings.</summary>
+public static class ServicesSetup
+{
+    public static void AddServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<ServicesOptions>(builder.Configuration.GetSection(ServicesOptions.Section));
+        builder.Services.AddSingleton<ISeeder, ServiceItemSeeder>();
+        builder.Services.AddScoped<ServiceCatalogue>();
+        builder.Services.AddScoped<ApplicationWorkflow>();
+        builder.Services.AddScoped<ApplicationQueries>();
+        builder.Services.AddAttachmentAccess<ServiceAttachmentAccess>();
+    }
+
+    public static void MapServices(this IEndpointRouteBuilder app)
+    {
+        app.MapItemsApi();
+        app.MapApplicationsApi();
+    }
+}
