@@ -12,6 +12,7 @@ public static class ServicesSetup
     {
         builder.Services.Configure<ServicesOptions>(builder.Configuration.GetSection(ServicesOptions.Section));
         builder.Services.AddSingleton<ISeeder, ServiceItemSeeder>();
+        builder.Services.AddSingleton<ISeeder, DemoApplicationSeeder>();
         builder.Services.AddScoped<ServiceCatalogue>();
         builder.Services.AddScoped<ApplicationWorkflow>();
         builder.Services.AddScoped<ApplicationQueries>();
