@@ -7,6 +7,7 @@ using Gongzhi.Modules.Jurisdictions;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Modules.Registry;
+using Gongzhi.Modules.Services;
 using Gongzhi.Platform;
 using Gongzhi.Platform.Commands;
 using Gongzhi.Platform.Startup;
@@ -22,6 +23,7 @@ builder.AddCases();
 builder.AddInsights();
 builder.AddConferences();
 builder.AddRegistry();
+builder.AddServices();
 builder.AddWebUi();
 
 var app = builder.Build();
@@ -46,6 +48,7 @@ app.MapCases();
 app.MapInsights();
 app.MapConferences();
 app.MapRegistry();
+app.MapServices();
 app.MapWebUi();
 
 await app.RunAsync();

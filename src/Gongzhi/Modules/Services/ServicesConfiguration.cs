@@ -1,0 +1,73 @@
+using Gongzhi.Modules.Services.Applications;
+using Gongzhi.Modules.Services.Catalogue;
+using Gongzhi.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Gongzhi.Modules.Services;
+
+internal sealed class ServiceItemConfiguration : IEntityTypeConfiguration<ServiceItem>
+{
+    public void Configure(EntityTypeBuilder<ServiceItem> builder)
+    {
+        builder.ToTable("service_items");
+        builder.Property(i => i.Id).ValueGeneratedNever();
+        builder.Property(i => i.Code).HasMaxLength(ServiceItem.MaxCodeLength);
+        builder.Property(i => i.Name).HasMaxLength(ServiceItem.MaxNameLength);
+        builder.Property(i => i.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(i => i.Level).HasConversion<string>().HasMaxLength(16);
+        builder.Property(i => i.Materials).HasJsonListConversion();
+        builder.Property(i => i.LifeEvents).HasJsonListConversion();
+        builder.HasIndex(i => i.Code).IsUnique();
+    }
+}
+
+internal sealed class ServiceItemVersionConfiguration : IEntityTypeConfiguration<ServiceItemVersion>
+{
+    public void Configure(EntityTypeBuilder<ServiceItemVersion> builder)
+    {
+        builder.ToTable("service_item_versions");
+        builder.Property(v => v.Id).ValueGeneratedNever();
+        builder.Property(v => v.Reason).HasMaxLength(500);
+        builder.Property(v => v.Level).HasConversion<string>().HasMaxLength(16);
+        builder.Property(v => v.Materials).HasJsonListConversion();
+        builder.HasIndex(v => new { v.ItemId, v.Number }).IsUnique();
+        builder.HasOne<ServiceItem>().WithMany().HasForeignKey(v => v.ItemId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ServiceApplicationConfiguration : IEntityTypeConfiguration<ServiceApplication>
+{
+    public void Configure(EntityTypeBuilder<ServiceApplication> builder)
+    {
+        builder.ToTable("service_applications");
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.Reference).HasMaxLength(40);
+        builder.Property(a => a.ItemCode).HasMaxLength(ServiceItem.MaxCodeLength);
+        builder.Property(a => a.ItemName).HasMaxLength(ServiceItem.MaxNameLength);
+        builder.Property(a => a.Level).HasConversion<string>().HasMaxLength(16);
+        builder.Property(a => a.JurisdictionCode).HasMaxLength(15);
+        builder.Property(a => a.Channel).HasConversion<string>().HasMaxLength(16);
+        builder.Property(a => a.State).HasConversion<string>().HasMaxLength(24);
+        builder.Property(a => a.ApplicantUserId).HasMaxLength(64);
+        builder.Property(a => a.SubmittedByUserId).HasMaxLength(64);
+        builder.Property(a => a.IdempotencyKey).HasMaxLength(128);
+        builder.Property(a => a.ApplicantNameMasked).HasMaxLength(64);
+        builder.Property(a => a.ApplicantIdNumberHash).HasMaxLength(64);
+        builder.Property(a => a.ApplicantIdNumberMasked).HasMaxLength(32);
+        builder.Property(a => a.ApplicantPhoneHash).HasMaxLength(64);
+        builder.Property(a => a.ApplicantPhoneMasked).HasMaxLength(32);
+        builder.Property(a => a.Reason).HasMaxLength(ServiceApplication.MaxReasonLength);
+        builder.Property(a => a.RatingComment).HasMaxLength(ServiceApplication.MaxReasonLength);
+        builder.Property(a => a.FollowUpAnswer).HasMaxLength(ServiceApplication.MaxReasonLength);
+        builder.Property(a => a.Missing).HasJsonListConversion();
+        builder.Property(a => a.PhotoIds).HasJsonListConversion();
+        builder.Property(a => a.Steps).HasJsonListConversion();
+        builder.HasIndex(a => a.Reference).IsUnique();
+        builder.HasIndex(a => new { a.SubmittedByUserId, a.IdempotencyKey }).IsUnique();
+        builder.HasIndex(a => new { a.JurisdictionCode, a.State, a.SubmittedAt });
+        builder.HasIndex(a => new { a.ApplicantUserId, a.SubmittedAt });
+        builder.HasIndex(a => a.ApplicantIdNumberHash);
+        builder.HasIndex(a => a.ItemId);
+    }
+}

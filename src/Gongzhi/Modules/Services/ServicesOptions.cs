@@ -1,0 +1,10 @@
+namespace Gongzhi.Modules.Services;
+
+/// <summary>Settings of the service centre (section <c>Services</c>); cities differ, so limits are settings.</summary>
+public sealed class ServicesOptions
+{
+    public const string Section = "Services";
+
+    /// <summary>Working days the centre has to follow up a bad rating (整改/回访); 5 and 15 are both in use.</summary>
+    public int FollowUpWorkingDays { get; set; } = 5;
+}
