@@ -11,6 +11,7 @@ public static class NotificationsSetup
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("gongzhi"));
         }
         builder.Services.AddScoped<Notifier>();
+        builder.Services.AddScoped<NotificationInbox>();
         builder.Services.AddSingleton<LivePublisher>();
         builder.Services.AddSingleton<IOutboundChannel, LoggingOutboundChannel>();
     }

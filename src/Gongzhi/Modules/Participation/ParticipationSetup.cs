@@ -1,0 +1,32 @@
+using Gongzhi.Modules.Participation.Ballots;
+using Gongzhi.Modules.Participation.Notices;
+using Gongzhi.Modules.Participation.Proposals;
+using Gongzhi.Modules.Participation.Residence;
+using Gongzhi.Platform.Startup;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Gongzhi.Modules.Participation;
+
+public static class ParticipationSetup
+{
+    public static void AddParticipation(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<ParticipationOptions>(builder.Configuration.GetSection(ParticipationOptions.Section));
+        builder.Services.AddScoped<ResidenceService>();
+        builder.Services.AddScoped<BallotService>();
+        builder.Services.AddScoped<ProposalService>();
+        builder.Services.AddScoped<NoticeService>();
+        builder.Services.AddSingleton<ISeeder, ParticipationSeeder>();
+        builder.Services.TryAddScoped<Gongzhi.Platform.Actions.RecordActions>();
+    }
+
+    public static void MapParticipation(this WebApplication app)
+    {
+        // Anyone signed in reads; each write checks the caller's residence or office in the service.
+        var group = app.MapGroup("/api/v1/participation").WithTags("Participation").RequireAuthorization();
+        group.MapResidenceApi();
+        group.MapBallotsApi();
+        group.MapProposalsApi();
+        group.MapNoticesApi();
+    }
+}
