@@ -1,7 +1,10 @@
 using System.Text.Json.Serialization;
+using Gongzhi.Platform.Actions;
+using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Files;
 using Gongzhi.Platform.Operations;
+using Gongzhi.Platform.PersonalData;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Platform.Startup;
@@ -32,6 +35,10 @@ public static class PlatformSetup
         builder.AddStartup();
         builder.AddBackup();
         builder.AddFiles();
+        builder.Services.AddScoped<RecordActions>();
+        builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<RevealLog>();
+        builder.Services.AddSingleton<PersonalDataProtector>();
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier));

@@ -1,4 +1,5 @@
 using Gongzhi.Modules.Cases;
+using Gongzhi.Platform.PersonalData;
 
 namespace Gongzhi.Tests.Cases;
 
@@ -12,7 +13,7 @@ public sealed class PersonalDataAndReferenceTests
     [InlineData("12345", "***45")]
     [InlineData("", "")]
     [InlineData(null, null)]
-    public void MaskPhone_KeepsHeadAndTail(string? phone, string? expected) => Assert.Equal(expected, PersonalData.MaskPhone(phone));
+    public void MaskPhone_KeepsHeadAndTail(string? phone, string? expected) => Assert.Equal(expected, Masks.Phone(phone));
 
     [Theory]
     [InlineData("张三", "张*")]
@@ -20,7 +21,7 @@ public sealed class PersonalDataAndReferenceTests
     [InlineData("王", "*")]
     [InlineData(" 李小明 ", "李**")]
     [InlineData(null, null)]
-    public void MaskName_KeepsTheFirstCharacterOnly(string? name, string? expected) => Assert.Equal(expected, PersonalData.MaskName(name));
+    public void MaskName_KeepsTheFirstCharacterOnly(string? name, string? expected) => Assert.Equal(expected, Masks.Name(name));
 
     [Fact]
     public void Reference_IsDistrictChinaDayAndSixDigitSequence()

@@ -1,4 +1,5 @@
 using Gongzhi.Modules.Access;
+using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Files;
 using Gongzhi.Platform.Problems;

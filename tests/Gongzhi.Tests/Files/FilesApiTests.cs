@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Gongzhi.Modules.Access;
+using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Files;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Tests.Infrastructure;

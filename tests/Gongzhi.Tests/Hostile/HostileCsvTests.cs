@@ -8,6 +8,7 @@ using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Cases;
 using Gongzhi.Modules.Cases.Import;
 using Gongzhi.Modules.Organisations;
+using Gongzhi.Platform.Audit;
 using Gongzhi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

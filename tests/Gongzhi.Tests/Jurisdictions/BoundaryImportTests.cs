@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Jurisdictions;
+using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Commands;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Tests.Infrastructure;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Organisations;
+using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Tests.Infrastructure;

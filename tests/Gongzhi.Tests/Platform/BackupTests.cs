@@ -1,4 +1,5 @@
 using Gongzhi.Modules.Organisations;
+using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Operations;
 using Gongzhi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

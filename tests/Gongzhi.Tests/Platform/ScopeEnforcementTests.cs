@@ -1,4 +1,5 @@
 using Gongzhi.Modules.Organisations;
+using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;

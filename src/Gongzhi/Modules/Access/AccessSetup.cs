@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Gongzhi.Components.Account;
+using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Startup;
 using Microsoft.AspNetCore.Authentication;
@@ -118,7 +119,6 @@ public static class AccessSetup
                 : RateLimitPartition.GetNoLimiter("showing the form"));
         });
 
-        services.AddScoped<AuditLog>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<ISeeder, AccountSeeder>();
         services.AddCascadingAuthenticationState();

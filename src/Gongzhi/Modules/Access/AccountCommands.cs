@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Commands;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Platform.Startup;

@@ -1,4 +1,5 @@
 using Gongzhi.Modules.Organisations;
+using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Startup;
 using Microsoft.AspNetCore.Identity;

@@ -1,3 +1,4 @@
+using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Http.HttpResults;

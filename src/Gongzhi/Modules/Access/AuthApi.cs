@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;

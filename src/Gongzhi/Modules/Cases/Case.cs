@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.PersonalData;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
 
@@ -60,10 +61,10 @@ public sealed class Case : IJurisdictional, IVersioned, IAudited
 
     public string? ReporterUserId { get; private set; }
 
-    /// <summary>Personal data: show <see cref="PersonalData.MaskName"/> unless the viewer needs the full value.</summary>
+    /// <summary>Personal data: show <see cref="Masks.Name"/> unless the viewer needs the full value.</summary>
     public string? ReporterName { get; private set; }
 
-    /// <summary>Personal data: show <see cref="PersonalData.MaskPhone"/> unless the viewer needs the full value.</summary>
+    /// <summary>Personal data: show <see cref="Masks.Phone"/> unless the viewer needs the full value.</summary>
     public string? ReporterPhone { get; private set; }
 
     /// <summary>No name or phone is kept; a signed-in reporter still follows and rates the case.</summary>

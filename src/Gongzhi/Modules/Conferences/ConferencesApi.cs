@@ -1,6 +1,7 @@
 using Gongzhi.Modules.Cases;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.PersonalData;
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -158,7 +159,7 @@ internal static class ConferencesApi
         var organisations = await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking().Where(o => orgIds.Contains(o.Id))
             .ToDictionaryAsync(o => o.Id, cancellationToken);
         return TypedResults.Ok(members.Select(m => new MemberResponse(m.Id, m.OrganisationId, organisations.GetValueOrDefault(m.OrganisationId)?.Name,
-            organisations.GetValueOrDefault(m.OrganisationId)?.Kind, m.Representative, m.Liaison, PersonalData.MaskPhone(m.LiaisonPhone),
+            organisations.GetValueOrDefault(m.OrganisationId)?.Kind, m.Representative, m.Liaison, Masks.Phone(m.LiaisonPhone),
             m.JoinedAt, m.LeftAt)).ToList());
     }
 
@@ -209,7 +210,7 @@ internal static class ConferencesApi
         db.Add(membership);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/conferences/bodies/{id}/members", new MemberResponse(membership.Id, organisation.Id, organisation.Name,
-            organisation.Kind, membership.Representative, membership.Liaison, PersonalData.MaskPhone(membership.LiaisonPhone), membership.JoinedAt, null));
+            organisation.Kind, membership.Representative, membership.Liaison, Masks.Phone(membership.LiaisonPhone), membership.JoinedAt, null));
     }
 
     internal static async Task<Results<NoContent, NotFound, ForbidHttpResult>> LeaveAsync(Guid id, GongzhiDbContext db, TimeProvider clock,

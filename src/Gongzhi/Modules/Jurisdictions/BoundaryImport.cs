@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Gongzhi.Modules.Access;
+using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Gongzhi.Modules.Access;
+using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Platform.Startup;

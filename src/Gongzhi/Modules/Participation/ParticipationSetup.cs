@@ -3,7 +3,6 @@ using Gongzhi.Modules.Participation.Notices;
 using Gongzhi.Modules.Participation.Proposals;
 using Gongzhi.Modules.Participation.Residence;
 using Gongzhi.Platform.Startup;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gongzhi.Modules.Participation;
 
@@ -17,7 +16,6 @@ public static class ParticipationSetup
         builder.Services.AddScoped<ProposalService>();
         builder.Services.AddScoped<NoticeService>();
         builder.Services.AddSingleton<ISeeder, ParticipationSeeder>();
-        builder.Services.TryAddScoped<Gongzhi.Platform.Actions.RecordActions>();
     }
 
     public static void MapParticipation(this WebApplication app)

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Insights.Counters;
+using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using Gongzhi.Platform.Actions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,8 +9,25 @@ internal sealed class GongzhiExceptionHandler(IProblemDetailsService problems, I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is FieldValidationException invalid)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                Exception = exception,
+                ProblemDetails = new HttpValidationProblemDetails(invalid.Errors)
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "One or more validation errors occurred.",
+                    Detail = invalid.Message,
+                },
+            });
+        }
         var (status, title, detail) = exception switch
         {
+            RecordNotFoundException e => (StatusCodes.Status404NotFound, "Not found", e.Message),
+            ActionForbiddenException e => (StatusCodes.Status403Forbidden, "Forbidden", e.Message),
             RuleViolationException e => (StatusCodes.Status409Conflict, "Conflict", e.Message),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Conflict",
                 "The record was changed by someone else since you loaded it. Reload it and try again."),

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Cases;
 using Gongzhi.Modules.Cases.Intake;
+using Gongzhi.Platform.Audit;
 using Gongzhi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;

@@ -4,6 +4,7 @@ using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Cases;
 using Gongzhi.Modules.Cases.Queries;
 using Gongzhi.Modules.Organisations;
+using Gongzhi.Platform.Audit;
 using Gongzhi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Gongzhi.Tests.Cases.Api.CaseApiKit;

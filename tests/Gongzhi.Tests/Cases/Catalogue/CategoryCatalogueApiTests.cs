@@ -4,6 +4,7 @@ using System.Text.Json;
 using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Cases;
 using Gongzhi.Modules.Cases.Catalogue;
+using Gongzhi.Platform.Audit;
 using Gongzhi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Gongzhi.Modules.Access;
+using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -3,7 +3,9 @@ using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Cases.Routing;
 using Gongzhi.Modules.Cases.Workflow;
 using Gongzhi.Modules.Organisations;
+using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.PersonalData;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
 using Microsoft.EntityFrameworkCore;
@@ -118,7 +120,7 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
         {
             return displayName;
         }
-        return @case.Anonymous && userId == @case.ReporterUserId ? "匿名报告人 / anonymous reporter" : $"居民 {PersonalData.MaskName(displayName)}";
+        return @case.Anonymous && userId == @case.ReporterUserId ? "匿名报告人 / anonymous reporter" : $"居民 {Masks.Name(displayName)}";
     }
 
     /// <summary>The reporter's unmasked name and phone, for a stated purpose; the reveal is written to the audit log.</summary>
@@ -344,8 +346,8 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
             : null;
         var allowed = CaseAccess.Grants.Keys.Where(a => CaseAccess.GrantFor(caller, a, c) is not null).ToList();
         return new CaseDetail(c.Id, c.Reference, c.State, c.CategoryCode, category, c.Urgency, c.Title, c.Description, c.Latitude, c.Longitude,
-            c.Address, c.JurisdictionCode, c.HandlingLevel.ToString(), c.Channel, PersonalData.MaskName(c.ReporterName),
-            PersonalData.MaskPhone(c.ReporterPhone), c.Anonymous, CaseAccess.IsReporter(caller, c), c.PhotoIds, c.Attributes, c.RejectionKind,
+            c.Address, c.JurisdictionCode, c.HandlingLevel.ToString(), c.Channel, Masks.Name(c.ReporterName),
+            Masks.Phone(c.ReporterPhone), c.Anonymous, CaseAccess.IsReporter(caller, c), c.PhotoIds, c.Attributes, c.RejectionKind,
             c.RejectionReason, c.LeadOrganisationId, lead, c.AssistingOrganisationIds, c.Deadline, c.DeadlineStep, c.ResolveDeadline, c.Overdue,
             c.ResolutionNote, c.ResolutionPhotoIds, c.Satisfaction, c.EvaluationComment, c.PendingExtensionHours, c.PendingExtensionReason,
             c.ReturnCount, c.ReworkCount, c.ExtensionCount, c.HandOffCount, c.SupervisionCount, c.ReopenCount, c.MasterCaseId, c.CreatedAt,

@@ -1,5 +1,6 @@
 using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Organisations;
+using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Startup;
 using Microsoft.EntityFrameworkCore;

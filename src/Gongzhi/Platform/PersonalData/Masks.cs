@@ -1,13 +1,15 @@
-namespace Gongzhi.Modules.Cases;
+using System.Globalization;
+
+namespace Gongzhi.Platform.PersonalData;
 
 /// <summary>
-/// Masks for personal data shown by default (PIPL): only a viewer with a stated need sees the full
-/// value, and that reveal is audited by the caller.
+/// Masks for personal data shown by default (PIPL): only a viewer with a stated need sees the full value,
+/// and that reveal is audited (<see cref="RevealLog"/>).
 /// </summary>
-public static class PersonalData
+public static class Masks
 {
     /// <summary><c>13812341234</c> → <c>138****1234</c>; shorter numbers keep only their last two digits.</summary>
-    public static string? MaskPhone(string? phone)
+    public static string? Phone(string? phone)
     {
         if (string.IsNullOrWhiteSpace(phone))
         {
@@ -29,14 +31,14 @@ public static class PersonalData
     }
 
     /// <summary><c>张三</c> → <c>张*</c>, <c>欧阳娜娜</c> → <c>欧***</c>: the first character only.</summary>
-    public static string? MaskName(string? name)
+    public static string? Name(string? name)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
             return name;
         }
         var text = name.Trim();
-        var elements = System.Globalization.StringInfo.GetTextElementEnumerator(text);
+        var elements = StringInfo.GetTextElementEnumerator(text);
         var count = 0;
         var first = "";
         while (elements.MoveNext())

@@ -2,7 +2,7 @@ using Gongzhi.Platform.Scoping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Gongzhi.Modules.Access;
+namespace Gongzhi.Platform.Audit;
 
 /// <summary>One line of the audit log: a write, a sign-in or a reveal of personal data.</summary>
 public sealed class AuditEntry

@@ -1,6 +1,7 @@
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Scoping;
 
-namespace Gongzhi.Modules.Access;
+namespace Gongzhi.Platform.Audit;
 
 /// <summary>
 /// Explicit audit entries for what is not a record change: sign-ins and reveals of personal data.
@@ -14,7 +15,7 @@ public sealed class AuditLog(GongzhiDbContext db, TimeProvider clock)
             $"{field}: {purpose}"));
 
     public async Task WriteAsync(string action, string subject, string? subjectKey, string? jurisdictionCode, string? detail,
-        CancellationToken cancellationToken, Platform.Scoping.Caller? actor = null)
+        CancellationToken cancellationToken, Caller? actor = null)
     {
         db.AuditEntries.Add(AuditEntry.Create(clock.GetUtcNow(), actor ?? db.Caller, action, subject, subjectKey, jurisdictionCode, detail));
         await db.SaveChangesAsync(cancellationToken);

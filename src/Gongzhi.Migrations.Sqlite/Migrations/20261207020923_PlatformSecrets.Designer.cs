@@ -11,68 +11,14 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gongzhi.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(GongzhiDbContext))]
-    [Migration("20261207022759_Participation")]
-    partial class Participation
+    [Migration("20261207020923_PlatformSecrets")]
+    partial class PlatformSecrets
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
-
-            modelBuilder.Entity("Gongzhi.Modules.Access.AuditEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Actor")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ActorId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Detail")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("JurisdictionCode")
-                        .IsRequired()
-                        .HasMaxLength(15)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RemoteIp")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SubjectKey")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.HasIndex("JurisdictionCode", "At");
-
-                    b.ToTable("audit_entries", (string)null);
-                });
 
             modelBuilder.Entity("Gongzhi.Modules.Access.GongzhiUser", b =>
                 {
@@ -2077,457 +2023,58 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.ToTable("organisations", (string)null);
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Participation.Ballots.Ballot", b =>
+            modelBuilder.Entity("Gongzhi.Platform.Audit.AuditEntry", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ClosesAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("HideResultsUntilClose")
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("JurisdictionCode")
+                    b.Property<string>("Action")
                         .IsRequired()
-                        .HasMaxLength(15)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("OpensAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("Quorum")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Secret")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("JurisdictionCode", "ClosesAt");
-
-                    b.ToTable("participation_ballots", (string)null);
-                });
-
-            modelBuilder.Entity("Gongzhi.Modules.Participation.Ballots.BallotOption", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("BallotId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BallotId", "Position");
-
-                    b.ToTable("participation_ballot_options", (string)null);
-                });
-
-            modelBuilder.Entity("Gongzhi.Modules.Participation.Ballots.BallotParticipation", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("BallotId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("JurisdictionCode")
-                        .IsRequired()
-                        .HasMaxLength(15)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("VoterAccountId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("VoterAccountId");
-
-                    b.HasIndex("BallotId", "VoterAccountId")
-                        .IsUnique();
-
-                    b.ToTable("participation_ballot_participations", (string)null);
-                });
-
-            modelBuilder.Entity("Gongzhi.Modules.Participation.Ballots.BallotVote", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("BallotId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("JurisdictionCode")
-                        .IsRequired()
-                        .HasMaxLength(15)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("OptionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("VoterAccountId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OptionId");
-
-                    b.HasIndex("BallotId", "OptionId");
-
-                    b.ToTable("participation_ballot_votes", (string)null);
-                });
-
-            modelBuilder.Entity("Gongzhi.Modules.Participation.Notices.Notice", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(10000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("JurisdictionCode")
-                        .IsRequired()
-                        .HasMaxLength(15)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("PublishedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PublishedBy")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("RequiresAcknowledgement")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("JurisdictionCode", "PublishedAt");
-
-                    b.ToTable("participation_notices", (string)null);
-                });
-
-            modelBuilder.Entity("Gongzhi.Modules.Participation.Notices.NoticeReceipt", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AccountId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("JurisdictionCode")
-                        .IsRequired()
-                        .HasMaxLength(15)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("NoticeId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ReadAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReaderCode")
-                        .IsRequired()
-                        .HasMaxLength(15)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReaderName")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("NoticeId", "AccountId")
-                        .IsUnique();
-
-                    b.ToTable("participation_notice_receipts", (string)null);
-                });
-
-            modelBuilder.Entity("Gongzhi.Modules.Participation.Proposals.Proposal", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(5000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DecidedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DecidedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("HotScore")
-                        .HasColumnType("REAL");
-
-                    b.Property<string>("JurisdictionCode")
-                        .IsRequired()
-                        .HasMaxLength(15)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("OnAgendaAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Outcome")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("OutcomeDueAt")
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("OutcomeOwner")
-                        .HasMaxLength(100)
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("OutcomeText")
-                        .HasMaxLength(2000)
+                    b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ProposerAccountId")
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemoteIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ProposerName")
-                        .IsRequired()
+                    b.Property<string>("SubjectKey")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SupportCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("SupportUntil")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
                     b.HasKey("Id");
 
-                    b.HasIndex("ProposerAccountId");
+                    b.HasIndex("At");
 
-                    b.HasIndex("JurisdictionCode", "CreatedAt");
+                    b.HasIndex("JurisdictionCode", "At");
 
-                    b.HasIndex("JurisdictionCode", "HotScore");
-
-                    b.HasIndex("JurisdictionCode", "SupportCount");
-
-                    b.ToTable("participation_proposals", (string)null);
-                });
-
-            modelBuilder.Entity("Gongzhi.Modules.Participation.Proposals.ProposalComment", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AuthorAccountId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AuthorName")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("HiddenAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("HiddenBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("HiddenReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("JurisdictionCode")
-                        .IsRequired()
-                        .HasMaxLength(15)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ProposalId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ProposalId", "CreatedAt");
-
-                    b.ToTable("participation_proposal_comments", (string)null);
-                });
-
-            modelBuilder.Entity("Gongzhi.Modules.Participation.Proposals.ProposalSupport", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AccountId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("JurisdictionCode")
-                        .IsRequired()
-                        .HasMaxLength(15)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ProposalId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("SupportedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AccountId");
-
-                    b.HasIndex("ProposalId", "AccountId")
-                        .IsUnique();
-
-                    b.ToTable("participation_proposal_supports", (string)null);
-                });
-
-            modelBuilder.Entity("Gongzhi.Modules.Participation.Proposals.SupportThreshold", b =>
-                {
-                    b.Property<string>("JurisdictionCode")
-                        .HasMaxLength(15)
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal?>("HouseholdShare")
-                        .HasPrecision(6, 4)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("Households")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("MinSupporters")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("WindowDays")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("JurisdictionCode");
-
-                    b.ToTable("participation_thresholds", (string)null);
-                });
-
-            modelBuilder.Entity("Gongzhi.Modules.Participation.Residence.ResidentProfile", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AccountId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DecidedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DecidedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DeclaredAddress")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("DeclaredAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("JurisdictionCode")
-                        .IsRequired()
-                        .HasMaxLength(15)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AccountId")
-                        .IsUnique();
-
-                    b.HasIndex("JurisdictionCode", "State");
-
-                    b.ToTable("participation_residents", (string)null);
+                    b.ToTable("audit_entries", (string)null);
                 });
 
             modelBuilder.Entity("Gongzhi.Platform.Files.StoredFile", b =>
@@ -2602,6 +2149,22 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.HasIndex("CreatedByUserId", "CreatedAt");
 
                     b.ToTable("stored_files", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Platform.PersonalData.PlatformSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("platform_secrets", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2902,66 +2465,6 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Participation.Ballots.BallotOption", b =>
-                {
-                    b.HasOne("Gongzhi.Modules.Participation.Ballots.Ballot", null)
-                        .WithMany("Options")
-                        .HasForeignKey("BallotId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Gongzhi.Modules.Participation.Ballots.BallotParticipation", b =>
-                {
-                    b.HasOne("Gongzhi.Modules.Participation.Ballots.Ballot", null)
-                        .WithMany()
-                        .HasForeignKey("BallotId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Gongzhi.Modules.Participation.Ballots.BallotVote", b =>
-                {
-                    b.HasOne("Gongzhi.Modules.Participation.Ballots.Ballot", null)
-                        .WithMany()
-                        .HasForeignKey("BallotId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Gongzhi.Modules.Participation.Ballots.BallotOption", null)
-                        .WithMany()
-                        .HasForeignKey("OptionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Gongzhi.Modules.Participation.Notices.NoticeReceipt", b =>
-                {
-                    b.HasOne("Gongzhi.Modules.Participation.Notices.Notice", null)
-                        .WithMany()
-                        .HasForeignKey("NoticeId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Gongzhi.Modules.Participation.Proposals.ProposalComment", b =>
-                {
-                    b.HasOne("Gongzhi.Modules.Participation.Proposals.Proposal", null)
-                        .WithMany()
-                        .HasForeignKey("ProposalId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Gongzhi.Modules.Participation.Proposals.ProposalSupport", b =>
-                {
-                    b.HasOne("Gongzhi.Modules.Participation.Proposals.Proposal", null)
-                        .WithMany()
-                        .HasForeignKey("ProposalId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -3021,11 +2524,6 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.Whistle", b =>
                 {
                     b.Navigation("Summons");
-                });
-
-            modelBuilder.Entity("Gongzhi.Modules.Participation.Ballots.Ballot", b =>
-                {
-                    b.Navigation("Options");
                 });
 #pragma warning restore 612, 618
         }
