@@ -92,8 +92,8 @@ public sealed class ProposalService(GongzhiDbContext db, RecordActions actions, 
     }
 
     /// <summary>
-    /// The caller's support. The unique index on (proposal, account) refuses a second one; the count is then taken from
-    /// the rows in the same transaction, so racing supports never lose one, and reaching the threshold puts it on the agenda.
+    /// The caller's support. The unique index on (proposal, account) refuses a second one; the count is raised in the same
+    /// transaction, so racing supports never lose one, and reaching the threshold puts the proposal on the agenda.
     /// </summary>
     public async Task<Proposal> SupportAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
@@ -118,9 +118,10 @@ public sealed class ProposalService(GongzhiDbContext db, RecordActions actions, 
                 db.ChangeTracker.Clear();
                 throw new RuleViolationException(ParticipationText.Get("Rule.AlreadySupported"));
             }
-            // Counted by the database from the rows, not incremented from what this request read.
+            // An increment in the database, not a count this request read: a concurrent support waits for the row and adds
+            // to the stored value, so none is lost (a recount in a subquery could miss a support committed meanwhile).
             await db.Set<Proposal>().Where(p => p.Id == id).ExecuteUpdateAsync(
-                s => s.SetProperty(p => p.SupportCount, p => db.Set<ProposalSupport>().Count(x => x.ProposalId == p.Id)), cancellationToken);
+                s => s.SetProperty(p => p.SupportCount, p => p.SupportCount + 1), cancellationToken);
             var count = await db.Set<Proposal>().Where(p => p.Id == id).Select(p => p.SupportCount).FirstAsync(cancellationToken);
             var hot = Hotness.Score(count, proposal.CreatedAt);
             await db.Set<Proposal>().Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.HotScore, hot), cancellationToken);
