@@ -2,6 +2,7 @@ using System.Net;
 using Gongzhi.Modules.Participation.Ballots;
 using Gongzhi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Gongzhi.Tests.Participation.ParticipationApi;
 
 namespace Gongzhi.Tests.Participation;

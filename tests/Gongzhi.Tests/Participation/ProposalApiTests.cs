@@ -65,7 +65,7 @@ public sealed class ProposalApiTests(GongzhiApp app)
 
         var responses = await Task.WhenAll(SupportAsync(one, proposal.Id), SupportAsync(two, proposal.Id));
 
-        Assert.Equal([HttpStatusCode.Conflict, HttpStatusCode.Created], responses.Select(r => r.StatusCode).Order());
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
         var (rows, count) = await app.WithDbAsync(async db => (
             await db.Set<ProposalSupport>().CountAsync(s => s.ProposalId == proposal.Id, Cancel),
             await db.Set<Proposal>().Where(p => p.Id == proposal.Id).Select(p => p.SupportCount).SingleAsync(Cancel)));

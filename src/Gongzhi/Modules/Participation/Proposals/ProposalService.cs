@@ -51,7 +51,9 @@ public sealed class ProposalService(GongzhiDbContext db, RecordActions actions, 
             throw new FieldValidationException(errors);
         }
         var threshold = await ThresholdForAsync(code, cancellationToken);
-        db.Caller = caller;
+        // A resident's scope is their community; the rule above lets them speak for their street too, so the save runs
+        // with the street as their scope (the audit still names them).
+        db.Caller = code == home ? caller : caller with { ScopeCode = code };
         var proposal = Proposal.Submit(title!.Trim(), body!.Trim(), code, caller.UserId!, caller.UserName ?? "", clock.GetUtcNow(), threshold.WindowDays);
         db.Add(proposal);
         await db.SaveChangesAsync(cancellationToken);
