@@ -64,6 +64,7 @@ public sealed class ParticipationRuleTests
     public void Hotness_RanksMoreSupportersHigher_AndNewerHigherAtEqualSupport()
     {
         Assert.True(Hotness.Score(100, Now) > Hotness.Score(10, Now));
+        Assert.True(Hotness.Score(1, Now) > Hotness.Score(0, Now.AddHours(1)));
         Assert.True(Hotness.Score(10, Now.AddDays(1)) > Hotness.Score(10, Now));
         // Tenfold support outweighs a day of age.
         Assert.True(Hotness.Score(100, Now) > Hotness.Score(10, Now.AddDays(1)));

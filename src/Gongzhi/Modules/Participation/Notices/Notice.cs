@@ -70,6 +70,7 @@ public sealed class NoticeReceipt
         ReaderName = readerName,
         ReaderCode = readerCode,
         JurisdictionCode = notice.JurisdictionCode,
-        ReadAt = now,
+        // Whole microseconds, as PostgreSQL keeps them: the time answered now is the time read back later.
+        ReadAt = now.AddTicks(-(now.Ticks % 10)),
     };
 }

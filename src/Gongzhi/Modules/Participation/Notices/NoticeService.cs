@@ -94,8 +94,10 @@ public sealed class NoticeService(GongzhiDbContext db, RecordActions actions, Re
         {
             return first;
         }
-        var home = await residence.VerifiedCommunityAsync(caller, cancellationToken) ?? caller.ScopeCode;
-        var receipt = NoticeReceipt.Of(notice, me, caller.UserName ?? me, home, clock.GetUtcNow());
+        // The receipt names the reader as the community knows them (their profile), and counts them in their verified community.
+        var profile = await residence.MineAsync(caller, cancellationToken);
+        var home = profile is { IsVerified: true } ? profile.JurisdictionCode : caller.ScopeCode;
+        var receipt = NoticeReceipt.Of(notice, me, profile?.DisplayName ?? caller.UserName ?? me, home, clock.GetUtcNow());
         db.Add(receipt);
         try
         {

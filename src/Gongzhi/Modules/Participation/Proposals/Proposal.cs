@@ -158,7 +158,7 @@ public static class Hotness
     private const double SecondsPerTenfold = 45000 * 4;
 
     public static double Score(int supporters, DateTimeOffset createdAt) =>
-        Math.Log10(Math.Max(1, supporters)) + createdAt.ToUnixTimeSeconds() / SecondsPerTenfold;
+        Math.Log10(Math.Max(0, supporters) + 1) + createdAt.ToUnixTimeSeconds() / SecondsPerTenfold;
 }
 
 /// <summary>One verified resident's support: unique per proposal and account.</summary>
