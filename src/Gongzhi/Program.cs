@@ -8,6 +8,7 @@ using Gongzhi.Modules.Notifications;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Modules.Registry;
 using Gongzhi.Modules.Services;
+using Gongzhi.Modules.Participation;
 using Gongzhi.Platform;
 using Gongzhi.Platform.Commands;
 using Gongzhi.Platform.Startup;
@@ -24,6 +25,7 @@ builder.AddInsights();
 builder.AddConferences();
 builder.AddRegistry();
 builder.AddServices();
+builder.AddParticipation();
 builder.AddWebUi();
 
 var app = builder.Build();
@@ -49,6 +51,7 @@ app.MapInsights();
 app.MapConferences();
 app.MapRegistry();
 app.MapServices();
+app.MapParticipation();
 app.MapWebUi();
 
 await app.RunAsync();

@@ -20,6 +20,9 @@ public sealed record NavEntry(int Order, string Href, Func<ClaimsPrincipal, stri
         Marker is null ? new Dictionary<string, object>() : new Dictionary<string, object> { ["data-nav-" + Marker] = "" };
 }
 
+/// <summary>A component a module shows in the header beside the user's name (the inbox's unread count), for signed-in users.</summary>
+public sealed record HeaderWidget(int Order, Type Component);
+
 public static class NavEntries
 {
     public static IServiceCollection AddNavEntry(this IServiceCollection services, int order, string href,

@@ -1,3 +1,5 @@
+using Gongzhi.Components.Layout;
+
 namespace Gongzhi.Modules.Notifications;
 
 public static class NotificationsSetup
@@ -11,6 +13,8 @@ public static class NotificationsSetup
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("gongzhi"));
         }
         builder.Services.AddScoped<Notifier>();
+        builder.Services.AddScoped<NotificationInbox>();
+        builder.Services.AddSingleton(new HeaderWidget(10, typeof(Pages.UnreadBadge)));
         builder.Services.AddSingleton<LivePublisher>();
         builder.Services.AddSingleton<IOutboundChannel, LoggingOutboundChannel>();
     }

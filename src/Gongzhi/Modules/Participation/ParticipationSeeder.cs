@@ -1,0 +1,76 @@
+using Gongzhi.Modules.Access;
+using Gongzhi.Modules.Participation.Ballots;
+using Gongzhi.Modules.Participation.Notices;
+using Gongzhi.Modules.Participation.Proposals;
+using Gongzhi.Modules.Participation.Residence;
+using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Startup;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongzhi.Modules.Participation;
+
+/// <summary>
+/// In demo mode: the demo residents are verified residents of their communities, and 万年社区 has a proposal, an open
+/// secret ballot and a notice asking for acknowledgement. Runs on every start and adds only what is missing.
+/// </summary>
+internal sealed class ParticipationSeeder(IServiceProvider services, TimeProvider clock) : ISeeder
+{
+    private const string Wannian = "420103001002";
+
+    internal static readonly (string UserName, string Community, string Address)[] DemoResidents =
+    [
+        ("resident1", Wannian, "江汉区民族街万年社区万年里3栋2单元501"),
+        ("resident2", "420103002001", "江汉区花楼街交通路社区交通路18号4楼"),
+    ];
+
+    internal const string DemoProposalTitle = "在小区东门增设非机动车充电棚";
+    internal const string DemoBallotTitle = "万年里小区公共停车位开放时段表决";
+    internal const string DemoNoticeTitle = "关于12月10日万年里片区计划停水的通知";
+
+    public int Order => 150;
+
+    public async Task SeedAsync(GongzhiDbContext db, SeedContext context, CancellationToken cancellationToken)
+    {
+        if (!context.Demo)
+        {
+            return;
+        }
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<GongzhiUser>>();
+        var now = clock.GetUtcNow();
+        // Seeding writes as the system: the profiles, proposal, ballot and notice below belong to different communities.
+        var profiles = db.Set<ResidentProfile>().IgnoreQueryFilters();
+        string? proposer = null;
+        foreach (var (userName, community, address) in DemoResidents)
+        {
+            if (await users.FindByNameAsync(userName) is not { } user)
+            {
+                continue;
+            }
+            proposer ??= user.Id;
+            if (!await profiles.AnyAsync(p => p.AccountId == user.Id, cancellationToken))
+            {
+                var profile = ResidentProfile.Declare(user.Id, user.DisplayName, community, address, now);
+                profile.Verify("system", now);
+                db.Add(profile);
+            }
+        }
+        if (proposer is not null && !await db.Set<Proposal>().IgnoreQueryFilters().AnyAsync(p => p.Title == DemoProposalTitle, cancellationToken))
+        {
+            db.Add(Proposal.Submit(DemoProposalTitle, "小区电动自行车多，楼道充电有火灾隐患。建议在东门空地增设带计时收费的充电棚，由物业统一管理。",
+                Wannian, proposer, "居民一（万年社区）", now, 30));
+        }
+        if (!await db.Set<Ballot>().IgnoreQueryFilters().AnyAsync(b => b.Title == DemoBallotTitle, cancellationToken))
+        {
+            db.Add(Ballot.Create(DemoBallotTitle, Wannian, ["夜间 19:00—次日 7:00 开放", "全天开放", "暂不开放"], now.AddHours(-1), now.AddDays(14),
+                secret: true, hideResultsUntilClose: false, quorum: null, "community.420103001002", now));
+        }
+        if (!await db.Set<Notice>().IgnoreQueryFilters().AnyAsync(n => n.Title == DemoNoticeTitle, cancellationToken))
+        {
+            db.Add(Notice.Publish(DemoNoticeTitle, "因管网改造，12月10日 8:00—18:00 万年里片区停水，请居民提前储水。给您带来不便，敬请谅解。",
+                Wannian, requiresAcknowledgement: true, "community.420103001002", now));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,33 @@
+using Gongzhi.Components.Layout;
+using Gongzhi.Modules.Participation.Ballots;
+using Gongzhi.Modules.Participation.Notices;
+using Gongzhi.Modules.Participation.Proposals;
+using Gongzhi.Modules.Participation.Residence;
+using Gongzhi.Platform.Startup;
+using Gongzhi.Resources;
+
+namespace Gongzhi.Modules.Participation;
+
+public static class ParticipationSetup
+{
+    public static void AddParticipation(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddNavEntry(65, "participation", _ => SharedResource.Text("Nav.Participation"), _ => true, "participation");
+        builder.Services.Configure<ParticipationOptions>(builder.Configuration.GetSection(ParticipationOptions.Section));
+        builder.Services.AddScoped<ResidenceService>();
+        builder.Services.AddScoped<BallotService>();
+        builder.Services.AddScoped<ProposalService>();
+        builder.Services.AddScoped<NoticeService>();
+        builder.Services.AddSingleton<ISeeder, ParticipationSeeder>();
+    }
+
+    public static void MapParticipation(this WebApplication app)
+    {
+        // Anyone signed in reads; each write checks the caller's residence or office in the service.
+        var group = app.MapGroup("/api/v1/participation").WithTags("Participation").RequireAuthorization();
+        group.MapResidenceApi();
+        group.MapBallotsApi();
+        group.MapProposalsApi();
+        group.MapNoticesApi();
+    }
+}

@@ -1,0 +1,324 @@
+using Gongzhi.Modules.Notifications;
+using Gongzhi.Modules.Participation.Residence;
+using Gongzhi.Platform.Actions;
+using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Problems;
+using Gongzhi.Platform.Scoping;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Gongzhi.Modules.Participation.Proposals;
+
+public enum ProposalSort
+{
+    Hot,
+    Newest,
+    MostSupported,
+}
+
+public sealed record DecideRequest(ProposalOutcome? Outcome, string? Text, string? Owner, DateTimeOffset? DueAt, long? Version);
+
+/// <summary>The deliberation hall's proposals: submission, support up to the threshold, comments and their moderation, the outcome.</summary>
+public sealed class ProposalService(GongzhiDbContext db, RecordActions actions, ResidenceService residence, Notifier notifier,
+    IOptions<ParticipationOptions> options, TimeProvider clock)
+{
+    internal const string DecideAction = "decide";
+    internal const string HideAction = "hide";
+
+    private static readonly ProposalRules Rules = new();
+    private static readonly CommentRules CommentAccess = new();
+
+    public async Task<Proposal> SubmitAsync(Caller caller, string? title, string? body, string? jurisdictionCode, CancellationToken cancellationToken)
+    {
+        var home = await VerifiedHomeAsync(caller, cancellationToken);
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > Proposal.MaxTitleLength)
+        {
+            errors["title"] = [ParticipationText.Format("Field.Title", Proposal.MaxTitleLength)];
+        }
+        if (string.IsNullOrWhiteSpace(body) || body.Trim().Length > Proposal.MaxBodyLength)
+        {
+            errors["body"] = [ParticipationText.Format("Field.Body", Proposal.MaxBodyLength)];
+        }
+        var code = string.IsNullOrWhiteSpace(jurisdictionCode) ? home : jurisdictionCode.Trim();
+        // A resident speaks for their own community or their street, nowhere else.
+        if (code != home && code != JurisdictionCode.ParentOf(home))
+        {
+            errors["jurisdictionCode"] = [ParticipationText.Get("Field.ProposalArea")];
+        }
+        if (errors.Count > 0)
+        {
+            throw new FieldValidationException(errors);
+        }
+        var threshold = await ThresholdForAsync(code, cancellationToken);
+        // A resident's scope is their community; the rule above lets them speak for their street too, so the save runs
+        // with the street as their scope (the audit still names them).
+        db.Caller = code == home ? caller : caller with { ScopeCode = code };
+        var proposal = Proposal.Submit(title!.Trim(), body!.Trim(), code, caller.UserId!, caller.UserName ?? "", clock.GetUtcNow(), threshold.WindowDays);
+        db.Add(proposal);
+        await db.SaveChangesAsync(cancellationToken);
+        return proposal;
+    }
+
+    public async Task<Proposal> GetAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        db.Caller = caller;
+        return await db.Set<Proposal>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken)
+            ?? throw new RecordNotFoundException(ParticipationText.Get("NotFound.Proposal"));
+    }
+
+    /// <summary>
+    /// Proposals in <paramref name="scope"/> (default: the caller's own node) and the nodes above it that the caller sees,
+    /// in one of the three orders, each read from an index led by the node.
+    /// </summary>
+    public async Task<List<Proposal>> ListAsync(Caller caller, string? scope, ProposalSort sort, int take, CancellationToken cancellationToken)
+    {
+        db.Caller = caller;
+        var query = db.Set<Proposal>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(scope))
+        {
+            if (!JurisdictionCode.IsWellFormed(scope))
+            {
+                throw FieldValidationException.Field("scope", ParticipationText.Get("Field.JurisdictionCode"));
+            }
+            var prefix = JurisdictionCode.QueryPrefix(scope);
+            query = query.Where(p => p.JurisdictionCode.StartsWith(prefix));
+        }
+        query = sort switch
+        {
+            ProposalSort.Newest => query.OrderByDescending(p => p.CreatedAt),
+            ProposalSort.MostSupported => query.OrderByDescending(p => p.SupportCount).ThenByDescending(p => p.CreatedAt),
+            _ => query.OrderByDescending(p => p.HotScore),
+        };
+        return await query.Take(Math.Clamp(take, 1, 100)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The caller's support. The unique index on (proposal, account) refuses a second one; the count is raised in the same
+    /// transaction, so racing supports never lose one, and reaching the threshold puts the proposal on the agenda.
+    /// </summary>
+    public async Task<Proposal> SupportAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var proposal = await GetAsync(caller, id, cancellationToken);
+        var home = await VerifiedHomeAsync(caller, cancellationToken);
+        if (!JurisdictionCode.IsWithin(home, proposal.JurisdictionCode))
+        {
+            throw new ActionForbiddenException(ParticipationText.Get("Forbidden.NotVerifiedHere"));
+        }
+        var now = clock.GetUtcNow();
+        proposal.EnsureCanBeSupported(now);
+        var threshold = await ThresholdForAsync(proposal.JurisdictionCode, cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            db.Add(ProposalSupport.Of(proposal, caller.UserId!, now));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation())
+            {
+                db.ChangeTracker.Clear();
+                throw new RuleViolationException(ParticipationText.Get("Rule.AlreadySupported"));
+            }
+            // An increment in the database, not a count this request read: a concurrent support waits for the row and adds
+            // to the stored value, so none is lost (a recount in a subquery could miss a support committed meanwhile).
+            await db.Set<Proposal>().Where(p => p.Id == id).ExecuteUpdateAsync(
+                s => s.SetProperty(p => p.SupportCount, p => p.SupportCount + 1), cancellationToken);
+            var count = await db.Set<Proposal>().Where(p => p.Id == id).Select(p => p.SupportCount).FirstAsync(cancellationToken);
+            var hot = Hotness.Score(count, proposal.CreatedAt);
+            await db.Set<Proposal>().Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.HotScore, hot), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            if (proposal.State == ProposalState.Open && count >= threshold.Required)
+            {
+                await PutOnAgendaAsync(id, count, threshold.Required, now, cancellationToken);
+            }
+        }
+        return await GetAsync(caller, id, cancellationToken);
+    }
+
+    private async Task PutOnAgendaAsync(Guid id, int count, int required, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Reaching the threshold is the platform's act, not the last supporter's: a resident may support a street's
+        // proposal without holding the street's scope. Two supports crossing it together: the second finds it done.
+        var supporter = db.Caller;
+        db.Caller = Caller.System;
+        try
+        {
+            await TryPutOnAgendaAsync(id, count, required, now, cancellationToken);
+        }
+        finally
+        {
+            db.Caller = supporter;
+        }
+    }
+
+    private async Task TryPutOnAgendaAsync(Guid id, int count, int required, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var tracked = await db.Set<Proposal>().FirstAsync(p => p.Id == id, cancellationToken);
+            if (!tracked.Supported(count, required, now))
+            {
+                return;
+            }
+            var followers = await FollowersAsync(tracked, cancellationToken);
+            notifier.Notify(followers, "participation.proposal.onAgenda", ParticipationText.Format("Notify.OnAgenda", tracked.Title), null,
+                $"/participation/proposals/{id}");
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    public async Task<Proposal> DecideAsync(Caller caller, Guid id, DecideRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Outcome is not { } outcome)
+        {
+            throw FieldValidationException.Field("outcome", ParticipationText.Get("Field.Outcome"));
+        }
+        return await actions.RunAsync<Proposal>(caller, p => p.Id == id, DecideAction, request.Version, Rules, async p =>
+        {
+            p.Decide(outcome, request.Text, request.Owner, request.DueAt, caller.UserName ?? "", clock.GetUtcNow());
+            notifier.Notify(await FollowersAsync(p, cancellationToken), "participation.proposal.decided",
+                ParticipationText.Format("Notify.Decided", p.Title), request.Text, $"/participation/proposals/{p.Id}");
+        }, cancellationToken);
+    }
+
+    public async Task<ProposalComment> CommentAsync(Caller caller, Guid id, string? body, CancellationToken cancellationToken)
+    {
+        var proposal = await GetAsync(caller, id, cancellationToken);
+        if (!ParticipationAccess.Organises(caller, proposal.JurisdictionCode))
+        {
+            var home = await VerifiedHomeAsync(caller, cancellationToken);
+            if (!JurisdictionCode.IsWithin(home, proposal.JurisdictionCode))
+            {
+                throw new ActionForbiddenException(ParticipationText.Get("Forbidden.NotVerifiedHere"));
+            }
+        }
+        if (string.IsNullOrWhiteSpace(body) || body.Trim().Length > ProposalComment.MaxBodyLength)
+        {
+            throw FieldValidationException.Field("body", ParticipationText.Format("Field.Body", ProposalComment.MaxBodyLength));
+        }
+        var comment = ProposalComment.Write(proposal, caller.UserId!, caller.UserName ?? "", body.Trim(), clock.GetUtcNow());
+        db.Add(comment);
+        await db.SaveChangesAsync(cancellationToken);
+        return comment;
+    }
+
+    public Task<ProposalComment> HideCommentAsync(Caller caller, Guid commentId, string? reason, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 500)
+        {
+            throw FieldValidationException.Field("reason", ParticipationText.Format("Field.Reason", 500));
+        }
+        return actions.RunAsync<ProposalComment>(caller, c => c.Id == commentId, HideAction, null, CommentAccess, c =>
+        {
+            c.Hide(reason.Trim(), caller.UserName ?? "", clock.GetUtcNow());
+            return Task.CompletedTask;
+        }, cancellationToken);
+    }
+
+    public async Task<List<ProposalComment>> CommentsAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        await GetAsync(caller, id, cancellationToken);
+        return await db.Set<ProposalComment>().AsNoTracking().Where(c => c.ProposalId == id).OrderBy(c => c.CreatedAt).Take(500)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<bool> HasSupportedAsync(Caller caller, Guid id, CancellationToken cancellationToken) =>
+        caller.UserId is { } me && await db.Set<ProposalSupport>().AsNoTracking().AnyAsync(s => s.ProposalId == id && s.AccountId == me, cancellationToken);
+
+    /// <summary>The rule of the nearest node at or above <paramref name="code"/> that set one, else the configured default.</summary>
+    public async Task<SupportThreshold> ThresholdForAsync(string code, CancellationToken cancellationToken)
+    {
+        var chain = new List<string>();
+        for (string? c = code; c is not null; c = JurisdictionCode.ParentOf(c))
+        {
+            chain.Add(c);
+        }
+        var rules = await db.Set<SupportThreshold>().AsNoTracking().Where(t => chain.Contains(t.JurisdictionCode)).ToListAsync(cancellationToken);
+        return rules.OrderByDescending(t => t.JurisdictionCode.Length).FirstOrDefault()
+            ?? SupportThreshold.For(code, options.Value.DefaultMinSupporters, null, null, options.Value.DefaultWindowDays);
+    }
+
+    public async Task<SupportThreshold> SetThresholdAsync(Caller caller, string code, int? minSupporters, decimal? householdShare, int? households,
+        int? windowDays, CancellationToken cancellationToken)
+    {
+        if (!JurisdictionCode.IsWellFormed(code) || !ParticipationAccess.Organises(caller, code))
+        {
+            throw new ActionForbiddenException(ParticipationText.Get("Forbidden.StaffOnly"));
+        }
+        var errors = new Dictionary<string, string[]>();
+        if (minSupporters is < 1 or > SupportThreshold.MaxSupporters)
+        {
+            errors["minSupporters"] = [ParticipationText.Get("Field.MinSupporters")];
+        }
+        if (householdShare is <= 0m or > 1m || (householdShare is not null) != (households is > 0))
+        {
+            errors["householdShare"] = [ParticipationText.Get("Field.HouseholdShare")];
+        }
+        if (minSupporters is null && householdShare is null)
+        {
+            errors["minSupporters"] = [ParticipationText.Get("Field.MinSupporters")];
+        }
+        if (windowDays is not (>= 1 and <= 365))
+        {
+            errors["windowDays"] = [ParticipationText.Get("Field.WindowDays")];
+        }
+        if (errors.Count > 0)
+        {
+            throw new FieldValidationException(errors);
+        }
+        db.Caller = caller;
+        var rule = await db.Set<SupportThreshold>().FirstOrDefaultAsync(t => t.JurisdictionCode == code, cancellationToken);
+        if (rule is null)
+        {
+            rule = SupportThreshold.For(code, minSupporters, householdShare, households, windowDays!.Value);
+            db.Add(rule);
+        }
+        else
+        {
+            rule.Change(minSupporters, householdShare, households, windowDays!.Value);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return rule;
+    }
+
+    private async Task<List<string>> FollowersAsync(Proposal proposal, CancellationToken cancellationToken)
+    {
+        var supporters = await db.Set<ProposalSupport>().AsNoTracking().Where(s => s.ProposalId == proposal.Id).Select(s => s.AccountId)
+            .ToListAsync(cancellationToken);
+        return [proposal.ProposerAccountId, .. supporters];
+    }
+
+    private async Task<string> VerifiedHomeAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        if (!ParticipationAccess.IsResident(caller) || caller.UserId is null)
+        {
+            throw new ActionForbiddenException(ParticipationText.Get("Forbidden.ResidentsOnly"));
+        }
+        return await residence.VerifiedCommunityAsync(caller, cancellationToken)
+            ?? throw new ActionForbiddenException(ParticipationText.Get("Forbidden.NotVerified"));
+    }
+
+    private sealed class ProposalRules : IActionRules<Proposal>
+    {
+        public bool CanSee(Caller caller, Proposal record) => caller.CanSee(record.JurisdictionCode);
+
+        public bool Allows(Caller caller, string action, Proposal record) => ParticipationAccess.Organises(caller, record.JurisdictionCode);
+    }
+
+    private sealed class CommentRules : IActionRules<ProposalComment>
+    {
+        public bool CanSee(Caller caller, ProposalComment record) => caller.CanSee(record.JurisdictionCode);
+
+        public bool Allows(Caller caller, string action, ProposalComment record) => ParticipationAccess.Organises(caller, record.JurisdictionCode);
+    }
+}
