@@ -6,6 +6,7 @@ using Gongzhi.Modules.Insights;
 using Gongzhi.Modules.Jurisdictions;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Modules.Organisations;
+using Gongzhi.Modules.SocialForces;
 using Gongzhi.Platform;
 using Gongzhi.Platform.Commands;
 using Gongzhi.Platform.Startup;
@@ -20,6 +21,7 @@ builder.AddOrganisations();
 builder.AddCases();
 builder.AddInsights();
 builder.AddConferences();
+builder.AddSocialForces();
 builder.AddWebUi();
 
 var app = builder.Build();
@@ -43,6 +45,7 @@ app.MapOrganisations();
 app.MapCases();
 app.MapInsights();
 app.MapConferences();
+app.MapSocialForces();
 app.MapWebUi();
 
 await app.RunAsync();
