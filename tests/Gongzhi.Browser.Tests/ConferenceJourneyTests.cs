@@ -270,7 +270,7 @@ public sealed class ConferenceJourneyTests(BrowserApp app)
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<GongzhiDbContext>();
-            Assert.True(await db.AuditEntries.IgnoreQueryFilters().AnyAsync(e => e.Action == Gongzhi.Modules.Access.AuditActions.Revealed
+            Assert.True(await db.AuditEntries.IgnoreQueryFilters().AnyAsync(e => e.Action == Gongzhi.Platform.Audit.AuditActions.Revealed
                 && e.Subject == nameof(BodyMembership) && e.Detail!.Contains("通知管网改造协调会"), TestContext.Current.CancellationToken));
         }
 

@@ -40,7 +40,7 @@ public sealed class CheckInCodes(IDataProtectionProvider protection, IOptions<So
             }
             return (id, mode);
         }
-        catch (System.Security.Cryptography.CryptographicException)
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or FormatException)
         {
             throw FieldValidationException.Field("code", SocialText.Get("Attendance.CodeExpired"));
         }

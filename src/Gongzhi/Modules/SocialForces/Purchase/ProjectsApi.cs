@@ -36,22 +36,30 @@ public static class ProjectsApi
         group.MapPost("/", PublishAsync);
         group.MapGet("/{id:guid}", GetAsync);
         group.MapPost("/{id:guid}/contracts", AwardAsync);
-        group.MapPost("/milestones/{id:guid}/{action:regex(^(deliver|accept|reject|pay)$)}", MilestoneAsync);
+        group.MapPost("/milestones/{id:guid}/{action}", MilestoneAsync);
     }
 
     internal static void MapDisclosureApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/v1/public/social/awards", DisclosureAsync).AllowAnonymous().WithTags("SocialForces");
 
-    internal static async Task<Ok<List<ProjectResponse>>> ListAsync(string? scope, ICallerAccessor callers, GongzhiDbContext db,
+    internal static async Task<Results<Ok<List<ProjectResponse>>, ForbidHttpResult>> ListAsync(string? scope, ICallerAccessor callers, GongzhiDbContext db,
         CancellationToken cancellationToken)
     {
+        if (!SocialPermissions.Reads(callers.Current))
+        {
+            return TypedResults.Forbid();
+        }
         db.Caller = callers.Current;
         return TypedResults.Ok(await ProjectQueries.ListAsync(db, scope, awardedOnly: false, cancellationToken));
     }
 
-    internal static async Task<Ok<ProjectResponse>> GetAsync(Guid id, ICallerAccessor callers, ProjectService service, GongzhiDbContext db,
-        CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<ProjectResponse>, ForbidHttpResult>> GetAsync(Guid id, ICallerAccessor callers, ProjectService service,
+        GongzhiDbContext db, CancellationToken cancellationToken)
     {
+        if (!SocialPermissions.Reads(callers.Current))
+        {
+            return TypedResults.Forbid();
+        }
         var project = await service.FindAsync(callers.Current, id, cancellationToken);
         return TypedResults.Ok((await ProjectQueries.WithContractsAsync(db, [project], cancellationToken))[0]);
     }

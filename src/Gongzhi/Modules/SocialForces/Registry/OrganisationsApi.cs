@@ -36,11 +36,17 @@ public static class OrganisationsApi
         CancellationToken cancellationToken) =>
         TypedResults.Ok((await registry.ListAsync(callers.Current, scope, cancellationToken)).Select(SocialOrganisationResponse.From).ToList());
 
-    internal static async Task<Results<Ok<SocialOrganisationResponse>, NotFound>> GetAsync(Guid id, ICallerAccessor callers,
-        OrganisationRegistry registry, CancellationToken cancellationToken) =>
-        await registry.FindAsync(callers.Current, id, cancellationToken) is { } o
+    internal static async Task<Results<Ok<SocialOrganisationResponse>, NotFound, ForbidHttpResult>> GetAsync(Guid id, ICallerAccessor callers,
+        OrganisationRegistry registry, CancellationToken cancellationToken)
+    {
+        if (!SocialPermissions.Reads(callers.Current))
+        {
+            return TypedResults.Forbid();
+        }
+        return await registry.FindAsync(callers.Current, id, cancellationToken) is { } o
             ? TypedResults.Ok(SocialOrganisationResponse.From(o))
             : TypedResults.NotFound();
+    }
 
     internal static async Task<Created<SocialOrganisationResponse>> RegisterAsync(RegisterOrganisationRequest request, ICallerAccessor callers,
         OrganisationRegistry registry, CancellationToken cancellationToken)

@@ -75,10 +75,15 @@ public sealed class PointsLedger(GongzhiDbContext db, TimeProvider clock)
     /// <summary>Spends points on a listed reward; the stock and the balance are both held by the database.</summary>
     public async Task<PointMovement> RedeemAsync(Caller caller, Guid rewardId, CancellationToken cancellationToken)
     {
-        var volunteer = await OfAsync(caller.UserId, cancellationToken) ?? throw new RuleViolationException(SocialText.Get("Volunteer.NotRegistered"));
+        if (!SocialPermissions.Participates(caller))
+        {
+            throw new ActionForbiddenException();
+        }
+        db.Caller = caller;
         var reward = await db.Set<Reward>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == rewardId, cancellationToken)
             ?? throw new RecordNotFoundException();
         reward.EnsureRedeemable();
+        var volunteer = await OfAsync(caller.UserId, cancellationToken) ?? throw new RuleViolationException(SocialText.Get("Volunteer.NotRegistered"));
         return await SerialWrites.RunAsync(db, async () =>
         {
             var taken = await db.Set<Reward>().IgnoreQueryFilters()

@@ -56,7 +56,7 @@ public sealed class Volunteer : IJurisdictional, IAudited
         {
             errors["jurisdictionCode"] = [SocialText.Get("Field.JurisdictionCode")];
         }
-        var cleaned = (skills ?? []).Select(s => s.Trim()).Where(s => s.Length > 0).Distinct().ToList();
+        var cleaned = (skills ?? []).OfType<string>().Select(s => s.Trim()).Where(s => s.Length > 0).Distinct().ToList();
         if (cleaned.Count > MaxSkills || cleaned.Any(s => s.Length > MaxSkillLength))
         {
             errors["skills"] = [SocialText.Format("Volunteer.Skills", MaxSkills, MaxSkillLength)];
