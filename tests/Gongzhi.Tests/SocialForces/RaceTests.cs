@@ -29,7 +29,7 @@ public sealed class RaceTests(GongzhiApp app)
         var people = Enumerable.Range(0, 2000).Select(_ => Person(Roles.Resident, Community)).ToList();
         var results = new ConcurrentBag<ActivityRegistration>();
 
-        await Parallel.ForEachAsync(people, new ParallelOptions { MaxDegreeOfParallelism = 40, CancellationToken = Cancel }, async (person, ct) =>
+        await Parallel.ForEachAsync(people, new ParallelOptions { MaxDegreeOfParallelism = 24, CancellationToken = Cancel }, async (person, ct) =>
             results.Add(await app.WithAsync<ActivityService, ActivityRegistration>(s => s.RegisterAsync(person, activity.Id, ct))));
 
         Assert.Equal(2000, results.Count);
