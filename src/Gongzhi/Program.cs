@@ -9,6 +9,7 @@ using Gongzhi.Modules.Organisations;
 using Gongzhi.Modules.Registry;
 using Gongzhi.Modules.Services;
 using Gongzhi.Modules.Participation;
+using Gongzhi.Modules.SocialForces;
 using Gongzhi.Platform;
 using Gongzhi.Platform.Commands;
 using Gongzhi.Platform.Startup;
@@ -26,6 +27,7 @@ builder.AddConferences();
 builder.AddRegistry();
 builder.AddServices();
 builder.AddParticipation();
+builder.AddSocialForces();
 builder.AddWebUi();
 
 var app = builder.Build();
@@ -52,6 +54,7 @@ app.MapConferences();
 app.MapRegistry();
 app.MapServices();
 app.MapParticipation();
+app.MapSocialForces();
 app.MapWebUi();
 
 await app.RunAsync();

@@ -219,6 +219,45 @@ public static class EndpointAccessMatrix
         new("POST", "/api/v1/cases/imports/", "/api/v1/cases/imports/", "AA AA AA FF FF FF FF FF U", Send.Upload),
         new("GET", "/api/v1/cases/imports/{id:guid}", "/api/v1/cases/imports/{import}", "AA AA AF FF FF FF FF FF U"),
         new("GET", "/api/v1/cases/imports/{id:guid}/errors.csv", "/api/v1/cases/imports/{import}/errors.csv", "AA AA AF FF FF FF FF FF U"),
+        // 五社联动. Activities are read below their node; organisers of the area publish them and see who registered.
+        new("GET", "/api/v1/activities/", "/api/v1/activities/?scope={scope}", "AA AA AA AA AA AA AA AA U"),
+        new("POST", "/api/v1/activities/", "/api/v1/activities/", "AA FF AF AF FF FF FF FF U",
+            Body: """{"title":"矩阵活动{n}","jurisdictionCode":"{code}","startsAt":"2096-01-02T01:00:00Z","endsAt":"2096-01-02T03:00:00Z","capacity":10}"""),
+        new("GET", "/api/v1/activities/{id:guid}", "/api/v1/activities/{activity}", "AA AA AF AF AF AA AF AF U"),
+        new("GET", "/api/v1/activities/{id:guid}/registrations", "/api/v1/activities/{activity}/registrations", "AA FF AF AF FF FF FF FF U"),
+        // Residents and volunteers register; a second registration of the same person is a 409.
+        new("POST", "/api/v1/activities/{id:guid}/registrations", "/api/v1/activities/{activity}/registrations", "FF FF FF FF FF FF FF AF U"),
+        // The registrant or an organiser; once cancelled, the rest are answered 409.
+        new("POST", "/api/v1/activities/registrations/{id:guid}/cancel", "/api/v1/activities/registrations/{registration}/cancel", "AA FF AF AF FF FF FF AF U"),
+        new("POST", "/api/v1/activities/{id:guid}/codes/{mode}", "/api/v1/activities/{activity}/codes/in", "AA FF AF AF FF FF FF FF U"),
+        // A code names its activity; without one everyone is answered 400.
+        new("POST", "/api/v1/activities/attend", "/api/v1/activities/attend", "AA AA AA AA AA AA AA AA U"),
+        new("GET", "/api/v1/social/organisations/", "/api/v1/social/organisations/?scope={scope}", "AA AA AA AA AA FF AA FF U"),
+        new("POST", "/api/v1/social/organisations/", "/api/v1/social/organisations/", "AA AA AF FF FF FF FF FF U",
+            Body: """{"name":"矩阵社会组织{n}","jurisdictionCode":"{code}","kind":"filed","field":"community","legalRepresentative":"王建国","contactPhone":"13800000000"}"""),
+        new("GET", "/api/v1/social/organisations/{id:guid}", "/api/v1/social/organisations/{socialorg}", "AA AA AF AF FF FF AF FF U"),
+        new("POST", "/api/v1/social/organisations/{id:guid}/standing", "/api/v1/social/organisations/{socialorg}/standing", "AA AA AF FF FF FF FF FF U"),
+        new("POST", "/api/v1/social/organisations/{id:guid}/reveal", "/api/v1/social/organisations/{socialorg}/reveal", "AA AA AF FF FF FF FF FF U",
+            Body: """{"purpose":"verification"}"""),
+        new("GET", "/api/v1/social/projects/", "/api/v1/social/projects/?scope={scope}", "AA AA AA AA AA FF AA FF U"),
+        new("POST", "/api/v1/social/projects/", "/api/v1/social/projects/", "AA AA AF FF FF FF FF FF U",
+            Body: """{"title":"矩阵购买服务{n}","jurisdictionCode":"{code}","budget":1000}"""),
+        new("GET", "/api/v1/social/projects/{id:guid}", "/api/v1/social/projects/{project}", "AA AA AF FF FF FF AF FF U"),
+        new("POST", "/api/v1/social/projects/{id:guid}/contracts", "/api/v1/social/projects/{project}/contracts", "AA AA AF FF FF FF FF FF U",
+            Body: """{"organisationId":"{socialorg}","amount":1,"milestones":[{"title":"矩阵","amount":1,"dueOn":"2096-01-02"}]}"""),
+        // Accepting a milestone that was not delivered is a 409 for whoever may accept.
+        new("POST", "/api/v1/social/projects/milestones/{id:guid}/{action}", "/api/v1/social/projects/milestones/{milestone}/accept", "AA AA AF FF FF FF FF FF U"),
+        // The resident is already a volunteer: registering again is a 409; the others are no participants.
+        new("POST", "/api/v1/social/volunteers", "/api/v1/social/volunteers", "FF FF FF FF FF FF FF AA U"),
+        new("GET", "/api/v1/social/volunteers/me", "/api/v1/social/volunteers/me", "FF FF FF FF FF FF FF AA U"),
+        new("GET", "/api/v1/social/volunteers/me/movements", "/api/v1/social/volunteers/me/movements", "FF FF FF FF FF FF FF AA U"),
+        new("GET", "/api/v1/social/rewards", "/api/v1/social/rewards", "AA AA AA AA AA AA AA AA U"),
+        new("POST", "/api/v1/social/rewards", "/api/v1/social/rewards", "AA FF AF AF FF FF FF FF U",
+            Body: """{"title":"矩阵奖励{n}","jurisdictionCode":"{code}","cost":10,"stock":5}"""),
+        // The volunteer has no points yet: a 409 on the own reward.
+        new("POST", "/api/v1/social/rewards/{id:guid}/redeem", "/api/v1/social/rewards/{reward}/redeem", "FF FF FF FF FF FF FF AF U"),
+        // Awarded purchases are public (信息公开).
+        new("GET", "/api/v1/public/social/awards", "/api/v1/public/social/awards?scope={scope}", "AA AA AA AA AA AA AA AA A"),
         // Last of all: signing out ends every sign-in of the matrix's accounts, so the second call of each role is refused.
         new("POST", "/api/v1/auth/logout", "/api/v1/auth/logout", "AU AU AU AU AU AU AU AU U"),
     ];

@@ -157,6 +157,8 @@ internal sealed class MatrixRecords
             code = $"420103002001.mx{suffix}", name = "矩阵外街道单位" + suffix, kind = "Department", jurisdictionCode = "420103002001",
         });
 
+        await MakeSocialAsync(street, foreignStreet, foreignResident);
+
         // Other tests may add bodies to a node that has one; any body of the node answers the same way.
         var bodies = (await App.WithDbAsync(db => db.Set<ConferenceBody>().AsNoTracking().Select(b => new { b.JurisdictionCode, b.Id }).ToListAsync(Cancel)))
             .GroupBy(b => b.JurisdictionCode).ToDictionary(g => g.Key, g => g.Min(b => b.Id));
@@ -260,6 +262,44 @@ internal sealed class MatrixRecords
         records["venue"] = venue;
         var start = new DateTimeOffset(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Date.AddDays(20).AddHours(9), TimeSpan.FromHours(8));
         records["booking"] = await CreatedIdAsync(client, $"{api}/venues/{venue}/bookings", new { start, end = start.AddHours(1), purpose = "矩阵活动" });
+    }
+
+    /// <summary>
+    /// 五社联动: an activity of 万年社区 and one of 交通路社区 with a registration each, a social organisation and a purchase
+    /// with a contract in each street, a reward in each community, and the resident as a volunteer.
+    /// </summary>
+    private async Task MakeSocialAsync(HttpClient street, HttpClient foreignStreet, HttpClient foreignResident)
+    {
+        var community = Clients[MatrixRole.CommunityWorker];
+        var resident = Clients[MatrixRole.Resident];
+        var startsAt = DateTimeOffset.UtcNow.AddDays(30);
+        foreach (var (records, organiser, participant, code, streetCode, purchaser) in new[]
+        {
+            (own, community, resident, "420103001002", "420103001", street),
+            (foreign, foreignStreet, foreignResident, "420103002001", ForeignStreet, foreignStreet),
+        })
+        {
+            var activity = await CreatedIdAsync(organiser, "/api/v1/activities", new
+            {
+                title = "矩阵活动", jurisdictionCode = code, startsAt, endsAt = startsAt.AddHours(2), capacity = 50,
+            });
+            records["activity"] = activity;
+            records["registration"] = await CreatedIdAsync(participant, $"/api/v1/activities/{activity}/registrations", new { });
+            records["socialorg"] = await CreatedIdAsync(purchaser, "/api/v1/social/organisations", new
+            {
+                name = "矩阵社会组织", jurisdictionCode = code, kind = "filed", field = "community", legalRepresentative = "王建国",
+                contactPhone = "13800000000",
+            });
+            var project = await CreatedIdAsync(purchaser, "/api/v1/social/projects", new { title = "矩阵购买服务", jurisdictionCode = streetCode, budget = 100_000m });
+            records["project"] = project;
+            var contract = await ExpectAsync(await purchaser.PostAsJsonAsync($"/api/v1/social/projects/{project}/contracts", new
+            {
+                organisationId = records["socialorg"], amount = 1000m, milestones = new[] { new { title = "矩阵里程碑", amount = 1000m, dueOn = "2096-01-02" } },
+            }, Json, Cancel), HttpStatusCode.Created);
+            records["milestone"] = contract.GetProperty("milestones")[0].GetProperty("id").GetString()!;
+            records["reward"] = await CreatedIdAsync(organiser, "/api/v1/social/rewards", new { title = "矩阵奖励", jurisdictionCode = code, cost = 10, stock = 5 });
+        }
+        await ExpectAsync(await resident.PostAsJsonAsync("/api/v1/social/volunteers", new { skills = new[] { "理发" } }, Json, Cancel), HttpStatusCode.Created);
     }
 
     private async Task<(string Id, HttpClient Client)> AccountAsync(string userName, string scope, string[] roles, string? organisationCode)

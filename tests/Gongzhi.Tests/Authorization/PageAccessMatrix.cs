@@ -55,5 +55,15 @@ public static class PageAccessMatrix
         new("/admin/routing-rules/new", "/admin/routing-rules/new", "AA DD DD DD DD DD DD DD U"),
         // The administrator's page whatever the rule: an id of no rule (the page says so) stands for any.
         new("/admin/routing-rules/{Id:guid}", "/admin/routing-rules/00000000-0000-0000-0000-000000000001", "AA DD DD DD DD DD DD DD U"),
+        // 五社联动: activities for everyone signed in; the check-in code for organisers of the area; the registry and purchases for staff.
+        new("/social/activities", "/social/activities", "AA AA AA AA AA AA AA AA U"),
+        new("/social/activities/{Id:guid}", "/social/activities/{activity}", "AA AA AN AN AN AA AN AN U"),
+        new("/social/activities/{Id:guid}/code", "/social/activities/{activity}/code", "AA DD AN AN DD DD DD DD U"),
+        new("/social/checkin", "/social/checkin", "AA AA AA AA AA AA AA AA U"),
+        new("/social/organisations", "/social/organisations?scope={scope}", "AA AA AA AA AA DD AA DD U"),
+        new("/social/projects", "/social/projects", "AA AA AA AA AA DD AA DD U"),
+        new("/social/projects/{Id:guid}", "/social/projects/{project}", "AA AA AN NN NN DD AN DD U"),
+        new("/social/awards", "/social/awards", "AA AA AA AA AA AA AA AA A"),
+        new("/social/volunteer", "/social/volunteer", "DD DD DD DD DD DD DD AA U"),
     ];
 }
