@@ -44,7 +44,6 @@ public static class WebUiSetup
     {
         app.MapStaticAssets().AllowAnonymous();
         app.MapGet("/culture/set", SetCulture).AllowAnonymous().ExcludeFromDescription();
-        app.MapPost("/account/logout", LogoutAsync).ExcludeFromDescription();
         app.MapRazorComponents<App>();
     }
 
@@ -67,16 +66,6 @@ public static class WebUiSetup
                 Secure = http.Request.IsHttps,
             });
         return TypedResults.LocalRedirect(LocalUrl.OrHome(redirectUri));
-    }
-
-    // Binding the form makes the endpoint require a valid antiforgery token, so another site cannot sign a user out.
-    // SignInManager.SignOutAsync is not used: it also signs out of external and two-factor schemes this platform does not register.
-    // Deleting the cookie is not enough, since a copy of it would still work: the sign-in is revoked (Sessions).
-    internal static async Task<IResult> LogoutAsync(IFormCollection form, HttpContext http, Gongzhi.Modules.Access.SessionRevocation sessions)
-    {
-        await sessions.RevokeAsync(http.User);
-        await http.SignOutAsync(IdentityConstants.ApplicationScheme);
-        return TypedResults.LocalRedirect("/account/login?signedOut=true");
     }
 }
 

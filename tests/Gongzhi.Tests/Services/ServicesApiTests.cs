@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Gongzhi.Modules.Services.Applications;
+using Gongzhi.Platform.Audit;
 using Gongzhi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

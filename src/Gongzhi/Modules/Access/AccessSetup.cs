@@ -1,5 +1,5 @@
 using System.Threading.RateLimiting;
-using Gongzhi.Components.Account;
+using Gongzhi.Modules.Access.Pages;
 using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Identity;
@@ -148,6 +148,17 @@ public static class AccessSetup
         app.MapAuthApi();
         app.MapAuditApi();
         app.MapAccountsApi();
+        app.MapPost("/account/logout", SignOutFormAsync).ExcludeFromDescription();
+    }
+
+    // Binding the form makes the endpoint require a valid antiforgery token, so another site cannot sign a user out.
+    // SignInManager.SignOutAsync is not used: it also signs out of external and two-factor schemes this platform does not register.
+    // Deleting the cookie is not enough, since a copy of it would still work: the sign-in is revoked (Sessions).
+    internal static async Task<IResult> SignOutFormAsync(IFormCollection form, HttpContext http, SessionRevocation sessions)
+    {
+        await sessions.RevokeAsync(http.User);
+        await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+        return TypedResults.LocalRedirect("/account/login?signedOut=true");
     }
 
     private static bool IsHubTokenRequest(HttpContext context) =>

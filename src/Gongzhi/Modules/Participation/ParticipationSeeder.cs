@@ -4,6 +4,7 @@ using Gongzhi.Modules.Participation.Notices;
 using Gongzhi.Modules.Participation.Proposals;
 using Gongzhi.Modules.Participation.Residence;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Identity;
 using Gongzhi.Platform.Startup;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -52,7 +52,7 @@ public sealed class ApplicationQueries(GongzhiDbContext db, WorkingCalendar cale
         if (ApplicationRules.IsCentreStaff(caller))
         {
             // The scope filter keeps the staff inside their jurisdiction; community staff work community items only.
-            return caller.IsAdmin || caller.IsInRole(Access.Roles.StreetStaff)
+            return caller.IsAdmin || caller.IsInRole(Roles.StreetStaff)
                 ? set
                 : set.Where(a => a.Level == Catalogue.ServiceLevel.Community);
         }

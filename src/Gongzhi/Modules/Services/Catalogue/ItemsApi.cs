@@ -1,4 +1,5 @@
 using Gongzhi.Modules.Access;
+using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gongzhi.Modules.Services.Catalogue;

@@ -1,4 +1,6 @@
-namespace Gongzhi.Components.Account;
+using Gongzhi.Components;
+
+namespace Gongzhi.Modules.Access.Pages;
 
 /// <summary>The sign-in form's answer when its address has used up the minute's attempts.</summary>
 public static class LoginPage
