@@ -34,6 +34,12 @@ public sealed record EndpointAccess(string Method, string Route, string Path, st
 
 public static class EndpointAccessMatrix
 {
+    /// <summary>
+    /// Modules whose endpoints have no rows yet: their own API tests check who may do what (scope, role, 404 for another
+    /// area, 401 without a sign-in), and their rows are the next step. Nothing else may be left out.
+    /// </summary>
+    public static readonly string[] NotYetInMatrix = ["/api/v1/participation", "/api/v1/registry", "/api/v1/devices", "/api/v1/services"];
+
     //                                  admin cmd street comm grid dept party resident anonymous
     /// <summary>A case action with a version no case has: past validation, so the answer is about who may act (403/404) or the stale version (409).</summary>
     private const string Stale = """{"version":0}""";

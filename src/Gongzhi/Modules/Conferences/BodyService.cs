@@ -68,6 +68,11 @@ internal sealed class BodyService(GongzhiDbContext db, RecordActions actions, Ti
         {
             throw new FieldValidationException(errors);
         }
+        // Who may set up a body at this node is asked before the body's own rules, so an outsider learns nothing from them.
+        if (!ConferencePermissions.RunsNode(caller, request.JurisdictionCode!))
+        {
+            throw new ActionForbiddenException();
+        }
         var body = ConferenceBody.Create(request.Name!, request.JurisdictionCode!, parent, request.ConvenerOrganisationId);
         await actions.CreateAsync(caller, body, "create", ConferenceRules.Body, cancellationToken);
         return BodyResponse.From(body);
