@@ -14,35 +14,6 @@ namespace Gongzhi.Tests.Security;
 public sealed partial class SessionRevocationTests(GongzhiApp app)
 {
     [Fact]
-    public async Task Cookie_AfterSigningOut_IsRefused_EvenAsACopy()
-    {
-        var userName = await CreateAccountAsync(app, "ckout", "420103001002", "Resident");
-        var cookie = await SignInWithFormAsync(userName);
-        Assert.Equal(HttpStatusCode.OK, await MeWithCookieAsync(cookie));
-
-        // The sign-out form of the page, with its antiforgery token, as a browser sends it.
-        using var browser = NoCookies();
-        using var home = new HttpRequestMessage(HttpMethod.Get, "/");
-        home.Headers.Add("Cookie", Jar(cookie));
-        var shown = await browser.SendAsync(home, Cancel);
-        Keep(shown);
-        var page = await shown.Content.ReadAsStringAsync(Cancel);
-        using var logout = new HttpRequestMessage(HttpMethod.Post, "/account/logout")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryField().Match(page).Groups[1].Value),
-            }),
-        };
-        logout.Headers.Add("Cookie", Jar(cookie));
-        var signedOut = await browser.SendAsync(logout, Cancel);
-        var answer = await signedOut.Content.ReadAsStringAsync(Cancel);
-        Assert.True(signedOut.StatusCode == HttpStatusCode.Redirect, $"{(int)signedOut.StatusCode}: {answer[..Math.Min(answer.Length, 1500)]}");
-
-        Assert.Equal(HttpStatusCode.Unauthorized, await MeWithCookieAsync(cookie));
-    }
-
-    [Fact]
     public async Task BearerToken_AfterSigningOut_IsRefused_AndANewSignInWorks()
     {
         var userName = await CreateAccountAsync(app, "tkout", "420103001002", "Resident");

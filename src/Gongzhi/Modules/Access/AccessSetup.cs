@@ -153,10 +153,11 @@ public static class AccessSetup
 
     // Binding the form makes the endpoint require a valid antiforgery token, so another site cannot sign a user out.
     // SignInManager.SignOutAsync is not used: it also signs out of external and two-factor schemes this platform does not register.
-    // Deleting the cookie is not enough, since a copy of it would still work: the sign-in is revoked (Sessions).
-    internal static async Task<IResult> SignOutFormAsync(IFormCollection form, HttpContext http, SessionRevocation sessions)
+    // The cookie is only dropped, not revoked: a revocation changes the account's stamp and so ends the account's sign-ins on
+    // every other computer too, which a street office sharing one account cannot live with. Revoking one sign-in alone needs a
+    // session of its own per sign-in (still to do); a lock or a password change revokes them all.
+    internal static async Task<IResult> SignOutFormAsync(IFormCollection form, HttpContext http)
     {
-        await sessions.RevokeAsync(http.User);
         await http.SignOutAsync(IdentityConstants.ApplicationScheme);
         return TypedResults.LocalRedirect("/account/login?signedOut=true");
     }
