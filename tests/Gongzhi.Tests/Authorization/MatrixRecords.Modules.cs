@@ -40,8 +40,8 @@ internal sealed partial class MatrixRecords
     }
 
     /// <summary>
-    /// The resident of each community declares and is verified; each community gets a ballot, a proposal with a comment
-    /// and a notice.
+    /// The resident of each community declares and is verified; each community gets a ballot, a proposal with a comment,
+    /// a notice and an open survey.
     /// </summary>
     private async Task MakeParticipationAsync(HttpClient foreignStreet, HttpClient foreignResident, string suffix)
     {
@@ -66,6 +66,12 @@ internal sealed partial class MatrixRecords
             records["option"] = ballot.GetProperty("options")[0].GetProperty("id").GetString()!;
             records["proposal"] = await CreatedIdAsync(resident, $"{api}/proposals", new { title = "矩阵提议" + suffix, body = "增设休息座椅", jurisdictionCode = community });
             records["comment"] = await CreatedIdAsync(resident, $"{api}/proposals/{records["proposal"]}/comments", new { body = "矩阵评论" });
+            var survey = await ExpectAsync(await staff.PostAsJsonAsync($"{api}/surveys", new
+            {
+                title = "矩阵调研" + suffix, jurisdictionCode = community, questions = new[] { new { kind = "Text", text = "建议" } },
+            }, Json, Cancel), HttpStatusCode.Created);
+            records["survey"] = survey.GetProperty("id").GetString()!;
+            await ExpectAsync(await staff.PostAsJsonAsync($"{api}/surveys/{records["survey"]}/open", new { }, Json, Cancel), HttpStatusCode.OK);
             records["notice"] = await CreatedIdAsync(staff, $"{api}/notices", new
             {
                 title = "矩阵公告" + suffix, body = "停水通知", jurisdictionCode = community, requiresAcknowledgement = true,
@@ -80,7 +86,8 @@ internal sealed partial class MatrixRecords
     private async Task MakeRegistryAsync(HttpClient foreignCommunity)
     {
         await App.Services.GetRequiredService<Gongzhi.Modules.Registry.RegistryDemo>().Ready.WaitAsync(TimeSpan.FromMinutes(2), Cancel);
-        foreach (var (records, community, keeper) in new[] { (own, OwnCommunity, Clients[MatrixRole.CommunityWorker]), (foreign, ForeignCommunity, foreignCommunity) })
+        // Own records lie in the grid worker's grid, so that every role's answer is the same whatever order the demo's ids fall in.
+        foreach (var (records, community, keeper) in new[] { (own, WanNianGrid, Clients[MatrixRole.CommunityWorker]), (foreign, ForeignCommunity, foreignCommunity) })
         {
             var (address, house, person) = await App.WithDbAsync(async db => (
                 await db.Set<StandardAddress>().Where(a => a.JurisdictionCode.StartsWith(community) && a.Room != null).OrderBy(a => a.Code).Select(a => a.Id).FirstAsync(Cancel),

@@ -58,6 +58,18 @@ internal static class ModuleAccessRows
         new("GET", "/api/v1/participation/notices/{id:guid}", "/api/v1/participation/notices/{notice}", "AA AA AF AF AF AA AF AF U"),
         new("POST", "/api/v1/participation/notices/{id:guid}/read", "/api/v1/participation/notices/{notice}/read", "FF FF FF FF FF FF FF AF U"),
         new("GET", "/api/v1/participation/notices/{id:guid}/receipts", "/api/v1/participation/notices/{notice}/receipts", "AA FF AF AF FF FF FF FF U"),
+        new("GET", "/api/v1/participation/surveys/", "/api/v1/participation/surveys/", "AA AA AA AA AA AA AA AA U"),
+        new("POST", "/api/v1/participation/surveys/", "/api/v1/participation/surveys/", "AA FF AF AF FF FF FF FF U",
+            Body: """{"title":"矩阵调研{n}","jurisdictionCode":"{code}","questions":[{"kind":"Text","text":"建议"}]}"""),
+        new("GET", "/api/v1/participation/surveys/{id:guid}", "/api/v1/participation/surveys/{survey}", "AA AA AF AF AF AA AF AF U"),
+        new("GET", "/api/v1/participation/surveys/{id:guid}/progress", "/api/v1/participation/surveys/{survey}/progress", "AA AA AF AF AF AA AF AF U"),
+        new("GET", "/api/v1/participation/surveys/{id:guid}/results", "/api/v1/participation/surveys/{survey}/results", "AA FF AF AF FF FF FF FF U"),
+        new("GET", "/api/v1/participation/surveys/{id:guid}/export", "/api/v1/participation/surveys/{survey}/export", "AA FF AF AF FF FF FF FF U"),
+        // The matrix's surveys are open already: 409 for whoever may open one.
+        new("POST", "/api/v1/participation/surveys/{id:guid}/open", "/api/v1/participation/surveys/{survey}/open", "AA FF AF AF FF FF FF FF U"),
+        // Without answers: 400 for the resident of the area, before anything is stored.
+        new("POST", "/api/v1/participation/surveys/{id:guid}/responses", "/api/v1/participation/surveys/{survey}/responses", "FF FF FF FF FF FF FF AF U"),
+        new("POST", "/api/v1/participation/surveys/{id:guid}/close", "/api/v1/participation/surveys/{survey}/close", "AA FF AF AF FF FF FF FF U"),
         // Last: a refusal ends the verified residence that the vote and the proposal above rely on.
         new("POST", "/api/v1/participation/residents/{id:guid}/refuse", "/api/v1/participation/residents/{profile}/refuse", "AA FF AF AF FF FF FF FF U", Body: """{"reason":"矩阵"}"""),
     ];
@@ -73,7 +85,7 @@ internal static class ModuleAccessRows
         new("GET", "/api/v1/registry/houses", "/api/v1/registry/houses", "AA AA AA AA AA AA FF FF U"),
         new("POST", "/api/v1/registry/houses", "/api/v1/registry/houses", "AA FF AA AA AA FF FF FF U",
             Body: """{"addressId":"{address}","type":"apartment","areaSquareMeters":50,"use":"vacant"}"""),
-        new("POST", "/api/v1/registry/houses/{id:guid}/rental", "/api/v1/registry/houses/{house}/rental", "AA FF AF AF FF FF FF FF U", Body: """{"version":-1}"""),
+        new("POST", "/api/v1/registry/houses/{id:guid}/rental", "/api/v1/registry/houses/{house}/rental", "AA FF AF AF AF FF FF FF U", Body: """{"version":-1}"""),
         new("GET", "/api/v1/registry/units", "/api/v1/registry/units", "AA AA AA AA AA AA FF FF U"),
         new("POST", "/api/v1/registry/units", "/api/v1/registry/units", "AA FF AA AA AA FF FF FF U",
             Body: """{"name":"矩阵单位{n}","kind":"shop","jurisdictionCode":"{code}"}"""),

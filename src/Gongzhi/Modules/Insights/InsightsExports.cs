@@ -133,13 +133,5 @@ internal static class InsightsExports
         _ => Escape(value.ToString() ?? ""),
     };
 
-    /// <summary>RFC 4180 quoting; a leading formula character is neutralised so a spreadsheet never runs a cell as a formula.</summary>
-    internal static string Escape(string text)
-    {
-        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            text = "'" + text;
-        }
-        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
-    }
+    internal static string Escape(string text) => Gongzhi.Platform.Exports.CsvText.Escape(text);
 }

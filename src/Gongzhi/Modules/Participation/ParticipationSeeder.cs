@@ -3,6 +3,7 @@ using Gongzhi.Modules.Participation.Ballots;
 using Gongzhi.Modules.Participation.Notices;
 using Gongzhi.Modules.Participation.Proposals;
 using Gongzhi.Modules.Participation.Residence;
+using Gongzhi.Modules.Participation.Surveys;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Identity;
 using Gongzhi.Platform.Startup;
@@ -27,6 +28,8 @@ internal sealed class ParticipationSeeder(IServiceProvider services, TimeProvide
 
     internal const string DemoProposalTitle = "在小区东门增设非机动车充电棚";
     internal const string DemoBallotTitle = "万年里小区公共停车位开放时段表决";
+    internal const string DemoSurveyTitle = "万年社区居家养老服务需求调研";
+
     internal const string DemoNoticeTitle = "关于12月10日万年里片区计划停水的通知";
 
     public int Order => 150;
@@ -40,7 +43,7 @@ internal sealed class ParticipationSeeder(IServiceProvider services, TimeProvide
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<GongzhiUser>>();
         var now = clock.GetUtcNow();
-        // Seeding writes as the system: the profiles, proposal, ballot and notice below belong to different communities.
+        // Seeding writes as the system: the profiles, proposal, ballot, notice and survey below belong to different communities.
         var profiles = db.Set<ResidentProfile>().IgnoreQueryFilters();
         string? proposer = null;
         foreach (var (userName, community, address) in DemoResidents)
@@ -71,6 +74,19 @@ internal sealed class ParticipationSeeder(IServiceProvider services, TimeProvide
         {
             db.Add(Notice.Publish(DemoNoticeTitle, "因管网改造，12月10日 8:00—18:00 万年里片区停水，请居民提前储水。给您带来不便，敬请谅解。",
                 Wannian, requiresAcknowledgement: true, "community.420103001002", now));
+        }
+        if (!await db.Set<Survey>().IgnoreQueryFilters().AnyAsync(s => s.Title == DemoSurveyTitle, cancellationToken))
+        {
+            var survey = Survey.Draft(DemoSurveyTitle, "为规划社区养老服务站的服务项目，请您花两分钟填写。本调研匿名，结果将在居务公开栏公布。", Wannian,
+                anonymous: true, now.AddDays(21),
+                [
+                    SurveyQuestion.Of(QuestionKind.SingleChoice, "您家中是否有 65 岁以上的老人？", true, ["有，独居", "有，与家人同住", "没有"], 0),
+                    SurveyQuestion.Of(QuestionKind.MultipleChoice, "您最需要哪些养老服务？", true, ["助餐", "助浴", "上门医疗", "日间照料", "文娱活动"], 0),
+                    SurveyQuestion.Of(QuestionKind.Scale, "您对目前社区养老服务的满意程度？", true, [], 5),
+                    SurveyQuestion.Of(QuestionKind.Text, "您还有什么建议？", false, [], 0),
+                ], "community.420103001002", now);
+            survey.Open(now);
+            db.Add(survey);
         }
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -3,6 +3,7 @@ using Gongzhi.Modules.Participation.Ballots;
 using Gongzhi.Modules.Participation.Notices;
 using Gongzhi.Modules.Participation.Proposals;
 using Gongzhi.Modules.Participation.Residence;
+using Gongzhi.Modules.Participation.Surveys;
 using Gongzhi.Platform.Startup;
 using Gongzhi.Resources;
 
@@ -18,6 +19,7 @@ public static class ParticipationSetup
         builder.Services.AddScoped<BallotService>();
         builder.Services.AddScoped<ProposalService>();
         builder.Services.AddScoped<NoticeService>();
+        builder.Services.AddScoped<SurveyService>();
         builder.Services.AddSingleton<ISeeder, ParticipationSeeder>();
     }
 
@@ -29,5 +31,6 @@ public static class ParticipationSetup
         group.MapBallotsApi();
         group.MapProposalsApi();
         group.MapNoticesApi();
+        group.MapSurveysApi();
     }
 }

@@ -112,18 +112,7 @@ public sealed class CaseImportService(GongzhiDbContext db, CaseImportSignal sign
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
     }
 
-    /// <summary>
-    /// Quotes a field, and defuses a leading = + - @ tab or carriage return (OWASP's list: spreadsheets skip a leading tab
-    /// or CR and then run what follows) so that a spreadsheet does not run it as a formula.
-    /// </summary>
-    internal static string Quote(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-        return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
+    internal static string Quote(string value) => Gongzhi.Platform.Exports.CsvText.Quote(value);
 
     private async Task<CaseImportStatus?> VisibleAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {

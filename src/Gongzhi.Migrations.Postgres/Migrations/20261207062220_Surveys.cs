@@ -1,0 +1,170 @@
+﻿using System;
+using System.Collections.Generic;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Gongzhi.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class Surveys : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "participation_survey_participations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SurveyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AccountId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_participation_survey_participations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "participation_survey_responses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SurveyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RespondentAccountId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CommunityCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
+                    AgeBand = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    SubmittedOn = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_participation_survey_responses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "participation_surveys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Intro = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
+                    Anonymous = table.Column<bool>(type: "boolean", nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ClosesAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    OpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_participation_surveys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "participation_survey_answers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ResponseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SurveyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    QuestionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Choice = table.Column<int>(type: "integer", nullable: true),
+                    Rank = table.Column<int>(type: "integer", nullable: true),
+                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_participation_survey_answers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_participation_survey_answers_participation_survey_responses~",
+                        column: x => x.ResponseId,
+                        principalTable: "participation_survey_responses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "participation_survey_questions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SurveyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Text = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Required = table.Column<bool>(type: "boolean", nullable: false),
+                    Options = table.Column<List<string>>(type: "text[]", nullable: false),
+                    ScaleMax = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_participation_survey_questions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_participation_survey_questions_participation_surveys_Survey~",
+                        column: x => x.SurveyId,
+                        principalTable: "participation_surveys",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_participation_survey_answers_ResponseId",
+                table: "participation_survey_answers",
+                column: "ResponseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_participation_survey_answers_SurveyId_QuestionId",
+                table: "participation_survey_answers",
+                columns: new[] { "SurveyId", "QuestionId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_participation_survey_participations_AccountId",
+                table: "participation_survey_participations",
+                column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_participation_survey_participations_SurveyId_AccountId",
+                table: "participation_survey_participations",
+                columns: new[] { "SurveyId", "AccountId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_participation_survey_questions_SurveyId_Position",
+                table: "participation_survey_questions",
+                columns: new[] { "SurveyId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_participation_survey_responses_SurveyId",
+                table: "participation_survey_responses",
+                column: "SurveyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_participation_surveys_JurisdictionCode_CreatedAt",
+                table: "participation_surveys",
+                columns: new[] { "JurisdictionCode", "CreatedAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "participation_survey_answers");
+
+            migrationBuilder.DropTable(
+                name: "participation_survey_participations");
+
+            migrationBuilder.DropTable(
+                name: "participation_survey_questions");
+
+            migrationBuilder.DropTable(
+                name: "participation_survey_responses");
+
+            migrationBuilder.DropTable(
+                name: "participation_surveys");
+        }
+    }
+}
