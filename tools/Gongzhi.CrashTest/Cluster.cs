@@ -113,9 +113,10 @@ internal static class ClusterRun
                 failures.AddRange(await ReplicaCheck.RunAsync(admin, $"{replicaCluster};Database={database}", options.ReplicaStop, nodes));
             }
         }
-        catch (Exception e) when (e is StartFailedException or HttpRequestException or TimeoutException or InvalidOperationException)
+        catch (Exception e)
         {
-            Console.Error.WriteLine($"{e.Message} (logs in {work.FullName} and {nginxFolder.FullName})");
+            // Whatever went wrong, the nodes and nginx are stopped below and the run reports it.
+            Console.Error.WriteLine($"{(e is StartFailedException or TimeoutException ? e.Message : e.ToString())} (logs in {work.FullName} and {nginxFolder.FullName})");
             failures.Add(e.Message);
         }
         finally

@@ -61,7 +61,8 @@ internal sealed class Nginx : IDisposable
                 fastcgi_temp_path {{directory}}/tmp/fastcgi;
                 uwsgi_temp_path {{directory}}/tmp/uwsgi;
                 scgi_temp_path {{directory}}/tmp/scgi;
-                log_format nodes '$msec $request_method $uri $status $upstream_addr $upstream_status w=$http_x_watcher';
+                # The nodes tried last: "$upstream_addr" lists every node tried ("a:1, b:2"), the one that answered last.
+                log_format nodes '$msec $request_method $uri $status w=$http_x_watcher $upstream_addr';
                 access_log {{directory}}/access.log nodes;
                 map $http_upgrade $connection_upgrade { default upgrade; '' ''; }
                 map $http_authorization $hub_token { "~^Bearer\s+(?<token>.+)$" $token; default $arg_access_token; }
@@ -142,11 +143,11 @@ internal sealed class Nginx : IDisposable
         var latest = new Dictionary<string, int>();
         foreach (var line in File.ReadLines(Path.Combine(directory, "access.log")))
         {
-            var parts = line.Split(' ');
-            if (parts.Length >= 7 && parts[2].EndsWith("/negotiate", StringComparison.Ordinal) && parts[3] == "200"
-                && parts[4].Split(", ")[^1] is var upstream && upstream.Contains(':', StringComparison.Ordinal))
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length >= 6 && parts[2].EndsWith("/negotiate", StringComparison.Ordinal) && parts[3] == "200"
+                && parts[^1] is var upstream && int.TryParse(upstream[(upstream.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture, out var port))
             {
-                latest[parts[6]] = int.Parse(upstream[(upstream.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
+                latest[parts[4]] = port;
             }
         }
         return latest;
