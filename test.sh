@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: the suite on SQLite, the same suite on a throwaway PostgreSQL cluster, and the
-# browser journeys in headless Chromium, the two-node test on PostgreSQL with Redis, and the crash-safety
-# harness (SIGKILL mid-intake) on both engines. Installs what is missing (PostgreSQL, Redis, Chromium,
+# browser journeys in headless Chromium, the two-node test on PostgreSQL with Redis, the crash-safety
+# harness (SIGKILL mid-intake) on both engines, and three nodes behind nginx with one killed under load and
+# a read replica (tools/cluster.sh --short). Installs what is missing (PostgreSQL, Redis, nginx, Chromium,
 # CJK fonts) with apt-get when run as root.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,6 +15,7 @@ missing=()
 [ -n "$(find_pg_bin)" ] || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -126,6 +128,15 @@ crash_test() {
 }
 crash_test Sqlite
 crash_test Postgres
+
+# --- real nodes: three server processes behind nginx, one killed under load; a streaming replica --------
+# Its own throwaway PostgreSQL (a primary and a pg_basebackup replica) and Redis; see docs/reliability.md.
+log "Cluster: 3 nodes behind nginx, one killed under an intake load, a read replica (short)"
+if tools/cluster.sh --short; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); status=1
+fi
 
 echo
 echo "$passed passed, $failed failed"

@@ -15,6 +15,17 @@ using SkiaSharp;
 //
 // Exit code 0 when nothing was lost, 1 on any loss, 2 on a usage or start-up error.
 
+if (args.Contains("--nodes"))
+{
+    // Several nodes behind nginx, one killed at a time under load (Cluster.cs).
+    if (ClusterOptions.Parse(args) is not { } cluster)
+    {
+        Console.Error.WriteLine("usage: Gongzhi.CrashTest --nodes N --app DIR --postgres CONNECTION --redis HOST:PORT [--nginx PATH] [--seconds 60] "
+            + "[--kills 1] [--workers 6] [--watchers 6] [--deadline-cases 20] [--seed N] [--replica CONNECTION --replica-stop COMMAND]");
+        return 2;
+    }
+    return await ClusterRun.RunAsync(cluster);
+}
 var options = Options.Parse(args);
 if (options is null)
 {
@@ -141,6 +152,9 @@ internal static class Accounts
 
     /// <summary>Demo accounts that may report a case in 万年社区.</summary>
     public static readonly string[] Reporters = ["resident1", "resident2", "grid.420103001002001", "street.420103001", "community.420103001002"];
+
+    /// <summary>Demo accounts that may watch 民族街街道 live.</summary>
+    public static readonly string[] Watchers = ["street.420103001", "command.420103", "admin"];
 }
 
 internal sealed class Intake(HttpClient http, Random random) : IDisposable

@@ -24,9 +24,14 @@ internal sealed class Server(string appDirectory, string provider, string connec
 
     public string LogPath => logPath;
 
+    /// <summary>Listen on this port at every start (a node behind a proxy that names it); a free one each time when null.</summary>
+    public int? Port { get; init; }
+
+    public bool IsRunning => process is { HasExited: false };
+
     public async Task StartAsync()
     {
-        var port = FreePort();
+        var port = Port ?? FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(appDirectory, "Gongzhi.dll")])
         {
@@ -132,7 +137,7 @@ internal sealed class Server(string appDirectory, string provider, string connec
         throw new TimeoutException("The server was not ready within 5 minutes.");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

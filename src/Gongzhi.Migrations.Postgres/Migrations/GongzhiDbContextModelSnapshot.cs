@@ -263,6 +263,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.HasIndex("Reference")
                         .IsUnique();
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("CategoryCode", "Latitude");
 
                     b.HasIndex("Deadline", "Reference")

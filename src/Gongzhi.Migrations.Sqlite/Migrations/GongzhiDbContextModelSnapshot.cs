@@ -254,6 +254,8 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.HasIndex("Reference")
                         .IsUnique();
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("CategoryCode", "Latitude");
 
                     b.HasIndex("Deadline", "Reference")

@@ -50,6 +50,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         // An area's overdue queue: the few overdue cases by area, so a district reads its own and no one else's.
         builder.HasIndex(c => new { c.JurisdictionCode, c.Deadline }).HasFilter("\"Overdue\"").HasDatabaseName("IX_cases_overdue");
         builder.HasIndex(c => c.CreatedAt);
+        // The change feed (CaseChangeFeed) reads the cases changed since a moment, a few among millions.
+        builder.HasIndex(c => c.UpdatedAt);
         // A queue or search across a wide scope, soonest deadline first: walked in order, it stops at the first
         // page of matches instead of sorting every match (see CaseQueries.PageByDeadlineAsync).
         builder.HasIndex(c => new { c.Deadline, c.Reference }).HasFilter("\"Deadline\" IS NOT NULL");

@@ -10,7 +10,8 @@ public static class InsightsSetup
     public static void AddInsights(this WebApplicationBuilder builder)
     {
         builder.Services.AddNavEntry(20, "dashboard", _ => SharedResource.Text("Nav.Dashboard"), NavEntries.IsStaff);
-        builder.Services.AddScoped<IndicatorService>();
+        // The indicators, the dashboard and the exports are the heavy reads: from the read replica when there is one.
+        builder.Services.AddScoped(services => new IndicatorService(services.GetRequiredService<ReadOnlyDb>().Context));
         builder.Services.AddSingleton<ISaveHook, CaseCounterSaveHook>();
         CounterRebuild.Register(builder);
     }

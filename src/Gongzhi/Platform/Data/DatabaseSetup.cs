@@ -15,6 +15,9 @@ public static class DatabaseSetup
 {
     public const string ConnectionName = "Gongzhi";
 
+    /// <summary>A PostgreSQL server for the heavy reads, a streaming replica of the primary (<see cref="ReadOnlyDb"/>).</summary>
+    public const string ReadOnlyConnectionName = "GongzhiReadOnly";
+
     public static void AddGongzhiDatabase(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -38,6 +41,15 @@ public static class DatabaseSetup
             }
         });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        var replica = builder.Configuration.GetConnectionString(ReadOnlyConnectionName) is { Length: > 0 } r && !string.IsNullOrWhiteSpace(r) ? r : null;
+        if (replica is not null && options.Provider != DatabaseProvider.Postgres)
+        {
+            throw new InvalidOperationException($"ConnectionStrings__{ReadOnlyConnectionName} needs Database__Provider=Postgres (a streaming replica).");
+        }
+        builder.Services.AddSingleton(services => new ReadReplica(replica, connectionString, services.GetRequiredService<ILogger<ReadReplica>>(),
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddScoped<ReadOnlyDb>();
     }
 
     /// <summary>

@@ -67,7 +67,7 @@ public sealed record CaseQuery(
     int Take = 50);
 
 /// <summary>Reads of cases for the API and the pages; each checks what the caller may see.</summary>
-public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter router, NewestMatches newest)
+public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog audit, CaseRouter router, NewestMatches newest)
 {
     public const int MaxTake = 200;
 
@@ -224,7 +224,11 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
             return cases;
         }
 
-        var scoped = isResident ? db.Set<Case>().IgnoreQueryFilters().Where(c => c.ReporterUserId == me) : db.Set<Case>();
+        // A word search is a heavy read: from the read replica when there is one. A queue without words stays on the primary,
+        // where a dispatcher's own last action shows at once.
+        var source = string.IsNullOrWhiteSpace(query.Q) ? db : reads.Context;
+        source.Caller = db.Caller;
+        var scoped = isResident ? source.Set<Case>().IgnoreQueryFilters().Where(c => c.ReporterUserId == me) : source.Set<Case>();
         if (scope is not null)
         {
             var prefix = JurisdictionCode.QueryPrefix(scope);
@@ -243,9 +247,9 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
                 // A whole reference is looked up by its unique index, not searched for.
                 matches = matches.Where(c => c.Reference == q);
             }
-            else if (TextSearch.IsIndexed(db) && TextSearch.Terms(q, area) is { } terms && !q.All(ch => char.IsAsciiDigit(ch) || ch == '-'))
+            else if (TextSearch.IsIndexed(source) && TextSearch.Terms(q, area) is { } terms && !q.All(ch => char.IsAsciiDigit(ch) || ch == '-'))
             {
-                words = new NewestMatches.Words(q, terms, isResident ? null : WalkedArea(area, scoped));
+                words = new NewestMatches.Words(q, terms, isResident ? null : WalkedArea(source, area, scoped));
             }
             else
             {
@@ -318,7 +322,7 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
     /// through their index on the district and the creation instant, or the city's, through the one on the instant.
     /// A street's or a community's matches are few enough for the pair index alone: null.
     /// </summary>
-    private NewestMatches.Walk? WalkedArea(string? area, IQueryable<Case> scoped)
+    private NewestMatches.Walk? WalkedArea(GongzhiDbContext source, string? area, IQueryable<Case> scoped)
     {
         if (area is null)
         {
@@ -333,7 +337,7 @@ public sealed class CaseQueries(GongzhiDbContext db, AuditLog audit, CaseRouter 
         // jurisdiction index. The rest is asked of the pair index with the district's term, which implies it too.
         // The district is written into the SQL, so that even a prepared statement's plan knows how few cases a
         // window of it holds (NewestMatches).
-        var all = db.Set<Case>().IgnoreQueryFilters();
+        var all = source.Set<Case>().IgnoreQueryFilters();
         return new(all.Where(c => c.JurisdictionCode.Substring(0, 6) == EF.Constant(area)), all, City: false);
     }
 

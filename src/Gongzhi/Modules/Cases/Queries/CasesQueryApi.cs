@@ -11,6 +11,7 @@ internal static class CasesQueryApi
     {
         var group = app.MapGroup("/api/v1/cases").WithTags("Cases").RequireAuthorization();
         group.MapGet("/", ListAsync);
+        group.MapGet("/changes", ChangesAsync);
         group.MapGet("/{id:guid}", GetAsync);
         group.MapGet("/{id:guid}/timeline", TimelineAsync);
         group.MapGet("/{id:guid}/reporter", RevealReporterAsync);
@@ -51,6 +52,14 @@ internal static class CasesQueryApi
             return queries.ListAsync(callers.Current,
                 new CaseQuery(scope, states, overdue, category, q, organisation, mine == true, order, cursor, take ?? 50), cancellationToken);
         });
+
+    /// <summary>
+    /// The cases changed at or after <c>since</c> (ISO 8601), oldest change first, that the caller's queue shows: what a live
+    /// page reloads after its connection to the hub dropped.
+    /// </summary>
+    internal static Task<Results<Ok<CaseChanges>, ValidationProblem, ProblemHttpResult>> ChangesAsync(string? since, string? scope, int? take,
+        CaseChangeFeed feed, ICallerAccessor callers, CancellationToken cancellationToken) =>
+        CaseResults.RunAsync(() => feed.SinceAsync(callers.Current, since, scope, take, cancellationToken));
 
     /// <summary>The case, reporter details masked.</summary>
     internal static Task<Results<Ok<CaseDetail>, ValidationProblem, ProblemHttpResult>> GetAsync(Guid id, CaseQueries queries,
