@@ -423,7 +423,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.ToTable("case_events", (string)null);
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Deadlines.DeadlineNotice", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Cases.Reminders.DeadlineNotice", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -729,7 +729,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.ToTable("routing_rules", (string)null);
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.Whistle", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.Whistle", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -780,7 +780,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.ToTable("whistles", (string)null);
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.WhistleSummons", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.WhistleSummons", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -4134,7 +4134,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Deadlines.DeadlineNotice", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Cases.Reminders.DeadlineNotice", b =>
                 {
                     b.HasOne("Gongzhi.Modules.Cases.Case", null)
                         .WithMany()
@@ -4152,7 +4152,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.Whistle", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.Whistle", b =>
                 {
                     b.HasOne("Gongzhi.Modules.Cases.Case", null)
                         .WithMany()
@@ -4161,9 +4161,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.WhistleSummons", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.WhistleSummons", b =>
                 {
-                    b.HasOne("Gongzhi.Modules.Cases.Whistles.Whistle", null)
+                    b.HasOne("Gongzhi.Modules.Whistles.Whistle", null)
                         .WithMany("Summons")
                         .HasForeignKey("WhistleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -4448,7 +4448,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Navigation("Events");
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.Whistle", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.Whistle", b =>
                 {
                     b.Navigation("Summons");
                 });

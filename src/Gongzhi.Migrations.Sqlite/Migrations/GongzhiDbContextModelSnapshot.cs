@@ -409,7 +409,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.ToTable("case_events", (string)null);
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Deadlines.DeadlineNotice", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Cases.Reminders.DeadlineNotice", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -702,7 +702,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.ToTable("routing_rules", (string)null);
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.Whistle", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.Whistle", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -752,7 +752,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.ToTable("whistles", (string)null);
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.WhistleSummons", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.WhistleSummons", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -4035,7 +4035,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Deadlines.DeadlineNotice", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Cases.Reminders.DeadlineNotice", b =>
                 {
                     b.HasOne("Gongzhi.Modules.Cases.Case", null)
                         .WithMany()
@@ -4053,7 +4053,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.Whistle", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.Whistle", b =>
                 {
                     b.HasOne("Gongzhi.Modules.Cases.Case", null)
                         .WithMany()
@@ -4062,9 +4062,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.WhistleSummons", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.WhistleSummons", b =>
                 {
-                    b.HasOne("Gongzhi.Modules.Cases.Whistles.Whistle", null)
+                    b.HasOne("Gongzhi.Modules.Whistles.Whistle", null)
                         .WithMany("Summons")
                         .HasForeignKey("WhistleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -4349,7 +4349,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Navigation("Events");
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.Whistle", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.Whistle", b =>
                 {
                     b.Navigation("Summons");
                 });

@@ -13,7 +13,7 @@ namespace Gongzhi.Modules.Cases;
 /// Who may call which action, and where, is the API's business; deadlines are computed by the caller
 /// from the category's limits and the working calendar and passed in, as is the time.
 /// </summary>
-public sealed class Case : IJurisdictional, IVersioned, IAudited
+public sealed partial class Case : IJurisdictional, IVersioned, IAudited, ICaseTimeline
 {
     public const int TitleMaxLength = 100;
     public const int DescriptionMaxLength = 2000;
