@@ -426,7 +426,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.ToTable("case_events", (string)null);
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Deadlines.DeadlineNotice", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Cases.Reminders.DeadlineNotice", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -732,7 +732,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.ToTable("routing_rules", (string)null);
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.Whistle", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.Whistle", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -783,7 +783,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.ToTable("whistles", (string)null);
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.WhistleSummons", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.WhistleSummons", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -4326,7 +4326,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Deadlines.DeadlineNotice", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Cases.Reminders.DeadlineNotice", b =>
                 {
                     b.HasOne("Gongzhi.Modules.Cases.Case", null)
                         .WithMany()
@@ -4344,7 +4344,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.Whistle", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.Whistle", b =>
                 {
                     b.HasOne("Gongzhi.Modules.Cases.Case", null)
                         .WithMany()
@@ -4353,9 +4353,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.WhistleSummons", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.WhistleSummons", b =>
                 {
-                    b.HasOne("Gongzhi.Modules.Cases.Whistles.Whistle", null)
+                    b.HasOne("Gongzhi.Modules.Whistles.Whistle", null)
                         .WithMany("Summons")
                         .HasForeignKey("WhistleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -4658,7 +4658,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Navigation("Events");
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.Whistle", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.Whistle", b =>
                 {
                     b.Navigation("Summons");
                 });

@@ -411,7 +411,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.ToTable("case_events", (string)null);
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Deadlines.DeadlineNotice", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Cases.Reminders.DeadlineNotice", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -704,7 +704,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.ToTable("routing_rules", (string)null);
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.Whistle", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.Whistle", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -754,7 +754,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.ToTable("whistles", (string)null);
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.WhistleSummons", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.WhistleSummons", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -4223,7 +4223,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Deadlines.DeadlineNotice", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Cases.Reminders.DeadlineNotice", b =>
                 {
                     b.HasOne("Gongzhi.Modules.Cases.Case", null)
                         .WithMany()
@@ -4241,7 +4241,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.Whistle", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.Whistle", b =>
                 {
                     b.HasOne("Gongzhi.Modules.Cases.Case", null)
                         .WithMany()
@@ -4250,9 +4250,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.WhistleSummons", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.WhistleSummons", b =>
                 {
-                    b.HasOne("Gongzhi.Modules.Cases.Whistles.Whistle", null)
+                    b.HasOne("Gongzhi.Modules.Whistles.Whistle", null)
                         .WithMany("Summons")
                         .HasForeignKey("WhistleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -4555,7 +4555,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Navigation("Events");
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Whistles.Whistle", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.Whistle", b =>
                 {
                     b.Navigation("Summons");
                 });

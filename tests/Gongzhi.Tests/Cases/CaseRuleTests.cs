@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gongzhi.Modules.Cases;
+using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
 using static Gongzhi.Tests.Cases.CaseScenarios;
@@ -40,32 +41,43 @@ public sealed class CaseRuleTests
     [Fact]
     public void Submit_AnonymousWhereTheCategoryForbidsIt_Throws()
     {
-        var error = Assert.Throws<RuleViolationException>(() => Case.Submit(
+        var error = Assert.Throws<FieldValidationException>(() => Case.Submit(
             new CaseIntake(CaseUrgency.Normal, "渣土", "路边渣土", 30.58, 114.27, null, Grid, CaseChannel.Web, Anonymous: true),
             Spoil, NextReference(), CaseActor.System, Now, Now.AddHours(4)));
-        Assert.Contains("匿名", error.Message, StringComparison.Ordinal);
+        Assert.Contains("匿名", error.For("anonymous"), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Submit_UnderAMajorCategory_Throws()
     {
         var major = CaseCategory.Create("01", null, "市容环境", "City appearance", [], true, 50, 72, Limits);
-        Assert.Throws<RuleViolationException>(() => Case.Submit(
+        var error = Assert.Throws<FieldValidationException>(() => Case.Submit(
             new CaseIntake(CaseUrgency.Normal, "垃圾", "路口垃圾", 30.58, 114.27, null, Grid, CaseChannel.Web),
             major, NextReference(), CaseActor.System, Now, Now.AddHours(4)));
+        Assert.NotNull(error.For("categoryCode"));
     }
 
     [Theory]
-    [InlineData("", "描述", 30.5, 114.2, null, Grid, "420103-20261126-000001")]
-    [InlineData("标题", " ", 30.5, 114.2, null, Grid, "420103-20261126-000001")]
-    [InlineData("标题", "描述", 95.0, 114.2, null, Grid, "420103-20261126-000001")]
-    [InlineData("标题", "描述", null, null, null, Grid, "420103-20261126-000001")]
-    [InlineData("标题", "描述", 30.5, 114.2, null, "4201030", "420103-20261126-000001")]
-    [InlineData("标题", "描述", 30.5, 114.2, null, Grid, "420103-2026-1126-0001")]
-    public void Submit_WithInvalidInput_Throws(string title, string description, double? lat, double? lon, string? address, string code, string reference)
+    [InlineData("", "描述", 30.5, 114.2, null, "title")]
+    [InlineData("标题", " ", 30.5, 114.2, null, "description")]
+    [InlineData("标题", "描述", 95.0, 114.2, null, "location")]
+    [InlineData("标题", "描述", 30.5, null, null, "location")]
+    [InlineData("标题", "描述", null, null, null, "location")]
+    public void Submit_WithInvalidInput_NamesTheField(string title, string description, double? lat, double? lon, string? address, string field)
+    {
+        var error = Assert.Throws<FieldValidationException>(() => Case.Submit(
+            new CaseIntake(CaseUrgency.Normal, title, description, lat, lon, address, Grid, CaseChannel.Hotline),
+            Rubbish, "420103-20261126-000001", CaseActor.System, Now, Now.AddHours(4)));
+        Assert.Equal([field], error.Errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("4201030", "420103-20261126-000001")]
+    [InlineData(Grid, "420103-2026-1126-0001")]
+    public void Submit_WithAMalformedPlaceOrReference_Throws(string code, string reference)
     {
         Assert.Throws<RuleViolationException>(() => Case.Submit(
-            new CaseIntake(CaseUrgency.Normal, title, description, lat, lon, address, code, CaseChannel.Hotline),
+            new CaseIntake(CaseUrgency.Normal, "标题", "描述", 30.5, 114.2, null, code, CaseChannel.Hotline),
             Rubbish, reference, CaseActor.System, Now, Now.AddHours(4)));
     }
 
@@ -85,9 +97,10 @@ public sealed class CaseRuleTests
             Attributes: new Dictionary<string, string> { ["volume"] = "少量" }), Rubbish, NextReference(), CaseActor.System, Now, Now.AddHours(4));
         Assert.Equal("少量", ok.Attributes["volume"]);
 
-        Assert.Throws<RuleViolationException>(() => Case.Submit(new CaseIntake(CaseUrgency.Normal, "垃圾", "路口垃圾", 30.5, 114.2, null, Grid,
+        var error = Assert.Throws<FieldValidationException>(() => Case.Submit(new CaseIntake(CaseUrgency.Normal, "垃圾", "路口垃圾", 30.5, 114.2, null, Grid,
             CaseChannel.Web, Attributes: new Dictionary<string, string> { ["volume"] = "很多" }), Rubbish, NextReference(), CaseActor.System, Now,
             Now.AddHours(4)));
+        Assert.NotNull(error.For("attributes.volume"));
     }
 
     [Fact]

@@ -1,13 +1,12 @@
 using Gongzhi.Components.Layout;
 using Gongzhi.Modules.Cases.Catalogue;
-using Gongzhi.Modules.Cases.Deadlines;
+using Gongzhi.Modules.Cases.Reminders;
 using Gongzhi.Modules.Cases.Generation;
 using Gongzhi.Modules.Cases.Import;
 using Gongzhi.Modules.Cases.Intake;
 using Gongzhi.Modules.Cases.Open311;
 using Gongzhi.Modules.Cases.Queries;
 using Gongzhi.Modules.Cases.Routing;
-using Gongzhi.Modules.Cases.Whistles;
 using Gongzhi.Modules.Cases.Workflow;
 using Gongzhi.Platform.Files;
 using Gongzhi.Platform.Scoping;
@@ -48,8 +47,6 @@ public static class CasesSetup
         builder.Services.AddAttachmentAccess<CaseAttachmentAccess>();
         builder.Services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section)
             .Validate(o => o.DeadlineScanBatch > 0, "Cases:DeadlineScanBatch must be a positive case count.").ValidateOnStart();
-        builder.Services.AddOptions<WhistleOptions>().BindConfiguration(WhistleOptions.Section)
-            .Validate(o => o.WhistleReportInMinutes > 0, "Cases:WhistleReportInMinutes must be positive.").ValidateOnStart();
         builder.Services.AddSingleton<DeadlineMonitor>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DeadlineMonitor>());
         IntakeRateLimit.Add(builder);
@@ -71,7 +68,6 @@ public static class CasesSetup
         app.MapCaseWorkflowApi();
         app.MapRoutingApi();
         app.MapCategoryCatalogueApi();
-        app.MapWhistlesApi();
         app.MapCaseImportApi();
         app.MapBaselineIntake();
     }

@@ -1,5 +1,5 @@
 using Gongzhi.Modules.Cases;
-using Gongzhi.Modules.Cases.Deadlines;
+using Gongzhi.Modules.Cases.Reminders;
 using Gongzhi.Modules.Jurisdictions.Calendar;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Tests.Infrastructure;

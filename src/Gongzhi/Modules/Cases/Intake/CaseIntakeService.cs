@@ -70,16 +70,16 @@ public sealed partial class CaseIntakeService(
             errors["Idempotency-Key"] = [$"At most {MaxIdempotencyKeyLength} characters."];
         }
         var category = await ValidCategoryAsync(submission.CategoryCode, errors, cancellationToken);
+        var anonymous = submission.Anonymous == true;
+        // The case's own rules (title, description, category, anonymity, the category's extra fields), every field at once.
+        var caseErrors = CaseIntakeRules.Check(submission.Title, submission.Description, submission.Lat, submission.Lon, submission.Address, anonymous,
+            category, ToStrings(submission.Attributes), out var checkedAttributes);
+        foreach (var (field, messages) in caseErrors)
+        {
+            errors[field] = messages;
+        }
         var title = submission.Title?.Trim() ?? "";
-        if (title.Length is 0 or > Case.TitleMaxLength)
-        {
-            errors["title"] = [$"标题必填，最多 {Case.TitleMaxLength} 字。 / A title of 1–{Case.TitleMaxLength} characters is required."];
-        }
         var description = submission.Description?.Trim() ?? "";
-        if (description.Length is 0 or > Case.DescriptionMaxLength)
-        {
-            errors["description"] = [$"描述必填，最多 {Case.DescriptionMaxLength} 字。 / A description of 1–{Case.DescriptionMaxLength} characters is required."];
-        }
         if (submission.Address is { Length: > 256 })
         {
             errors["address"] = ["地址最多 256 字。 / At most 256 characters."];
@@ -95,22 +95,6 @@ public sealed partial class CaseIntakeService(
             if (grid is null)
             {
                 errors["location"] = ["该位置不在本市网格内。 / The position is outside the city's grids."];
-            }
-        }
-        var anonymous = submission.Anonymous == true;
-        if (anonymous && category is { AllowAnonymous: false })
-        {
-            errors["anonymous"] = [$"“{category.NameZh}”不接受匿名反映。 / '{category.NameEn}' does not accept anonymous reports."];
-        }
-        var attributes = ToStrings(submission.Attributes);
-        var checkedAttributes = new Dictionary<string, string>();
-        if (category is not null)
-        {
-            var (values, attributeErrors) = category.CheckAttributes(attributes);
-            checkedAttributes = values.ToDictionary();
-            foreach (var (field, messages) in attributeErrors)
-            {
-                errors[$"attributes.{field}"] = messages;
             }
         }
         var channel = ValidChannel(caller, submission, errors);
@@ -259,6 +243,7 @@ public sealed partial class CaseIntakeService(
     private static readonly Func<GongzhiDbContext, string, DateTimeOffset, double, double, double, double, double, Guid?, IAsyncEnumerable<NearCase>>
         NearQuery = EF.CompileAsyncQuery((GongzhiDbContext db, string code, DateTimeOffset since, double lat, double lon, double dLat, double dLon,
             double lonScale, Guid? except) =>
+            // Near cases are sought city-wide: a reporter has no scope, and a duplicate across a boundary is still one.
             db.Set<Case>().IgnoreQueryFilters().AsNoTracking()
                 .Where(c => c.CategoryCode == code && CaseStates.Open.Contains(c.State) && c.CreatedAt >= since
                     && c.Latitude >= lat - dLat && c.Latitude <= lat + dLat && c.Longitude >= lon - dLon && c.Longitude <= lon + dLon
@@ -281,6 +266,7 @@ public sealed partial class CaseIntakeService(
     private async Task<IntakeResult?> ReplayAsync(Caller caller, string key, CancellationToken cancellationToken)
     {
         var me = caller.UserId;
+        // The first case of a retried key is the reporter's own, wherever it lies and whatever their scope.
         var existing = await db.Set<Case>().IgnoreQueryFilters().AsNoTracking()
             .FirstOrDefaultAsync(c => c.ReporterUserId == me && c.IdempotencyKey == key, cancellationToken);
         if (existing is null)

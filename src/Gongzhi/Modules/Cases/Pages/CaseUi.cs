@@ -87,9 +87,6 @@ public static class CaseUi
     public static bool MaySeeOriginals(Caller caller, string jurisdictionCode) =>
         caller.Covers(jurisdictionCode) && (caller.IsAdmin || caller.Roles.Overlaps(PhotoLibrary.HandlingRoles));
 
-    public static bool MayBlowWhistle(Caller caller, string jurisdictionCode) =>
-        (caller.IsInRole(Roles.StreetDispatcher) || caller.IsInRole(Roles.StreetStaff)) && caller.Covers(jurisdictionCode);
-
     public static string Time(DateTimeOffset at) => at.ToOffset(ShownOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     public static string Time(DateTimeOffset? at) => at is { } value ? Time(value) : "—";

@@ -1,5 +1,4 @@
 using Gongzhi.Modules.Access;
-using Gongzhi.Modules.Cases.Deadlines;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;

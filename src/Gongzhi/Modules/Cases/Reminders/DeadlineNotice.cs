@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Gongzhi.Modules.Cases.Deadlines;
+namespace Gongzhi.Modules.Cases.Reminders;
 
 public enum DeadlineNoticeKind
 {

@@ -1,24 +1,25 @@
-using Gongzhi.Modules.Cases.Deadlines;
+using Gongzhi.Modules.Cases;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
 using Microsoft.EntityFrameworkCore;
 
-namespace Gongzhi.Modules.Cases.Whistles;
+namespace Gongzhi.Modules.Whistles;
 
 /// <summary>
-/// Flags summons whose time ran out without a report-in, once each, for <see cref="DeadlineMonitor"/>.
+/// Flags summons whose time ran out without a report-in, once each, on every pass of the cases' deadline scan
+/// (registered as an <see cref="IDeadlineCheck"/>).
 /// The claim is the summons' optimistic-concurrency check (<c>UPDATE whistle_summons … WHERE version =
 /// @seen</c>): of two nodes, or of the timer and a department reporting in at that moment, one write
 /// wins and the other is rolled back with its timeline line and notifications.
 /// </summary>
-internal static class MissedReportIns
+internal sealed class MissedReportIns(IServiceScopeFactory scopes) : IDeadlineCheck
 {
     public const string Notification = "whistle.missed";
 
     private const int BatchSize = 500;
 
-    public static async Task<int> FlagAsync(IServiceScopeFactory scopes, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         List<Guid> due;
         await using (var scope = scopes.CreateAsyncScope())
@@ -31,7 +32,7 @@ internal static class MissedReportIns
         var flagged = 0;
         foreach (var id in due)
         {
-            if (await ClaimAsync(scopes, id, now, cancellationToken))
+            if (await ClaimAsync(id, now, cancellationToken))
             {
                 flagged++;
             }
@@ -39,7 +40,7 @@ internal static class MissedReportIns
         return flagged;
     }
 
-    private static async Task<bool> ClaimAsync(IServiceScopeFactory scopes, Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> ClaimAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = SystemDb(scope);
@@ -49,8 +50,7 @@ internal static class MissedReportIns
             return false;
         }
         var whistle = await db.Set<Whistle>().AsNoTracking().FirstAsync(w => w.Id == summons.WhistleId, cancellationToken);
-        var c = await db.Set<Case>().FirstAsync(x => x.Id == summons.CaseId, cancellationToken);
-        if (!summons.FlagMissed(c, now))
+        if (await db.FindCaseAsync(Caller.System, summons.CaseId, cancellationToken) is not { } c || !summons.FlagMissed(c, now))
         {
             return false;
         }

@@ -1,4 +1,3 @@
-using Gongzhi.Modules.Cases.Whistles;
 using Gongzhi.Modules.Jurisdictions.Calendar;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Platform.Data;
@@ -7,15 +6,15 @@ using Gongzhi.Platform.Startup;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Gongzhi.Modules.Cases.Deadlines;
+namespace Gongzhi.Modules.Cases.Reminders;
 
-/// <summary>What one scan did.</summary>
-public sealed record DeadlineScan(int MarkedOverdue, int Reminded, int MissedReportIns);
+/// <summary>What one scan did; <paramref name="Flagged"/> counts what the modules' <see cref="IDeadlineCheck"/>s flagged (e.g. missed report-ins).</summary>
+public sealed record DeadlineScan(int MarkedOverdue, int Reminded, int Flagged);
 
 /// <summary>
 /// Watches the deadlines of open cases: marks a case overdue once its current step's deadline has passed
-/// and sends the 督办 notice, sends a 催办 reminder when the end of a step draws near, and flags whistle
-/// summons nobody reported in to (<see cref="MissedReportIns"/>).
+/// and sends the 督办 notice, sends a 催办 reminder when the end of a step draws near, and runs the checks other
+/// modules register for work around cases (<see cref="IDeadlineCheck"/>, e.g. summons nobody reported in to).
 /// <para>
 /// Several application nodes run this service against one database, and a node may restart in the middle
 /// of a scan, so every notice is claimed in the database in the same transaction that records it; whoever
@@ -35,6 +34,7 @@ public sealed class DeadlineMonitor(
     WorkingCalendar calendar,
     LivePublisher live,
     IOptions<DeadlineOptions> options,
+    IEnumerable<IDeadlineCheck> checks,
     ILogger<DeadlineMonitor> logger) : BackgroundService
 {
     public const string OverdueNotification = "case.overdue";
@@ -43,17 +43,21 @@ public sealed class DeadlineMonitor(
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         PeriodicWork.RunAsync(TimeSpan.FromSeconds(options.Value.DeadlineScanSeconds), clock, logger, "The deadline scan", RunOnceAsync, stoppingToken);
 
-    /// <summary>One scan at <paramref name="now"/>: overdue marks, reminders, missed report-ins.</summary>
+    /// <summary>One scan at <paramref name="now"/>: overdue marks, reminders, the registered checks.</summary>
     public async Task<DeadlineScan> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var overdue = await MarkOverdueAsync(now, cancellationToken);
         var reminded = await RemindAsync(now, cancellationToken);
-        var missed = await MissedReportIns.FlagAsync(scopes, now, cancellationToken);
-        if (overdue + reminded + missed > 0)
+        var flagged = 0;
+        foreach (var check in checks)
         {
-            logger.LogInformation("Deadline scan: {Overdue} overdue, {Reminded} reminded, {Missed} missed report-ins", overdue, reminded, missed);
+            flagged += await check.RunAsync(now, cancellationToken);
         }
-        return new DeadlineScan(overdue, reminded, missed);
+        if (overdue + reminded + flagged > 0)
+        {
+            logger.LogInformation("Deadline scan: {Overdue} overdue, {Reminded} reminded, {Flagged} flagged by checks", overdue, reminded, flagged);
+        }
+        return new DeadlineScan(overdue, reminded, flagged);
     }
 
     private async Task<int> MarkOverdueAsync(DateTimeOffset now, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-namespace Gongzhi.Modules.Cases.Deadlines;
+namespace Gongzhi.Modules.Cases.Reminders;
 
 /// <summary>The <c>Cases</c> settings of the deadline service.</summary>
 public sealed class DeadlineOptions

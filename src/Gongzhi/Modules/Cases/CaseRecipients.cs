@@ -4,10 +4,10 @@ using Gongzhi.Platform.Scoping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
-namespace Gongzhi.Modules.Cases.Deadlines;
+namespace Gongzhi.Modules.Cases;
 
-/// <summary>Whom the platform tells when a case needs someone to act.</summary>
-internal static class CaseRecipients
+/// <summary>Whom the platform tells when a case, or work around it, needs someone to act.</summary>
+public static class CaseRecipients
 {
     /// <summary>The accounts of an organisation's staff.</summary>
     public static Task<List<string>> StaffOfAsync(GongzhiDbContext db, IReadOnlyCollection<Guid> organisationIds, CancellationToken cancellationToken) =>

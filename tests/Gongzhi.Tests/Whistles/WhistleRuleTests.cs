@@ -1,9 +1,9 @@
 using Gongzhi.Modules.Cases;
-using Gongzhi.Modules.Cases.Whistles;
+using Gongzhi.Modules.Whistles;
 using Gongzhi.Platform.Problems;
 using static Gongzhi.Tests.Cases.CaseScenarios;
 
-namespace Gongzhi.Tests.Cases.Whistles;
+namespace Gongzhi.Tests.Whistles;
 
 /// <summary>The rules of 吹哨报到 on the entities, without a database.</summary>
 public sealed class WhistleRuleTests
@@ -20,6 +20,7 @@ public sealed class WhistleRuleTests
         Assert.All(whistle.Summons, s => Assert.Equal(Now.AddMinutes(30), s.DueAt));
         Assert.Equal(c.JurisdictionCode, whistle.JurisdictionCode);
         Assert.Equal(CaseActions.Whistle, c.Events[^1].Action);
+        Assert.Null(c.Events[^1].Note);
         Assert.Equal(c.State, c.Events[^1].ToState);
     }
 

@@ -1,7 +1,8 @@
+using Gongzhi.Modules.Cases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Gongzhi.Modules.Cases.Whistles;
+namespace Gongzhi.Modules.Whistles;
 
 internal sealed class WhistleConfiguration : IEntityTypeConfiguration<Whistle>
 {
@@ -16,9 +17,10 @@ internal sealed class WhistleConfiguration : IEntityTypeConfiguration<Whistle>
         builder.Property(w => w.Reason).HasMaxLength(Whistle.ReasonMaxLength);
         builder.HasIndex(w => w.CaseId);
         builder.HasIndex(w => new { w.JurisdictionCode, w.BlownAt });
-        builder.HasOne<Case>().WithMany().HasForeignKey(w => w.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.BelongsToCase(w => w.CaseId);
         builder.HasMany(w => w.Summons).WithOne().HasForeignKey(s => s.WhistleId).OnDelete(DeleteBehavior.Cascade);
-        builder.Navigation(w => w.Summons).UsePropertyAccessMode(PropertyAccessMode.Field);
+        // A whistle is never read without its summons (the rules and every answer need them).
+        builder.Navigation(w => w.Summons).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
     }
 }
 

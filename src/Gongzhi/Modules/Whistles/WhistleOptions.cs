@@ -1,6 +1,6 @@
-namespace Gongzhi.Modules.Cases.Whistles;
+namespace Gongzhi.Modules.Whistles;
 
-/// <summary>The <c>Cases</c> settings of 吹哨报到.</summary>
+/// <summary>The settings of 吹哨报到 (under <c>Cases</c>, where they were before whistles had a module of their own).</summary>
 public sealed class WhistleOptions
 {
     public const string Section = "Cases";

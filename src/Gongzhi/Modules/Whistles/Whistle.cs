@@ -1,7 +1,7 @@
+using Gongzhi.Modules.Cases;
 using Gongzhi.Platform.Data;
-using Gongzhi.Platform.Problems;
 
-namespace Gongzhi.Modules.Cases.Whistles;
+namespace Gongzhi.Modules.Whistles;
 
 /// <summary>
 /// 吹哨报到: a street blows the whistle on a case and summons departments, each of which must report in
@@ -44,27 +44,30 @@ public sealed class Whistle : IJurisdictional, IAudited
 
     public string AuditKey => $"{CaseReference}/{Id}";
 
-    /// <summary>Summons <paramref name="organisationIds"/> to <paramref name="c"/> and writes the whistle on the case's timeline.</summary>
-    public static Whistle Blow(Case c, CaseActor actor, DateTimeOffset now, IReadOnlyCollection<Guid> organisationIds, string reason,
+    /// <summary>
+    /// Summons <paramref name="organisationIds"/> to <paramref name="c"/> and writes the whistle on the case's timeline.
+    /// The timeline line carries no reason: everyone who sees the case reads its timeline, the reason is for the parties.
+    /// </summary>
+    public static Whistle Blow(ICaseTimeline c, CaseActor actor, DateTimeOffset now, IReadOnlyCollection<Guid> organisationIds, string reason,
         int reportInMinutes)
     {
         if (!c.IsOpen)
         {
-            throw Rule($"案件 {c.Reference} 当前为“{CaseStates.Zh(c.State)}”，不能吹哨。", $"Case {c.Reference} is {c.State}; a whistle needs an open case.");
+            throw WhistlesText.Rule("Rule.CaseNotOpen", c.Reference, CaseStates.Zh(c.State), c.State);
         }
         var text = reason?.Trim();
         if (string.IsNullOrEmpty(text) || text.Length > ReasonMaxLength)
         {
-            throw Rule($"吹哨需要说明事由（1–{ReasonMaxLength} 字）。", $"A whistle needs a reason of 1–{ReasonMaxLength} characters.");
+            throw WhistlesText.Rule("Rule.Reason", ReasonMaxLength);
         }
         var organisations = organisationIds.Where(id => id != Guid.Empty).Distinct().ToList();
         if (organisations.Count is 0 or > MaxSummoned)
         {
-            throw Rule($"吹哨需要召集 1–{MaxSummoned} 个单位。", $"A whistle summons 1 to {MaxSummoned} organisations.");
+            throw WhistlesText.Rule("Rule.Summoned", MaxSummoned);
         }
         if (reportInMinutes <= 0)
         {
-            throw Rule("报到时限必须大于零。", "The time to report in must be positive.");
+            throw WhistlesText.Rule("Rule.Minutes");
         }
         var whistle = new Whistle
         {
@@ -80,13 +83,11 @@ public sealed class Whistle : IJurisdictional, IAudited
             DueAt = now.AddMinutes(reportInMinutes),
         };
         whistle.summons.AddRange(organisations.Select(o => WhistleSummons.Create(whistle, o)));
-        c.Annotate(actor, now, CaseActions.Whistle, text, new { whistle = whistle.Id, organisations, due = whistle.DueAt });
+        c.Annotate(actor, now, CaseActions.Whistle, null, new { whistle = whistle.Id, organisations, due = whistle.DueAt });
         return whistle;
     }
 
     public WhistleSummons? SummonsOf(Guid organisationId) => summons.FirstOrDefault(s => s.OrganisationId == organisationId);
-
-    internal static RuleViolationException Rule(string zh, string en) => new($"{zh} / {en}");
 }
 
 /// <summary>One department called by a whistle, and whether it reported in on time.</summary>
@@ -144,17 +145,18 @@ public sealed class WhistleSummons : IJurisdictional, IVersioned
     /// <summary>
     /// 报到. A department reports in once. A report-in after the due time is recorded as late and the
     /// miss stays counted: arriving late is still a missed report-in, whether or not the timer flagged it first.
+    /// The note stays on the summons (for the parties), not on the case's timeline.
     /// </summary>
-    public void ReportIn(Case c, CaseActor actor, DateTimeOffset now, string? note)
+    public void ReportIn(ICaseTimeline c, CaseActor actor, DateTimeOffset now, string? note)
     {
         if (ReportedInAt is not null)
         {
-            throw Whistle.Rule("本单位已报到，不能重复报到。", "This organisation has already reported in.");
+            throw WhistlesText.Rule("Rule.AlreadyReportedIn");
         }
         var text = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (text is { Length: > NoteMaxLength })
         {
-            throw Whistle.Rule($"报到说明最多 {NoteMaxLength} 字。", $"A report-in note has at most {NoteMaxLength} characters.");
+            throw WhistlesText.Rule("Rule.NoteTooLong", NoteMaxLength);
         }
         ReportedInAt = now;
         ReportedInBy = actor.Name;
@@ -165,14 +167,14 @@ public sealed class WhistleSummons : IJurisdictional, IVersioned
             Missed = true;
             MissedAt = now;
         }
-        c.Annotate(actor, now, CaseActions.ReportIn, text, new { whistle = WhistleId, organisation = OrganisationId, late = Late });
+        c.Annotate(actor, now, CaseActions.ReportIn, null, new { whistle = WhistleId, organisation = OrganisationId, late = Late });
     }
 
     /// <summary>
     /// Flags the summons as missed once its time is up without a report-in. Returns false when there is
     /// nothing to flag, so a timer may call it repeatedly.
     /// </summary>
-    public bool FlagMissed(Case c, DateTimeOffset now)
+    public bool FlagMissed(ICaseTimeline c, DateTimeOffset now)
     {
         if (Missed || ReportedInAt is not null || now < DueAt)
         {

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Cases;
-using Gongzhi.Modules.Cases.Deadlines;
-using Gongzhi.Modules.Cases.Whistles;
+using Gongzhi.Modules.Cases.Reminders;
+using Gongzhi.Modules.Whistles;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform.Identity;
@@ -15,7 +15,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Gongzhi.Tests.Cases.Whistles;
+namespace Gongzhi.Tests.Whistles;
 
 /// <summary>An instance of its own (its timer pass flags every summons in the database), with a fake clock and a second department account.</summary>
 public sealed class WhistleApp : IAsyncLifetime
@@ -79,8 +79,48 @@ public sealed class WhistleApiTests(WhistleApp fixture) : IClassFixture<WhistleA
         Assert.Contains(CaseActions.Whistle, timeline);
         Assert.Contains(CaseActions.ReportIn, timeline);
         var summoned = await App.WithDbAsync(db => db.Set<Notification>()
-            .CountAsync(n => n.Kind == WhistlesApi.SummonedNotification && n.Link == $"/cases/{c.Id}", Cancel));
+            .CountAsync(n => n.Kind == WhistleService.SummonedNotification && n.Link == $"/cases/{c.Id}", Cancel));
         Assert.Equal(1, summoned);
+    }
+
+    [Fact]
+    public async Task UninvolvedDepartment_SeesThatAWhistleExists_NotItsReasonNotesOrNames()
+    {
+        // The case's lead (城管) is not summoned: it sees the case, and that a whistle was blown on it, nothing more.
+        var (c, _, swj) = await CaseAndDepartmentsAsync();
+        using var street = await App.ClientForAsync("street.420103001");
+        var blown = await street.PostAsJsonAsync($"/api/v1/cases/{c.Id}/whistles", new { organisationIds = new[] { swj }, reason = "管道漏水，涉及隐私的住户信息" },
+            Cancel);
+        var whistle = (await blown.Content.ReadFromJsonAsync<WhistleResponse>(Cancel))!;
+        using var water = await App.ClientForAsync(WhistleApp.Water);
+        Assert.Equal(HttpStatusCode.OK, (await water.PostAsJsonAsync($"/api/v1/whistles/{whistle.Id}/report-in", new { note = "已派员，联系人王师傅" }, Cancel))
+            .StatusCode);
+
+        using var uninvolved = await App.ClientForAsync("dept.420103.cgj");
+        var seen = Assert.Single((await uninvolved.GetFromJsonAsync<List<WhistleResponse>>($"/api/v1/cases/{c.Id}/whistles", Cancel))!);
+        Assert.True(seen.Restricted);
+        Assert.Null(seen.Reason);
+        Assert.Null(seen.BlownBy);
+        Assert.Empty(seen.Summons);
+        var raw = await uninvolved.GetStringAsync($"/api/v1/cases/{c.Id}/whistles", Cancel);
+        Assert.DoesNotContain("管道漏水", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("street.420103001", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain(WhistleApp.Water, raw, StringComparison.Ordinal);
+        Assert.DoesNotContain((await uninvolved.GetFromJsonAsync<WhistlePage>("/api/v1/whistles/", Cancel))!.Items, w => w.Id == whistle.Id);
+        // The case's timeline, which everyone who sees the case reads, carries neither the reason nor the note.
+        var lines = await App.WithDbAsync(db => db.Set<CaseEvent>().Where(e => e.CaseId == c.Id
+            && (e.Action == CaseActions.Whistle || e.Action == CaseActions.ReportIn)).ToListAsync(Cancel));
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, l => Assert.Null(l.Note));
+
+        // The parties read it all: the summoned department and the street.
+        var forWater = Assert.Single((await water.GetFromJsonAsync<List<WhistleResponse>>($"/api/v1/cases/{c.Id}/whistles", Cancel))!);
+        Assert.Equal("管道漏水，涉及隐私的住户信息", forWater.Reason);
+        Assert.Equal("street.420103001", forWater.BlownBy);
+        var forStreet = Assert.Single((await street.GetFromJsonAsync<List<WhistleResponse>>($"/api/v1/cases/{c.Id}/whistles", Cancel))!);
+        Assert.False(forStreet.Restricted);
+        Assert.Equal("已派员，联系人王师傅", Assert.Single(forStreet.Summons).Note);
+        Assert.Equal(WhistleApp.Water, forStreet.Summons[0].ReportedInBy);
     }
 
     [Fact]
@@ -121,8 +161,8 @@ public sealed class WhistleApiTests(WhistleApp fixture) : IClassFixture<WhistleA
         var monitor = App.Services.GetRequiredService<DeadlineMonitor>();
         fixture.Clock.Advance(TimeSpan.FromMinutes(31));
         var now = fixture.Clock.GetUtcNow();
-        Assert.Equal(1, (await monitor.RunOnceAsync(now, Cancel)).MissedReportIns);
-        Assert.Equal(0, (await monitor.RunOnceAsync(now.AddMinutes(1), Cancel)).MissedReportIns);
+        Assert.Equal(1, (await monitor.RunOnceAsync(now, Cancel)).Flagged);
+        Assert.Equal(0, (await monitor.RunOnceAsync(now.AddMinutes(1), Cancel)).Flagged);
 
         var notified = await App.WithDbAsync(db => db.Set<Notification>()
             .Where(n => n.Kind == MissedReportIns.Notification && n.Link == $"/cases/{c.Id}").Select(n => n.RecipientUserId).ToListAsync(Cancel));
