@@ -11,6 +11,7 @@ public static class InsightsSetup
     {
         builder.Services.AddNavEntry(20, "dashboard", _ => SharedResource.Text("Nav.Dashboard"), NavEntries.IsStaff);
         builder.Services.AddScoped<IndicatorService>();
+        builder.Services.AddScoped<IndicatorBreakdowns>();
         builder.Services.AddSingleton<ISaveHook, CaseCounterSaveHook>();
         CounterRebuild.Register(builder);
     }
