@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Gongzhi.Components;
@@ -50,7 +49,7 @@ public sealed partial class HomeCardsTests(GongzhiApp app)
     [InlineData("resident1", "Notices", "participation")]
     public async Task Home_LinksEachCardToItsPage_AndNoneIsComingSoon(string userName, string card, string href)
     {
-        using var browser = await SignInWithFormAsync(userName);
+        using var browser = await WebSignIn.WithFormAsync(app, userName);
         var home = await browser.GetStringAsync("/", Cancel);
         Assert.Matches($"<li class=\"card\" data-card=\"{card}\">\\s*<h3><a href=\"{Regex.Escape(href)}\"", home);
         Assert.DoesNotContain("card-soon", home, StringComparison.Ordinal);
@@ -61,32 +60,13 @@ public sealed partial class HomeCardsTests(GongzhiApp app)
     [Fact]
     public async Task Home_ShowsAResidentNoCardOfAStaffPage()
     {
-        using var browser = await SignInWithFormAsync("resident1");
+        using var browser = await WebSignIn.WithFormAsync(app, "resident1");
         var home = await browser.GetStringAsync("/", Cancel);
         foreach (var href in CardLinks().Matches(home).Select(m => m.Groups[1].Value))
         {
             Assert.DoesNotMatch("^(services/centre|registry|admin/|conferences|dashboard)", href);
         }
     }
-
-    private async Task<HttpClient> SignInWithFormAsync(string userName)
-    {
-        var browser = app.Anonymous();
-        var form = await browser.GetStringAsync("/account/login", Cancel);
-        using var signIn = await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryField().Match(form).Groups[1].Value),
-            ["Input.UserName"] = userName,
-            ["Input.Password"] = GongzhiApp.Password,
-            ["Input.ReturnUrl"] = "/",
-        }), Cancel);
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        return browser;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 
     [GeneratedRegex("<li class=\"card\" data-card=\"[^\"]+\">\\s*<h3><a href=\"([^\"]+)\"")]
     private static partial Regex CardLinks();
