@@ -23,7 +23,7 @@ namespace Gongzhi.Tests.Authorization;
 /// other tests use). Own records lie in 民族街街道 — the street every non-district demo account belongs to — and are
 /// made by its accounts; foreign records lie in 花楼街街道 and are made by accounts of that street.
 /// </summary>
-internal sealed class MatrixRecords
+internal sealed partial class MatrixRecords
 {
     public const string ForeignStreet = "420103002";
 
@@ -158,6 +158,7 @@ internal sealed class MatrixRecords
         });
 
         await MakeSocialAsync(street, foreignStreet, foreignResident);
+        await MakeModulesAsync(foreignStreet, foreignResident, suffix);
 
         // Other tests may add bodies to a node that has one; any body of the node answers the same way.
         var bodies = (await App.WithDbAsync(db => db.Set<ConferenceBody>().AsNoTracking().Select(b => new { b.JurisdictionCode, b.Id }).ToListAsync(Cancel)))

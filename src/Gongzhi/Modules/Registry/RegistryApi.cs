@@ -22,25 +22,25 @@ internal static class RegistryApi
             .RequireAuthorization(p => p.RequireRole(RegistryPermissions.PlaceReaders));
         places.MapGet("/addresses", SearchAddressesAsync);
         places.MapGet("/addresses/{id:guid}", GetAddressAsync);
-        places.MapPost("/addresses", CreateAddressAsync);
+        places.MapPost("/addresses", CreateAddressAsync).RequireAuthorization(p => p.RequireRole(RegistryPermissions.PlaceKeepers));
         places.MapGet("/houses", ListHousesAsync);
-        places.MapPost("/houses", RegisterHouseAsync);
-        places.MapPost("/houses/{id:guid}/rental", LetAsync);
+        places.MapPost("/houses", RegisterHouseAsync).RequireAuthorization(p => p.RequireRole(RegistryPermissions.PlaceKeepers));
+        places.MapPost("/houses/{id:guid}/rental", LetAsync).RequireAuthorization(p => p.RequireRole(RegistryPermissions.PlaceKeepers));
         places.MapGet("/units", ListUnitsAsync);
-        places.MapPost("/units", RegisterUnitAsync);
+        places.MapPost("/units", RegisterUnitAsync).RequireAuthorization(p => p.RequireRole(RegistryPermissions.PlaceKeepers));
 
         var people = app.MapGroup("/api/v1/registry").WithTags("Registry")
             .RequireAuthorization(p => p.RequireRole(RegistryPermissions.Readers));
         people.MapGet("/purposes", Purposes);
         people.MapGet("/persons", ListPersonsAsync);
-        people.MapPost("/persons", CreatePersonAsync);
+        people.MapPost("/persons", CreatePersonAsync).RequireAuthorization(p => p.RequireRole(RegistryPermissions.Keepers));
         people.MapGet("/persons/{id:guid}", GetPersonAsync);
-        people.MapPut("/persons/{id:guid}", UpdatePersonAsync);
+        people.MapPut("/persons/{id:guid}", UpdatePersonAsync).RequireAuthorization(p => p.RequireRole(RegistryPermissions.Keepers));
         people.MapGet("/persons/{id:guid}/history", HistoryAsync);
         people.MapGet("/persons/{id:guid}/visits", VisitsOfAsync);
-        people.MapPost("/persons/{id:guid}/reveal", RevealAsync);
-        people.MapPost("/visits", RecordVisitAsync);
-        people.MapPost("/visits/{id:guid}/case", OpenCaseAsync);
+        people.MapPost("/persons/{id:guid}/reveal", RevealAsync).RequireAuthorization(p => p.RequireRole(RegistryPermissions.Revealers));
+        people.MapPost("/visits", RecordVisitAsync).RequireAuthorization(p => p.RequireRole(RegistryPermissions.Keepers));
+        people.MapPost("/visits/{id:guid}/case", OpenCaseAsync).RequireAuthorization(p => p.RequireRole(RegistryPermissions.Keepers));
         people.MapGet("/care-visits", CareDueAsync);
         people.MapGet("/quality", QualityAsync);
     }

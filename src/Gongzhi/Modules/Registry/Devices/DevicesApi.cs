@@ -19,7 +19,7 @@ internal static class DevicesApi
         var staff = app.MapGroup("/api/v1/registry/devices").WithTags("Registry")
             .RequireAuthorization(p => p.RequireRole(RegistryPermissions.PlaceReaders));
         staff.MapGet("/", ListAsync);
-        staff.MapPost("/", RegisterAsync);
+        staff.MapPost("/", RegisterAsync).RequireAuthorization(p => p.RequireRole(RegistryPermissions.PlaceKeepers));
 
         var devices = app.MapGroup("/api/v1/devices").WithTags("Devices").AllowAnonymous();
         devices.MapPost("/{id:guid}/events", PostEventAsync);

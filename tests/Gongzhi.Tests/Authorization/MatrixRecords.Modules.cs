@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using Gongzhi.Modules.Registry.Addresses;
+using Gongzhi.Modules.Registry.Devices;
+using Gongzhi.Modules.Registry.Housing;
+using Gongzhi.Modules.Registry.Persons;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Gongzhi.Tests.Cases.Api.CaseApiKit;
+
+namespace Gongzhi.Tests.Authorization;
+
+/// <summary>The records of the service centre, participation and the registry, own in 万年社区 and foreign in 交通路社区.</summary>
+internal sealed partial class MatrixRecords
+{
+    private const string OwnCommunity = "420103001002";
+    private const string ForeignCommunity = "420103002001";
+
+    private async Task MakeModulesAsync(HttpClient foreignStreet, HttpClient foreignResident, string suffix)
+    {
+        // 交通路社区 has no demo community account: one of its own keeps the foreign registry records.
+        var (_, foreignCommunity) = await AccountAsync($"mx.community2.{suffix}", ForeignCommunity, [Gongzhi.Platform.Scoping.Roles.CommunityStaff], null);
+        await MakeServicesAsync(foreignStreet);
+        await MakeParticipationAsync(foreignStreet, foreignResident, suffix);
+        await MakeRegistryAsync(foreignCommunity);
+    }
+
+    /// <summary>An application at each street's centre, taken in by the street's own staff.</summary>
+    private async Task MakeServicesAsync(HttpClient foreignStreet)
+    {
+        own["serviceitem"] = foreign["serviceitem"] = "MZ-LS-01";
+        foreach (var (records, client, street) in new[] { (own, Clients[MatrixRole.StreetDispatcher], "420103001"), (foreign, foreignStreet, ForeignStreet) })
+        {
+            records["centre"] = street;
+            records["application"] = await CreatedIdAsync(client, "/api/v1/services/applications", new
+            {
+                itemCode = "MZ-LS-01", jurisdictionCode = street, applicant = new { name = "矩阵申请人", idNumber = "420103198003151234", phone = "13800001234" },
+            });
+        }
+    }
+
+    /// <summary>
+    /// The resident of each community declares and is verified; each community gets a ballot, a proposal with a comment
+    /// and a notice.
+    /// </summary>
+    private async Task MakeParticipationAsync(HttpClient foreignStreet, HttpClient foreignResident, string suffix)
+    {
+        const string api = "/api/v1/participation";
+        var street = Clients[MatrixRole.StreetDispatcher];
+        foreach (var (records, resident, staff, community) in new[]
+        {
+            (own, Clients[MatrixRole.Resident], street, OwnCommunity),
+            (foreign, foreignResident, foreignStreet, ForeignCommunity),
+        })
+        {
+            var profile = await ExpectAsync(await resident.PostAsJsonAsync($"{api}/residents/me", new { communityCode = community, address = "矩阵路1号" }, Json, Cancel),
+                HttpStatusCode.OK);
+            records["profile"] = profile.GetProperty("id").GetString()!;
+            await ExpectAsync(await staff.PostAsJsonAsync($"{api}/residents/{records["profile"]}/verify", new { }, Json, Cancel), HttpStatusCode.OK);
+            var ballot = await ExpectAsync(await staff.PostAsJsonAsync($"{api}/ballots", new
+            {
+                title = "矩阵表决" + suffix, jurisdictionCode = community, options = new[] { "同意", "反对" },
+                opensAt = DateTimeOffset.UtcNow.AddMinutes(-1), closesAt = DateTimeOffset.UtcNow.AddDays(7), secret = true, hideResultsUntilClose = false,
+            }, Json, Cancel), HttpStatusCode.Created);
+            records["ballot"] = ballot.GetProperty("id").GetString()!;
+            records["option"] = ballot.GetProperty("options")[0].GetProperty("id").GetString()!;
+            records["proposal"] = await CreatedIdAsync(resident, $"{api}/proposals", new { title = "矩阵提议" + suffix, body = "增设休息座椅", jurisdictionCode = community });
+            records["comment"] = await CreatedIdAsync(resident, $"{api}/proposals/{records["proposal"]}/comments", new { body = "矩阵评论" });
+            records["notice"] = await CreatedIdAsync(staff, $"{api}/notices", new
+            {
+                title = "矩阵公告" + suffix, body = "停水通知", jurisdictionCode = community, requiresAcknowledgement = true,
+            });
+        }
+    }
+
+    /// <summary>
+    /// The demo's basic data has addresses, houses and persons in both communities; the visit and the device of 交通路社区 are
+    /// made by its own community worker.
+    /// </summary>
+    private async Task MakeRegistryAsync(HttpClient foreignCommunity)
+    {
+        await App.Services.GetRequiredService<Gongzhi.Modules.Registry.RegistryDemo>().Ready.WaitAsync(TimeSpan.FromMinutes(2), Cancel);
+        foreach (var (records, community, keeper) in new[] { (own, OwnCommunity, Clients[MatrixRole.CommunityWorker]), (foreign, ForeignCommunity, foreignCommunity) })
+        {
+            var (address, house, person) = await App.WithDbAsync(async db => (
+                await db.Set<StandardAddress>().Where(a => a.JurisdictionCode.StartsWith(community) && a.Room != null).OrderBy(a => a.Code).Select(a => a.Id).FirstAsync(Cancel),
+                await db.Set<House>().Where(h => h.JurisdictionCode.StartsWith(community)).OrderBy(h => h.Id).Select(h => h.Id).FirstAsync(Cancel),
+                await db.Set<Person>().Where(p => p.JurisdictionCode.StartsWith(community)).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(Cancel)));
+            records["address"] = address.ToString();
+            records["house"] = house.ToString();
+            records["person"] = person.ToString();
+            records["visit"] = await CreatedIdAsync(keeper, "/api/v1/registry/visits", new { personId = person, notes = "矩阵走访" });
+            var device = await ExpectAsync(await keeper.PostAsJsonAsync("/api/v1/registry/devices", new { addressId = address, name = "矩阵烟感", kind = "smokeDetector" },
+                Json, Cancel), HttpStatusCode.Created);
+            records["device"] = device.GetProperty("device").GetProperty("id").GetString()!;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+namespace Gongzhi.Tests.Authorization;
+
+/// <summary>
+/// The rows of the service centre, participation and the registry (see <see cref="EndpointAccess"/> for the cells). Writes
+/// send a body that is incomplete or stale where they may, so that whoever may act is answered on the content (400/409)
+/// and the record stays as it is.
+/// </summary>
+internal static class ModuleAccessRows
+{
+
+    //                                  admin cmd street comm grid dept party resident anonymous
+    // The catalogue is public; a resident may apply online at any street's centre (全城通办); an application is worked by the
+    // staff of its centre and seen by them and its applicant only.
+    public static readonly EndpointAccess[] Services =
+    [
+        new("GET", "/api/v1/services/items/", "/api/v1/services/items/", "AA AA AA AA AA AA AA AA A"),
+        new("GET", "/api/v1/services/items/{code}", "/api/v1/services/items/{serviceitem}", "AA AA AA AA AA AA AA AA A"),
+        new("POST", "/api/v1/services/items/{code}/devolve", "/api/v1/services/items/{serviceitem}/devolve", "AA FF FF FF FF FF FF FF U"),
+        new("POST", "/api/v1/services/applications/", "/api/v1/services/applications/", "AA FF AF FF FF FF FF AA U",
+            Body: """{"itemCode":"{serviceitem}","jurisdictionCode":"{centre}","applicant":{"name":"矩阵","idNumber":"420103198003151234","phone":"13800001234"}}"""),
+        new("GET", "/api/v1/services/applications/", "/api/v1/services/applications/", "AA AA AA AA AA AA AA AA U"),
+        new("GET", "/api/v1/services/applications/{id:guid}", "/api/v1/services/applications/{application}", "AA FF AF FF FF FF FF FF U"),
+        new("POST", "/api/v1/services/applications/{id:guid}/evaluation", "/api/v1/services/applications/{application}/evaluation", "FF FF FF FF FF FF FF FF U"),
+        new("POST", "/api/v1/services/applications/{id:guid}/follow-up", "/api/v1/services/applications/{application}/follow-up", "AA FF AF FF FF FF FF FF U"),
+        new("POST", "/api/v1/services/applications/{id:guid}/reveal", "/api/v1/services/applications/{application}/reveal", "AA FF AF FF FF FF FF FF U",
+            Body: """{"purpose":"service-application"}"""),
+        new("POST", "/api/v1/services/applications/{id:guid}/{action}", "/api/v1/services/applications/{application}/request-materials", "AA FF AF FF FF FF FF FF U"),
+    ];
+
+    // Everyone signed in reads what is open in their area; staff of the community or street run ballots, notices and answers;
+    // only a verified resident of the area votes, proposes, supports and acknowledges.
+    public static readonly EndpointAccess[] Participation =
+    [
+        new("GET", "/api/v1/participation/residents/me", "/api/v1/participation/residents/me", "FF FF FF FF FF FF FF AA U"),
+        new("POST", "/api/v1/participation/residents/me", "/api/v1/participation/residents/me", "FF FF FF FF FF FF FF AA U"),
+        new("GET", "/api/v1/participation/residents/", "/api/v1/participation/residents/", "AA FF AA AA FF FF FF FF U"),
+        new("POST", "/api/v1/participation/residents/{id:guid}/verify", "/api/v1/participation/residents/{profile}/verify", "AA FF AF AF FF FF FF FF U"),
+        new("GET", "/api/v1/participation/ballots/", "/api/v1/participation/ballots/", "AA AA AA AA AA AA AA AA U"),
+        new("POST", "/api/v1/participation/ballots/", "/api/v1/participation/ballots/", "AA FF AF AF FF FF FF FF U",
+            Body: """{"title":"矩阵表决{n}","jurisdictionCode":"{code}","options":["同意","反对"],"opensAt":"2096-01-01T00:00:00Z","closesAt":"2096-01-08T00:00:00Z","secret":true}"""),
+        new("GET", "/api/v1/participation/ballots/{id:guid}", "/api/v1/participation/ballots/{ballot}", "AA AA AF AF AF AA AF AF U"),
+        new("POST", "/api/v1/participation/ballots/{id:guid}/votes", "/api/v1/participation/ballots/{ballot}/votes", "FF FF FF FF FF FF FF AF U", Body: """{"optionId":"{option}"}"""),
+        new("GET", "/api/v1/participation/ballots/{id:guid}/results", "/api/v1/participation/ballots/{ballot}/results", "AA AA AF AF AF AA AF AF U"),
+        new("GET", "/api/v1/participation/proposals/", "/api/v1/participation/proposals/", "AA AA AA AA AA AA AA AA U"),
+        new("POST", "/api/v1/participation/proposals/", "/api/v1/participation/proposals/", "FF FF FF FF FF FF FF AA U", Body: """{"title":"矩阵提议{n}","body":"矩阵","jurisdictionCode":"{code}"}"""),
+        new("GET", "/api/v1/participation/proposals/{id:guid}", "/api/v1/participation/proposals/{proposal}", "AA AA AF AF AF AA AF AF U"),
+        new("POST", "/api/v1/participation/proposals/{id:guid}/support", "/api/v1/participation/proposals/{proposal}/support", "FF FF FF FF FF FF FF AF U"),
+        new("POST", "/api/v1/participation/proposals/{id:guid}/outcome", "/api/v1/participation/proposals/{proposal}/outcome", "AA FF AF AF FF FF FF FF U",
+            Body: """{"outcome":"Declined","text":"矩阵答复"}"""),
+        new("GET", "/api/v1/participation/proposals/{id:guid}/comments", "/api/v1/participation/proposals/{proposal}/comments", "AA AA AF AF AF AA AF AF U", Body: """{"body":"矩阵评论{n}"}"""),
+        new("POST", "/api/v1/participation/proposals/{id:guid}/comments", "/api/v1/participation/proposals/{proposal}/comments", "AA FF AF AF FF FF FF AF U", Body: """{"body":"矩阵评论{n}"}"""),
+        new("POST", "/api/v1/participation/proposals/comments/{commentId:guid}/hide", "/api/v1/participation/proposals/comments/{comment}/hide", "AA FF AF AF FF FF FF FF U",
+            Body: """{"reason":"矩阵"}"""),
+        new("GET", "/api/v1/participation/thresholds/{code}", "/api/v1/participation/thresholds/{code}", "AA AA AA AA AA AA AA AA U"),
+        new("PUT", "/api/v1/participation/thresholds/{code}", "/api/v1/participation/thresholds/{code}", "AA FF AF AF FF FF FF FF U", Body: """{"minSupporters":-1}"""),
+        new("GET", "/api/v1/participation/notices/", "/api/v1/participation/notices/", "AA AA AA AA AA AA AA AA U"),
+        new("POST", "/api/v1/participation/notices/", "/api/v1/participation/notices/", "AA FF AF AF FF FF FF FF U", Body: """{"title":"矩阵公告{n}","body":"矩阵","jurisdictionCode":"{code}"}"""),
+        new("GET", "/api/v1/participation/notices/{id:guid}", "/api/v1/participation/notices/{notice}", "AA AA AF AF AF AA AF AF U"),
+        new("POST", "/api/v1/participation/notices/{id:guid}/read", "/api/v1/participation/notices/{notice}/read", "FF FF FF FF FF FF FF AF U"),
+        new("GET", "/api/v1/participation/notices/{id:guid}/receipts", "/api/v1/participation/notices/{notice}/receipts", "AA FF AF AF FF FF FF FF U"),
+        // Last: a refusal ends the verified residence that the vote and the proposal above rely on.
+        new("POST", "/api/v1/participation/residents/{id:guid}/refuse", "/api/v1/participation/residents/{profile}/refuse", "AA FF AF AF FF FF FF FF U", Body: """{"reason":"矩阵"}"""),
+    ];
+
+    // Places are read by every government role and kept by the place keepers of the area; persons are read by the street and
+    // below and kept by community and grid workers. A registration naming a place outside the caller's area is refused as bad
+    // input (400 naming the field), like one naming no place at all. Devices post with their own key, never a sign-in.
+    public static readonly EndpointAccess[] Registry =
+    [
+        new("GET", "/api/v1/registry/addresses", "/api/v1/registry/addresses?q=矩阵", "AA AA AA AA AA AA FF FF U"),
+        new("GET", "/api/v1/registry/addresses/{id:guid}", "/api/v1/registry/addresses/{address}", "AA AA AF AF AF AA FF FF U"),
+        new("POST", "/api/v1/registry/addresses", "/api/v1/registry/addresses", "AA FF AF AF AF FF FF FF U", Body: """{"jurisdictionCode":"{grid}","road":"矩阵路","number":"{n}号"}"""),
+        new("GET", "/api/v1/registry/houses", "/api/v1/registry/houses", "AA AA AA AA AA AA FF FF U"),
+        new("POST", "/api/v1/registry/houses", "/api/v1/registry/houses", "AA FF AA AA AA FF FF FF U",
+            Body: """{"addressId":"{address}","type":"apartment","areaSquareMeters":50,"use":"vacant"}"""),
+        new("POST", "/api/v1/registry/houses/{id:guid}/rental", "/api/v1/registry/houses/{house}/rental", "AA FF AF AF FF FF FF FF U", Body: """{"version":-1}"""),
+        new("GET", "/api/v1/registry/units", "/api/v1/registry/units", "AA AA AA AA AA AA FF FF U"),
+        new("POST", "/api/v1/registry/units", "/api/v1/registry/units", "AA FF AA AA AA FF FF FF U",
+            Body: """{"name":"矩阵单位{n}","kind":"shop","jurisdictionCode":"{code}"}"""),
+        new("GET", "/api/v1/registry/purposes", "/api/v1/registry/purposes", "AA FF AA AA AA FF FF FF U"),
+        new("GET", "/api/v1/registry/persons", "/api/v1/registry/persons", "AA FF AA AA AA FF FF FF U"),
+        new("POST", "/api/v1/registry/persons", "/api/v1/registry/persons", "FF FF FF AA AA FF FF FF U",
+            Body: """{"name":"矩阵居民","jurisdictionCode":"{code}"}"""),
+        new("GET", "/api/v1/registry/persons/{id:guid}", "/api/v1/registry/persons/{person}", "AA FF AF AF AF FF FF FF U"),
+        new("PUT", "/api/v1/registry/persons/{id:guid}", "/api/v1/registry/persons/{person}", "FF FF FF AF AF FF FF FF U", Body: """{"version":-1}"""),
+        new("GET", "/api/v1/registry/persons/{id:guid}/history", "/api/v1/registry/persons/{person}/history", "AA FF AF AF AF FF FF FF U"),
+        new("GET", "/api/v1/registry/persons/{id:guid}/visits", "/api/v1/registry/persons/{person}/visits", "AA FF AF AF AF FF FF FF U"),
+        new("POST", "/api/v1/registry/persons/{id:guid}/reveal", "/api/v1/registry/persons/{person}/reveal", "FF FF AF AF AF FF FF FF U", Body: """{"purpose":"care-visit"}"""),
+        new("POST", "/api/v1/registry/visits", "/api/v1/registry/visits", "FF FF FF AF AF FF FF FF U", Body: """{"personId":"{person}","notes":"矩阵走访"}"""),
+        new("POST", "/api/v1/registry/visits/{id:guid}/case", "/api/v1/registry/visits/{visit}/case", "FF FF FF AF AF FF FF FF U"),
+        new("GET", "/api/v1/registry/care-visits", "/api/v1/registry/care-visits", "AA FF AA AA AA FF FF FF U"),
+        new("GET", "/api/v1/registry/quality", "/api/v1/registry/quality", "AA FF AA AA AA FF FF FF U"),
+        new("GET", "/api/v1/registry/devices/", "/api/v1/registry/devices/", "AA AA AA AA AA AA FF FF U"),
+        new("POST", "/api/v1/registry/devices/", "/api/v1/registry/devices/", "AA FF AA AA AA FF FF FF U",
+            Body: """{"addressId":"{address}","name":"矩阵设备{n}","kind":"smokeDetector"}"""),
+        new("POST", "/api/v1/devices/{id:guid}/events", "/api/v1/devices/{device}/events", "UU UU UU UU UU UU UU UU U", Body: """{"event":"alarm"}"""),
+    ];
+}
