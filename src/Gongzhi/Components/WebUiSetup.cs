@@ -28,6 +28,7 @@ public static class WebUiSetup
             o.RequestCultureProviders = [new CookieRequestCultureProvider()];
         });
         services.AddRazorComponents();
+        services.AddScoped<PageAccess>();
         // Chinese text is written as characters, not as numeric entities three times its size.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<MapOptions>(builder.Configuration.GetSection(MapOptions.Section));

@@ -37,6 +37,8 @@ public static class CasesSetup
         builder.Services.AddScoped<CaseIntakeService>();
         builder.Services.AddScoped<CaseQueries>();
         builder.Services.AddScoped<CaseChangeFeed>();
+        builder.Services.AddScoped<CaseViewQueries>();
+        builder.Services.AddScoped<Pages.CaseActionPosts>();
         builder.Services.AddSingleton<NewestMatches>();
         builder.Services.AddOptions<CaseSearchOptions>().BindConfiguration(CaseSearchOptions.Section)
             .Validate(o => o.Windows.Concat(o.CityWindows).Append(o.MaxExtraWindow).All(size => size > 0) && o.MatchCost >= 0,

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Gongzhi.Modules.Insights;
 
 /// <summary>The rates in the order reports show them; the keys name resources <c>Indicator.{key}</c>.</summary>
@@ -19,4 +21,8 @@ public static class IndicatorCatalogue
 
     /// <summary>Hand-offs per case is a mean, not a share; every other ratio reads as a percentage.</summary>
     public static bool IsPercentage(string key) => key != nameof(IndicatorSet.HandOffsPerCase);
+
+    /// <summary>The ratio as the pages show it: a percentage with one decimal, or a mean with two; a dash when it has no value.</summary>
+    public static string Display(string key, Ratio ratio) => ratio.Value is not { } value ? "—"
+        : IsPercentage(key) ? value.ToString("P1", CultureInfo.CurrentCulture) : value.ToString("0.00", CultureInfo.CurrentCulture);
 }

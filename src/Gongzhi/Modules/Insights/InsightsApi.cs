@@ -54,8 +54,8 @@ internal static class InsightsApi
     }
 
     internal static async Task<Results<Ok<BreakdownResponse>, ValidationProblem, ForbidHttpResult>> BreakdownAsync(string? scope, string? by,
-        string? from, string? to, string? organisation, string? category, GongzhiDbContext db, IndicatorService service,
-        IJurisdictionBrowser jurisdictions, TimeProvider clock, CancellationToken cancellationToken)
+        string? from, string? to, string? organisation, string? category, GongzhiDbContext db, IndicatorBreakdowns breakdowns,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var filter = IndicatorFilter.Parse(scope, from, to, organisation, category, db.Caller, clock, errors);
@@ -68,7 +68,7 @@ internal static class InsightsApi
         {
             return TypedResults.Forbid();
         }
-        var rows = await BreakdownRowsAsync(filter, dimension.Value, db, service, jurisdictions, cancellationToken);
+        var rows = await breakdowns.RowsAsync(filter, dimension.Value, cancellationToken);
         return TypedResults.Ok(new BreakdownResponse(filter.Scope, dimension.Value, filter.From, filter.To, filter.Organisation, filter.Category, rows));
     }
 
@@ -130,33 +130,5 @@ internal static class InsightsApi
             return null;
         }
         return dimension;
-    }
-
-    /// <summary>The breakdown with display names, children without cases included so that every area shows.</summary>
-    internal static async Task<List<BreakdownRow>> BreakdownRowsAsync(IndicatorFilter filter, BreakdownDimension by, GongzhiDbContext db,
-        IndicatorService service, IJurisdictionBrowser jurisdictions, CancellationToken cancellationToken)
-    {
-        var sets = await service.BreakdownAsync(filter, by, cancellationToken);
-        var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
-        switch (by)
-        {
-            case BreakdownDimension.Child:
-                var children = await jurisdictions.GetChildrenAsync(filter.Scope, cancellationToken);
-                var known = children.Select(c => new BreakdownRow(c.Code, c.Name, sets.GetValueOrDefault(c.Code) ?? IndicatorSet.Empty));
-                var unknown = sets.Where(s => children.All(c => c.Code != s.Key)).Select(s => new BreakdownRow(s.Key, s.Key, s.Value));
-                return [.. known, .. unknown];
-            case BreakdownDimension.Category:
-                var codes = sets.Keys.ToList();
-                var categories = await db.Set<CaseCategory>().AsNoTracking().Where(c => codes.Contains(c.Code))
-                    .ToDictionaryAsync(c => c.Code, c => english ? c.NameEn : c.NameZh, cancellationToken);
-                return sets.OrderBy(s => s.Key, StringComparer.Ordinal)
-                    .Select(s => new BreakdownRow(s.Key, categories.GetValueOrDefault(s.Key) ?? s.Key, s.Value)).ToList();
-            default:
-                var ids = sets.Keys.Where(k => k.Length > 0).Select(Guid.Parse).ToList();
-                var organisations = await db.Set<Organisation>().AsNoTracking().Where(o => ids.Contains(o.Id))
-                    .ToDictionaryAsync(o => o.Id.ToString(), o => english ? o.NameEn ?? o.Name : o.Name, cancellationToken);
-                return sets.OrderBy(s => s.Key.Length == 0).ThenBy(s => organisations.GetValueOrDefault(s.Key) ?? s.Key, StringComparer.Ordinal)
-                    .Select(s => new BreakdownRow(s.Key, organisations.GetValueOrDefault(s.Key) ?? s.Key, s.Value)).ToList();
-        }
     }
 }

@@ -62,7 +62,7 @@ internal static class InsightsExports
 
     internal static async Task<Results<PushStreamHttpResult, ValidationProblem, ForbidHttpResult>> IndicatorsAsync(string? scope, string? by,
         string? from, string? to, string? organisation, string? category, GongzhiDbContext db, IndicatorService service,
-        IJurisdictionBrowser jurisdictions, IStringLocalizer<SharedResource> localizer, TimeProvider clock, CancellationToken cancellationToken)
+        IndicatorBreakdowns breakdowns, IStringLocalizer<SharedResource> localizer, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var filter = IndicatorFilter.Parse(scope, from, to, organisation, category, db.Caller, clock, errors);
@@ -75,7 +75,7 @@ internal static class InsightsExports
         {
             return TypedResults.Forbid();
         }
-        var breakdown = await InsightsApi.BreakdownRowsAsync(filter, dimension.Value, db, service, jurisdictions, cancellationToken);
+        var breakdown = await breakdowns.RowsAsync(filter, dimension.Value, cancellationToken);
         var total = new BreakdownRow(filter.Scope, localizer["Insights.Total"], await service.ComputeAsync(filter, cancellationToken));
         var header = new List<string> { localizer["Insights.Column.Code"], localizer["Insights.Column.Name"],
             localizer["Insights.Registered"], localizer["Insights.Open"], localizer["Insights.Overdue"] };

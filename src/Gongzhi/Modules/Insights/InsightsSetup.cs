@@ -12,6 +12,7 @@ public static class InsightsSetup
         builder.Services.AddNavEntry(20, "dashboard", _ => SharedResource.Text("Nav.Dashboard"), NavEntries.IsStaff);
         // The indicators, the dashboard and the exports are the heavy reads: from the read replica when there is one.
         builder.Services.AddScoped(services => new IndicatorService(services.GetRequiredService<ReadOnlyDb>().Context));
+        builder.Services.AddScoped<IndicatorBreakdowns>();
         builder.Services.AddSingleton<ISaveHook, CaseCounterSaveHook>();
         CounterRebuild.Register(builder);
     }

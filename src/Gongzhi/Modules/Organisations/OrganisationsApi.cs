@@ -94,35 +94,12 @@ internal static class OrganisationsApi
         {
             return TypedResults.Forbid();
         }
-        var query = Filter(db.Set<Organisation>().AsNoTracking(), scope, parsedKind, q, active);
+        var query = OrganisationQueries.Filter(db.Set<Organisation>().AsNoTracking(), scope, parsedKind, q, active);
         var size = take ?? 50;
         var from = skip ?? 0;
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderBy(o => o.Code).Skip(from).Take(size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new OrganisationPage(items.Select(OrganisationResponse.From).ToList(), total, from, size));
-    }
-
-    internal static IQueryable<Organisation> Filter(IQueryable<Organisation> query, string? scope, OrganisationKind? kind, string? q, bool? active)
-    {
-        if (scope is not null)
-        {
-            var prefix = JurisdictionCode.QueryPrefix(scope);
-            query = query.Where(o => o.JurisdictionCode.StartsWith(prefix));
-        }
-        if (kind is { } k)
-        {
-            query = query.Where(o => o.Kind == k);
-        }
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var text = q.Trim();
-            query = query.Where(o => o.Name.Contains(text) || o.Code.Contains(text) || (o.NameEn != null && o.NameEn.Contains(text)));
-        }
-        if (active is { } a)
-        {
-            query = query.Where(o => o.Active == a);
-        }
-        return query;
     }
 
     internal static async Task<Results<Ok<OrganisationResponse>, NotFound>> GetAsync(Guid id, GongzhiDbContext db, CancellationToken cancellationToken)
@@ -155,7 +132,7 @@ internal static class OrganisationsApi
             return TypedResults.Forbid();
         }
         var code = request.Code!.Trim();
-        if (await CodeTakenAsync(db, code, cancellationToken))
+        if (await OrganisationQueries.CodeTakenAsync(db, code, cancellationToken))
         {
             return DuplicateCode(code);
         }
@@ -256,10 +233,6 @@ internal static class OrganisationsApi
             errors["parentId"] = ["There is no such organisation."];
         }
     }
-
-    // Codes are unique across the city, including organisations outside the caller's sight.
-    internal static Task<bool> CodeTakenAsync(GongzhiDbContext db, string code, CancellationToken cancellationToken) =>
-        db.Set<Organisation>().IgnoreQueryFilters().AnyAsync(o => o.Code == code, cancellationToken);
 
     private static Task<bool> CodeTakenElsewhereAsync(GongzhiDbContext db, Organisation organisation, CancellationToken cancellationToken) =>
         db.Set<Organisation>().IgnoreQueryFilters().AnyAsync(o => o.Code == organisation.Code && o.Id != organisation.Id, cancellationToken);

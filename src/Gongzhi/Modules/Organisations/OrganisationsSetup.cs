@@ -11,6 +11,7 @@ public static class OrganisationsSetup
     {
         builder.Services.AddNavEntry(30, "admin/organisations", _ => SharedResource.Text("Nav.Organisations"), NavEntries.ForRoles(Roles.Admin));
         builder.Services.AddSingleton<ISeeder, OrganisationSeeder>();
+        builder.Services.AddScoped<IOrganisationDirectory, OrganisationDirectoryService>();
     }
 
     public static void MapOrganisations(this WebApplication app)

@@ -54,21 +54,7 @@ internal static class CategoryCatalogueApi
             query = query.Where(c => c.Active == a);
         }
         var list = await query.ToListAsync(cancellationToken);
-        return TypedResults.Ok(AsTree(list).Select(CaseCategoryResponse.From).ToList());
-    }
-
-    /// <summary>Each 大类 then its 小类, by sort order then code; 小类 whose 大类 is not in the list follow at the end.</summary>
-    internal static List<CaseCategory> AsTree(IReadOnlyCollection<CaseCategory> categories)
-    {
-        static IEnumerable<CaseCategory> Ordered(IEnumerable<CaseCategory> list) =>
-            list.OrderBy(c => c.SortOrder).ThenBy(c => c.Code, StringComparer.Ordinal);
-
-        var minors = categories.Where(c => !c.IsMajor).ToLookup(c => c.ParentCode!, StringComparer.Ordinal);
-        var majors = Ordered(categories.Where(c => c.IsMajor)).ToList();
-        var tree = majors.SelectMany(m => Ordered(minors[m.Code]).Prepend(m)).ToList();
-        var placed = majors.Select(m => m.Code).ToHashSet(StringComparer.Ordinal);
-        tree.AddRange(Ordered(categories.Where(c => !c.IsMajor && !placed.Contains(c.ParentCode!))));
-        return tree;
+        return TypedResults.Ok(CategoryTree.Order(list).Select(CaseCategoryResponse.From).ToList());
     }
 
     internal static async Task<Results<Ok<CaseCategoryResponse>, NotFound>> GetAsync(string code, GongzhiDbContext db, CancellationToken cancellationToken)

@@ -34,7 +34,7 @@ public sealed class RoutingNames
 
     public static async Task<RoutingNames> LoadAsync(GongzhiDbContext db, IEnumerable<string> areaCodes, IEnumerable<Guid> organisationIds)
     {
-        var tree = Catalogue.CategoryCatalogueApi.AsTree(await db.Set<CaseCategory>().AsNoTracking().ToListAsync());
+        var tree = Catalogue.CategoryTree.Order(await db.Set<CaseCategory>().AsNoTracking().ToListAsync());
         var codes = areaCodes.Distinct().ToList();
         var areas = await db.Set<Jurisdiction>().AsNoTracking().Where(j => codes.Contains(j.Code)).ToDictionaryAsync(j => j.Code, j => j.Name);
         var ids = organisationIds.Where(id => id != Guid.Empty).Distinct().ToList();

@@ -1,0 +1,54 @@
+using Gongzhi.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongzhi.Modules.Organisations;
+
+/// <summary>An organisation as other modules see it: who it is, not how it is kept.</summary>
+public sealed record OrganisationEntry(Guid Id, string Code, string Name, OrganisationKind Kind, string JurisdictionCode);
+
+/// <summary>What other modules may read about organisations, instead of the organisations' table.</summary>
+public interface IOrganisationDirectory
+{
+    /// <summary>
+    /// The names of these organisations, whatever the caller's scope: a case or a whistle the caller may see names
+    /// the departments working on it, which may sit outside the caller's jurisdiction. Unknown ids are left out.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, string>> NamesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken);
+
+    /// <summary>The active organisations of these kinds the caller can see, by kind (in the order given), then code.</summary>
+    Task<IReadOnlyList<OrganisationEntry>> ActiveAsync(IReadOnlyList<OrganisationKind> kinds, CancellationToken cancellationToken);
+}
+
+internal sealed class OrganisationDirectoryService(GongzhiDbContext db) : IOrganisationDirectory
+{
+    public async Task<IReadOnlyDictionary<Guid, string>> NamesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return new Dictionary<Guid, string>();
+        }
+        // Names only, of organisations a record the caller may see already points at (see the contract).
+        return await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking().Where(o => wanted.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<OrganisationEntry>> ActiveAsync(IReadOnlyList<OrganisationKind> kinds, CancellationToken cancellationToken)
+    {
+        var rows = await db.Set<Organisation>().AsNoTracking().Where(o => o.Active && kinds.Contains(o.Kind))
+            .Select(o => new OrganisationEntry(o.Id, o.Code, o.Name, o.Kind, o.JurisdictionCode)).ToListAsync(cancellationToken);
+        return rows.OrderBy(o => IndexOf(kinds, o.Kind)).ThenBy(o => o.Code, StringComparer.Ordinal).ToList();
+    }
+
+    private static int IndexOf(IReadOnlyList<OrganisationKind> kinds, OrganisationKind kind)
+    {
+        for (var i = 0; i < kinds.Count; i++)
+        {
+            if (kinds[i] == kind)
+            {
+                return i;
+            }
+        }
+        return kinds.Count;
+    }
+}

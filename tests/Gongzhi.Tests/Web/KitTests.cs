@@ -1,0 +1,38 @@
+using Gongzhi.Components.Kit;
+
+namespace Gongzhi.Tests.Web;
+
+public sealed class KitTests
+{
+    private static readonly DateTimeOffset Noon = new(2026, 12, 7, 4, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void ShownTime_ReadsTheInstantInItsZone_NotInChinaAlways()
+    {
+        Assert.Equal("2026-12-07 12:00", new ShownTime(TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "CST", "CST")).Text(Noon));
+        Assert.Equal("2026-12-06 23:00", new ShownTime(TimeZoneInfo.CreateCustomTimeZone("EST", TimeSpan.FromHours(-5), "EST", "EST")).Text(Noon));
+        Assert.Equal("—", new ShownTime(TimeZoneInfo.Utc).Text((DateTimeOffset?)null));
+    }
+
+    [Fact]
+    public void PickerFilter_KeepsMatchesAndChosenOptions_IgnoringCase()
+    {
+        PickerOption[] options =
+        [
+            new("1", "江岸区城市管理执法局", false), new("2", "江岸区水务局", true), new("3", "Jiang'an Parks Bureau", false),
+            new("4", "大智街道办事处", false),
+        ];
+        Assert.Equal(["1", "2"], PickerOption.Matching(options, "城市管理").Select(o => o.Value));
+        Assert.Equal(["2", "3"], PickerOption.Matching(options, " parks ").Select(o => o.Value));
+        Assert.Equal(4, PickerOption.Matching(options, "").Count);
+        Assert.Equal(["2"], PickerOption.Matching(options, "no such organisation").Select(o => o.Value));
+    }
+
+    [Theory]
+    [InlineData(1, 10, 3, "1,2,3,4")]
+    [InlineData(6, 10, 3, "3,4,5,6,7,8,9")]
+    [InlineData(10, 10, 2, "8,9,10")]
+    [InlineData(2, 0, 3, "1,2")]
+    public void Pager_LinksThePagesAroundTheCurrentOne_WithinTheCount(int page, int count, int around, string expected) =>
+        Assert.Equal(expected, string.Join(",", Pager.PageNumbers(page, count, around)));
+}
