@@ -2,6 +2,7 @@ using Gongzhi.Modules.Cases.Whistles;
 using Gongzhi.Modules.Jurisdictions.Calendar;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Observability;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Platform.Startup;
 using Microsoft.EntityFrameworkCore;
@@ -49,6 +50,7 @@ public sealed class DeadlineMonitor(
         var overdue = await MarkOverdueAsync(now, cancellationToken);
         var reminded = await RemindAsync(now, cancellationToken);
         var missed = await MissedReportIns.FlagAsync(scopes, now, cancellationToken);
+        GongzhiMetrics.DeadlineScan(overdue, reminded, missed);
         if (overdue + reminded + missed > 0)
         {
             logger.LogInformation("Deadline scan: {Overdue} overdue, {Reminded} reminded, {Missed} missed report-ins", overdue, reminded, missed);
