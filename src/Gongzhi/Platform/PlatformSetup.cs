@@ -1,8 +1,10 @@
-using System.Text.Json.Serialization;
 using Gongzhi.Platform.Actions;
+using Gongzhi.Platform.Api;
 using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Files;
+using Gongzhi.Platform.Idempotency;
+using Gongzhi.Platform.Observability;
 using Gongzhi.Platform.Operations;
 using Gongzhi.Platform.PersonalData;
 using Gongzhi.Platform.Problems;
@@ -23,11 +25,22 @@ public static class PlatformSetup
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
+        // Every line written inside a request carries its trace (TraceId, SpanId in the line's scopes), so a log line
+        // and the trace of the same request are found from one another.
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId
+            | ActivityTrackingOptions.ParentId);
         if (builder.Configuration["Logging:Format"] == "json")
         {
+            // One JSON object a line for a log collector, with the scopes (the trace id among them) and UTC times.
             builder.Logging.ClearProviders();
-            builder.Logging.AddJsonConsole();
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
         }
+        builder.AddTelemetry();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<ICallerAccessor, HttpCallerAccessor>();
@@ -39,12 +52,15 @@ public static class PlatformSetup
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<RevealLog>();
         builder.Services.AddSingleton<PersonalDataProtector>();
+        builder.Services.AddScoped<IdempotentRequests>();
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier));
         builder.Services.AddExceptionHandler<GongzhiExceptionHandler>();
-        builder.Services.ConfigureHttpJsonOptions(o =>
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new DefinedEnumConverter()));
+        // A body the API cannot read (bad JSON, an undefined enumeration value) reaches the problem handler, which names
+        // the field, instead of an empty 400.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
         builder.Services.Configure(TrustedProxies.Read(builder.Configuration));
     }
@@ -52,6 +68,7 @@ public static class PlatformSetup
     public static void UsePlatform(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseMetricsScrape();
         app.UseExceptionHandler();
         // Error statuses of the API become problem details (404 for unknown routes too); web pages get a page.
         app.UseWhen(IsMachineFacing, api => api.UseStatusCodePages());

@@ -5,8 +5,10 @@ using IPNetwork = System.Net.IPNetwork;
 namespace Gongzhi.Platform;
 
 /// <summary>
-/// Which reverse proxies may say who the client is (<c>X-Forwarded-For</c>, <c>X-Forwarded-Proto</c>): those on this host,
-/// and the addresses and networks in <c>Network:TrustedProxies</c> (e.g. <c>10.0.0.5</c>, <c>10.0.0.0/8</c>). Behind a
+/// Which reverse proxies may say who the client is (<c>X-Forwarded-For</c>, <c>X-Forwarded-Proto</c>): only the addresses
+/// and networks in <c>Network:TrustedProxies</c> (e.g. <c>127.0.0.1</c> for nginx on the same host, <c>10.0.0.0/8</c>), none
+/// by default. Loopback is not trusted on its own: any local program (or a request a local service makes for someone)
+/// could otherwise choose the address the sign-in limits and the audit log see. Behind a
 /// proxy on another host that is not listed, every client has the proxy's address: the sign-in and intake limits per
 /// address would then count the whole city as one client, and the audit log would name the proxy.
 /// </summary>
@@ -36,7 +38,16 @@ internal static class TrustedProxies
         }
         return options =>
         {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // With both lists empty the middleware would believe every sender: without a listed proxy it reads no header at all.
+            options.ForwardedHeaders = addresses.Count + networks.Count == 0
+                ? ForwardedHeaders.None
+                : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // ASP.NET Core trusts loopback unless told otherwise.
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005, CS0618 // the obsolete list still holds the loopback network, and the middleware still reads it
+            options.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005, CS0618
             addresses.ForEach(options.KnownProxies.Add);
             networks.ForEach(options.KnownIPNetworks.Add);
         };

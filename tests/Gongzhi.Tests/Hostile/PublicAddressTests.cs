@@ -14,6 +14,8 @@ public sealed class PublicAddressTests(GongzhiApp app)
     {
         await using var configured = new GongzhiApp { SharedDatabase = app.Database };
         configured.Settings["Gongzhi:PublicUrl"] = "https://gongzhi.example.cn/";
+        // A deployment that answers any host (AllowedHosts "*") still writes only its own address into the links.
+        configured.Settings["AllowedHosts"] = "*";
         await configured.InitializeAsync();
         using var client = configured.Anonymous();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/open311/v2/discovery.json");
@@ -27,8 +29,12 @@ public sealed class PublicAddressTests(GongzhiApp app)
     [Fact]
     public async Task HttpsAnswers_CarryHsts_PlainHttpOnesDoNot()
     {
-        using var secure = app.CreateClient(new() { BaseAddress = new Uri("https://gongzhi.example.cn/"), AllowAutoRedirect = false });
-        using var plain = app.CreateClient(new() { BaseAddress = new Uri("http://gongzhi.example.cn/"), AllowAutoRedirect = false });
+        // The site's public name, as a deployment allows it (HSTS is never sent for localhost).
+        await using var named = new GongzhiApp { SharedDatabase = app.Database };
+        named.Settings["AllowedHosts"] = "gongzhi.example.cn";
+        await named.InitializeAsync();
+        using var secure = named.CreateClient(new() { BaseAddress = new Uri("https://gongzhi.example.cn/"), AllowAutoRedirect = false });
+        using var plain = named.CreateClient(new() { BaseAddress = new Uri("http://gongzhi.example.cn/"), AllowAutoRedirect = false });
 
         using var overTls = await secure.GetAsync("/healthz", Cancel);
         using var overHttp = await plain.GetAsync("/healthz", Cancel);

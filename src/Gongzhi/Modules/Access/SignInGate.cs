@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
+using Gongzhi.Platform.Identity;
+using Gongzhi.Platform.Observability;
 using Microsoft.AspNetCore.Identity;
 
-using Gongzhi.Platform.Identity;
 namespace Gongzhi.Modules.Access;
 
 public enum SignInVerdict
@@ -31,6 +32,16 @@ public sealed record SignInCheck(SignInVerdict Verdict, GongzhiUser? User = null
 public sealed class SignInGate(UserManager<GongzhiUser> users, SignInThrottle throttle)
 {
     public async Task<SignInCheck> CheckAsync(string userName, string password, string? remoteIp)
+    {
+        var check = await JudgeAsync(userName, password, remoteIp);
+        if (check.Verdict != SignInVerdict.Succeeded)
+        {
+            GongzhiMetrics.SignInFailure(check.Verdict.ToString());
+        }
+        return check;
+    }
+
+    private async Task<SignInCheck> JudgeAsync(string userName, string password, string? remoteIp)
     {
         var name = users.NormalizeName(userName.Trim()) ?? "";
         var address = remoteIp ?? "unknown";

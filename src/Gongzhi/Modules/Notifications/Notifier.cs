@@ -1,4 +1,5 @@
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Observability;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Gongzhi.Modules.Notifications;
@@ -61,19 +62,24 @@ public sealed class Notifier
     {
         var batch = pending.ToList();
         pending.Clear();
+        var delivered = 0;
         try
         {
             foreach (var (n, sendOutbound) in batch)
             {
                 await hub.Clients.User(n.RecipientUserId).SendAsync("notification", new { n.Id, n.Kind, n.Title, n.Link, n.CreatedAt });
+                GongzhiMetrics.Delivery("live", succeeded: true);
                 if (sendOutbound)
                 {
                     await outbound.SendAsync(n.RecipientUserId, n.Title, n.Body, CancellationToken.None);
+                    GongzhiMetrics.Delivery("outbound", succeeded: true);
                 }
+                delivered++;
             }
         }
         catch (Exception e)
         {
+            GongzhiMetrics.Delivery("live", succeeded: false, batch.Count - delivered);
             // The notifications are stored; a failed push only means the reader sees them on the next page load.
             logger.LogWarning(e, "Live delivery of {Count} notifications failed", batch.Count);
         }

@@ -2,6 +2,9 @@ using Gongzhi.Modules.Participation.Ballots;
 using Gongzhi.Modules.Participation.Notices;
 using Gongzhi.Modules.Participation.Proposals;
 using Gongzhi.Modules.Participation.Residence;
+using Gongzhi.Platform;
+using Gongzhi.Platform.Actions;
+using Gongzhi.Platform.Api;
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -144,10 +147,18 @@ internal static class ProposalsApi
         participation.MapPut("/thresholds/{code}", SetThresholdAsync);
     }
 
-    internal static async Task<Ok<List<ProposalResponse>>> ListAsync(string? scope, ProposalSort? sort, int? take, ProposalService proposals,
-        ICallerAccessor callers, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await proposals.ListAsync(callers.Current, scope, sort ?? ProposalSort.Hot, take ?? 50, cancellationToken))
+    /// <param name="sort">hot (default), newest or mostSupported; a name, never a number.</param>
+    internal static async Task<Ok<List<ProposalResponse>>> ListAsync(string? scope, string? sort, int? take, ProposalService proposals,
+        ICallerAccessor callers, CancellationToken cancellationToken)
+    {
+        ProposalSort? order = null;
+        if (sort is not null && !DefinedEnums.TryParse(sort, out order))
+        {
+            throw FieldValidationException.Field("sort", PlatformText.Format("Validation.UndefinedValue", DefinedEnums.Allowed<ProposalSort>()));
+        }
+        return TypedResults.Ok((await proposals.ListAsync(callers.Current, scope, order ?? ProposalSort.Hot, take ?? 50, cancellationToken))
             .Select(ProposalResponse.From).ToList());
+    }
 
     internal static async Task<Created<ProposalResponse>> SubmitAsync(CreateProposalRequest request, ProposalService proposals, ICallerAccessor callers,
         CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
 using Gongzhi.Platform.Actions;
+using Gongzhi.Platform.Api;
+using Gongzhi.Platform.Idempotency;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,6 +11,14 @@ internal sealed class GongzhiExceptionHandler(IProblemDetailsService problems, I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException json })
+        {
+            // A body that does not read as the endpoint's request: the field its path names, or the body as a whole.
+            exception = new FieldValidationException(new Dictionary<string, string[]>
+            {
+                [FieldOf(json.Path)] = [json is UndefinedEnumValueException ? json.Message : PlatformText.Get("Validation.UnreadableValue")],
+            });
+        }
         if (exception is FieldValidationException invalid)
         {
             httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -29,6 +39,7 @@ internal sealed class GongzhiExceptionHandler(IProblemDetailsService problems, I
             RecordNotFoundException e => (StatusCodes.Status404NotFound, "Not found", e.Message),
             ActionForbiddenException e => (StatusCodes.Status403Forbidden, "Forbidden", e.Message),
             RuleViolationException e => (StatusCodes.Status409Conflict, "Conflict", e.Message),
+            IdempotencyKeyReusedException e => (StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused", e.Message),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Conflict",
                 "The record was changed by someone else since you loaded it. Reload it and try again."),
             ScopeViolationException e => (StatusCodes.Status403Forbidden, "Forbidden", e.Message),
@@ -54,6 +65,13 @@ internal sealed class GongzhiExceptionHandler(IProblemDetailsService problems, I
             Exception = exception,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
+    }
+
+    /// <summary>The field a JSON path names as the API spells it (<c>$.applicant.idNumber</c> → <c>applicant.idNumber</c>).</summary>
+    internal static string FieldOf(string? path)
+    {
+        var field = (path ?? "").TrimStart('$').TrimStart('.');
+        return field.Length == 0 ? "body" : field;
     }
 
     /// <summary>

@@ -202,7 +202,7 @@ public sealed class CaseIntakeApiTests(GongzhiApp app)
         var response13 = await PostCaseAsync(resident, new { categoryCode = "0107", title = "动物尸体", description = "又看到了", lat, lon });
         var offered = (await response13.Content.ReadFromJsonAsync<CaseSubmitted>(Json, Cancel))!.Duplicates;
 
-        Assert.Equal(around.Take(CaseIntakeService.MaxDuplicates), offered.Select(d => d.Id));
+        Assert.Equal(around.Take(CaseIntakeService.MaxDuplicates), offered.Select(d => d.Id!.Value));
         Assert.Equal(offered.Select(d => d.DistanceMeters).Order(), offered.Select(d => d.DistanceMeters));
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using Gongzhi.Modules.Cases.Intake;
 using Gongzhi.Modules.Cases.Workflow;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Idempotency;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
 using Microsoft.EntityFrameworkCore;
@@ -22,8 +23,11 @@ public sealed record CaseImportStatus(Guid Id, string FileName, CaseImportState 
 }
 
 /// <summary>Creating import jobs and reading their progress and errors; the rows are submitted by <see cref="CaseImportRunner"/>.</summary>
-public sealed class CaseImportService(GongzhiDbContext db, CaseImportSignal signal, TimeProvider clock)
+public sealed class CaseImportService(GongzhiDbContext db, CaseImportSignal signal, IdempotentRequests idempotency, TimeProvider clock)
 {
+    /// <summary>What an Idempotency-Key of an import creates (<see cref="IdempotentRequests"/>).</summary>
+    public const string IdempotencyScope = "case-imports";
+
     /// <summary>
     /// Stores an upload as a job after checking the file as a whole (encoding, quoting, header, row limit).
     /// With an idempotency key, a retried upload answers the job the first one made (Created false).
@@ -42,7 +46,8 @@ public sealed class CaseImportService(GongzhiDbContext db, CaseImportSignal sign
         {
             throw new CsvFileException($"Idempotency-Key 最多 {CaseIntakeService.MaxIdempotencyKeyLength} 字。 / At most {CaseIntakeService.MaxIdempotencyKeyLength} characters.");
         }
-        if (idempotencyKey is not null && await ReplayAsync(caller, idempotencyKey, cancellationToken) is { } earlier)
+        var fingerprint = idempotencyKey is null ? "" : idempotency.FingerprintOfContent(content);
+        if (idempotencyKey is not null && await ReplayAsync(caller, idempotencyKey, fingerprint, cancellationToken) is { } earlier)
         {
             return (earlier, false);
         }
@@ -52,6 +57,10 @@ public sealed class CaseImportService(GongzhiDbContext db, CaseImportSignal sign
         var job = CaseImportJob.Create(caller, string.IsNullOrWhiteSpace(name) ? "import.csv" : name[..Math.Min(name.Length, 200)], text, total,
             idempotencyKey, clock.GetUtcNow());
         db.Add(job);
+        if (idempotencyKey is not null)
+        {
+            idempotency.Remember(caller, IdempotencyScope, idempotencyKey, fingerprint);
+        }
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -60,7 +69,7 @@ public sealed class CaseImportService(GongzhiDbContext db, CaseImportSignal sign
         {
             // The same upload retried at the same moment: the other request made the job.
             db.ChangeTracker.Clear();
-            return ((await ReplayAsync(caller, idempotencyKey, cancellationToken))!, false);
+            return ((await ReplayAsync(caller, idempotencyKey, fingerprint, cancellationToken))!, false);
         }
         signal.Wake();
         return (CaseImportStatus.Of(job), true);
@@ -124,12 +133,17 @@ public sealed class CaseImportService(GongzhiDbContext db, CaseImportSignal sign
             : null;
     }
 
-    private async Task<CaseImportStatus?> ReplayAsync(Caller caller, string key, CancellationToken cancellationToken)
+    private async Task<CaseImportStatus?> ReplayAsync(Caller caller, string key, string fingerprint, CancellationToken cancellationToken)
     {
         var me = caller.UserId;
         var job = await db.Set<CaseImportJob>().IgnoreQueryFilters().AsNoTracking()
             .FirstOrDefaultAsync(j => j.CreatedByUserId == me && j.IdempotencyKey == key, cancellationToken);
-        return job is null ? null : CaseImportStatus.Of(job);
+        if (job is null)
+        {
+            return null;
+        }
+        await idempotency.EnsureSameRequestAsync(caller, IdempotencyScope, key, fingerprint, cancellationToken);
+        return CaseImportStatus.Of(job);
     }
 }
 

@@ -6,6 +6,8 @@ using Gongzhi.Modules.Cases.Workflow;
 using Gongzhi.Modules.Jurisdictions;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Files;
+using Gongzhi.Platform.Idempotency;
+using Gongzhi.Platform.Observability;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +31,13 @@ public sealed record CaseSubmission(
     IReadOnlyList<Guid>? PhotoIds = null,
     DateTimeOffset? OccurredAt = null);
 
-public sealed record DuplicateCandidate(Guid Id, string Reference, string Title, int DistanceMeters);
+/// <summary>
+/// An open case of the same category near a report. The reporter learns that someone reported it, not what they wrote:
+/// a case the caller may not open (another resident's) comes without id, reference or title, at a position rounded to
+/// three decimals (about 100 m), as Open311 publishes it.
+/// </summary>
+public sealed record DuplicateCandidate(Guid? Id, string? Reference, string? Title, int DistanceMeters, string CategoryCode, CaseState State,
+    double Lat, double Lon);
 
 public sealed record CaseSubmitted(Guid Id, string Reference, CaseState State, string GridCode, IReadOnlyList<DuplicateCandidate> Duplicates);
 
@@ -49,11 +57,15 @@ public sealed partial class CaseIntakeService(
     PhotoLibrary photos,
     CategoryCatalogue categories,
     CaseReferenceBlocks references,
+    IdempotentRequests idempotency,
     TimeProvider clock)
 {
     public const int MaxPhotos = 9;
     public const int MaxDuplicates = 10;
-    public const int MaxIdempotencyKeyLength = 128;
+    public const int MaxIdempotencyKeyLength = IdempotentRequests.MaxKeyLength;
+
+    /// <summary>What an Idempotency-Key of intake creates (<see cref="IdempotentRequests"/>).</summary>
+    public const string IdempotencyScope = "cases";
 
     /// <summary>
     /// Submits a report as <paramref name="caller"/>. Throws <see cref="CaseValidationException"/> for bad
@@ -64,7 +76,8 @@ public sealed partial class CaseIntakeService(
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        idempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
+        idempotencyKey = IdempotentRequests.Normalize(idempotencyKey);
+        var fingerprint = idempotencyKey is null ? "" : idempotency.FingerprintOf(submission);
         if (idempotencyKey is { Length: > MaxIdempotencyKeyLength })
         {
             errors["Idempotency-Key"] = [$"At most {MaxIdempotencyKeyLength} characters."];
@@ -124,7 +137,7 @@ public sealed partial class CaseIntakeService(
         await db.Database.OpenConnectionAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var urgency = submission.Urgency ?? CaseUrgency.Normal;
-        var duplicates = await DuplicatesAsync(category!, submission.Lat!.Value, submission.Lon!.Value, now, null, cancellationToken);
+        var duplicates = await DuplicatesAsync(caller, category!, submission.Lat!.Value, submission.Lon!.Value, now, null, cancellationToken);
         var dispatchers = await audience.DispatchersAsync(grid!, cancellationToken);
         var intake = new CaseIntake(urgency, title, description, submission.Lat, submission.Lon, submission.Address, grid!, channel,
             // A hotline operator stands in for the caller on the phone: they follow the case and record the call-back verdict (回访).
@@ -143,6 +156,10 @@ public sealed partial class CaseIntakeService(
             : await CaseReferenceCounter.ReserveAsync(db, counterKey, 1, cancellationToken);
         var @case = Case.Submit(intake, category!, CaseReference.Format(grid!, now, sequence), CaseActor.From(caller), now, registerDeadline);
         db.Add(@case);
+        if (idempotencyKey is not null)
+        {
+            idempotency.Remember(caller, IdempotencyScope, idempotencyKey, fingerprint);
+        }
         if (submission.PhotoIds is { Count: > 0 } photoIds)
         {
             try
@@ -153,7 +170,7 @@ public sealed partial class CaseIntakeService(
             {
                 // A retry with the same key may already have attached these photos to its case.
                 await RollBackAsync(transaction, cancellationToken);
-                if (idempotencyKey is not null && await ReplayAsync(caller, idempotencyKey, cancellationToken) is { } raced)
+                if (idempotencyKey is not null && await ReplayAsync(caller, idempotencyKey, fingerprint, cancellationToken) is { } raced)
                 {
                     return raced;
                 }
@@ -181,7 +198,7 @@ public sealed partial class CaseIntakeService(
             // won. Answer with that case. Looking the key up first would cost every report a query, to spare
             // only retries (rare) a drawn reference number and a rolled-back insert.
             await RollBackAsync(transaction, cancellationToken);
-            return await ReplayAsync(caller, idempotencyKey, cancellationToken)
+            return await ReplayAsync(caller, idempotencyKey, fingerprint, cancellationToken)
                 ?? throw new InvalidOperationException("The idempotency key collided with a case that cannot be found.");
         }
         finally
@@ -190,6 +207,7 @@ public sealed partial class CaseIntakeService(
             db.Database.AutoSavepointsEnabled = savepoints;
         }
         await db.Database.CloseConnectionAsync();
+        GongzhiMetrics.CaseTakenIn(channel.ToString());
         await audience.PublishAsync(@case, CaseActions.Submit, now, cancellationToken);
         return new IntakeResult(new CaseSubmitted(@case.Id, @case.Reference, @case.State, @case.JurisdictionCode, duplicates), true);
     }
@@ -210,8 +228,11 @@ public sealed partial class CaseIntakeService(
         return catalogue.Suggester.Suggest(description);
     }
 
-    /// <summary>Open cases of the category near the point, reported within the category's window, nearest first.</summary>
-    public async Task<IReadOnlyList<DuplicateCandidate>> DuplicatesAsync(CaseCategory category, double lat, double lon, DateTimeOffset now,
+    /// <summary>
+    /// Open cases of the category near the point, reported within the category's window, nearest first; what the
+    /// caller may not open comes without its words (<see cref="DuplicateCandidate"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<DuplicateCandidate>> DuplicatesAsync(Caller caller, CaseCategory category, double lat, double lon, DateTimeOffset now,
         Guid? except, CancellationToken cancellationToken)
     {
         if (category.DuplicateRadiusMeters <= 0 || category.DuplicateWindowHours <= 0)
@@ -229,13 +250,27 @@ public sealed partial class CaseIntakeService(
             near.Add(c);
         }
         return near
-            .Select(c => new DuplicateCandidate(c.Id, c.Reference, c.Title, (int)Math.Round(DistanceMeters(lat, lon, c.Latitude!.Value, c.Longitude!.Value))))
-            .Where(c => c.DistanceMeters <= radius)
+            .Select(c => (Case: c, Distance: (int)Math.Round(DistanceMeters(lat, lon, c.Latitude!.Value, c.Longitude!.Value))))
+            .Where(c => c.Distance <= radius)
+            .Select(c => MayOpen(caller, c.Case)
+                ? new DuplicateCandidate(c.Case.Id, c.Case.Reference, c.Case.Title, c.Distance, category.Code, c.Case.State, c.Case.Latitude!.Value,
+                    c.Case.Longitude!.Value)
+                : new DuplicateCandidate(null, null, null, c.Distance, category.Code, c.Case.State, Math.Round(c.Case.Latitude!.Value, 3),
+                    Math.Round(c.Case.Longitude!.Value, 3)))
             .OrderBy(c => c.DistanceMeters)
             .ToList();
     }
 
-    private sealed record NearCase(Guid Id, string Reference, string Title, double? Latitude, double? Longitude);
+    /// <summary>
+    /// Whether the caller may read another report's words: its reporter, and staff whose work covers the place (not a
+    /// resident, not a department, which sees only the cases it was given).
+    /// </summary>
+    private static bool MayOpen(Caller caller, NearCase c) =>
+        (caller.UserId is not null && c.ReporterUserId == caller.UserId) || caller.Administers(c.JurisdictionCode)
+        || (!caller.IsInRole(Roles.Resident) && !caller.IsInRole(Roles.DepartmentStaff) && caller.Roles.Count > 0 && caller.Covers(c.JurisdictionCode));
+
+    private sealed record NearCase(Guid Id, string Reference, string Title, CaseState State, string JurisdictionCode, string? ReporterUserId,
+        double? Latitude, double? Longitude);
 
     // Open cases of a category inside a box around a point, nearest first by the flat-earth distance in degrees
     // (the same order as metres at these distances), so the database hands over the ten nearest of a crowded
@@ -249,7 +284,7 @@ public sealed partial class CaseIntakeService(
                     && c.Latitude >= lat - dLat && c.Latitude <= lat + dLat && c.Longitude >= lon - dLon && c.Longitude <= lon + dLon
                     && c.Id != except)
                 .OrderBy(c => ((c.Latitude - lat) * (c.Latitude - lat)) + ((c.Longitude - lon) * (c.Longitude - lon) * lonScale))
-                .Select(c => new NearCase(c.Id, c.Reference, c.Title, c.Latitude, c.Longitude))
+                .Select(c => new NearCase(c.Id, c.Reference, c.Title, c.State, c.JurisdictionCode, c.ReporterUserId, c.Latitude, c.Longitude))
                 .Take(MaxDuplicates));
 
     internal static double DistanceMeters(double lat1, double lon1, double lat2, double lon2)
@@ -263,7 +298,7 @@ public sealed partial class CaseIntakeService(
         return 2 * EarthRadius * Math.Asin(Math.Min(1, Math.Sqrt(a)));
     }
 
-    private async Task<IntakeResult?> ReplayAsync(Caller caller, string key, CancellationToken cancellationToken)
+    private async Task<IntakeResult?> ReplayAsync(Caller caller, string key, string fingerprint, CancellationToken cancellationToken)
     {
         var me = caller.UserId;
         // The first case of a retried key is the reporter's own, wherever it lies and whatever their scope.
@@ -273,9 +308,10 @@ public sealed partial class CaseIntakeService(
         {
             return null;
         }
+        await idempotency.EnsureSameRequestAsync(caller, IdempotencyScope, key, fingerprint, cancellationToken);
         var category = await db.Set<CaseCategory>().AsNoTracking().FirstAsync(c => c.Code == existing.CategoryCode, cancellationToken);
         var duplicates = existing.Latitude is { } lat && existing.Longitude is { } lon
-            ? await DuplicatesAsync(category, lat, lon, existing.CreatedAt, existing.Id, cancellationToken)
+            ? await DuplicatesAsync(caller, category, lat, lon, existing.CreatedAt, existing.Id, cancellationToken)
             : [];
         return new IntakeResult(new CaseSubmitted(existing.Id, existing.Reference, existing.State, existing.JurisdictionCode, duplicates), false);
     }

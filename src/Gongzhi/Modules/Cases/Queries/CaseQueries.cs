@@ -82,6 +82,12 @@ public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog 
         // A transfer's line keeps the sender's jurisdiction, so the scope filter would hide part of a visible case's history.
         var events = await db.Set<CaseEvent>().IgnoreQueryFilters().AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.Id)
             .ToListAsync(cancellationToken);
+        // The reporter sees the lines addressed to them, without the offices' details (CaseAccess.IsInternal).
+        var internals = CaseAccess.SeesInternals(caller, @case);
+        if (!internals)
+        {
+            events = events.Where(e => !CaseAccess.IsInternal(e.Action)).ToList();
+        }
         // One query for the accounts and one for the organisations, however long the timeline.
         var userIds = events.Select(e => e.ActorUserId).OfType<string>().Distinct().ToList();
         var accounts = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName })
@@ -91,7 +97,7 @@ public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog 
             .Select(o => new { o.Id, o.Name }).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
         return events.Select(e => new CaseTimelineEntry(e.Id, e.At, ActorName(caller, @case, e, accounts), e.ActorOrganisationId,
             e.ActorOrganisationId is { } org ? organisations.GetValueOrDefault(org) : null, e.Action, CaseActions.Zh(e.Action),
-            e.FromState, e.ToState, e.Note, e.Data)).ToList();
+            e.FromState, e.ToState, internals || CaseAccess.IsNoteForReporter(e.Action) ? e.Note : null, internals ? e.Data : null)).ToList();
     }
 
     /// <summary>
@@ -349,11 +355,14 @@ public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog 
             ? await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking().Where(o => o.Id == leadId).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken)
             : null;
         var allowed = CaseAccess.Grants.Keys.Where(a => CaseAccess.GrantFor(caller, a, c) is not null).ToList();
+        // An extension's reason is between the offices; the reporter sees the new deadline.
+        var internals = CaseAccess.SeesInternals(caller, c);
         return new CaseDetail(c.Id, c.Reference, c.State, c.CategoryCode, category, c.Urgency, c.Title, c.Description, c.Latitude, c.Longitude,
             c.Address, c.JurisdictionCode, c.HandlingLevel.ToString(), c.Channel, Masks.Name(c.ReporterName),
             Masks.Phone(c.ReporterPhone), c.Anonymous, CaseAccess.IsReporter(caller, c), c.PhotoIds, c.Attributes, c.RejectionKind,
             c.RejectionReason, c.LeadOrganisationId, lead, c.AssistingOrganisationIds, c.Deadline, c.DeadlineStep, c.ResolveDeadline, c.Overdue,
-            c.ResolutionNote, c.ResolutionPhotoIds, c.Satisfaction, c.EvaluationComment, c.PendingExtensionHours, c.PendingExtensionReason,
+            c.ResolutionNote, c.ResolutionPhotoIds, c.Satisfaction, c.EvaluationComment, internals ? c.PendingExtensionHours : null,
+            internals ? c.PendingExtensionReason : null,
             c.ReturnCount, c.ReworkCount, c.ExtensionCount, c.HandOffCount, c.SupervisionCount, c.ReopenCount, c.MasterCaseId, c.CreatedAt,
             c.UpdatedAt, c.Version, allowed);
     }

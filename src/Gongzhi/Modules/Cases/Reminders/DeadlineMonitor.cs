@@ -1,6 +1,7 @@
 using Gongzhi.Modules.Jurisdictions.Calendar;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Observability;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Platform.Startup;
 using Microsoft.EntityFrameworkCore;
@@ -53,6 +54,7 @@ public sealed class DeadlineMonitor(
         {
             flagged += await check.RunAsync(now, cancellationToken);
         }
+        GongzhiMetrics.DeadlineScan(overdue, reminded, flagged);
         if (overdue + reminded + flagged > 0)
         {
             logger.LogInformation("Deadline scan: {Overdue} overdue, {Reminded} reminded, {Flagged} flagged by checks", overdue, reminded, flagged);

@@ -87,6 +87,29 @@ public static class CaseAccess
     }
 
     /// <summary>
+    /// Sees the case as the staff working on it do, internal lines included: administrators, the involved organisations and
+    /// staff covering it. A reporter or follower who is none of these sees it as the public does (<see cref="CaseAccess.IsInternal"/>).
+    /// </summary>
+    public static bool SeesInternals(Caller caller, Case @case) =>
+        caller.Administers(@case.JurisdictionCode) || IsOfInvolvedOrganisation(caller, @case)
+        || (!caller.IsInRole(Roles.Resident) && !caller.IsInRole(Roles.DepartmentStaff) && caller.Roles.Count > 0 && caller.Covers(@case.JurisdictionCode));
+
+    /// <summary>
+    /// Timeline lines between the offices only: returns, rework, extensions, transfers, escalations, supervision, overdue
+    /// marks, whistles, report-ins, reclassifications, verification and the handling notes (办理备注). The reporter does
+    /// not see them; of the other lines they see what was addressed to them (their report, a rejection's reason, the
+    /// resolution, the close, their evaluation, a reopening).
+    /// </summary>
+    public static bool IsInternal(string action) => action is CaseActions.Return or CaseActions.Rework or CaseActions.RequestExtension
+        or CaseActions.ApproveExtension or CaseActions.RefuseExtension or CaseActions.Transfer or CaseActions.Escalate or CaseActions.Supervise
+        or CaseActions.Overdue or CaseActions.Whistle or CaseActions.ReportIn or CaseActions.ReportInMissed or CaseActions.Note
+        or CaseActions.Reclassify or CaseActions.Verify;
+
+    /// <summary>Whether the note of a public line is addressed to the reporter (see <see cref="IsInternal"/>).</summary>
+    public static bool IsNoteForReporter(string action) => action is CaseActions.Submit or CaseActions.Reject or CaseActions.Resolve
+        or CaseActions.Close or CaseActions.Evaluate or CaseActions.Reopen;
+
+    /// <summary>
     /// The one photo of a case anyone may see, through Open311 and the files API: the first photo of the report, as its
     /// re-encoded public variant, once a dispatcher has registered the case (立案). Until then nobody has looked at what was
     /// sent, and a report refused as invalid or not a public matter never publishes anything; nor does an anonymous report,

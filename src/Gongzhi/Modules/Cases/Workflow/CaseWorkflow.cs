@@ -4,6 +4,7 @@ using Gongzhi.Modules.Jurisdictions;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Files;
+using Gongzhi.Platform.Observability;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
 using Microsoft.EntityFrameworkCore;
@@ -263,6 +264,7 @@ public sealed class CaseWorkflow(
         {
             db.Caller = caller;
         }
+        GongzhiMetrics.CaseAction(CaseActions.Note);
         await audience.PublishAsync(@case, CaseActions.Note, now, cancellationToken);
         return await queries.DetailAsync(caller, @case, cancellationToken);
     }
@@ -305,6 +307,7 @@ public sealed class CaseWorkflow(
         {
             db.Caller = caller;
         }
+        GongzhiMetrics.CaseAction(action);
         await audience.PublishAsync(@case, action, now, cancellationToken);
         return await queries.DetailAsync(caller, @case, cancellationToken);
     }

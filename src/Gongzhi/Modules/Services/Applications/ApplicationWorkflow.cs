@@ -6,6 +6,7 @@ using Gongzhi.Modules.Services.Catalogue;
 using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Files;
+using Gongzhi.Platform.Idempotency;
 using Gongzhi.Platform.PersonalData;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
@@ -29,10 +30,14 @@ public sealed partial class ApplicationWorkflow(
     RevealLog reveals,
     WorkingCalendar calendar,
     IOptions<ServicesOptions> options,
+    IdempotentRequests idempotency,
     TimeProvider clock)
 {
     public const int MaxPhotos = 9;
-    public const int MaxIdempotencyKeyLength = 128;
+    public const int MaxIdempotencyKeyLength = IdempotentRequests.MaxKeyLength;
+
+    /// <summary>What an Idempotency-Key of a submission creates (<see cref="IdempotentRequests"/>).</summary>
+    public const string IdempotencyScope = "service-applications";
     public const int MaxNameLength = 64;
 
     private static readonly ApplicationRules Rules = ApplicationRules.Instance;
@@ -47,7 +52,8 @@ public sealed partial class ApplicationWorkflow(
         {
             throw new ActionForbiddenException();
         }
-        var key = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
+        var key = IdempotentRequests.Normalize(idempotencyKey);
+        var fingerprint = key is null ? "" : idempotency.FingerprintOf(request);
         var errors = new Dictionary<string, string[]>();
         if (key is { Length: > MaxIdempotencyKeyLength })
         {
@@ -93,7 +99,7 @@ public sealed partial class ApplicationWorkflow(
         {
             throw new FieldValidationException(errors);
         }
-        if (key is not null && await FindByKeyAsync(caller, key, cancellationToken) is { } earlier)
+        if (key is not null && await FindByKeyAsync(caller, key, fingerprint, cancellationToken) is { } earlier)
         {
             return (earlier, false);
         }
@@ -112,6 +118,10 @@ public sealed partial class ApplicationWorkflow(
             throw new ActionForbiddenException();
         }
         var acting = ActingOn(caller, jurisdiction);
+        if (key is not null)
+        {
+            idempotency.Remember(caller, IdempotencyScope, key, fingerprint);
+        }
         try
         {
             if (photoIds.Count > 0)
@@ -131,7 +141,7 @@ public sealed partial class ApplicationWorkflow(
         {
             // A retry raced this one and won: answer with its application.
             db.ChangeTracker.Clear();
-            return (await FindByKeyAsync(caller, key, cancellationToken)
+            return (await FindByKeyAsync(caller, key, fingerprint, cancellationToken)
                 ?? throw new InvalidOperationException("The idempotency key collided with an application that cannot be found."), false);
         }
     }
@@ -251,12 +261,16 @@ public sealed partial class ApplicationWorkflow(
     private static Caller ActingOn(Caller caller, string code) =>
         caller.IsSystem || caller.Covers(code) ? caller : caller with { ScopeCode = code };
 
-    private async Task<ServiceApplication?> FindByKeyAsync(Caller caller, string key, CancellationToken cancellationToken)
+    private async Task<ServiceApplication?> FindByKeyAsync(Caller caller, string key, string fingerprint, CancellationToken cancellationToken)
     {
         var me = caller.UserId;
         // A retry is answered whatever the centre: the key belongs to the account that submitted.
         var found = await db.Set<ServiceApplication>().IgnoreQueryFilters().AsNoTracking()
             .FirstOrDefaultAsync(a => a.SubmittedByUserId == me && a.IdempotencyKey == key, cancellationToken);
+        if (found is not null)
+        {
+            await idempotency.EnsureSameRequestAsync(caller, IdempotencyScope, key, fingerprint, cancellationToken);
+        }
         return found;
     }
 
