@@ -426,47 +426,6 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.ToTable("case_events", (string)null);
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Reminders.DeadlineNotice", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("Deadline")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("JurisdictionCode")
-                        .IsRequired()
-                        .HasMaxLength(15)
-                        .HasColumnType("character varying(15)")
-                        .UseCollation("C");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<DateTime>("SentAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Step")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CaseId", "Step", "Deadline", "Kind")
-                        .IsUnique();
-
-                    b.ToTable("case_deadline_notices", (string)null);
-                });
-
             modelBuilder.Entity("Gongzhi.Modules.Cases.Import.CaseImportError", b =>
                 {
                     b.Property<long>("Id")
@@ -631,6 +590,47 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.ToTable("open311_api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Cases.Reminders.DeadlineNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("Deadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Step", "Deadline", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("case_deadline_notices", (string)null);
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Cases.Routing.RoutingOverride", b =>
                 {
                     b.Property<long>("Id")
@@ -730,122 +730,6 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("routing_rules", (string)null);
-                });
-
-            modelBuilder.Entity("Gongzhi.Modules.Whistles.Whistle", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("BlownAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("BlownBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("BlownByUserId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("CaseReference")
-                        .IsRequired()
-                        .HasMaxLength(22)
-                        .HasColumnType("character varying(22)");
-
-                    b.Property<DateTime>("DueAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("JurisdictionCode")
-                        .IsRequired()
-                        .HasMaxLength(15)
-                        .HasColumnType("character varying(15)")
-                        .UseCollation("C");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<int>("ReportInMinutes")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CaseId");
-
-                    b.HasIndex("JurisdictionCode", "BlownAt");
-
-                    b.ToTable("whistles", (string)null);
-                });
-
-            modelBuilder.Entity("Gongzhi.Modules.Whistles.WhistleSummons", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("DueAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("JurisdictionCode")
-                        .IsRequired()
-                        .HasMaxLength(15)
-                        .HasColumnType("character varying(15)")
-                        .UseCollation("C");
-
-                    b.Property<bool>("Missed")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTime?>("MissedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<Guid>("OrganisationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime?>("ReportedInAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ReportedInBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("ReportedInByUserId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime>("SummonedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("bigint");
-
-                    b.Property<Guid>("WhistleId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("JurisdictionCode", "SummonedAt");
-
-                    b.HasIndex("Missed", "DueAt");
-
-                    b.HasIndex("OrganisationId", "SummonedAt");
-
-                    b.HasIndex("WhistleId", "OrganisationId")
-                        .IsUnique();
-
-                    b.ToTable("whistle_summons", (string)null);
                 });
 
             modelBuilder.Entity("Gongzhi.Modules.Conferences.BodyMembership", b =>
@@ -3942,6 +3826,122 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.Whistle", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("BlownAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("BlownBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("BlownByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CaseReference")
+                        .IsRequired()
+                        .HasMaxLength(22)
+                        .HasColumnType("character varying(22)");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("ReportInMinutes")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("JurisdictionCode", "BlownAt");
+
+                    b.ToTable("whistles", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.WhistleSummons", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
+
+                    b.Property<bool>("Missed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("MissedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ReportedInAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReportedInBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ReportedInByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("SummonedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("WhistleId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionCode", "SummonedAt");
+
+                    b.HasIndex("Missed", "DueAt");
+
+                    b.HasIndex("OrganisationId", "SummonedAt");
+
+                    b.HasIndex("WhistleId", "OrganisationId")
+                        .IsUnique();
+
+                    b.ToTable("whistle_summons", (string)null);
+                });
+
             modelBuilder.Entity("Gongzhi.Platform.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -4353,15 +4353,6 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Cases.Reminders.DeadlineNotice", b =>
-                {
-                    b.HasOne("Gongzhi.Modules.Cases.Case", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Gongzhi.Modules.Cases.Import.CaseImportError", b =>
                 {
                     b.HasOne("Gongzhi.Modules.Cases.Import.CaseImportJob", null)
@@ -4371,20 +4362,11 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Whistles.Whistle", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Cases.Reminders.DeadlineNotice", b =>
                 {
                     b.HasOne("Gongzhi.Modules.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Gongzhi.Modules.Whistles.WhistleSummons", b =>
-                {
-                    b.HasOne("Gongzhi.Modules.Whistles.Whistle", null)
-                        .WithMany("Summons")
-                        .HasForeignKey("WhistleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -4629,6 +4611,24 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.Whistle", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.WhistleSummons", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Whistles.Whistle", null)
+                        .WithMany("Summons")
+                        .HasForeignKey("WhistleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -4685,11 +4685,6 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Navigation("Events");
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Whistles.Whistle", b =>
-                {
-                    b.Navigation("Summons");
-                });
-
             modelBuilder.Entity("Gongzhi.Modules.Participation.Ballots.Ballot", b =>
                 {
                     b.Navigation("Options");
@@ -4703,6 +4698,11 @@ namespace Gongzhi.Migrations.Postgres.Migrations
             modelBuilder.Entity("Gongzhi.Modules.Participation.Surveys.SurveyResponse", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Whistles.Whistle", b =>
+                {
+                    b.Navigation("Summons");
                 });
 #pragma warning restore 612, 618
         }

@@ -6,11 +6,26 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Gongzhi.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class Surveys : Migration
+    public partial class ChangeFeedIdempotencySurveys : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "idempotency_keys",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_idempotency_keys", x => new { x.UserId, x.Scope, x.Key });
+                });
+
             migrationBuilder.CreateTable(
                 name: "participation_survey_participations",
                 columns: table => new
@@ -111,6 +126,11 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_cases_UpdatedAt",
+                table: "cases",
+                column: "UpdatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_participation_survey_answers_ResponseId",
                 table: "participation_survey_answers",
                 column: "ResponseId");
@@ -151,6 +171,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "idempotency_keys");
+
+            migrationBuilder.DropTable(
                 name: "participation_survey_answers");
 
             migrationBuilder.DropTable(
@@ -164,6 +187,10 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "participation_surveys");
+
+            migrationBuilder.DropIndex(
+                name: "IX_cases_UpdatedAt",
+                table: "cases");
         }
     }
 }
