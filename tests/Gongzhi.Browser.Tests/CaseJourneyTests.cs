@@ -110,7 +110,9 @@ public sealed class CaseJourneyTests(BrowserApp app)
         await ActAsync(resident, "evaluate", "Evaluated", ("satisfaction", "Satisfied"));
         await Expect(resident.Locator("[data-satisfaction]")).ToContainTextAsync("满意");
         await Expect(resident.Locator("#case-timeline li[data-action=dispatch]")).ToHaveCountAsync(2);
-        await Expect(resident.Locator("#case-timeline li[data-action=return]")).ToContainTextAsync("该处为小区内部道路");
+        // A return is between offices: the resident sees neither the line nor its reason.
+        await Expect(resident.Locator("#case-timeline li[data-action=return]")).ToHaveCountAsync(0);
+        await Expect(resident.Locator("#case-timeline")).Not.ToContainTextAsync("该处为小区内部道路");
 
         // The command centre's dashboard, drilled down to the grid, counts the case under its category, rated.
         await command.GotoAsync($"/dashboard/{Grid}");

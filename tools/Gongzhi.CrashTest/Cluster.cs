@@ -27,6 +27,10 @@ internal static class ClusterRun
             ["Redis:Connection"] = options.Redis,
             // Every node scans every two seconds: they race for each deadline.
             ["Cases:DeadlineScanSeconds"] = "2",
+            // nginx on this host: its X-Forwarded-For is believed, as in deploy/gongzhi.env.example.
+            ["Network:TrustedProxies:0"] = "127.0.0.1",
+            // Each node's own scrape endpoint, read directly on loopback after the load.
+            ["Metrics:Enabled"] = "true",
         };
         if (options.Replica is { } replica)
         {
@@ -107,6 +111,7 @@ internal static class ClusterRun
             failures.AddRange(reporters.SelectMany(r => r.Errors));
             failures.AddRange(await VerifyCasesAsync(admin, connection, acknowledged, submitted));
             failures.AddRange(await VerifyWatchersAsync(connection, watchers));
+            failures.AddRange(await MetricsCheck.RunAsync(nodes));
             failures.AddRange(await deadlines.VerifyAsync());
             if (options.Replica is { } replicaCluster)
             {

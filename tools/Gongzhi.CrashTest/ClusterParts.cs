@@ -434,3 +434,46 @@ internal static class ReplicaCheck
         return Convert.ToString(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture) ?? "";
     }
 }
+
+/// <summary>
+/// The platform's meters under load: every running node's scrape endpoint answers and counts the cases it took in. A
+/// killed node's counts die with it, so the sum is at most the cases acknowledged, never checked to equal them.
+/// </summary>
+internal static class MetricsCheck
+{
+    private const string TakenIn = "gongzhi_cases_taken_in_total";
+
+    public static async Task<List<string>> RunAsync(IReadOnlyList<Server> nodes)
+    {
+        var failures = new List<string>();
+        var counts = new List<string>();
+        var total = 0d;
+        foreach (var node in nodes.Where(n => n.IsRunning))
+        {
+            using var http = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+            using var response = await http.GetAsync("/metrics");
+            var text = await response.Content.ReadAsStringAsync();
+            if (!response.IsSuccessStatusCode)
+            {
+                failures.Add($"metrics: node on port {node.Port} answered {(int)response.StatusCode} on /metrics");
+                continue;
+            }
+            var taken = text.Split('\n').Where(l => l.StartsWith(TakenIn, StringComparison.Ordinal)).Sum(Value);
+            counts.Add($"port {node.Port}: {taken}");
+            total += taken;
+        }
+        Console.WriteLine($"metrics: {TakenIn} per running node {string.Join(", ", counts)}");
+        if (total == 0)
+        {
+            failures.Add($"metrics: no running node counted a case taken in ({TakenIn})");
+        }
+        return failures;
+    }
+
+    /// <summary>A sample's value: after the name and its labels, before an optional timestamp.</summary>
+    private static double Value(string line)
+    {
+        var afterLabels = line.IndexOf('}', StringComparison.Ordinal) is var end and >= 0 ? end + 1 : TakenIn.Length;
+        return double.Parse(line[afterLabels..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+    }
+}

@@ -77,7 +77,9 @@ public sealed partial class PageAuthorizationTests(GongzhiApp app)
                     }
                     if (outcome != expected)
                     {
-                        differences.Add($"{path} as {role} ({(foreign ? "foreign" : "own")}): expected {expected}, got {answer}");
+                        // An unexpected answer (a 500) brings what the server said, to tell a flaw from a flake.
+                        differences.Add($"{path} as {role} ({(foreign ? "foreign" : "own")}): expected {expected}, got {answer}"
+                            + (outcome == '!' ? " " + body[..Math.Min(body.Length, 1500)] : ""));
                     }
                 }
                 observed.Append(' ');

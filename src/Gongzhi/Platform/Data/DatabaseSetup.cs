@@ -189,6 +189,23 @@ public static class DatabaseErrors
         Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
         _ => false,
     };
+
+    /// <summary>
+    /// Saves what may be done once only (a vote, an answer): the unique index decides between two racing requests, and the
+    /// loser gets the rule's 409 with <paramref name="rule"/>, its refused rows cleared from the context.
+    /// </summary>
+    public static async Task SaveOnceAsync(this DbContext db, string rule, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            db.ChangeTracker.Clear();
+            throw new Problems.RuleViolationException(rule);
+        }
+    }
 }
 
 /// <summary>

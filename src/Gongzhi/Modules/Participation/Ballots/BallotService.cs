@@ -109,16 +109,8 @@ public sealed class BallotService(GongzhiDbContext db, RecordActions actions, Re
         ballot.EnsureCanVote(option, clock.GetUtcNow());
         db.Add(BallotParticipation.Of(ballot, voter));
         db.Add(BallotVote.Of(ballot, option, voter));
-        try
-        {
-            // One SaveChanges is one transaction: the participation and the choice are stored together or not at all.
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            db.ChangeTracker.Clear();
-            throw new RuleViolationException(ParticipationText.Get("Rule.AlreadyVoted"));
-        }
+        // One save, one transaction: the participation and the choice are stored together or not at all.
+        await db.SaveOnceAsync(ParticipationText.Get("Rule.AlreadyVoted"), cancellationToken);
     }
 
     public async Task<bool> HasVotedAsync(Caller caller, Guid ballotId, CancellationToken cancellationToken) =>

@@ -156,16 +156,8 @@ public sealed class SurveyService(GongzhiDbContext db, RecordActions actions, Re
         var answers = SurveyAnswers.Validate(survey, request.Answers ?? []);
         db.Add(SurveyParticipation.Of(survey, me));
         db.Add(SurveyResponse.Of(survey, me, home, request.AgeBand, DateOnly.FromDateTime(now.UtcDateTime), answers));
-        try
-        {
-            // One SaveChanges, one transaction: the participation and the answers are stored together or not at all.
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            db.ChangeTracker.Clear();
-            throw new RuleViolationException(ParticipationText.Get("Rule.AlreadyAnswered"));
-        }
+        // One save, one transaction: the participation and the answers are stored together or not at all.
+        await db.SaveOnceAsync(ParticipationText.Get("Rule.AlreadyAnswered"), cancellationToken);
     }
 
     public async Task<bool> HasRespondedAsync(Caller caller, Guid id, CancellationToken cancellationToken) =>
