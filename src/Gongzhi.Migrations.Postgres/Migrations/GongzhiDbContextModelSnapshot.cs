@@ -23,6 +23,35 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Gongzhi.Modules.Access.AccountPhone", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PhoneHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PhoneMasked")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("PhoneProtected")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("AccountId");
+
+                    b.HasIndex("PhoneHash")
+                        .IsUnique();
+
+                    b.ToTable("account_phones", (string)null);
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Cases.Case", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2289,6 +2318,47 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.HasKey("JurisdictionCode");
 
                     b.ToTable("participation_thresholds", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Participation.Registration.PhoneCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AddressHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PhoneHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AddressHash", "CreatedAt");
+
+                    b.HasIndex("PhoneHash", "CreatedAt");
+
+                    b.ToTable("participation_phone_codes", (string)null);
                 });
 
             modelBuilder.Entity("Gongzhi.Modules.Participation.Residence.ResidentProfile", b =>

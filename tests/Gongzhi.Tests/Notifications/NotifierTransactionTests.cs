@@ -66,5 +66,7 @@ public sealed class NotifierTransactionTests : IAsyncLifetime
             Sent.Enqueue(title);
             return Task.CompletedTask;
         }
+
+        public Task SendToNumberAsync(string phoneNumber, string text, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -126,6 +126,7 @@ public static class AccessSetup
         services.AddSingleton<Sessions>();
         services.AddScoped<SessionRevocation>();
         services.AddScoped<SignInGate>();
+        services.AddScoped<ResidentAccounts>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<ISaveHook, AccountDirectorySaveHook>();

@@ -74,9 +74,10 @@ internal static class AuthApi
                 [string.IsNullOrWhiteSpace(request.Username) ? "username" : "password"] = ["Username and password are required."],
             });
         }
-        var userName = request.Username.Trim();
+        // A resident may type their mobile number: the log keeps the account's name, or the number masked.
+        var userName = SignInGate.AuditName(request.Username.Trim());
         var remoteIp = http.Connection.RemoteIpAddress?.ToString();
-        var check = await gate.CheckAsync(userName, request.Password, remoteIp);
+        var check = await gate.CheckAsync(request.Username.Trim(), request.Password, remoteIp);
         var actor = Caller.Anonymous with { UserName = userName, RemoteIp = remoteIp };
         if (check.Verdict != SignInVerdict.Succeeded)
         {
@@ -93,7 +94,7 @@ internal static class AuthApi
         }
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         await signIn.SignInAsync(check.User!, isPersistent: false);
-        await audit.WriteAsync(AuditActions.SignedIn, "Account", userName, null, "bearer", cancellationToken, actor);
+        await audit.WriteAsync(AuditActions.SignedIn, "Account", check.User!.UserName, null, "bearer", cancellationToken, actor with { UserName = check.User!.UserName });
         // SignInManager has already written the token response for the bearer scheme.
         return TypedResults.Empty;
     }

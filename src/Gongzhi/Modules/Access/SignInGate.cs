@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Identity;
+using Gongzhi.Platform.PersonalData;
+using Microsoft.EntityFrameworkCore;
 using Gongzhi.Platform.Observability;
 using Microsoft.AspNetCore.Identity;
 
@@ -29,7 +32,7 @@ public sealed record SignInCheck(SignInVerdict Verdict, GongzhiUser? User = null
 /// names (<c>Access:FailuresPerAddress</c>), for <c>Access:FailureWindowMinutes</c>; the owner, from their own address,
 /// still signs in. The per-address rate limit of the sign-in endpoints stays in front of this.
 /// </summary>
-public sealed class SignInGate(UserManager<GongzhiUser> users, SignInThrottle throttle)
+public sealed class SignInGate(UserManager<GongzhiUser> users, SignInThrottle throttle, GongzhiDbContext db, PersonalDataProtector protector)
 {
     public async Task<SignInCheck> CheckAsync(string userName, string password, string? remoteIp)
     {
@@ -49,7 +52,7 @@ public sealed class SignInGate(UserManager<GongzhiUser> users, SignInThrottle th
         {
             return new SignInCheck(SignInVerdict.Throttled, RetryAfter: wait);
         }
-        var user = await users.FindByNameAsync(userName.Trim());
+        var user = await users.FindByNameAsync(userName.Trim()) ?? await FindByPhoneAsync(userName);
         if (user is null)
         {
             // The same work as checking a real password: the time of the answer does not tell that the name is unknown.
@@ -64,6 +67,29 @@ public sealed class SignInGate(UserManager<GongzhiUser> users, SignInThrottle th
         }
         throttle.Succeeded(name, address);
         return await users.IsLockedOutAsync(user) ? new SignInCheck(SignInVerdict.Locked) : new SignInCheck(SignInVerdict.Succeeded, user);
+    }
+
+    /// <summary>
+    /// The name to write in the audit log for what was typed at the form: a resident may sign in with their mobile number,
+    /// which the log must not hold in the clear.
+    /// </summary>
+    public static string AuditName(string typed)
+    {
+        var phone = ResidentAccounts.NormalizePhone(typed);
+        return ResidentAccounts.IsMobile(phone) ? Masks.Phone(phone)! : typed.Trim();
+    }
+
+    /// <summary>A resident signs in with the mobile number they registered, found by its keyed hash.</summary>
+    private async Task<GongzhiUser?> FindByPhoneAsync(string typed)
+    {
+        var phone = ResidentAccounts.NormalizePhone(typed);
+        if (!ResidentAccounts.IsMobile(phone))
+        {
+            return null;
+        }
+        var hash = protector.Hash(phone);
+        var id = await db.Set<AccountPhone>().Where(p => p.PhoneHash == hash).Select(p => p.AccountId).FirstOrDefaultAsync();
+        return id is null ? null : await users.FindByIdAsync(id);
     }
 
     /// <summary>The audit line's detail for a refused sign-in (the answer itself does not say whether the name exists).</summary>

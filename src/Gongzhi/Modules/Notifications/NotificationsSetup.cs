@@ -16,7 +16,8 @@ public static class NotificationsSetup
         builder.Services.AddScoped<NotificationInbox>();
         builder.Services.AddSingleton(new HeaderWidget(10, typeof(Pages.UnreadBadge)));
         builder.Services.AddSingleton<LivePublisher>();
-        builder.Services.AddSingleton<IOutboundChannel, LoggingOutboundChannel>();
+        builder.Services.AddSingleton<LoggingOutboundChannel>();
+        builder.Services.AddSingleton<IOutboundChannel>(s => s.GetRequiredService<LoggingOutboundChannel>());
     }
 
     public static void MapNotifications(this WebApplication app)

@@ -2,6 +2,7 @@ using Gongzhi.Components.Layout;
 using Gongzhi.Modules.Participation.Ballots;
 using Gongzhi.Modules.Participation.Notices;
 using Gongzhi.Modules.Participation.Proposals;
+using Gongzhi.Modules.Participation.Registration;
 using Gongzhi.Modules.Participation.Residence;
 using Gongzhi.Modules.Participation.Surveys;
 using Gongzhi.Platform.Startup;
@@ -20,6 +21,7 @@ public static class ParticipationSetup
         builder.Services.AddScoped<ProposalService>();
         builder.Services.AddScoped<NoticeService>();
         builder.Services.AddScoped<SurveyService>();
+        builder.Services.AddScoped<RegistrationService>();
         builder.Services.AddSingleton<ISeeder, ParticipationSeeder>();
     }
 
@@ -32,5 +34,6 @@ public static class ParticipationSetup
         group.MapProposalsApi();
         group.MapNoticesApi();
         group.MapSurveysApi();
+        app.MapRegistrationApi();
     }
 }

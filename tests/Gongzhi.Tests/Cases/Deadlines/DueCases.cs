@@ -65,4 +65,6 @@ internal sealed class RecordingOutbound : IOutboundChannel
         Sent.Enqueue((recipientUserId, title));
         return Task.CompletedTask;
     }
+
+    public Task SendToNumberAsync(string phoneNumber, string text, CancellationToken cancellationToken) => Task.CompletedTask;
 }

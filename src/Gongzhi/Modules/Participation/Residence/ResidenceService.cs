@@ -24,7 +24,9 @@ public sealed class ResidenceService(GongzhiDbContext db, RecordActions actions,
     public async Task<string?> VerifiedCommunityAsync(Caller caller, CancellationToken cancellationToken) =>
         await MineAsync(caller, cancellationToken) is { IsVerified: true } profile ? profile.JurisdictionCode : null;
 
-    public async Task<ResidentProfile> DeclareAsync(Caller caller, string? communityCode, string? address, CancellationToken cancellationToken)
+    /// <param name="displayName">The name the resident gave at registration; otherwise the account's user name.</param>
+    public async Task<ResidentProfile> DeclareAsync(Caller caller, string? communityCode, string? address, CancellationToken cancellationToken,
+        string? displayName = null)
     {
         if (!ParticipationAccess.IsResident(caller) || caller.UserId is null)
         {
@@ -48,7 +50,7 @@ public sealed class ResidenceService(GongzhiDbContext db, RecordActions actions,
         var existing = await db.Set<ResidentProfile>().IgnoreQueryFilters().FirstOrDefaultAsync(p => p.AccountId == caller.UserId, cancellationToken);
         if (existing is null)
         {
-            existing = ResidentProfile.Declare(caller.UserId, caller.UserName ?? caller.UserId, communityCode!, address!.Trim(), now);
+            existing = ResidentProfile.Declare(caller.UserId, displayName ?? caller.UserName ?? caller.UserId, communityCode!, address!.Trim(), now);
             db.Add(existing);
         }
         else
