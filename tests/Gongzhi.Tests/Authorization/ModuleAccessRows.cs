@@ -71,6 +71,7 @@ internal static class ModuleAccessRows
         new("POST", "/api/v1/participation/surveys/{id:guid}/responses", "/api/v1/participation/surveys/{survey}/responses", "FF FF FF FF FF FF FF AF U"),
         new("POST", "/api/v1/participation/surveys/{id:guid}/close", "/api/v1/participation/surveys/{survey}/close", "AA FF AF AF FF FF FF FF U"),
         // Last: a refusal ends the verified residence that the vote and the proposal above rely on.
+        new("GET", "/api/v1/participation/account/", "/api/v1/participation/account/", "AA AA AA AA AA AA AA AA U"),
         // A visitor registers; the bodies are incomplete, so nobody is sent a code or given an account.
         new("POST", "/api/v1/participation/registration/codes", "/api/v1/participation/registration/codes", "AA AA AA AA AA AA AA AA A", Body: """{"phone":"1"}"""),
         new("POST", "/api/v1/participation/registration/", "/api/v1/participation/registration/", "AA AA AA AA AA AA AA AA A", Body: """{"phone":"1"}"""),

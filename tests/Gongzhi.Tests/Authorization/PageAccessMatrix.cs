@@ -75,6 +75,7 @@ public static class PageAccessMatrix
         new("/participation", "/participation", "AA AA AA AA AA AA AA AA U"),
         new("/participation/residents", "/participation/residents", "AA DD AA AA DD DD DD DD U"),
         new("/participation/register", "/participation/register", "AA AA AA AA AA AA AA AA A"),
+        new("/account", "/account", "AA AA AA AA AA AA AA AA U"),
         new("/participation/ballots", "/participation/ballots", "AA AA AA AA AA AA AA AA U"),
         new("/participation/ballots/{Id:guid}", "/participation/ballots/{ballot}", "AA AA AN AN AN AA AN AN U"),
         new("/participation/proposals", "/participation/proposals", "AA AA AA AA AA AA AA AA U"),

@@ -1,4 +1,5 @@
 using Gongzhi.Components.Layout;
+using Gongzhi.Modules.Participation.Account;
 using Gongzhi.Modules.Participation.Ballots;
 using Gongzhi.Modules.Participation.Notices;
 using Gongzhi.Modules.Participation.Proposals;
@@ -22,6 +23,9 @@ public static class ParticipationSetup
         builder.Services.AddScoped<NoticeService>();
         builder.Services.AddScoped<SurveyService>();
         builder.Services.AddScoped<RegistrationService>();
+        builder.Services.AddScoped<AccountOverview>();
+        builder.Services.AddNavEntry(66, "account", _ => ParticipationText.Get("Nav.Account"), user => user.Identity?.IsAuthenticated == true, "account",
+            path => path == "account");
         builder.Services.AddSingleton<ISeeder, ParticipationSeeder>();
     }
 
@@ -34,6 +38,7 @@ public static class ParticipationSetup
         group.MapProposalsApi();
         group.MapNoticesApi();
         group.MapSurveysApi();
+        group.MapAccountApi();
         app.MapRegistrationApi();
     }
 }

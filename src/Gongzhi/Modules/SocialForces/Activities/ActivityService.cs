@@ -8,6 +8,9 @@ using Microsoft.Extensions.Options;
 
 namespace Gongzhi.Modules.SocialForces.Activities;
 
+/// <summary>An activity the caller registered for, and where their registration stands.</summary>
+public sealed record MyActivity(Guid ActivityId, string Title, DateTimeOffset StartsAt, RegistrationStatus Status);
+
 /// <summary>
 /// Every write on activities: create, register, cancel, check in and out. Registrations of one activity run one
 /// after the other on the activity's row (<see cref="SerialWrites"/>): the first statement bumps its arrival
@@ -112,6 +115,20 @@ public sealed class ActivityService(GongzhiDbContext db, RecordActions actions, 
             await db.SaveChangesAsync(cancellationToken);
             return registration;
         }, cancellationToken);
+    }
+
+    /// <summary>The caller's registrations, the latest activity first: what their own account page lists.</summary>
+    public async Task<IReadOnlyList<MyActivity>> ListMineAsync(Caller caller, int take, CancellationToken cancellationToken)
+    {
+        if (caller.UserId is not { } me)
+        {
+            return [];
+        }
+        // One's own registrations are found by account: a street's activity lies outside a resident's community scope.
+        var rows = await db.Set<ActivityRegistration>().IgnoreQueryFilters().AsNoTracking().Where(r => r.UserId == me)
+            .Join(db.Set<Activity>().IgnoreQueryFilters(), r => r.ActivityId, a => a.Id, (r, a) => new { a.Id, a.Title, a.StartsAt, r.Status })
+            .OrderByDescending(x => x.StartsAt).Take(take).ToListAsync(cancellationToken);
+        return [.. rows.Select(x => new MyActivity(x.Id, x.Title, x.StartsAt, x.Status))];
     }
 
     /// <summary>The caller's live registration for the activity, if any.</summary>
