@@ -69,6 +69,8 @@ public static class EndpointAccessMatrix
         new("POST", "/api/v1/accounts/{id}/unlock", "/api/v1/accounts/no-such-account/unlock", "FF FF FF FF FF FF FF FF U"),
         // Without the passwords: 400 for whoever is signed in.
         new("POST", "/api/v1/auth/password", "/api/v1/auth/password", "AA AA AA AA AA AA AA AA U"),
+        // Staff accounts are ended by their administrator; a resident must give the password (the empty one is refused: 400).
+        new("POST", "/api/v1/auth/erase", "/api/v1/auth/erase", "FF FF FF FF FF FF FF AA U", Body: """{"password":""}"""),
         // The jurisdiction tree and the working calendar are city-wide reference data.
         new("GET", "/api/v1/jurisdictions/locate", "/api/v1/jurisdictions/locate?lat=30.58&lon=114.27", "AA AA AA AA AA AA AA AA U"),
         new("GET", "/api/v1/jurisdictions/search", "/api/v1/jurisdictions/search?q=万年", "AA AA AA AA AA AA AA AA U"),

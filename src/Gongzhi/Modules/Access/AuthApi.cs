@@ -12,6 +12,8 @@ public sealed record LoginRequest([property: Required] string Username, [propert
 
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
+public sealed record EraseAccountRequest(string? Password);
+
 public sealed record CallerResponse(string UserName, string DisplayName, string ScopeCode, IReadOnlyList<string> Roles, string? OrganisationId);
 
 internal static class AuthApi
@@ -23,6 +25,7 @@ internal static class AuthApi
         group.MapGet("/me", Me);
         group.MapPost("/logout", LogoutAsync);
         group.MapPost("/password", ChangePasswordAsync);
+        group.MapPost("/erase", EraseAsync);
     }
 
     /// <summary>Signs the account out everywhere: every bearer token and cookie it holds is refused from now on.</summary>
@@ -30,6 +33,14 @@ internal static class AuthApi
     {
         await sessions.RevokeAsync(http.User);
         await audit.WriteAsync(AuditActions.SignedOut, "Account", http.User.Identity?.Name ?? "", null, "bearer", cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>A resident erases their own account, confirmed with the password (<see cref="ResidentAccounts.EraseAsync"/>).</summary>
+    internal static async Task<NoContent> EraseAsync(EraseAccountRequest request, ResidentAccounts accounts, ICallerAccessor callers,
+        CancellationToken cancellationToken)
+    {
+        await accounts.EraseAsync(callers.Current, request.Password, cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -36,6 +36,7 @@ public static class CasesSetup
         builder.Services.AddScoped<CaseRouter>();
         builder.Services.AddScoped<CaseIntakeService>();
         builder.Services.AddScoped<CaseQueries>();
+        builder.Services.AddSingleton<Gongzhi.Platform.Identity.IAccountErasure, CaseReporterErasure>();
         builder.Services.AddScoped<CaseChangeFeed>();
         builder.Services.AddScoped<CaseViewQueries>();
         builder.Services.AddScoped<Pages.CaseActionPosts>();

@@ -24,6 +24,7 @@ public static class ParticipationSetup
         builder.Services.AddScoped<SurveyService>();
         builder.Services.AddScoped<RegistrationService>();
         builder.Services.AddScoped<AccountOverview>();
+        builder.Services.AddSingleton<Gongzhi.Platform.Identity.IAccountErasure, ParticipationErasure>();
         builder.Services.AddNavEntry(66, "account", _ => ParticipationText.Get("Nav.Account"), user => user.Identity?.IsAuthenticated == true, "account",
             path => path == "account");
         builder.Services.AddSingleton<ISeeder, ParticipationSeeder>();
