@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Gongzhi.Platform.Actions;
 
 namespace Gongzhi.Platform.Api;
 
@@ -104,7 +105,7 @@ public static class DefinedEnums
         }
         return TryParse<T>(text, out var value)
             ? value
-            : throw Actions.FieldValidationException.Field(field, PlatformText.Format("Validation.UndefinedValue", Allowed<T>()));
+            : throw FieldValidationException.Field(field, PlatformText.Format("Validation.UndefinedValue", Allowed<T>()));
     }
 
     /// <summary>The names a field takes, as the API spells them.</summary>
