@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gongzhi.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(GongzhiDbContext))]
-    [Migration("20261207082414_partacc")]
-    partial class Partacc
+    [Migration("20261207083127_SessionsOfTheirOwn")]
+    partial class SessionsOfTheirOwn
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -20,33 +20,30 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Gongzhi.Modules.Access.AccountPhone", b =>
+            modelBuilder.Entity("Gongzhi.Modules.Access.RevokedSession", b =>
                 {
-                    b.Property<string>("AccountId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PhoneHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PhoneMasked")
-                        .IsRequired()
+                    b.Property<string>("SessionId")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PhoneProtected")
-                        .IsRequired()
-                        .HasMaxLength(1000)
+                    b.Property<DateTime>("KeepUntil")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("AccountId");
+                    b.Property<DateTime>("RevokedAt")
+                        .HasColumnType("TEXT");
 
-                    b.HasIndex("PhoneHash")
-                        .IsUnique();
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
 
-                    b.ToTable("account_phones", (string)null);
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("KeepUntil");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("revoked_sessions", (string)null);
                 });
 
             modelBuilder.Entity("Gongzhi.Modules.Cases.Case", b =>
@@ -2258,47 +2255,6 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.HasKey("JurisdictionCode");
 
                     b.ToTable("participation_thresholds", (string)null);
-                });
-
-            modelBuilder.Entity("Gongzhi.Modules.Participation.Registration.PhoneCode", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AddressHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CodeHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PhoneHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("UsedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AddressHash", "CreatedAt");
-
-                    b.HasIndex("PhoneHash", "CreatedAt");
-
-                    b.ToTable("participation_phone_codes", (string)null);
                 });
 
             modelBuilder.Entity("Gongzhi.Modules.Participation.Residence.ResidentProfile", b =>
