@@ -1,4 +1,5 @@
 using Gongzhi.Components.Layout;
+using Gongzhi.Modules.Services.Analytics;
 using Gongzhi.Modules.Services.Applications;
 using Gongzhi.Modules.Services.Appointments;
 using Gongzhi.Modules.Services.Catalogue;
@@ -20,6 +21,8 @@ public static class ServicesSetup
             "centre", path => path.StartsWith("services/centre", StringComparison.Ordinal) && !path.StartsWith("services/centre/window", StringComparison.Ordinal));
         builder.Services.AddNavEntry(61, "services/centre/window", _ => ServicesText.Get("Nav.Window"), NavEntries.ForRoles(Roles.StreetStaff),
             "window");
+        builder.Services.AddNavEntry(61, "services/analytics", _ => ServicesText.Get("Nav.Analytics"),
+            NavEntries.ForRoles(Roles.Admin, Roles.CommandCenter, Roles.StreetStaff, Roles.CommunityStaff, Roles.Leader), "analytics");
         builder.Services.Configure<ServicesOptions>(builder.Configuration.GetSection(ServicesOptions.Section));
         builder.Services.AddSingleton<ISeeder, ServiceItemSeeder>();
         builder.Services.AddSingleton<ISeeder, DemoApplicationSeeder>();
@@ -32,6 +35,7 @@ public static class ServicesSetup
         builder.Services.AddScoped<QueueQueries>();
         builder.Services.AddScoped<AppointmentService>();
         builder.Services.AddScoped<AppointmentQueries>();
+        builder.Services.AddScoped<ProcessAnalytics>();
     }
 
     public static void MapServices(this IEndpointRouteBuilder app)
@@ -40,5 +44,6 @@ public static class ServicesSetup
         app.MapApplicationsApi();
         app.MapQueueApi();
         app.MapAppointmentsApi();
+        app.MapAnalyticsApi();
     }
 }
