@@ -1,5 +1,6 @@
 using Gongzhi.Modules.Cases.Routing;
 using Gongzhi.Modules.Cases.Workflow;
+using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -47,19 +48,19 @@ internal static class CasesQueryApi
             }
             if (errors.Count > 0)
             {
-                throw new CaseValidationException(errors);
+                throw new FieldValidationException(errors);
             }
             return queries.ListAsync(callers.Current,
                 new CaseQuery(scope, states, overdue, category, q, organisation, mine == true, order, cursor, take ?? 50), cancellationToken);
         });
 
     /// <summary>
-    /// The cases changed at or after <c>since</c> (ISO 8601), oldest change first, that the caller's queue shows: what a live
-    /// page reloads after its connection to the hub dropped.
+    /// The cases changed at or after <c>since</c> (ISO 8601; with <c>after</c>, the reference the previous page ended on, strictly
+    /// after it), oldest change first, that the caller's queue shows: what a live page reloads after its connection to the hub dropped.
     /// </summary>
-    internal static Task<Results<Ok<CaseChanges>, ValidationProblem, ProblemHttpResult>> ChangesAsync(string? since, string? scope, int? take,
-        CaseChangeFeed feed, ICallerAccessor callers, CancellationToken cancellationToken) =>
-        CaseResults.RunAsync(() => feed.SinceAsync(callers.Current, since, scope, take, cancellationToken));
+    internal static Task<Results<Ok<CaseChanges>, ValidationProblem, ProblemHttpResult>> ChangesAsync(string? since, string? after, string? scope,
+        int? take, CaseChangeFeed feed, ICallerAccessor callers, CancellationToken cancellationToken) =>
+        CaseResults.RunAsync(() => feed.SinceAsync(callers.Current, since, after, scope, take, cancellationToken));
 
     /// <summary>The case, reporter details masked.</summary>
     internal static Task<Results<Ok<CaseDetail>, ValidationProblem, ProblemHttpResult>> GetAsync(Guid id, CaseQueries queries,
