@@ -3246,6 +3246,117 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.ToTable("service_applications", (string)null);
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Services.Appointments.Appointment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ActiveSlotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("BookedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("CheckedInAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)");
+
+                    b.Property<string>("ResidentUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("SlotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SlotId");
+
+                    b.HasIndex("ActiveSlotId", "ResidentUserId")
+                        .IsUnique();
+
+                    b.HasIndex("JurisdictionCode", "StartsAt");
+
+                    b.HasIndex("ResidentUserId", "StartsAt");
+
+                    b.ToTable("service_appointments", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Services.Appointments.AppointmentSlot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Booked")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("JurisdictionCode", "StartsAt");
+
+                    b.ToTable("service_appointment_slots", (string)null);
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Services.Catalogue.ServiceItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3363,6 +3474,158 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("service_item_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Services.Queue.QueueCounter", b =>
+                {
+                    b.Property<string>("JurisdictionCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Prefix")
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)");
+
+                    b.Property<string>("Day")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("integer");
+
+                    b.HasKey("JurisdictionCode", "Prefix", "Day");
+
+                    b.ToTable("service_queue_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Services.Queue.QueueGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ItemCodes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionCode", "Prefix")
+                        .IsUnique();
+
+                    b.ToTable("service_queue_groups", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Services.Queue.QueueTicket", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("CalledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CalledBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("HolderUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)");
+
+                    b.Property<bool>("Priority")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("ServiceSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TakenByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("WaitSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Window")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("HolderUserId");
+
+                    b.HasIndex("TakenByUserId", "IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("JurisdictionCode", "Day", "State");
+
+                    b.HasIndex("JurisdictionCode", "Prefix", "Day", "Number")
+                        .IsUnique();
+
+                    b.ToTable("service_queue_tickets", (string)null);
                 });
 
             modelBuilder.Entity("Gongzhi.Modules.SocialForces.Activities.Activity", b =>
@@ -4592,12 +4855,39 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Services.Appointments.Appointment", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Services.Appointments.AppointmentSlot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Services.Appointments.AppointmentSlot", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Services.Queue.QueueGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Services.Catalogue.ServiceItemVersion", b =>
                 {
                     b.HasOne("Gongzhi.Modules.Services.Catalogue.ServiceItem", null)
                         .WithMany()
                         .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Services.Queue.QueueTicket", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Services.Queue.QueueGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

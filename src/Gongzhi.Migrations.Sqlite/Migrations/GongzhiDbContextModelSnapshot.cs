@@ -3166,6 +3166,115 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.ToTable("service_applications", (string)null);
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Services.Appointments.Appointment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActiveSlotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("BookedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CheckedInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResidentUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SlotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SlotId");
+
+                    b.HasIndex("ActiveSlotId", "ResidentUserId")
+                        .IsUnique();
+
+                    b.HasIndex("JurisdictionCode", "StartsAt");
+
+                    b.HasIndex("ResidentUserId", "StartsAt");
+
+                    b.ToTable("service_appointments", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Services.Appointments.AppointmentSlot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Booked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("JurisdictionCode", "StartsAt");
+
+                    b.ToTable("service_appointment_slots", (string)null);
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Services.Catalogue.ServiceItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3282,6 +3391,155 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("service_item_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Services.Queue.QueueCounter", b =>
+                {
+                    b.Property<string>("JurisdictionCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Day")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("JurisdictionCode", "Prefix", "Day");
+
+                    b.ToTable("service_queue_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Services.Queue.QueueGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemCodes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionCode", "Prefix")
+                        .IsUnique();
+
+                    b.ToTable("service_queue_groups", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Services.Queue.QueueTicket", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CalledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CalledBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HolderUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ServiceSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TakenByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WaitSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Window")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("HolderUserId");
+
+                    b.HasIndex("TakenByUserId", "IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("JurisdictionCode", "Day", "State");
+
+                    b.HasIndex("JurisdictionCode", "Prefix", "Day", "Number")
+                        .IsUnique();
+
+                    b.ToTable("service_queue_tickets", (string)null);
                 });
 
             modelBuilder.Entity("Gongzhi.Modules.SocialForces.Activities.Activity", b =>
@@ -4489,12 +4747,39 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Services.Appointments.Appointment", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Services.Appointments.AppointmentSlot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Services.Appointments.AppointmentSlot", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Services.Queue.QueueGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Services.Catalogue.ServiceItemVersion", b =>
                 {
                     b.HasOne("Gongzhi.Modules.Services.Catalogue.ServiceItem", null)
                         .WithMany()
                         .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Services.Queue.QueueTicket", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Services.Queue.QueueGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

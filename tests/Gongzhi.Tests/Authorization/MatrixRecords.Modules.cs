@@ -20,17 +20,27 @@ internal sealed partial class MatrixRecords
     {
         // 交通路社区 has no demo community account: one of its own keeps the foreign registry records.
         var (_, foreignCommunity) = await AccountAsync($"mx.community2.{suffix}", ForeignCommunity, [Gongzhi.Platform.Scoping.Roles.CommunityStaff], null);
-        await MakeServicesAsync(foreignStreet);
+        await MakeServicesAsync(foreignStreet, foreignResident);
         await MakeParticipationAsync(foreignStreet, foreignResident, suffix);
         await MakeRegistryAsync(foreignCommunity);
     }
 
-    /// <summary>An application at each street's centre, taken in by the street's own staff.</summary>
-    private async Task MakeServicesAsync(HttpClient foreignStreet)
+    /// <summary>
+    /// At each street's centre: an application taken in by the street's own staff, and a ticket of the demo's group A and a
+    /// booking of a slot three hours ahead (too early to check in), both the resident's of that street.
+    /// </summary>
+    private async Task MakeServicesAsync(HttpClient foreignStreet, HttpClient foreignResident)
     {
         own["serviceitem"] = foreign["serviceitem"] = "MZ-LS-01";
-        foreach (var (records, client, street) in new[] { (own, Clients[MatrixRole.StreetDispatcher], "420103001"), (foreign, foreignStreet, ForeignStreet) })
+        foreach (var (records, client, street, resident) in new[]
         {
+            (own, Clients[MatrixRole.StreetDispatcher], "420103001", Clients[MatrixRole.Resident]), (foreign, foreignStreet, ForeignStreet, foreignResident),
+        })
+        {
+            records["ticket"] = await CreatedIdAsync(resident, $"/api/v1/services/centres/{street}/tickets", new { group = "A" });
+            var slot = await CreatedIdAsync(client, $"/api/v1/services/centres/{street}/slots",
+                new { group = "A", startsAt = DateTimeOffset.UtcNow.AddHours(3), minutes = 30, capacity = 5 });
+            records["appointment"] = await CreatedIdAsync(resident, "/api/v1/services/appointments", new { slotId = slot });
             records["centre"] = street;
             records["application"] = await CreatedIdAsync(client, "/api/v1/services/applications", new
             {
@@ -96,10 +106,26 @@ internal sealed partial class MatrixRecords
             records["address"] = address.ToString();
             records["house"] = house.ToString();
             records["person"] = person.ToString();
-            records["visit"] = await CreatedIdAsync(keeper, "/api/v1/registry/visits", new { personId = person, notes = "矩阵走访" });
+            records["visit"] = await VisitAsync(keeper, person);
             var device = await ExpectAsync(await keeper.PostAsJsonAsync("/api/v1/registry/devices", new { addressId = address, name = "矩阵烟感", kind = "smokeDetector" },
                 Json, Cancel), HttpStatusCode.Created);
             records["device"] = device.GetProperty("device").GetProperty("id").GetString()!;
+        }
+    }
+
+    /// <summary>
+    /// The API and page matrices run at once and visit the same person: a visit changes its person, so the later of two at
+    /// the same moment is stale (409) and is sent again, as a worker would.
+    /// </summary>
+    private static async Task<string> VisitAsync(HttpClient keeper, Guid person)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await keeper.PostAsJsonAsync("/api/v1/registry/visits", new { personId = person, notes = "矩阵走访" }, Json, Cancel);
+            if (response.StatusCode != HttpStatusCode.Conflict || attempt == 5)
+            {
+                return (await ExpectAsync(response, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+            }
         }
     }
 }
