@@ -2828,6 +2828,123 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.ToTable("registry_units", (string)null);
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Registry.Imports.PersonImportError", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("RowNumber")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId", "RowNumber");
+
+                    b.ToTable("registry_import_errors", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Registry.Imports.PersonImportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Encoding")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("CreatedByUserId", "IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("JurisdictionCode", "CreatedAt");
+
+                    b.ToTable("registry_import_jobs", (string)null);
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Registry.Persons.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2835,6 +2952,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.Property<Guid?>("AddressId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("date");
@@ -2847,6 +2967,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(1024)");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ErasedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Household")
@@ -2875,6 +2998,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .UseCollation("C");
 
                     b.Property<DateTime?>("LastVisitedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("MovedAwayAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Name")
@@ -2917,7 +3043,11 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.HasIndex("AddressId");
 
+                    b.HasIndex("ArchivedAt");
+
                     b.HasIndex("IdNumberHash");
+
+                    b.HasIndex("MovedAwayAt");
 
                     b.HasIndex("JurisdictionCode", "Name");
 
@@ -4562,6 +4692,15 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.HasOne("Gongzhi.Modules.Registry.Devices.Device", null)
                         .WithMany()
                         .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Registry.Imports.PersonImportError", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Registry.Imports.PersonImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -100,6 +100,17 @@ internal sealed partial class MatrixRecords
             var device = await ExpectAsync(await keeper.PostAsJsonAsync("/api/v1/registry/devices", new { addressId = address, name = "矩阵烟感", kind = "smokeDetector" },
                 Json, Cancel), HttpStatusCode.Created);
             records["device"] = device.GetProperty("device").GetProperty("id").GetString()!;
+            records["personimport"] = await PersonImportAsync(keeper, community);
         }
+    }
+
+    /// <summary>An import of one good and one refused person by the area's community worker.</summary>
+    private static async Task<string> PersonImportAsync(HttpClient keeper, string community)
+    {
+        var body = $"420103{new DateOnly(1960, 1, 1).AddDays(Random.Shared.Next(0, 9000)):yyyyMMdd}{Random.Shared.Next(100, 999)}";
+        var csv = $"name,id_number,jurisdiction_code\n矩阵导入,{body}{Gongzhi.Platform.PersonalData.IdNumbers.CheckCharacter(body)},{community}\n坏行,1,{community}\n";
+        using var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv));
+        using var form = new MultipartFormDataContent { { file, "file", "matrix-persons.csv" } };
+        return (await ExpectAsync(await keeper.PostAsync("/api/v1/registry/imports", form, Cancel), HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
     }
 }

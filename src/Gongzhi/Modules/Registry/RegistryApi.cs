@@ -1,4 +1,5 @@
 using Gongzhi.Modules.Registry.Addresses;
+using Gongzhi.Modules.Registry.Coverage;
 using Gongzhi.Modules.Registry.Housing;
 using Gongzhi.Modules.Registry.Persons;
 using Gongzhi.Modules.Registry.Visits;
@@ -38,11 +39,28 @@ internal static class RegistryApi
         people.MapPut("/persons/{id:guid}", UpdatePersonAsync).RequireAuthorization(p => p.RequireRole(RegistryPermissions.Keepers));
         people.MapGet("/persons/{id:guid}/history", HistoryAsync);
         people.MapGet("/persons/{id:guid}/visits", VisitsOfAsync);
+        people.MapPost("/persons/{id:guid}/moved-away", MoveAwayAsync).RequireAuthorization(p => p.RequireRole(RegistryPermissions.Keepers));
         people.MapPost("/persons/{id:guid}/reveal", RevealAsync).RequireAuthorization(p => p.RequireRole(RegistryPermissions.Revealers));
         people.MapPost("/visits", RecordVisitAsync).RequireAuthorization(p => p.RequireRole(RegistryPermissions.Keepers));
         people.MapPost("/visits/{id:guid}/case", OpenCaseAsync).RequireAuthorization(p => p.RequireRole(RegistryPermissions.Keepers));
         people.MapGet("/care-visits", CareDueAsync);
         people.MapGet("/quality", QualityAsync);
+
+        app.MapGroup("/api/v1/registry/coverage").WithTags("Registry")
+            .RequireAuthorization(p => p.RequireRole(RegistryPermissions.CoverageReaders))
+            .MapGet("/", CoverageAsync);
+    }
+
+    /// <summary>The grids of a street or community, those without a responsible grid worker, and workers over the load limit.</summary>
+    internal static async Task<Ok<CoverageReport>> CoverageAsync(string? area, int? maxPersons, int? maxHouseholds, GridCoverage coverage,
+        ICallerAccessor callers, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await coverage.ReportAsync(callers.Current, area, maxPersons, maxHouseholds, cancellationToken));
+
+    internal static async Task<Ok<PersonResponse>> MoveAwayAsync(Guid id, MoveAwayRequest request, PersonService persons, ICallerAccessor callers,
+        CancellationToken cancellationToken)
+    {
+        await persons.MoveAwayAsync(callers.Current, id, request, cancellationToken);
+        return TypedResults.Ok(await persons.GetAsync(callers.Current, id, cancellationToken));
     }
 
     internal static Ok<List<PurposeResponse>> Purposes() =>
