@@ -295,9 +295,11 @@ internal sealed class Watcher : IAsyncDisposable
             {
                 since = lastChange.AddMinutes(-1);
             }
+            string? after = null;
             for (var page = 0; page < 1_000; page++)
             {
-                var url = $"/api/v1/cases/changes?scope={ClusterRun.Street}&take=500&since={Uri.EscapeDataString(since.ToString("O", CultureInfo.InvariantCulture))}";
+                var url = $"/api/v1/cases/changes?scope={ClusterRun.Street}&take=500&since={Uri.EscapeDataString(since.ToString("O", CultureInfo.InvariantCulture))}"
+                    + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}");
                 var changes = await http.GetFromJsonAsync<JsonElement>(url, stop.Token);
                 foreach (var item in changes.GetProperty("items").EnumerateArray())
                 {
@@ -309,6 +311,7 @@ internal sealed class Watcher : IAsyncDisposable
                     break;
                 }
                 since = changes.GetProperty("nextSince").GetDateTimeOffset();
+                after = changes.GetProperty("nextAfter").GetString();
             }
             Reloads++;
         }

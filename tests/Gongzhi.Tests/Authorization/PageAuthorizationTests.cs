@@ -79,7 +79,7 @@ public sealed partial class PageAuthorizationTests(GongzhiApp app)
                     {
                         // An unexpected answer (a 500) brings what the server said, to tell a flaw from a flake.
                         differences.Add($"{path} as {role} ({(foreign ? "foreign" : "own")}): expected {expected}, got {answer}"
-                            + (outcome == '!' ? " " + body[..Math.Min(body.Length, 1500)] : ""));
+                            + (outcome == '!' ? " " + body[..Math.Min(body.Length, 1500)] + "\nLogged lately:\n" + string.Join("\n", app.ServerErrors.Latest(2)) : ""));
                     }
                 }
                 observed.Append(' ');

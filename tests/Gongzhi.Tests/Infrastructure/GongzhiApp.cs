@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 [assembly: AssemblyFixture(typeof(Gongzhi.Tests.Infrastructure.GongzhiApp))]
 
@@ -32,6 +33,9 @@ public sealed class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetime
     public string FilesDirectory { get; } = Path.Combine(Path.GetTempPath(), $"gongzhi-files-{Guid.NewGuid():N}");
 
     public static string Password => StartupPreparation.DefaultDemoPassword;
+
+    /// <summary>The errors this instance logged lately, to explain an unexpected 500.</summary>
+    public ServerErrorLog ServerErrors { get; } = new();
 
     /// <summary>Settings that override the defaults below; set before <see cref="InitializeAsync"/>.</summary>
     public Dictionary<string, string> Settings { get; } = [];
@@ -88,6 +92,7 @@ public sealed class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureLogging(logging => logging.AddProvider(ServerErrors));
         builder.ConfigureTestServices(services =>
         {
             if (Clock is not null)

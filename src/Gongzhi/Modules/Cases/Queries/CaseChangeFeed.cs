@@ -11,10 +11,11 @@ namespace Gongzhi.Modules.Cases.Queries;
 public sealed record CaseChange(Guid Id, string Reference, CaseState State, string JurisdictionCode, long Version, DateTimeOffset UpdatedAt);
 
 /// <summary>
-/// A page of changes, oldest first. <c>NextSince</c> is the last item's instant (or the <c>since</c> asked when there is
-/// none): ask again from there while <c>More</c>; the items at that instant come again and are told apart by their version.
+/// A page of changes, oldest first. While <c>More</c>, ask again with <c>since=NextSince&amp;after=NextAfter</c>: the last
+/// item's instant and reference, so that the next page starts right after it even when many changes share one instant
+/// (a page that began again at that instant would return the same items forever once more than a page of them tie).
 /// </summary>
-public sealed record CaseChanges(IReadOnlyList<CaseChange> Items, DateTimeOffset NextSince, bool More);
+public sealed record CaseChanges(IReadOnlyList<CaseChange> Items, DateTimeOffset NextSince, string? NextAfter, bool More);
 
 /// <summary>
 /// What changed since a moment, for a live page (or any client) that lost its connection to the hub: live events are sent
@@ -28,7 +29,8 @@ public sealed class CaseChangeFeed(GongzhiDbContext db)
 {
     public const int MaxTake = 500;
 
-    public async Task<CaseChanges> SinceAsync(Caller caller, string? since, string? scope, int? take, CancellationToken cancellationToken)
+    public async Task<CaseChanges> SinceAsync(Caller caller, string? since, string? after, string? scope, int? take,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (!DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var from))
@@ -63,11 +65,18 @@ public sealed class CaseChangeFeed(GongzhiDbContext db)
             var prefix = JurisdictionCode.QueryPrefix(scope);
             cases = cases.Where(c => c.JurisdictionCode.StartsWith(prefix));
         }
+        // (instant, reference) is the page key: references are unique, and the database orders and compares them alike.
+        after = string.IsNullOrWhiteSpace(after) ? null : after.Trim();
+        cases = after is null
+            ? cases.Where(c => c.UpdatedAt >= from)
+            : cases.Where(c => c.UpdatedAt > from || (c.UpdatedAt == from && string.Compare(c.Reference, after) > 0));
         var count = Math.Clamp(take ?? 200, 1, MaxTake);
-        var rows = await cases.AsNoTracking().Where(c => c.UpdatedAt >= from).OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id).Take(count + 1)
+        var rows = await cases.AsNoTracking().OrderBy(c => c.UpdatedAt).ThenBy(c => c.Reference).Take(count + 1)
             .Select(c => new CaseChange(c.Id, c.Reference, c.State, c.JurisdictionCode, c.Version, c.UpdatedAt))
             .ToListAsync(cancellationToken);
         var items = rows.Take(count).ToList();
-        return new CaseChanges(items, items.Count > 0 ? items[^1].UpdatedAt : from, rows.Count > count);
+        return items.Count == 0
+            ? new CaseChanges(items, from, after, false)
+            : new CaseChanges(items, items[^1].UpdatedAt, items[^1].Reference, rows.Count > count);
     }
 }

@@ -54,12 +54,12 @@ internal static class CasesQueryApi
         });
 
     /// <summary>
-    /// The cases changed at or after <c>since</c> (ISO 8601), oldest change first, that the caller's queue shows: what a live
-    /// page reloads after its connection to the hub dropped.
+    /// The cases changed at or after <c>since</c> (ISO 8601; with <c>after</c>, the reference the previous page ended on, strictly
+    /// after it), oldest change first, that the caller's queue shows: what a live page reloads after its connection to the hub dropped.
     /// </summary>
-    internal static Task<Results<Ok<CaseChanges>, ValidationProblem, ProblemHttpResult>> ChangesAsync(string? since, string? scope, int? take,
-        CaseChangeFeed feed, ICallerAccessor callers, CancellationToken cancellationToken) =>
-        CaseResults.RunAsync(() => feed.SinceAsync(callers.Current, since, scope, take, cancellationToken));
+    internal static Task<Results<Ok<CaseChanges>, ValidationProblem, ProblemHttpResult>> ChangesAsync(string? since, string? after, string? scope,
+        int? take, CaseChangeFeed feed, ICallerAccessor callers, CancellationToken cancellationToken) =>
+        CaseResults.RunAsync(() => feed.SinceAsync(callers.Current, since, after, scope, take, cancellationToken));
 
     /// <summary>The case, reporter details masked.</summary>
     internal static Task<Results<Ok<CaseDetail>, ValidationProblem, ProblemHttpResult>> GetAsync(Guid id, CaseQueries queries,
