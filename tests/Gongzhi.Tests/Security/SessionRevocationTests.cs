@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.RegularExpressions;
+using Gongzhi.Modules.Access;
 using Gongzhi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using static Gongzhi.Tests.Security.SecurityKit;
@@ -14,18 +17,80 @@ namespace Gongzhi.Tests.Security;
 public sealed partial class SessionRevocationTests(GongzhiApp app)
 {
     [Fact]
-    public async Task BearerToken_AfterSigningOut_IsRefused_AndANewSignInWorks()
+    public async Task BearerToken_AfterSigningOut_IsRefused_TheAccountsOtherTokenStands_AndANewSignInWorks()
     {
         var userName = await CreateAccountAsync(app, "tkout", "420103001002", "Resident");
-        var token = await TokenAsync(app, userName);
-        using var client = WithToken(app, token);
+        using var client = WithToken(app, await TokenAsync(app, userName));
+        using var otherDevice = WithToken(app, await TokenAsync(app, userName));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/auth/me", Cancel)).StatusCode);
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/api/v1/auth/logout", null, Cancel)).StatusCode);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/auth/me", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await otherDevice.GetAsync("/api/v1/auth/me", Cancel)).StatusCode);
         using var again = WithToken(app, await TokenAsync(app, userName));
         Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/v1/auth/me", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task SigningOutEverywhere_EndsEveryTokenAndCookieOfTheAccount()
+    {
+        var userName = await CreateAccountAsync(app, "tkall", "420103001002", "Resident");
+        using var client = WithToken(app, await TokenAsync(app, userName));
+        using var otherDevice = WithToken(app, await TokenAsync(app, userName));
+        var cookie = await SignInWithFormAsync(userName);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/api/v1/auth/logout?everywhere=true", null, Cancel)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/auth/me", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await otherDevice.GetAsync("/api/v1/auth/me", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeWithCookieAsync(cookie));
+    }
+
+    [Fact]
+    public async Task Cookie_AfterSigningOutWithTheForm_IsRefusedEvenAsACopy_TheAccountsOtherComputerStaysSignedIn()
+    {
+        var userName = await CreateAccountAsync(app, "ckout", "420103001002", "StreetDispatcher");
+        var cookie = await SignInWithFormAsync(userName);
+        var otherComputer = await SignInWithFormAsync(userName);
+        Assert.Equal(HttpStatusCode.OK, await MeWithCookieAsync(cookie));
+
+        // The sign-out button of the page's header, with the page's antiforgery token.
+        using var browser = NoCookies();
+        using var home = new HttpRequestMessage(HttpMethod.Get, "/");
+        home.Headers.Add("Cookie", Jar(cookie));
+        var page = await browser.SendAsync(home, Cancel);
+        Keep(page);
+        var html = await page.Content.ReadAsStringAsync(Cancel);
+        using var signOut = new HttpRequestMessage(HttpMethod.Post, "/account/logout")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryField().Match(html).Groups[1].Value),
+            }),
+        };
+        signOut.Headers.Add("Cookie", Jar(cookie));
+        var signedOut = await browser.SendAsync(signOut, Cancel);
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+
+        // The browser forgot the cookie; a copy someone kept is refused all the same.
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeWithCookieAsync(cookie));
+        Assert.Equal(HttpStatusCode.OK, await MeWithCookieAsync(otherComputer));
+    }
+
+    [Fact]
+    public void Session_OlderThanTheLongestAllowed_OrWithoutAnId_DoesNotStand()
+    {
+        var started = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+        var session = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(SessionClaims.Id, "abc"), new Claim(SessionClaims.Started, started.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))], "test"));
+        var maxAge = TimeSpan.FromDays(7);
+
+        Assert.True(SessionClaims.IsYoungEnough(session, started.AddDays(7).AddSeconds(-1), maxAge));
+        Assert.False(SessionClaims.IsYoungEnough(session, started.AddDays(7), maxAge));
+        var withoutId = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(SessionClaims.Started, started.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))], "test"));
+        Assert.False(SessionClaims.IsYoungEnough(withoutId, started.AddMinutes(1), maxAge));
     }
 
     [Fact]

@@ -153,11 +153,15 @@ public static class AccessSetup
 
     // Binding the form makes the endpoint require a valid antiforgery token, so another site cannot sign a user out.
     // SignInManager.SignOutAsync is not used: it also signs out of external and two-factor schemes this platform does not register.
-    // The cookie is only dropped, not revoked: a revocation changes the account's stamp and so ends the account's sign-ins on
-    // every other computer too, which a street office sharing one account cannot live with. Revoking one sign-in alone needs a
-    // session of its own per sign-in (still to do); a lock or a password change revokes them all.
-    internal static async Task<IResult> SignOutFormAsync(IFormCollection form, HttpContext http)
+    // Only this computer's sign-in ends (a copy of its cookie is refused too); a street office sharing one account stays signed
+    // in on its other computers. A lock or a password change ends them all.
+    internal static async Task<IResult> SignOutFormAsync(IFormCollection form, HttpContext http, SessionRevocation sessions, AuditLog audit)
     {
+        if (http.User.Identity?.IsAuthenticated == true)
+        {
+            await sessions.RevokeSessionAsync(http.User, http.RequestAborted);
+            await audit.WriteAsync(AuditActions.SignedOut, "Account", http.User.Identity.Name ?? "", null, "web", http.RequestAborted);
+        }
         await http.SignOutAsync(IdentityConstants.ApplicationScheme);
         return TypedResults.LocalRedirect("/account/login?signedOut=true");
     }

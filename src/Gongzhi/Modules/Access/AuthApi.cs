@@ -25,11 +25,23 @@ internal static class AuthApi
         group.MapPost("/password", ChangePasswordAsync);
     }
 
-    /// <summary>Signs the account out everywhere: every bearer token and cookie it holds is refused from now on.</summary>
-    internal static async Task<NoContent> LogoutAsync(HttpContext http, SessionRevocation sessions, AuditLog audit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends this sign-in: the token it came with is refused from now on, the account's other sign-ins stand. With
+    /// <c>everywhere=true</c>, every bearer token and cookie of the account is refused.
+    /// </summary>
+    internal static async Task<NoContent> LogoutAsync(bool? everywhere, HttpContext http, SessionRevocation sessions, AuditLog audit,
+        CancellationToken cancellationToken)
     {
-        await sessions.RevokeAsync(http.User);
-        await audit.WriteAsync(AuditActions.SignedOut, "Account", http.User.Identity?.Name ?? "", null, "bearer", cancellationToken);
+        if (everywhere == true)
+        {
+            await sessions.RevokeAsync(http.User);
+        }
+        else
+        {
+            await sessions.RevokeSessionAsync(http.User, cancellationToken);
+        }
+        await audit.WriteAsync(AuditActions.SignedOut, "Account", http.User.Identity?.Name ?? "", null,
+            everywhere == true ? "bearer, everywhere" : "bearer", cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -11,14 +11,40 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gongzhi.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(GongzhiDbContext))]
-    [Migration("20261207082336_Regimp")]
-    partial class Regimp
+    [Migration("20261207083127_SessionsOfTheirOwn")]
+    partial class SessionsOfTheirOwn
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Gongzhi.Modules.Access.RevokedSession", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("KeepUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("KeepUntil");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("revoked_sessions", (string)null);
+                });
 
             modelBuilder.Entity("Gongzhi.Modules.Cases.Case", b =>
                 {
@@ -2757,128 +2783,12 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.ToTable("registry_units", (string)null);
                 });
 
-            modelBuilder.Entity("Gongzhi.Modules.Registry.Imports.PersonImportError", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Field")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("JobId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("JurisdictionCode")
-                        .IsRequired()
-                        .HasMaxLength(15)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Message")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("RowNumber")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("JobId", "RowNumber");
-
-                    b.ToTable("registry_import_errors", (string)null);
-                });
-
-            modelBuilder.Entity("Gongzhi.Modules.Registry.Imports.PersonImportJob", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Accepted")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Content")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedByUserId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Encoding")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Failed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("FinishedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("IdempotencyKey")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("JurisdictionCode")
-                        .IsRequired()
-                        .HasMaxLength(15)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LeaseUntil")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Processed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("StartedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Total")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("State");
-
-                    b.HasIndex("CreatedByUserId", "IdempotencyKey")
-                        .IsUnique();
-
-                    b.HasIndex("JurisdictionCode", "CreatedAt");
-
-                    b.ToTable("registry_import_jobs", (string)null);
-                });
-
             modelBuilder.Entity("Gongzhi.Modules.Registry.Persons.Person", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("AddressId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("BirthDate")
@@ -2892,9 +2802,6 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ErasedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Household")
@@ -2922,9 +2829,6 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LastVisitedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("MovedAwayAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -2967,11 +2871,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AddressId");
 
-                    b.HasIndex("ArchivedAt");
-
                     b.HasIndex("IdNumberHash");
-
-                    b.HasIndex("MovedAwayAt");
 
                     b.HasIndex("JurisdictionCode", "Name");
 
@@ -4588,15 +4488,6 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.HasOne("Gongzhi.Modules.Registry.Devices.Device", null)
                         .WithMany()
                         .HasForeignKey("DeviceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Gongzhi.Modules.Registry.Imports.PersonImportError", b =>
-                {
-                    b.HasOne("Gongzhi.Modules.Registry.Imports.PersonImportJob", null)
-                        .WithMany()
-                        .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
