@@ -23,6 +23,7 @@ internal sealed partial class MatrixRecords
         await MakeServicesAsync(foreignStreet);
         await MakeParticipationAsync(foreignStreet, foreignResident, suffix);
         await MakeRegistryAsync(foreignCommunity);
+        await MakeGrantsAsync(foreignStreet);
     }
 
     /// <summary>An application at each street's centre, taken in by the street's own staff.</summary>
@@ -112,5 +113,20 @@ internal sealed partial class MatrixRecords
         using var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv));
         using var form = new MultipartFormDataContent { { file, "file", "matrix-persons.csv" } };
         return (await ExpectAsync(await keeper.PostAsync("/api/v1/registry/imports", form, Cancel), HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>
+    /// A grant of each street to the matrix's department, for a community where the matrix's persons do not live, so that the
+    /// department's answers on persons stay those of a department without a grant.
+    /// </summary>
+    private async Task MakeGrantsAsync(HttpClient foreignStreet)
+    {
+        var department = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == UserNames[MatrixRole.DepartmentStaff])
+            .Select(u => u.OrganisationId).SingleAsync(Cancel));
+        var until = DateTimeOffset.UtcNow.AddDays(7);
+        own["grant"] = await CreatedIdAsync(Clients[MatrixRole.StreetDispatcher], "/api/v1/registry/grants",
+            new { organisationId = department, purpose = "verification", until, area = "420103001001" });
+        foreign["grant"] = await CreatedIdAsync(foreignStreet, "/api/v1/registry/grants",
+            new { organisationId = department, purpose = "verification", until, area = "420103002002" });
     }
 }

@@ -54,6 +54,9 @@ public sealed class RegistryOptions
     /// <summary>Seconds between retention scans; zero or less turns the timer off (tests call <see cref="Retention.PersonRetention.RunOnceAsync"/>).</summary>
     public int RetentionScanSeconds { get; set; } = 3600;
 
+    /// <summary>The longest a street may grant a department access to its persons, in days.</summary>
+    public int GrantMaxDays { get; set; } = 90;
+
     internal int? CadenceFor(IEnumerable<Persons.CareTag> tags)
     {
         var days = tags.Select(t => CareCadenceDays.TryGetValue(t.ToString(), out var d) ? d : (int?)null).OfType<int>().ToList();

@@ -26,6 +26,7 @@ public static class RegistrySetup
         builder.Services.AddScoped<Worklists>();
         builder.Services.AddScoped<DeviceService>();
         builder.Services.AddScoped<GridCoverage>();
+        builder.Services.AddScoped<Grants.GrantService>();
         builder.Services.AddScoped<PersonImportService>();
         builder.Services.AddSingleton<PersonImportSignal>();
         builder.Services.AddSingleton<PersonImportRunner>();

@@ -19,6 +19,7 @@ public sealed class PersonService(
     PersonalDataProtector protector,
     RevealLog reveals,
     IOptions<RegistryOptions> options,
+    Grants.GrantService grants,
     TimeProvider clock)
 {
     public const int MaxPhoneLength = 20;
@@ -182,7 +183,9 @@ public sealed class PersonService(
         db.Caller = caller;
         purpose = purpose?.Trim();
         RevealLog.RequirePurpose(purpose);
-        var person = await actions.RunAsync(caller, p => p.Id == id, RegistryPermissions.Reveal, null, RegistryPermissions.PersonRules.Instance,
+        // A department reveals under its street's grant, for the grant's purpose only; the registry's readers under its own rules.
+        var rules = await grants.PersonRulesForAsync(caller, purpose, cancellationToken);
+        var person = await actions.RunAsync(caller, p => p.Id == id, RegistryPermissions.Reveal, null, rules,
             p => reveals.RecordAsync(caller, nameof(Person), p.Id.ToString(), p.JurisdictionCode, purpose!,
                 p.PhoneProtected is null ? ["idNumber"] : ["idNumber", "phone"], cancellationToken), cancellationToken);
         return new RevealedPerson(person.Id, person.Name, protector.Unprotect(person.IdNumberProtected),
@@ -194,7 +197,7 @@ public sealed class PersonService(
     {
         db.Caller = caller;
         var person = await db.Set<Person>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (person is null || !RegistryPermissions.PersonRules.Instance.CanSee(caller, person))
+        if (person is null || !(await grants.PersonRulesForAsync(caller, null, cancellationToken)).CanSee(caller, person))
         {
             throw new RecordNotFoundException();
         }

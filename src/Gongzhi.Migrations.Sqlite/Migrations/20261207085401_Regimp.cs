@@ -30,6 +30,27 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 nullable: true);
 
             migrationBuilder.CreateTable(
+                name: "registry_department_grants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    From = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Until = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    GrantedByUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    GrantedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_registry_department_grants", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "registry_import_jobs",
                 columns: table => new
                 {
@@ -90,6 +111,16 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 column: "MovedAwayAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_registry_department_grants_JurisdictionCode",
+                table: "registry_department_grants",
+                column: "JurisdictionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_department_grants_OrganisationId_Until",
+                table: "registry_department_grants",
+                columns: new[] { "OrganisationId", "Until" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_registry_import_errors_JobId_RowNumber",
                 table: "registry_import_errors",
                 columns: new[] { "JobId", "RowNumber" });
@@ -114,6 +145,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "registry_department_grants");
+
             migrationBuilder.DropTable(
                 name: "registry_import_errors");
 

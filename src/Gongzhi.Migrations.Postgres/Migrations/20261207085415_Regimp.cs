@@ -31,6 +31,27 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 nullable: true);
 
             migrationBuilder.CreateTable(
+                name: "registry_department_grants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    From = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Until = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    GrantedByUserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    GrantedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RevokedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_registry_department_grants", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "registry_import_jobs",
                 columns: table => new
                 {
@@ -91,6 +112,16 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 column: "MovedAwayAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_registry_department_grants_JurisdictionCode",
+                table: "registry_department_grants",
+                column: "JurisdictionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_department_grants_OrganisationId_Until",
+                table: "registry_department_grants",
+                columns: new[] { "OrganisationId", "Until" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_registry_import_errors_JobId_RowNumber",
                 table: "registry_import_errors",
                 columns: new[] { "JobId", "RowNumber" });
@@ -115,6 +146,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "registry_department_grants");
+
             migrationBuilder.DropTable(
                 name: "registry_import_errors");
 
