@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Resources;
+using Gongzhi.Platform.Actions;
 
 namespace Gongzhi.Modules.Conferences;
 
@@ -16,6 +17,6 @@ internal static class ConferencesText
     public static string Format(string name, params object?[] args) => string.Format(CultureInfo.CurrentCulture, Get(name), args);
 
     /// <summary>A 400 naming one field, in the caller's language.</summary>
-    public static Platform.Actions.FieldValidationException Invalid(string field, string name, params object?[] args) =>
-        Platform.Actions.FieldValidationException.Field(field, args.Length == 0 ? Get(name) : Format(name, args));
+    public static FieldValidationException Invalid(string field, string name, params object?[] args) =>
+        FieldValidationException.Field(field, args.Length == 0 ? Get(name) : Format(name, args));
 }

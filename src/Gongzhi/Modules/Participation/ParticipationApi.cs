@@ -42,9 +42,11 @@ internal static class ResidenceApi
         CancellationToken cancellationToken) =>
         TypedResults.Ok(ResidentResponse.From(await residence.DeclareAsync(callers.Current, request.CommunityCode, request.Address, cancellationToken)));
 
-    internal static async Task<Ok<List<ResidentResponse>>> ListAsync(ResidenceState? state, ResidenceService residence, ICallerAccessor callers,
+    /// <param name="state">pending, verified or refused; a name, never a number.</param>
+    internal static async Task<Ok<List<ResidentResponse>>> ListAsync(string? state, ResidenceService residence, ICallerAccessor callers,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok((await residence.ListAsync(callers.Current, state, cancellationToken)).Select(ResidentResponse.From).ToList());
+        TypedResults.Ok((await residence.ListAsync(callers.Current, DefinedEnums.Filter<ResidenceState>(state, "state"), cancellationToken))
+            .Select(ResidentResponse.From).ToList());
 
     internal static async Task<Ok<ResidentResponse>> VerifyAsync(Guid id, DecisionRequest? request, ResidenceService residence, ICallerAccessor callers,
         CancellationToken cancellationToken) =>
@@ -151,11 +153,7 @@ internal static class ProposalsApi
     internal static async Task<Ok<List<ProposalResponse>>> ListAsync(string? scope, string? sort, int? take, ProposalService proposals,
         ICallerAccessor callers, CancellationToken cancellationToken)
     {
-        ProposalSort? order = null;
-        if (sort is not null && !DefinedEnums.TryParse(sort, out order))
-        {
-            throw FieldValidationException.Field("sort", PlatformText.Format("Validation.UndefinedValue", DefinedEnums.Allowed<ProposalSort>()));
-        }
+        var order = DefinedEnums.Filter<ProposalSort>(sort, "sort");
         return TypedResults.Ok((await proposals.ListAsync(callers.Current, scope, order ?? ProposalSort.Hot, take ?? 50, cancellationToken))
             .Select(ProposalResponse.From).ToList());
     }

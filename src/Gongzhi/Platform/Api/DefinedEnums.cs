@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Gongzhi.Platform.Actions;
 
 namespace Gongzhi.Platform.Api;
 
@@ -89,6 +90,22 @@ public static class DefinedEnums
         }
         value = parsed;
         return true;
+    }
+
+    /// <summary>
+    /// A query filter: nothing when absent, else a defined name; anything else is a 400 naming <paramref name="field"/>
+    /// (an undefined state would only find nothing, and the caller would not know why).
+    /// </summary>
+    public static T? Filter<T>(string? text, string field)
+        where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        return TryParse<T>(text, out var value)
+            ? value
+            : throw FieldValidationException.Field(field, PlatformText.Format("Validation.UndefinedValue", Allowed<T>()));
     }
 
     /// <summary>The names a field takes, as the API spells them.</summary>

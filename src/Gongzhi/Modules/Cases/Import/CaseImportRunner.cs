@@ -1,5 +1,6 @@
 using Gongzhi.Modules.Cases.Intake;
 using Gongzhi.Modules.Cases.Workflow;
+using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
@@ -151,7 +152,7 @@ public sealed class CaseImportRunner(IServiceScopeFactory scopes, TimeProvider c
                     cancellationToken);
                 return [];
             }
-            catch (CaseValidationException e)
+            catch (FieldValidationException e)
             {
                 foreach (var (field, messages) in e.Errors)
                 {

@@ -4,6 +4,7 @@ using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Cases.Catalogue;
 using Gongzhi.Modules.Cases.Workflow;
 using Gongzhi.Modules.Jurisdictions;
+using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Files;
 using Gongzhi.Platform.Idempotency;
@@ -68,7 +69,7 @@ public sealed partial class CaseIntakeService(
     public const string IdempotencyScope = "cases";
 
     /// <summary>
-    /// Submits a report as <paramref name="caller"/>. Throws <see cref="CaseValidationException"/> for bad
+    /// Submits a report as <paramref name="caller"/>. Throws <see cref="FieldValidationException"/> for bad
     /// input. Anyone signed in may report anywhere in the city: intake is the one write that is not
     /// bounded by the caller's own jurisdiction.
     /// </summary>
@@ -129,7 +130,7 @@ public sealed partial class CaseIntakeService(
         }
         if (errors.Count > 0)
         {
-            throw new CaseValidationException(errors);
+            throw new FieldValidationException(errors);
         }
 
         // The look-ups, the reference draw and the save below run on one connection: taken from the pool
@@ -174,7 +175,7 @@ public sealed partial class CaseIntakeService(
                 {
                     return raced;
                 }
-                throw CaseValidationException.Field("photoIds", e.Message);
+                throw FieldValidationException.Field("photoIds", e.Message);
             }
         }
         audience.NotifySubmitted(@case, category!, dispatchers.Where(d => d != caller.UserId));

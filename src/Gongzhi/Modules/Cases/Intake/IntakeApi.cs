@@ -1,4 +1,5 @@
 using Gongzhi.Modules.Cases.Workflow;
+using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -31,7 +32,7 @@ internal static class IntakeApi
                 ? TypedResults.Created($"/api/v1/cases/{result.Case.Id}", result.Case)
                 : TypedResults.Ok(result.Case);
         }
-        catch (CaseValidationException e)
+        catch (FieldValidationException e)
         {
             return TypedResults.ValidationProblem(e.Errors);
         }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Gongzhi.Modules.Cases.Intake;
 using Gongzhi.Modules.Cases.Workflow;
 using Gongzhi.Modules.Jurisdictions;
+using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Http.Features;
@@ -129,7 +130,7 @@ internal static class Open311Posting
                     ("service_notice", "已受理，将在工作时间内立案。 / Received; it will be registered within working hours.")),
             ]), StatusCodes.Status201Created);
         }
-        catch (CaseValidationException e)
+        catch (FieldValidationException e)
         {
             return Open311Document.Errors(f, StatusCodes.Status400BadRequest,
                 e.Errors.Select(error => $"{Open311Field(error.Key)}: {string.Join(" ", error.Value)}").ToArray());

@@ -2,6 +2,7 @@ using System.Globalization;
 using Gongzhi.Modules.Cases.Intake;
 using Gongzhi.Modules.Cases.Queries;
 using Gongzhi.Modules.Cases.Workflow;
+using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Files;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Resources;
@@ -54,7 +55,7 @@ internal sealed class CaseActionPosts(CaseWorkflow workflow, PhotoLibrary photos
                     }
                     catch (PhotoRejectedException e)
                     {
-                        throw CaseValidationException.Field("photoIds", $"{file.FileName}: {e.Message}");
+                        throw FieldValidationException.Field("photoIds", $"{file.FileName}: {e.Message}");
                     }
                 }
                 await workflow.ResolveAsync(caller, id, new(version, Text("note"), uploaded), cancellationToken);
@@ -94,7 +95,7 @@ internal sealed class CaseActionPosts(CaseWorkflow workflow, PhotoLibrary photos
                     : await queries.IdOfReferenceAsync(reference, cancellationToken);
                 if (master is null)
                 {
-                    throw CaseValidationException.Field("masterCaseId", text["Action.MasterNotFound"]);
+                    throw FieldValidationException.Field("masterCaseId", text["Action.MasterNotFound"]);
                 }
                 await workflow.MergeAsync(caller, id, new(version, master, Text("note")), cancellationToken);
                 break;

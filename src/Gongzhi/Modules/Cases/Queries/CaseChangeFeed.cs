@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gongzhi.Modules.Cases.Workflow;
+using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
@@ -44,7 +45,7 @@ public sealed class CaseChangeFeed(GongzhiDbContext db)
         }
         if (errors.Count > 0)
         {
-            throw new CaseValidationException(errors);
+            throw new FieldValidationException(errors);
         }
         var isResident = caller.IsInRole(Roles.Resident) && !caller.IsAdmin;
         var isDepartment = caller.IsInRole(Roles.DepartmentStaff) && !caller.IsAdmin;

@@ -3,6 +3,7 @@ using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Cases.Routing;
 using Gongzhi.Modules.Cases.Workflow;
 using Gongzhi.Modules.Organisations;
+using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.PersonalData;
@@ -140,7 +141,7 @@ public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog 
         }
         if (string.IsNullOrWhiteSpace(purpose) || purpose.Trim().Length > 200)
         {
-            throw CaseValidationException.Field("purpose", "请说明查看目的（最多 200 字）。 / State the purpose (at most 200 characters).");
+            throw FieldValidationException.Field("purpose", "请说明查看目的（最多 200 字）。 / State the purpose (at most 200 characters).");
         }
         audit.Reveal(nameof(Case), @case.Reference, @case.JurisdictionCode, "reporter", purpose.Trim());
         await db.SaveChangesAsync(cancellationToken);
@@ -183,7 +184,7 @@ public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog 
         }
         if (errors.Count > 0)
         {
-            throw new CaseValidationException(errors);
+            throw new FieldValidationException(errors);
         }
         var me = caller.UserId;
         var isResident = caller.IsInRole(Roles.Resident) && !caller.IsAdmin;

@@ -1,5 +1,6 @@
 using Gongzhi.Modules.Cases.Routing;
 using Gongzhi.Modules.Cases.Workflow;
+using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -47,7 +48,7 @@ internal static class CasesQueryApi
             }
             if (errors.Count > 0)
             {
-                throw new CaseValidationException(errors);
+                throw new FieldValidationException(errors);
             }
             return queries.ListAsync(callers.Current,
                 new CaseQuery(scope, states, overdue, category, q, organisation, mine == true, order, cursor, take ?? 50), cancellationToken);

@@ -185,11 +185,3 @@ public sealed class CaseAccessException(int status, string message) : Exception(
     public static CaseAccessException Forbidden(string action) => new(StatusCodes.Status403Forbidden,
         $"您的角色不能对该案件执行“{CaseActions.Zh(action)}”。 / Your role may not take the action '{action}' on this case.");
 }
-
-/// <summary>Bad input, field by field, answered as a validation problem.</summary>
-public sealed class CaseValidationException(IDictionary<string, string[]> errors) : Exception("The request is invalid.")
-{
-    public IDictionary<string, string[]> Errors { get; } = errors;
-
-    public static CaseValidationException Field(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
-}

@@ -1,3 +1,4 @@
+using Gongzhi.Platform.Actions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gongzhi.Modules.Cases.Workflow;
@@ -11,7 +12,7 @@ internal static class CaseResults
         {
             return TypedResults.Ok(await call());
         }
-        catch (CaseValidationException e)
+        catch (FieldValidationException e)
         {
             return TypedResults.ValidationProblem(e.Errors);
         }

@@ -2,6 +2,7 @@ using Gongzhi.Modules.Cases.Queries;
 using Gongzhi.Modules.Cases.Routing;
 using Gongzhi.Modules.Jurisdictions;
 using Gongzhi.Modules.Organisations;
+using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Files;
 using Gongzhi.Platform.Observability;
@@ -50,7 +51,7 @@ public sealed class CaseWorkflow(
             var category = await db.Set<CaseCategory>().AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, cancellationToken);
             if (category is null || category.IsMajor || !category.Active)
             {
-                throw CaseValidationException.Field("categoryCode", $"“{code}”不是启用的小类。 / '{code}' is not an active minor category.");
+                throw FieldValidationException.Field("categoryCode", $"“{code}”不是启用的小类。 / '{code}' is not an active minor category.");
             }
             var urgency = request.Urgency ?? s.Case.Urgency;
             s.Case.Reclassify(s.Actor, s.Now, category, urgency, deadlines.For(category, s.Case.DeadlineStep ?? CaseStep.Register, urgency, s.Now));
@@ -62,7 +63,7 @@ public sealed class CaseWorkflow(
         {
             var suggestion = await router.SuggestAsync(s.Case.CategoryCode, s.Case.JurisdictionCode, cancellationToken);
             var lead = request.LeadOrganisationId ?? suggestion.LeadOrganisationId
-                ?? throw CaseValidationException.Field("leadOrganisationId", "没有可用的分派建议，请指定主办单位。 / There is no suggestion; choose a lead organisation.");
+                ?? throw FieldValidationException.Field("leadOrganisationId", "没有可用的分派建议，请指定主办单位。 / There is no suggestion; choose a lead organisation.");
             var assisting = request.AssistingOrganisationIds ?? (request.LeadOrganisationId is null ? suggestion.Assisting.Select(a => a.Id).ToList() : []);
             var wanted = assisting.Append(lead).Distinct().ToList();
             // Organisations the dispatcher can see: their own level and the district above, as in the organisation browser.
@@ -70,11 +71,11 @@ public sealed class CaseWorkflow(
                 .ToListAsync(cancellationToken);
             if (!known.Contains(lead))
             {
-                throw CaseValidationException.Field("leadOrganisationId", "没有这个启用的单位。 / There is no such active organisation.");
+                throw FieldValidationException.Field("leadOrganisationId", "没有这个启用的单位。 / There is no such active organisation.");
             }
             if (assisting.Any(a => !known.Contains(a)))
             {
-                throw CaseValidationException.Field("assistingOrganisationIds", "有协办单位不存在或已停用。 / An assisting organisation does not exist or is inactive.");
+                throw FieldValidationException.Field("assistingOrganisationIds", "有协办单位不存在或已停用。 / An assisting organisation does not exist or is inactive.");
             }
             var accept = deadlines.For(s.Category, CaseStep.Accept, s.Case.Urgency, s.Now);
             var resolve = deadlines.For(s.Category, CaseStep.Resolve, s.Case.Urgency, s.Now);
@@ -113,7 +114,7 @@ public sealed class CaseWorkflow(
                 }
                 catch (RuleViolationException e)
                 {
-                    throw CaseValidationException.Field("photoIds", e.Message);
+                    throw FieldValidationException.Field("photoIds", e.Message);
                 }
             }
             return Touched(s);
@@ -184,7 +185,7 @@ public sealed class CaseWorkflow(
             var to = request.ToJurisdictionCode?.Trim() ?? "";
             if (!JurisdictionCode.IsWellFormed(to) || !await db.Set<Jurisdiction>().AnyAsync(j => j.Code == to, cancellationToken))
             {
-                throw CaseValidationException.Field("toJurisdictionCode", $"没有辖区“{to}”。 / There is no jurisdiction '{to}'.");
+                throw FieldValidationException.Field("toJurisdictionCode", $"没有辖区“{to}”。 / There is no jurisdiction '{to}'.");
             }
             var from = s.Case.JurisdictionCode;
             s.Case.Transfer(s.Actor, s.Now, to, request.Reason ?? "", deadlines.For(s.Category, CaseStep.Register, s.Case.Urgency, s.Now));
@@ -198,7 +199,7 @@ public sealed class CaseWorkflow(
             var master = await db.Set<Case>().IgnoreQueryFilters().FirstOrDefaultAsync(c => c.Id == masterId, cancellationToken);
             if (master is null || !caller.Covers(master.JurisdictionCode))
             {
-                throw CaseValidationException.Field("masterCaseId", "没有这个主案件，或不在您的辖区。 / There is no such master case in your jurisdiction.");
+                throw FieldValidationException.Field("masterCaseId", "没有这个主案件，或不在您的辖区。 / There is no such master case in your jurisdiction.");
             }
             s.Case.MergeInto(master, s.Actor, s.Now, request.Note);
             return (string[])[s.Case.JurisdictionCode, master.JurisdictionCode];
@@ -235,11 +236,11 @@ public sealed class CaseWorkflow(
         }
         if (request.PhotoIds is { Count: > Intake.CaseIntakeService.MaxPhotos })
         {
-            throw CaseValidationException.Field("photoIds", $"最多 {Intake.CaseIntakeService.MaxPhotos} 张照片。 / At most {Intake.CaseIntakeService.MaxPhotos} photos.");
+            throw FieldValidationException.Field("photoIds", $"最多 {Intake.CaseIntakeService.MaxPhotos} 张照片。 / At most {Intake.CaseIntakeService.MaxPhotos} photos.");
         }
         if (string.IsNullOrWhiteSpace(request.Text))
         {
-            throw CaseValidationException.Field("text", "备注需要填写内容。 / A note needs some text.");
+            throw FieldValidationException.Field("text", "备注需要填写内容。 / A note needs some text.");
         }
         var now = clock.GetUtcNow();
         @case.AddNote(CaseActor.From(caller), now, request.Text, request.PhotoIds);
@@ -254,7 +255,7 @@ public sealed class CaseWorkflow(
                 }
                 catch (RuleViolationException e)
                 {
-                    throw CaseValidationException.Field("photoIds", e.Message);
+                    throw FieldValidationException.Field("photoIds", e.Message);
                 }
             }
             await audience.NotifyAsync(@case, CaseActions.Note, caller, cancellationToken);
@@ -277,7 +278,7 @@ public sealed class CaseWorkflow(
     {
         if (version is null)
         {
-            throw CaseValidationException.Field("version", "请提交读取案件时的 version。 / Send the case's version as read.");
+            throw FieldValidationException.Field("version", "请提交读取案件时的 version。 / Send the case's version as read.");
         }
         var @case = await db.Set<Case>().IgnoreQueryFilters().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (@case is null || !CaseAccess.CanSee(caller, @case))
@@ -314,5 +315,5 @@ public sealed class CaseWorkflow(
 
     private static T Required<T>(T? value, string field)
         where T : struct =>
-        value ?? throw CaseValidationException.Field(field, "必填。 / Required.");
+        value ?? throw FieldValidationException.Field(field, "必填。 / Required.");
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gongzhi.Platform.Api;
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -94,9 +95,9 @@ public static class VenuesApi
     }
 
     /// <summary><c>role=mine</c> (default): bookings the caller or their unit made; <c>role=owner</c>: bookings of venues the caller decides on.</summary>
-    internal static async Task<Ok<List<BookingResponse>>> ListBookingsAsync(string? role, BookingState? state, VenueBookings venues,
+    internal static async Task<Ok<List<BookingResponse>>> ListBookingsAsync(string? role, string? state, VenueBookings venues,
         ICallerAccessor callers, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await venues.ListBookingsAsync(callers.Current, role, state, cancellationToken));
+        TypedResults.Ok(await venues.ListBookingsAsync(callers.Current, role, DefinedEnums.Filter<BookingState>(state, "state"), cancellationToken));
 
     internal static async Task<Ok<BookingResponse>> GetBookingAsync(Guid id, VenueBookings venues, ICallerAccessor callers,
         CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Problems;
 
@@ -81,7 +82,7 @@ public sealed class Ballot : IVisibleToDescendants, IAudited
         }
         if (Options.All(o => o.Id != optionId))
         {
-            throw new Gongzhi.Platform.Actions.FieldValidationException(new Dictionary<string, string[]>
+            throw new FieldValidationException(new Dictionary<string, string[]>
             {
                 ["optionId"] = [ParticipationText.Get("Field.OptionUnknown")],
             });

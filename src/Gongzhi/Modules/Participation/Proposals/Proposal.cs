@@ -1,3 +1,4 @@
+using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Problems;
 
@@ -137,7 +138,7 @@ public sealed class Proposal : IVisibleToDescendants, IVersioned, IAudited
         }
         if (errors.Count > 0)
         {
-            throw new Gongzhi.Platform.Actions.FieldValidationException(errors);
+            throw new FieldValidationException(errors);
         }
         State = ProposalState.Decided;
         Outcome = outcome;

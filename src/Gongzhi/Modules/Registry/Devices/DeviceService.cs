@@ -156,7 +156,7 @@ public sealed class DeviceService(
         {
             result = await intake.SubmitAsync(gateway, submission, $"device:{device.Id:N}:{type}:{generation}", cancellationToken);
         }
-        catch (CaseValidationException e)
+        catch (FieldValidationException e)
         {
             throw new FieldValidationException(e.Errors);
         }

@@ -106,7 +106,7 @@ public sealed class VisitService(GongzhiDbContext db, RecordActions actions, Per
             // The visit's id is the idempotency key: a retry after a lost answer finds the case, not a second one.
             result = await intake.SubmitAsync(caller, submission, $"registry-visit:{visit.Id}", cancellationToken);
         }
-        catch (CaseValidationException e)
+        catch (FieldValidationException e)
         {
             throw new FieldValidationException(e.Errors);
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gongzhi.Platform.Actions;
 
 namespace Gongzhi.Modules.SocialForces.Pages;
 
@@ -35,6 +36,6 @@ public static class SocialUi
     public static string Local(DateTimeOffset at) => at.ToOffset(ShownOffset).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>The first message per field of a validation failure, for the form to show under each field.</summary>
-    public static Dictionary<string, string> Errors(Gongzhi.Platform.Actions.FieldValidationException e) =>
+    public static Dictionary<string, string> Errors(FieldValidationException e) =>
         e.Errors.Where(p => p.Value.Length > 0).ToDictionary(p => p.Key, p => p.Value[0]);
 }
