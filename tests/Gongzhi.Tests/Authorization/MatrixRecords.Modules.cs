@@ -23,6 +23,7 @@ internal sealed partial class MatrixRecords
         await MakeServicesAsync(foreignStreet, foreignResident);
         await MakeParticipationAsync(foreignStreet, foreignResident, suffix);
         await MakeRegistryAsync(foreignCommunity);
+        await MakeGrantsAsync(foreignStreet);
     }
 
     /// <summary>
@@ -110,6 +111,7 @@ internal sealed partial class MatrixRecords
             var device = await ExpectAsync(await keeper.PostAsJsonAsync("/api/v1/registry/devices", new { addressId = address, name = "矩阵烟感", kind = "smokeDetector" },
                 Json, Cancel), HttpStatusCode.Created);
             records["device"] = device.GetProperty("device").GetProperty("id").GetString()!;
+            records["personimport"] = await PersonImportAsync(keeper, community);
         }
     }
 
@@ -127,5 +129,30 @@ internal sealed partial class MatrixRecords
                 return (await ExpectAsync(response, HttpStatusCode.Created)).GetProperty("id").GetString()!;
             }
         }
+    }
+
+    /// <summary>An import of one good and one refused person by the area's community worker.</summary>
+    private static async Task<string> PersonImportAsync(HttpClient keeper, string community)
+    {
+        var body = $"420103{new DateOnly(1960, 1, 1).AddDays(Random.Shared.Next(0, 9000)):yyyyMMdd}{Random.Shared.Next(100, 999)}";
+        var csv = $"name,id_number,jurisdiction_code\n矩阵导入,{body}{Gongzhi.Platform.PersonalData.IdNumbers.CheckCharacter(body)},{community}\n坏行,1,{community}\n";
+        using var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv));
+        using var form = new MultipartFormDataContent { { file, "file", "matrix-persons.csv" } };
+        return (await ExpectAsync(await keeper.PostAsync("/api/v1/registry/imports", form, Cancel), HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>
+    /// A grant of each street to the matrix's department, for a community where the matrix's persons do not live, so that the
+    /// department's answers on persons stay those of a department without a grant.
+    /// </summary>
+    private async Task MakeGrantsAsync(HttpClient foreignStreet)
+    {
+        var department = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == UserNames[MatrixRole.DepartmentStaff])
+            .Select(u => u.OrganisationId).SingleAsync(Cancel));
+        var until = DateTimeOffset.UtcNow.AddDays(7);
+        own["grant"] = await CreatedIdAsync(Clients[MatrixRole.StreetDispatcher], "/api/v1/registry/grants",
+            new { organisationId = department, purpose = "verification", until, area = "420103001001" });
+        foreign["grant"] = await CreatedIdAsync(foreignStreet, "/api/v1/registry/grants",
+            new { organisationId = department, purpose = "verification", until, area = "420103002002" });
     }
 }

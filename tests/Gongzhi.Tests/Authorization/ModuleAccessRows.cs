@@ -127,6 +127,22 @@ internal static class ModuleAccessRows
         new("POST", "/api/v1/registry/persons/{id:guid}/reveal", "/api/v1/registry/persons/{person}/reveal", "FF FF AF AF AF FF FF FF U", Body: """{"purpose":"care-visit"}"""),
         new("POST", "/api/v1/registry/visits", "/api/v1/registry/visits", "FF FF FF AF AF FF FF FF U", Body: """{"personId":"{person}","notes":"矩阵走访"}"""),
         new("POST", "/api/v1/registry/visits/{id:guid}/case", "/api/v1/registry/visits/{visit}/case", "FF FF FF AF AF FF FF FF U"),
+        new("POST", "/api/v1/registry/persons/{id:guid}/moved-away", "/api/v1/registry/persons/{person}/moved-away", "FF FF FF AF AF FF FF FF U", Body: """{"version":-1}"""),
+        // Imports are made by community and street staff for their area and followed by them (and administrators); bytes that are no
+        // CSV are a 400 for whoever may upload.
+        new("POST", "/api/v1/registry/imports/", "/api/v1/registry/imports/", "FF FF AA AA FF FF FF FF U", Send.Upload),
+        new("GET", "/api/v1/registry/imports/", "/api/v1/registry/imports/", "AA FF AA AA FF FF FF FF U"),
+        new("GET", "/api/v1/registry/imports/{id:guid}", "/api/v1/registry/imports/{personimport}", "AA FF AF AF FF FF FF FF U"),
+        new("GET", "/api/v1/registry/imports/{id:guid}/errors", "/api/v1/registry/imports/{personimport}/errors", "AA FF AF AF FF FF FF FF U"),
+        new("GET", "/api/v1/registry/imports/{id:guid}/report.csv", "/api/v1/registry/imports/{personimport}/report.csv", "AA FF AF AF FF FF FF FF U"),
+        // A department sees counts without a grant; grants are issued and revoked by the street office of the area and read by it and by
+        // the department they are for.
+        new("GET", "/api/v1/registry/aggregates", "/api/v1/registry/aggregates", "AA AA AA AA AA AA FF FF U"),
+        new("GET", "/api/v1/registry/grants/", "/api/v1/registry/grants/", "AA FF AA FF FF AA FF FF U"),
+        new("POST", "/api/v1/registry/grants/", "/api/v1/registry/grants/", "FF FF AA FF FF FF FF FF U"),
+        new("POST", "/api/v1/registry/grants/{id:guid}/revoke", "/api/v1/registry/grants/{grant}/revoke", "FF FF AF FF FF FF FF FF U"),
+        // Coverage of the caller's own street or community (an administrator of the city is asked to choose one: 400).
+        new("GET", "/api/v1/registry/coverage/", "/api/v1/registry/coverage/", "AA FF AA AA FF FF FF FF U"),
         new("GET", "/api/v1/registry/care-visits", "/api/v1/registry/care-visits", "AA FF AA AA AA FF FF FF U"),
         new("GET", "/api/v1/registry/quality", "/api/v1/registry/quality", "AA FF AA AA AA FF FF FF U"),
         new("GET", "/api/v1/registry/devices/", "/api/v1/registry/devices/", "AA AA AA AA AA AA FF FF U"),

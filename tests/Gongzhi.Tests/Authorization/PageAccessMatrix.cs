@@ -95,5 +95,8 @@ public static class PageAccessMatrix
         new("/registry/persons/{Id:guid}", "/registry/persons/{person}", "AA DD AN AN AN DD DD DD U"),
         new("/registry/care-visits", "/registry/care-visits", "AA DD AA AA AA DD DD DD U"),
         new("/registry/quality", "/registry/quality", "AA DD AA AA AA DD DD DD U"),
+        new("/registry/import", "/registry/import", "DD DD AA AA DD DD DD DD U"),
+        new("/registry/import/{Id:guid}", "/registry/import/{personimport}", "AA DD AN AN DD DD DD DD U"),
+        new("/registry/coverage", "/registry/coverage", "AA DD AA AA DD DD DD DD U"),
     ];
 }

@@ -6,11 +6,77 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Gongzhi.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class Svcq : Migration
+    public partial class ServiceQueuesRegistryImports : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ArchivedAt",
+                table: "registry_persons",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ErasedAt",
+                table: "registry_persons",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "MovedAwayAt",
+                table: "registry_persons",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "registry_department_grants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    From = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Until = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    GrantedByUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    GrantedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_registry_department_grants", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "registry_import_jobs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Encoding = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Content = table.Column<string>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Total = table.Column<int>(type: "INTEGER", nullable: false),
+                    Processed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Accepted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Failed = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_registry_import_jobs", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "service_queue_counters",
                 columns: table => new
@@ -38,6 +104,29 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_service_queue_groups", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "registry_import_errors",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    JobId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
+                    RowNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    Field = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_registry_import_errors", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_registry_import_errors_registry_import_jobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "registry_import_jobs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -133,6 +222,47 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_registry_persons_ArchivedAt",
+                table: "registry_persons",
+                column: "ArchivedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_persons_MovedAwayAt",
+                table: "registry_persons",
+                column: "MovedAwayAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_department_grants_JurisdictionCode",
+                table: "registry_department_grants",
+                column: "JurisdictionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_department_grants_OrganisationId_Until",
+                table: "registry_department_grants",
+                columns: new[] { "OrganisationId", "Until" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_import_errors_JobId_RowNumber",
+                table: "registry_import_errors",
+                columns: new[] { "JobId", "RowNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_import_jobs_CreatedByUserId_IdempotencyKey",
+                table: "registry_import_jobs",
+                columns: new[] { "CreatedByUserId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_import_jobs_JurisdictionCode_CreatedAt",
+                table: "registry_import_jobs",
+                columns: new[] { "JurisdictionCode", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_import_jobs_State",
+                table: "registry_import_jobs",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_service_appointment_slots_GroupId",
                 table: "service_appointment_slots",
                 column: "GroupId");
@@ -201,6 +331,12 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "registry_department_grants");
+
+            migrationBuilder.DropTable(
+                name: "registry_import_errors");
+
+            migrationBuilder.DropTable(
                 name: "service_appointments");
 
             migrationBuilder.DropTable(
@@ -210,10 +346,33 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 name: "service_queue_tickets");
 
             migrationBuilder.DropTable(
+                name: "registry_import_jobs");
+
+            migrationBuilder.DropTable(
                 name: "service_appointment_slots");
 
             migrationBuilder.DropTable(
                 name: "service_queue_groups");
+
+            migrationBuilder.DropIndex(
+                name: "IX_registry_persons_ArchivedAt",
+                table: "registry_persons");
+
+            migrationBuilder.DropIndex(
+                name: "IX_registry_persons_MovedAwayAt",
+                table: "registry_persons");
+
+            migrationBuilder.DropColumn(
+                name: "ArchivedAt",
+                table: "registry_persons");
+
+            migrationBuilder.DropColumn(
+                name: "ErasedAt",
+                table: "registry_persons");
+
+            migrationBuilder.DropColumn(
+                name: "MovedAwayAt",
+                table: "registry_persons");
         }
     }
 }
