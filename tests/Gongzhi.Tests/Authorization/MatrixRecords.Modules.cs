@@ -20,17 +20,28 @@ internal sealed partial class MatrixRecords
     {
         // 交通路社区 has no demo community account: one of its own keeps the foreign registry records.
         var (_, foreignCommunity) = await AccountAsync($"mx.community2.{suffix}", ForeignCommunity, [Gongzhi.Platform.Scoping.Roles.CommunityStaff], null);
-        await MakeServicesAsync(foreignStreet);
+        await MakeServicesAsync(foreignStreet, foreignResident);
         await MakeParticipationAsync(foreignStreet, foreignResident, suffix);
         await MakeRegistryAsync(foreignCommunity);
+        await MakeGrantsAsync(foreignStreet);
     }
 
-    /// <summary>An application at each street's centre, taken in by the street's own staff.</summary>
-    private async Task MakeServicesAsync(HttpClient foreignStreet)
+    /// <summary>
+    /// At each street's centre: an application taken in by the street's own staff, and a ticket of the demo's group A and a
+    /// booking of a slot three hours ahead (too early to check in), both the resident's of that street.
+    /// </summary>
+    private async Task MakeServicesAsync(HttpClient foreignStreet, HttpClient foreignResident)
     {
         own["serviceitem"] = foreign["serviceitem"] = "MZ-LS-01";
-        foreach (var (records, client, street) in new[] { (own, Clients[MatrixRole.StreetDispatcher], "420103001"), (foreign, foreignStreet, ForeignStreet) })
+        foreach (var (records, client, street, resident) in new[]
         {
+            (own, Clients[MatrixRole.StreetDispatcher], "420103001", Clients[MatrixRole.Resident]), (foreign, foreignStreet, ForeignStreet, foreignResident),
+        })
+        {
+            records["ticket"] = await CreatedIdAsync(resident, $"/api/v1/services/centres/{street}/tickets", new { group = "A" });
+            var slot = await CreatedIdAsync(client, $"/api/v1/services/centres/{street}/slots",
+                new { group = "A", startsAt = DateTimeOffset.UtcNow.AddHours(3), minutes = 30, capacity = 5 });
+            records["appointment"] = await CreatedIdAsync(resident, "/api/v1/services/appointments", new { slotId = slot });
             records["centre"] = street;
             records["application"] = await CreatedIdAsync(client, "/api/v1/services/applications", new
             {
@@ -96,10 +107,52 @@ internal sealed partial class MatrixRecords
             records["address"] = address.ToString();
             records["house"] = house.ToString();
             records["person"] = person.ToString();
-            records["visit"] = await CreatedIdAsync(keeper, "/api/v1/registry/visits", new { personId = person, notes = "矩阵走访" });
+            records["visit"] = await VisitAsync(keeper, person);
             var device = await ExpectAsync(await keeper.PostAsJsonAsync("/api/v1/registry/devices", new { addressId = address, name = "矩阵烟感", kind = "smokeDetector" },
                 Json, Cancel), HttpStatusCode.Created);
             records["device"] = device.GetProperty("device").GetProperty("id").GetString()!;
+            records["personimport"] = await PersonImportAsync(keeper, community);
         }
+    }
+
+    /// <summary>
+    /// The API and page matrices run at once and visit the same person: a visit changes its person, so the later of two at
+    /// the same moment is stale (409) and is sent again, as a worker would.
+    /// </summary>
+    private static async Task<string> VisitAsync(HttpClient keeper, Guid person)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await keeper.PostAsJsonAsync("/api/v1/registry/visits", new { personId = person, notes = "矩阵走访" }, Json, Cancel);
+            if (response.StatusCode != HttpStatusCode.Conflict || attempt == 5)
+            {
+                return (await ExpectAsync(response, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+            }
+        }
+    }
+
+    /// <summary>An import of one good and one refused person by the area's community worker.</summary>
+    private static async Task<string> PersonImportAsync(HttpClient keeper, string community)
+    {
+        var body = $"420103{new DateOnly(1960, 1, 1).AddDays(Random.Shared.Next(0, 9000)):yyyyMMdd}{Random.Shared.Next(100, 999)}";
+        var csv = $"name,id_number,jurisdiction_code\n矩阵导入,{body}{Gongzhi.Platform.PersonalData.IdNumbers.CheckCharacter(body)},{community}\n坏行,1,{community}\n";
+        using var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv));
+        using var form = new MultipartFormDataContent { { file, "file", "matrix-persons.csv" } };
+        return (await ExpectAsync(await keeper.PostAsync("/api/v1/registry/imports", form, Cancel), HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>
+    /// A grant of each street to the matrix's department, for a community where the matrix's persons do not live, so that the
+    /// department's answers on persons stay those of a department without a grant.
+    /// </summary>
+    private async Task MakeGrantsAsync(HttpClient foreignStreet)
+    {
+        var department = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == UserNames[MatrixRole.DepartmentStaff])
+            .Select(u => u.OrganisationId).SingleAsync(Cancel));
+        var until = DateTimeOffset.UtcNow.AddDays(7);
+        own["grant"] = await CreatedIdAsync(Clients[MatrixRole.StreetDispatcher], "/api/v1/registry/grants",
+            new { organisationId = department, purpose = "verification", until, area = "420103001001" });
+        foreign["grant"] = await CreatedIdAsync(foreignStreet, "/api/v1/registry/grants",
+            new { organisationId = department, purpose = "verification", until, area = "420103002002" });
     }
 }

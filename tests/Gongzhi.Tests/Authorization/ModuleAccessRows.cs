@@ -25,6 +25,33 @@ internal static class ModuleAccessRows
         new("POST", "/api/v1/services/applications/{id:guid}/reveal", "/api/v1/services/applications/{application}/reveal", "AA FF AF FF FF FF FF FF U",
             Body: """{"purpose":"service-application"}"""),
         new("POST", "/api/v1/services/applications/{id:guid}/{action}", "/api/v1/services/applications/{application}/request-materials", "AA FF AF FF FF FF FF FF U"),
+        // The window queue: a centre's groups, hall display and slots are public; a resident takes tickets and books at any centre;
+        // the centre's street staff arrange, call, finish and check in. Bodies name an unknown group or lack fields: 400 for whoever may.
+        new("GET", "/api/v1/services/centres/{code}/groups", "/api/v1/services/centres/{centre}/groups", "AA AA AA AA AA AA AA AA A"),
+        new("GET", "/api/v1/services/centres/{code}/display", "/api/v1/services/centres/{centre}/display", "AA AA AA AA AA AA AA AA A"),
+        new("GET", "/api/v1/services/centres/{code}/slots", "/api/v1/services/centres/{centre}/slots", "AA AA AA AA AA AA AA AA A"),
+        new("POST", "/api/v1/services/centres/{code}/groups", "/api/v1/services/centres/{centre}/groups", "AA FF AF FF FF FF FF FF U", Body: """{"prefix":"AB"}"""),
+        new("POST", "/api/v1/services/centres/{code}/tickets", "/api/v1/services/centres/{centre}/tickets", "AA FF AF FF FF FF FF AA U", Body: """{"group":"?"}"""),
+        new("GET", "/api/v1/services/centres/{code}/tickets", "/api/v1/services/centres/{centre}/tickets", "AA FF AF FF FF FF FF FF U"),
+        // Nobody waits in a group the centre lacks: 204 for whoever may call.
+        new("POST", "/api/v1/services/centres/{code}/windows/{window:int}/call", "/api/v1/services/centres/{centre}/windows/99/call", "AA FF AF FF FF FF FF FF U",
+            Body: """{"groups":["?"]}"""),
+        new("POST", "/api/v1/services/centres/{code}/slots", "/api/v1/services/centres/{centre}/slots", "AA FF AF FF FF FF FF FF U", Body: """{"group":"A"}"""),
+        new("GET", "/api/v1/services/centres/{code}/appointments", "/api/v1/services/centres/{centre}/appointments", "AA FF AF FF FF FF FF FF U"),
+        new("GET", "/api/v1/services/tickets/mine", "/api/v1/services/tickets/mine", "AA AA AA AA AA AA AA AA U"),
+        new("GET", "/api/v1/services/tickets/{id:guid}", "/api/v1/services/tickets/{ticket}", "AA FF AF FF FF FF FF AF U"),
+        // The matrix's tickets wait: finishing one is a 409 for whoever may.
+        new("POST", "/api/v1/services/tickets/{id:guid}/serve", "/api/v1/services/tickets/{ticket}/serve", "AA FF AF FF FF FF FF FF U"),
+        new("POST", "/api/v1/services/tickets/{id:guid}/no-show", "/api/v1/services/tickets/{ticket}/no-show", "AA FF AF FF FF FF FF FF U"),
+        new("POST", "/api/v1/services/appointments/", "/api/v1/services/appointments/", "FF FF FF FF FF FF FF AA U"),
+        new("GET", "/api/v1/services/appointments/mine", "/api/v1/services/appointments/mine", "AA AA AA AA AA AA AA AA U"),
+        // Three hours ahead: too early to check in (409) for whoever may.
+        new("POST", "/api/v1/services/appointments/{id:guid}/check-in", "/api/v1/services/appointments/{appointment}/check-in", "AA FF AF FF FF FF FF FF U"),
+        // Process analytics: supervisors, over their own area.
+        new("GET", "/api/v1/services/analytics/", "/api/v1/services/analytics/", "AA AA AA AA FF FF FF FF U"),
+        new("GET", "/api/v1/services/analytics/items/{code}/versions/{version:int}", "/api/v1/services/analytics/items/{serviceitem}/versions/2",
+            "AA AA AA AA FF FF FF FF U"),
+        new("POST", "/api/v1/services/appointments/{id:guid}/cancel", "/api/v1/services/appointments/{appointment}/cancel", "AA FF AF FF FF FF FF AF U"),
     ];
 
     // Everyone signed in reads what is open in their area; staff of the community or street run ballots, notices and answers;
@@ -104,6 +131,22 @@ internal static class ModuleAccessRows
         new("POST", "/api/v1/registry/persons/{id:guid}/reveal", "/api/v1/registry/persons/{person}/reveal", "FF FF AF AF AF FF FF FF U", Body: """{"purpose":"care-visit"}"""),
         new("POST", "/api/v1/registry/visits", "/api/v1/registry/visits", "FF FF FF AF AF FF FF FF U", Body: """{"personId":"{person}","notes":"矩阵走访"}"""),
         new("POST", "/api/v1/registry/visits/{id:guid}/case", "/api/v1/registry/visits/{visit}/case", "FF FF FF AF AF FF FF FF U"),
+        new("POST", "/api/v1/registry/persons/{id:guid}/moved-away", "/api/v1/registry/persons/{person}/moved-away", "FF FF FF AF AF FF FF FF U", Body: """{"version":-1}"""),
+        // Imports are made by community and street staff for their area and followed by them (and administrators); bytes that are no
+        // CSV are a 400 for whoever may upload.
+        new("POST", "/api/v1/registry/imports/", "/api/v1/registry/imports/", "FF FF AA AA FF FF FF FF U", Send.Upload),
+        new("GET", "/api/v1/registry/imports/", "/api/v1/registry/imports/", "AA FF AA AA FF FF FF FF U"),
+        new("GET", "/api/v1/registry/imports/{id:guid}", "/api/v1/registry/imports/{personimport}", "AA FF AF AF FF FF FF FF U"),
+        new("GET", "/api/v1/registry/imports/{id:guid}/errors", "/api/v1/registry/imports/{personimport}/errors", "AA FF AF AF FF FF FF FF U"),
+        new("GET", "/api/v1/registry/imports/{id:guid}/report.csv", "/api/v1/registry/imports/{personimport}/report.csv", "AA FF AF AF FF FF FF FF U"),
+        // A department sees counts without a grant; grants are issued and revoked by the street office of the area and read by it and by
+        // the department they are for.
+        new("GET", "/api/v1/registry/aggregates", "/api/v1/registry/aggregates", "AA AA AA AA AA AA FF FF U"),
+        new("GET", "/api/v1/registry/grants/", "/api/v1/registry/grants/", "AA FF AA FF FF AA FF FF U"),
+        new("POST", "/api/v1/registry/grants/", "/api/v1/registry/grants/", "FF FF AA FF FF FF FF FF U"),
+        new("POST", "/api/v1/registry/grants/{id:guid}/revoke", "/api/v1/registry/grants/{grant}/revoke", "FF FF AF FF FF FF FF FF U"),
+        // Coverage of the caller's own street or community (an administrator of the city is asked to choose one: 400).
+        new("GET", "/api/v1/registry/coverage/", "/api/v1/registry/coverage/", "AA FF AA AA FF FF FF FF U"),
         new("GET", "/api/v1/registry/care-visits", "/api/v1/registry/care-visits", "AA FF AA AA AA FF FF FF U"),
         new("GET", "/api/v1/registry/quality", "/api/v1/registry/quality", "AA FF AA AA AA FF FF FF U"),
         new("GET", "/api/v1/registry/devices/", "/api/v1/registry/devices/", "AA AA AA AA AA AA FF FF U"),

@@ -72,6 +72,12 @@ public static class PageAccessMatrix
         new("/services/centre", "/services/centre", "AA DD AA AA DD DD DD DD U"),
         new("/services/centre/walk-in", "/services/centre/walk-in", "AA DD AA AA DD DD DD DD U"),
         new("/services/applications/{Id:guid}", "/services/applications/{application}", "AA NN AN NN NN NN NN NN U"),
+        new("/services/centres/{Code}/queue", "/services/centres/{centre}/queue", "AA AA AA AA AA AA AA AA U"),
+        new("/services/centres/{Code}/appointments", "/services/centres/{centre}/appointments", "AA AA AA AA AA AA AA AA U"),
+        new("/services/centres/{Code}/display", "/services/centres/{centre}/display", "AA AA AA AA AA AA AA AA A"),
+        new("/services/tickets/{Id:guid}", "/services/tickets/{ticket}", "AA NN AN NN NN NN NN AN U"),
+        new("/services/centre/window", "/services/centre/window", "AA DD AA DD DD DD DD DD U"),
+        new("/services/analytics", "/services/analytics", "AA AA AA AA DD DD DD DD U"),
         new("/participation", "/participation", "AA AA AA AA AA AA AA AA U"),
         new("/participation/residents", "/participation/residents", "AA DD AA AA DD DD DD DD U"),
         new("/participation/register", "/participation/register", "AA AA AA AA AA AA AA AA A"),
@@ -91,5 +97,8 @@ public static class PageAccessMatrix
         new("/registry/persons/{Id:guid}", "/registry/persons/{person}", "AA DD AN AN AN DD DD DD U"),
         new("/registry/care-visits", "/registry/care-visits", "AA DD AA AA AA DD DD DD U"),
         new("/registry/quality", "/registry/quality", "AA DD AA AA AA DD DD DD U"),
+        new("/registry/import", "/registry/import", "DD DD AA AA DD DD DD DD U"),
+        new("/registry/import/{Id:guid}", "/registry/import/{personimport}", "AA DD AN AN DD DD DD DD U"),
+        new("/registry/coverage", "/registry/coverage", "AA DD AA AA DD DD DD DD U"),
     ];
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Gongzhi.Modules.Cases;
 using Gongzhi.Platform.Actions;
@@ -104,19 +105,30 @@ public sealed class CaseRuleTests
     }
 
     [Fact]
-    public void CheckAttributes_ReportsEachFieldInBothLanguages()
+    public void CheckAttributes_ReportsEachFieldByItsLabel_InTheUsersLanguage()
     {
+        var culture = CultureInfo.CurrentUICulture;
         var category = CaseCategory.Create("0702", "07", "电梯故障", "Lift breakdown", ["电梯"], false, 30, 168, Limits,
         [
             new CategoryAttribute("peopleTrapped", "是否困人", "People trapped", AttributeType.Boolean, true),
             new CategoryAttribute("floors", "楼层", "Floors", AttributeType.Number, false),
         ]);
 
-        var (values, errors) = category.CheckAttributes(new Dictionary<string, string> { ["floors"] = "十二", ["colour"] = "red" });
-
-        Assert.Empty(values);
-        Assert.Equal(["colour", "floors", "peopleTrapped"], errors.Keys.Order());
-        Assert.Contains("Floors", errors["floors"][0], StringComparison.Ordinal);
+        var bad = new Dictionary<string, string> { ["floors"] = "十二", ["colour"] = "red" };
+        try
+        {
+            CultureInfo.CurrentUICulture = new CultureInfo("en");
+            var (values, errors) = category.CheckAttributes(bad);
+            Assert.Empty(values);
+            Assert.Equal(["colour", "floors", "peopleTrapped"], errors.Keys.Order());
+            Assert.Equal("Floors must be a number.", errors["floors"][0]);
+            CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
+            Assert.Equal("楼层应为数字。", category.CheckAttributes(bad).Errors["floors"][0]);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = culture;
+        }
         var (good, none) = category.CheckAttributes(new Dictionary<string, string> { ["peopleTrapped"] = "True", ["floors"] = "12" });
         Assert.Empty(none);
         Assert.Equal("true", good["peopleTrapped"]);

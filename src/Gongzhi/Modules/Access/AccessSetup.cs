@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Gongzhi.Modules.Access.Pages;
+using Gongzhi.Platform;
 using Gongzhi.Platform.Audit;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Identity;
@@ -114,7 +115,7 @@ public static class AccessSetup
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
-                    detail: $"请求过于频繁，请 {seconds} 秒后再试。 / Too many requests; try again in {seconds} seconds.")
+                    detail: PlatformText.Format("RateLimit.TryAgain", seconds))
                     .ExecuteAsync(context.HttpContext);
             };
             o.AddPolicy(LoginRateLimit, context => HttpMethods.IsPost(context.Request.Method)

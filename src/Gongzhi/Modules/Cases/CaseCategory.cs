@@ -122,7 +122,7 @@ public sealed class CaseCategory : IVersioned, IAudited
         if (!IsWellFormedCode(category.Code, parentCode))
         {
             throw new RuleViolationException(
-                $"分类编码 '{code}' 无效：大类为两位数字，小类为四位数字且以大类编码开头。 / Category code '{code}' is invalid: a major category has two digits, a minor one four digits starting with its parent's.");
+                CasesText.Format("Category.CategoryCodeInvalidMajor", code));
         }
         category.ParentCode = parentCode;
         category.Update(nameZh, nameEn, keywords, allowAnonymous, duplicateRadiusMeters, duplicateWindowHours, limits, attributes ?? [], sortOrder);
@@ -134,33 +134,33 @@ public sealed class CaseCategory : IVersioned, IAudited
     {
         if (string.IsNullOrWhiteSpace(nameZh) || string.IsNullOrWhiteSpace(nameEn))
         {
-            throw new RuleViolationException("分类需要中英文名称。 / A category needs a Chinese and an English name.");
+            throw new RuleViolationException(CasesText.Get("Category.CategoryNeedsChineseEnglish"));
         }
         if (limits is null || !limits.IsValid)
         {
             throw new RuleViolationException(
-                $"分类 {Code} 的时限必须为正数，且紧急不长于一般、特急不长于紧急。 / The time limits of {Code} must be positive, urgent no longer than normal and critical no longer than urgent.");
+                CasesText.Format("Category.TimeLimitsMustPositive", Code));
         }
         if (duplicateRadiusMeters < 0 || duplicateWindowHours < 0)
         {
-            throw new RuleViolationException("查重半径和时间窗不能为负。 / The duplicate radius and window cannot be negative.");
+            throw new RuleViolationException(CasesText.Get("Category.DuplicateRadiusWindowNegative"));
         }
         var attributeList = attributes.ToList();
         foreach (var attribute in attributeList)
         {
             if (string.IsNullOrWhiteSpace(attribute.Name) || string.IsNullOrWhiteSpace(attribute.LabelZh))
             {
-                throw new RuleViolationException($"分类 {Code} 的附加字段需要名称和标签。 / Extra fields of {Code} need a name and a label.");
+                throw new RuleViolationException(CasesText.Format("Category.ExtraFieldsNeedName", Code));
             }
             if (attribute.Type == AttributeType.Choice && attribute.Choices is not { Count: > 0 })
             {
                 throw new RuleViolationException(
-                    $"分类 {Code} 的选择字段 {attribute.Name} 需要选项。 / The choice field {attribute.Name} of {Code} needs choices.");
+                    CasesText.Format("Category.ChoiceFieldNeedsChoices", Code, attribute.Name));
             }
         }
         if (attributeList.Select(a => a.Name).Distinct(StringComparer.Ordinal).Count() != attributeList.Count)
         {
-            throw new RuleViolationException($"分类 {Code} 的附加字段名称重复。 / Extra field names of {Code} repeat.");
+            throw new RuleViolationException(CasesText.Format("Category.ExtraFieldNamesRepeat", Code));
         }
         NameZh = nameZh.Trim();
         NameEn = nameEn.Trim();
@@ -199,7 +199,7 @@ public sealed class CaseCategory : IVersioned, IAudited
             {
                 if (attribute.Required)
                 {
-                    errors[attribute.Name] = [$"请填写{attribute.LabelZh}。 / {attribute.LabelEn} is required."];
+                    errors[attribute.Name] = [CasesText.Format("Category.Required", attribute.LabelZh, attribute.LabelEn)];
                 }
                 continue;
             }
@@ -209,13 +209,13 @@ public sealed class CaseCategory : IVersioned, IAudited
                     values[attribute.Name] = number.ToString(CultureInfo.InvariantCulture);
                     break;
                 case AttributeType.Number:
-                    errors[attribute.Name] = [$"{attribute.LabelZh}应为数字。 / {attribute.LabelEn} must be a number."];
+                    errors[attribute.Name] = [CasesText.Format("Category.MustNumber", attribute.LabelZh, attribute.LabelEn)];
                     break;
                 case AttributeType.Boolean when bool.TryParse(raw, out var flag):
                     values[attribute.Name] = flag ? "true" : "false";
                     break;
                 case AttributeType.Boolean:
-                    errors[attribute.Name] = [$"{attribute.LabelZh}应为是或否。 / {attribute.LabelEn} must be true or false."];
+                    errors[attribute.Name] = [CasesText.Format("Category.MustTrueFalse", attribute.LabelZh, attribute.LabelEn)];
                     break;
                 case AttributeType.Choice when attribute.Choices!.Contains(raw, StringComparer.Ordinal):
                     values[attribute.Name] = raw;
@@ -230,7 +230,7 @@ public sealed class CaseCategory : IVersioned, IAudited
         }
         foreach (var unknown in given.Keys.Where(k => Attributes.All(a => a.Name != k)))
         {
-            errors[unknown] = [$"分类 {Code} 没有字段 {unknown}。 / Category {Code} has no field {unknown}."];
+            errors[unknown] = [CasesText.Format("Category.CategoryField", Code, unknown)];
         }
         return (values, errors);
     }

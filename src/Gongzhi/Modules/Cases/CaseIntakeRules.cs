@@ -21,20 +21,20 @@ public static class CaseIntakeRules
         checkedAttributes = new Dictionary<string, string>();
         if ((title?.Trim() ?? "").Length is 0 or > Case.TitleMaxLength)
         {
-            errors["title"] = [$"标题必填，最多 {Case.TitleMaxLength} 字。 / A title of 1–{Case.TitleMaxLength} characters is required."];
+            errors["title"] = [CasesText.Format("Intake.TitleCharactersRequired", Case.TitleMaxLength)];
         }
         if ((description?.Trim() ?? "").Length is 0 or > Case.DescriptionMaxLength)
         {
-            errors["description"] = [$"描述必填，最多 {Case.DescriptionMaxLength} 字。 / A description of 1–{Case.DescriptionMaxLength} characters is required."];
+            errors["description"] = [CasesText.Format("Intake.DescriptionCharactersRequired", Case.DescriptionMaxLength)];
         }
         if (latitude is null != longitude is null || latitude is < -90 or > 90 || longitude is < -180 or > 180
             || (latitude is { } lat && double.IsNaN(lat)) || (longitude is { } lon && double.IsNaN(lon)))
         {
-            errors["location"] = ["位置坐标无效。 / The position is not a valid latitude and longitude."];
+            errors["location"] = [CasesText.Get("Intake.PositionValidLatitudeLongitude")];
         }
         else if (latitude is null && string.IsNullOrWhiteSpace(address))
         {
-            errors["location"] = ["请在地图上选点或填写地址。 / A position or an address is required."];
+            errors["location"] = [CasesText.Get("Intake.PositionAddressRequired")];
         }
         if (category is null)
         {
@@ -42,11 +42,11 @@ public static class CaseIntakeRules
         }
         if (category.IsMajor || !category.Active)
         {
-            errors["categoryCode"] = [$"“{category.Code}”不是启用的小类。 / '{category.Code}' is not an active minor category."];
+            errors["categoryCode"] = [CasesText.Format("Intake.ActiveMinorCategory", category.Code)];
         }
         if (anonymous && !category.AllowAnonymous)
         {
-            errors["anonymous"] = [$"“{category.NameZh}”不接受匿名反映。 / '{category.NameEn}' does not accept anonymous reports."];
+            errors["anonymous"] = [CasesText.Format("Intake.DoesAcceptAnonymousReports", category.NameZh, category.NameEn)];
         }
         var (values, attributeErrors) = category.CheckAttributes(attributes);
         checkedAttributes = values;

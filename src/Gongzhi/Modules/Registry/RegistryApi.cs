@@ -1,4 +1,6 @@
 using Gongzhi.Modules.Registry.Addresses;
+using Gongzhi.Modules.Registry.Coverage;
+using Gongzhi.Modules.Registry.Grants;
 using Gongzhi.Modules.Registry.Housing;
 using Gongzhi.Modules.Registry.Persons;
 using Gongzhi.Modules.Registry.Visits;
@@ -34,15 +36,64 @@ internal static class RegistryApi
         people.MapGet("/purposes", Purposes);
         people.MapGet("/persons", ListPersonsAsync);
         people.MapPost("/persons", CreatePersonAsync).RequireAuthorization(p => p.RequireRole(RegistryPermissions.Keepers));
-        people.MapGet("/persons/{id:guid}", GetPersonAsync);
         people.MapPut("/persons/{id:guid}", UpdatePersonAsync).RequireAuthorization(p => p.RequireRole(RegistryPermissions.Keepers));
         people.MapGet("/persons/{id:guid}/history", HistoryAsync);
         people.MapGet("/persons/{id:guid}/visits", VisitsOfAsync);
-        people.MapPost("/persons/{id:guid}/reveal", RevealAsync).RequireAuthorization(p => p.RequireRole(RegistryPermissions.Revealers));
+        people.MapPost("/persons/{id:guid}/moved-away", MoveAwayAsync).RequireAuthorization(p => p.RequireRole(RegistryPermissions.Keepers));
         people.MapPost("/visits", RecordVisitAsync).RequireAuthorization(p => p.RequireRole(RegistryPermissions.Keepers));
         people.MapPost("/visits/{id:guid}/case", OpenCaseAsync).RequireAuthorization(p => p.RequireRole(RegistryPermissions.Keepers));
         people.MapGet("/care-visits", CareDueAsync);
         people.MapGet("/quality", QualityAsync);
+
+        // A department opens and reveals a person only under a street's grant (the service decides); without one it is a 404.
+        var granted = app.MapGroup("/api/v1/registry").WithTags("Registry")
+            .RequireAuthorization(p => p.RequireRole([.. RegistryPermissions.Readers, Roles.DepartmentStaff]));
+        granted.MapGet("/persons/{id:guid}", GetPersonAsync);
+        granted.MapPost("/persons/{id:guid}/reveal", RevealAsync)
+            .RequireAuthorization(p => p.RequireRole([.. RegistryPermissions.Revealers, Roles.DepartmentStaff]));
+        places.MapGet("/aggregates", AggregatesAsync);
+
+        var grants = app.MapGroup("/api/v1/registry/grants").WithTags("Registry")
+            .RequireAuthorization(p => p.RequireRole(Roles.StreetStaff, Roles.DepartmentStaff, Roles.Admin));
+        grants.MapGet("/", GrantsAsync);
+        grants.MapPost("/", IssueGrantAsync).RequireAuthorization(p => p.RequireRole(Roles.StreetStaff));
+        grants.MapPost("/{id:guid}/revoke", RevokeGrantAsync).RequireAuthorization(p => p.RequireRole(Roles.StreetStaff));
+
+        app.MapGroup("/api/v1/registry/coverage").WithTags("Registry")
+            .RequireAuthorization(p => p.RequireRole(RegistryPermissions.CoverageReaders))
+            .MapGet("/", CoverageAsync);
+    }
+
+    /// <summary>Counts of persons per child area, naming no one: what a department sees without a grant.</summary>
+    internal static async Task<Ok<List<AreaAggregate>>> AggregatesAsync(string? area, GrantService grants, ICallerAccessor callers,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await grants.AggregatesAsync(callers.Current, area, cancellationToken));
+
+    internal static async Task<Ok<List<GrantResponse>>> GrantsAsync(GrantService grants, ICallerAccessor callers, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await grants.ListAsync(callers.Current, cancellationToken));
+
+    /// <summary>A street grants a department access to reveal the persons of an area for one purpose, until a set time.</summary>
+    internal static async Task<Created<GrantResponse>> IssueGrantAsync(IssueGrantRequest request, GrantService grants, ICallerAccessor callers,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var grant = await grants.IssueAsync(callers.Current, request, cancellationToken);
+        return TypedResults.Created($"/api/v1/registry/grants/{grant.Id}", GrantService.Response(grant, clock.GetUtcNow()));
+    }
+
+    internal static async Task<Ok<GrantResponse>> RevokeGrantAsync(Guid id, GrantService grants, ICallerAccessor callers, TimeProvider clock,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(GrantService.Response(await grants.RevokeAsync(callers.Current, id, cancellationToken), clock.GetUtcNow()));
+
+    /// <summary>The grids of a street or community, those without a responsible grid worker, and workers over the load limit.</summary>
+    internal static async Task<Ok<CoverageReport>> CoverageAsync(string? area, int? maxPersons, int? maxHouseholds, GridCoverage coverage,
+        ICallerAccessor callers, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await coverage.ReportAsync(callers.Current, area, maxPersons, maxHouseholds, cancellationToken));
+
+    internal static async Task<Ok<PersonResponse>> MoveAwayAsync(Guid id, MoveAwayRequest request, PersonService persons, ICallerAccessor callers,
+        CancellationToken cancellationToken)
+    {
+        await persons.MoveAwayAsync(callers.Current, id, request, cancellationToken);
+        return TypedResults.Ok(await persons.GetAsync(callers.Current, id, cancellationToken));
     }
 
     internal static Ok<List<PurposeResponse>> Purposes() =>

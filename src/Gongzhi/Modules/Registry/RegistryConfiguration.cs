@@ -53,6 +53,9 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.HasIndex(p => new { p.JurisdictionCode, p.Name });
         builder.HasIndex(p => new { p.JurisdictionCode, p.NextCareVisitDue });
         builder.HasIndex(p => p.AddressId);
+        // The retention scan looks for the few who moved away or are archived.
+        builder.HasIndex(p => p.MovedAwayAt);
+        builder.HasIndex(p => p.ArchivedAt);
     }
 }
 

@@ -17,6 +17,8 @@ public static class RegistryPermissions
     public const string Update = "update";
     public const string Reveal = "reveal";
     public const string Visit = "visit";
+    public const string Import = "import";
+    public const string MoveAway = "move-away";
 
     /// <summary>Read persons, masked.</summary>
     public static readonly string[] Readers = [Roles.GridWorker, Roles.CommunityStaff, Roles.StreetStaff, Roles.StreetDispatcher, Roles.Admin];
@@ -36,6 +38,18 @@ public static class RegistryPermissions
 
     public const string ReaderRoles = "GridWorker,CommunityStaff,StreetStaff,StreetDispatcher,Admin";
 
+    /// <summary>Import persons from a file: the community's and the street's staff, for their whole area.</summary>
+    public static readonly string[] Importers = [Roles.CommunityStaff, Roles.StreetStaff];
+
+    public const string ImporterRoles = "CommunityStaff,StreetStaff";
+
+    /// <summary>Follow grid coverage and workers' load: the street office and the community (and administrators).</summary>
+    public static readonly string[] CoverageReaders = [Roles.StreetStaff, Roles.StreetDispatcher, Roles.CommunityStaff, Roles.Admin];
+
+    public const string CoverageReaderRoles = "StreetStaff,StreetDispatcher,CommunityStaff,Admin";
+
+    public static bool MayImport(Caller caller) => Importers.Any(caller.IsInRole);
+
     public static bool MaySeeCareTags(Caller caller) => Revealers.Any(caller.IsInRole);
 
     /// <summary>Action rules for a person, given to <see cref="RecordActions"/>.</summary>
@@ -49,7 +63,8 @@ public static class RegistryPermissions
         public bool Allows(Caller caller, string action, Person record) => action switch
         {
             Reveal => caller.IsSystem || Revealers.Any(caller.IsInRole),
-            Create or Update or Visit => caller.IsSystem || Keepers.Any(caller.IsInRole),
+            Create or Update or Visit or MoveAway => caller.IsSystem || Keepers.Any(caller.IsInRole),
+            Import => caller.IsSystem || Importers.Any(caller.IsInRole),
             _ => false,
         } && caller.Covers(record.JurisdictionCode);
     }

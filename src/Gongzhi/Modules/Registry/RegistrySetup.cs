@@ -1,5 +1,8 @@
 using Gongzhi.Components.Layout;
 using Gongzhi.Modules.Registry.Addresses;
+using Gongzhi.Modules.Registry.Coverage;
+using Gongzhi.Modules.Registry.Imports;
+using Gongzhi.Modules.Registry.Retention;
 using Gongzhi.Modules.Registry.Devices;
 using Gongzhi.Modules.Registry.Housing;
 using Gongzhi.Modules.Registry.Persons;
@@ -22,11 +25,21 @@ public static class RegistrySetup
         builder.Services.AddScoped<VisitService>();
         builder.Services.AddScoped<Worklists>();
         builder.Services.AddScoped<DeviceService>();
+        builder.Services.AddScoped<GridCoverage>();
+        builder.Services.AddScoped<Grants.GrantService>();
+        builder.Services.AddScoped<PersonImportService>();
+        builder.Services.AddSingleton<PersonImportSignal>();
+        builder.Services.AddSingleton<PersonImportRunner>();
+        builder.Services.AddHostedService<PersonImportWorker>();
+        builder.Services.AddSingleton<PersonRetention>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<PersonRetention>());
+        ImportCommands.Register(builder);
     }
 
     public static void MapRegistry(this IEndpointRouteBuilder app)
     {
         app.MapRegistryApi();
         app.MapDevicesApi();
+        app.MapPersonImportApi();
     }
 }

@@ -1,6 +1,9 @@
 using Gongzhi.Components.Layout;
+using Gongzhi.Modules.Services.Analytics;
 using Gongzhi.Modules.Services.Applications;
+using Gongzhi.Modules.Services.Appointments;
 using Gongzhi.Modules.Services.Catalogue;
+using Gongzhi.Modules.Services.Queue;
 using Gongzhi.Platform.Files;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Platform.Startup;
@@ -15,7 +18,11 @@ public static class ServicesSetup
         builder.Services.AddNavEntry(60, "services", _ => ServicesText.Get("Nav.Services"), _ => true, "services",
             path => path == "services" || path.StartsWith("services/items", StringComparison.Ordinal) || path == "services/mine");
         builder.Services.AddNavEntry(61, "services/centre", _ => ServicesText.Get("Nav.Centre"), NavEntries.ForRoles(Roles.StreetStaff, Roles.CommunityStaff),
-            "centre");
+            "centre", path => path.StartsWith("services/centre", StringComparison.Ordinal) && !path.StartsWith("services/centre/window", StringComparison.Ordinal));
+        builder.Services.AddNavEntry(61, "services/centre/window", _ => ServicesText.Get("Nav.Window"), NavEntries.ForRoles(Roles.StreetStaff),
+            "window");
+        builder.Services.AddNavEntry(61, "services/analytics", _ => ServicesText.Get("Nav.Analytics"),
+            NavEntries.ForRoles(Roles.Admin, Roles.CommandCenter, Roles.StreetStaff, Roles.CommunityStaff, Roles.Leader), "analytics");
         builder.Services.Configure<ServicesOptions>(builder.Configuration.GetSection(ServicesOptions.Section));
         builder.Services.AddSingleton<ISeeder, ServiceItemSeeder>();
         builder.Services.AddSingleton<ISeeder, DemoApplicationSeeder>();
@@ -23,11 +30,20 @@ public static class ServicesSetup
         builder.Services.AddScoped<ApplicationWorkflow>();
         builder.Services.AddScoped<ApplicationQueries>();
         builder.Services.AddAttachmentAccess<ServiceAttachmentAccess>();
+        builder.Services.AddSingleton<ISeeder, QueueSeeder>();
+        builder.Services.AddScoped<QueueService>();
+        builder.Services.AddScoped<QueueQueries>();
+        builder.Services.AddScoped<AppointmentService>();
+        builder.Services.AddScoped<AppointmentQueries>();
+        builder.Services.AddScoped<ProcessAnalytics>();
     }
 
     public static void MapServices(this IEndpointRouteBuilder app)
     {
         app.MapItemsApi();
         app.MapApplicationsApi();
+        app.MapQueueApi();
+        app.MapAppointmentsApi();
+        app.MapAnalyticsApi();
     }
 }

@@ -89,7 +89,17 @@ public sealed class CaseImportAddressTests(GongzhiApp app)
         var bytes = await response.Content.ReadAsByteArrayAsync(Cancel);
         var text = CaseCsv.Decode(bytes);
         Assert.Equal(CaseCsv.Columns, CaseCsv.ReadHeader(text));
-        Assert.Contains("no data rows", Assert.Throws<CsvFileException>(() => CaseCsv.CountRows(text)).Message, StringComparison.Ordinal);
+        // Messages are in the user's language; the test's own thread decides here, whatever the machine's.
+        var culture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
+        try
+        {
+            Assert.Contains("没有数据行", Assert.Throws<CsvFileException>(() => CaseCsv.CountRows(text)).Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = culture;
+        }
     }
 
     [Fact]

@@ -82,13 +82,13 @@ public sealed class CaseImportTests(GongzhiApp app)
     {
         // 路口垃圾 in GB18030, as Excel in China saves a CSV by default
         { "gbk", [.. Encoding.ASCII.GetBytes(Header + "\n0103,"), 0xC2, 0xB7, 0xBF, 0xDA, 0xC0, 0xAC, 0xBB, 0xF8, .. Encoding.ASCII.GetBytes(",30.5,114.2,,,,,\n")], "UTF-8" },
-        { "unbalanced quote", Encoding.UTF8.GetBytes(Header + "\n0103,\"没有闭合的引号,30.5,114.2,,,,,\n0103,下一行,30.5,114.2,,,,,\n"), "never closed" },
+        { "unbalanced quote", Encoding.UTF8.GetBytes(Header + "\n0103,\"没有闭合的引号,30.5,114.2,,,,,\n0103,下一行,30.5,114.2,,,,,\n"), "引号未闭合" },
         { "missing columns", Encoding.UTF8.GetBytes("category_code,description\n0103,路口垃圾\n"), "lat" },
         { "unknown column", Encoding.UTF8.GetBytes(Header + ",colour\n0103,路口垃圾,30.5,114.2,,,,,,red\n"), "colour" },
-        { "header only", Encoding.UTF8.GetBytes(Header + "\n"), "no data rows" },
-        { "empty", [], "empty" },
+        { "header only", Encoding.UTF8.GetBytes(Header + "\n"), "没有数据行" },
+        { "empty", [], "文件为空" },
         { "too many rows", Encoding.UTF8.GetBytes(Header + "\n" + string.Concat(Enumerable.Repeat("0103,路口垃圾,30.5,114.2,,,,,\n", CaseCsv.MaxRows + 1))), "5000" },
-        { "binary", [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00], "NUL" },
+        { "binary", [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00], "空字符" },
     };
 
     [Theory]

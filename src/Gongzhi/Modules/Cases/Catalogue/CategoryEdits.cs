@@ -61,14 +61,14 @@ public sealed partial class CategoryEdits(GongzhiDbContext db, CategoryCatalogue
             var parent = await db.Set<CaseCategory>().AsNoTracking().FirstOrDefaultAsync(c => c.Code == parentCode, cancellationToken);
             if (parent is not { IsMajor: true })
             {
-                errors["parentCode"] = [$"“{parentCode}”不是已有的大类。 / '{parentCode}' is not an existing major category."];
+                errors["parentCode"] = [CasesText.Format("Category.ExistingMajorCategory", parentCode)];
             }
         }
         if (!CaseCategory.IsWellFormedCode(code, parentCode))
         {
             errors["code"] = [parentCode is null
-                ? "大类编码为两位数字。 / A major category's code has two digits."
-                : $"小类编码为四位数字，以大类编码 {parentCode} 开头。 / A minor category's code has four digits and starts with {parentCode}."];
+                ? CasesText.Get("Category.MajorCategorySCode")
+                : CasesText.Format("Category.MinorCategorySCode", parentCode)];
         }
         else if (await db.Set<CaseCategory>().AnyAsync(c => c.Code == code, cancellationToken))
         {
@@ -104,7 +104,7 @@ public sealed partial class CategoryEdits(GongzhiDbContext db, CategoryCatalogue
         var errors = Validate(request);
         if (request.Version is null)
         {
-            errors["version"] = ["请提供读取时的版本号。 / Send the version you read, so that a concurrent change is not overwritten."];
+            errors["version"] = [CasesText.Get("Category.SendVersionYouRead")];
         }
         var category = await db.Set<CaseCategory>().FirstOrDefaultAsync(c => c.Code == code, cancellationToken);
         if (category is null)
@@ -142,7 +142,7 @@ public sealed partial class CategoryEdits(GongzhiDbContext db, CategoryCatalogue
         {
             return CategoryEditResult.Invalid(new()
             {
-                ["version"] = ["请提供读取时的版本号。 / Send the version you read, so that a concurrent change is not overwritten."],
+                ["version"] = [CasesText.Get("Category.SendVersionYouRead")],
             });
         }
         db.Entry(category).Property(c => c.Version).OriginalValue = version.Value;
@@ -151,7 +151,7 @@ public sealed partial class CategoryEdits(GongzhiDbContext db, CategoryCatalogue
             if (category.ParentCode is { } parentCode && !await db.Set<CaseCategory>().AnyAsync(c => c.Code == parentCode && c.Active, cancellationToken))
             {
                 throw new RuleViolationException(
-                    $"大类 {parentCode} 已停用，请先启用大类。 / The major category {parentCode} is inactive: activate it first.");
+                    CasesText.Format("Category.MajorCategoryInactiveActivate", parentCode));
             }
             category.Activate();
         }
@@ -179,25 +179,25 @@ public sealed partial class CategoryEdits(GongzhiDbContext db, CategoryCatalogue
         var nameZh = request.NameZh?.Trim() ?? "";
         if (nameZh.Length is 0 or > 64)
         {
-            errors["nameZh"] = ["中文名称必填，最多 64 字。 / A Chinese name of 1–64 characters is required."];
+            errors["nameZh"] = [CasesText.Get("Category.ChineseNameCharactersRequired")];
         }
         var nameEn = request.NameEn?.Trim() ?? "";
         if (nameEn.Length is 0 or > 128)
         {
-            errors["nameEn"] = ["英文名称必填，最多 128 字符。 / An English name of 1–128 characters is required."];
+            errors["nameEn"] = [CasesText.Get("Category.EnglishNameCharactersRequired")];
         }
         var keywords = request.Keywords ?? [];
         if (keywords.Count > MaxKeywords || keywords.Any(k => k is null || k.Trim().Length > MaxKeywordLength))
         {
-            errors["keywords"] = [$"关键词最多 {MaxKeywords} 个，每个最多 {MaxKeywordLength} 字。 / At most {MaxKeywords} keywords of up to {MaxKeywordLength} characters each."];
+            errors["keywords"] = [CasesText.Format("Category.MostKeywordsUpCharacters", MaxKeywords, MaxKeywordLength)];
         }
         if (request.DuplicateRadiusMeters is not (>= 0 and <= MaxDuplicateRadiusMeters))
         {
-            errors["duplicateRadiusMeters"] = [$"查重半径为 0–{MaxDuplicateRadiusMeters} 米（0 为不查重）。 / A radius of 0–{MaxDuplicateRadiusMeters} metres is required (0 turns duplicate offers off)."];
+            errors["duplicateRadiusMeters"] = [CasesText.Format("Category.RadiusMetresRequiredTurns", MaxDuplicateRadiusMeters)];
         }
         if (request.DuplicateWindowHours is not (>= 0 and <= MaxDuplicateWindowHours))
         {
-            errors["duplicateWindowHours"] = [$"查重时间窗为 0–{MaxDuplicateWindowHours} 小时。 / A window of 0–{MaxDuplicateWindowHours} hours is required."];
+            errors["duplicateWindowHours"] = [CasesText.Format("Category.WindowHoursRequired", MaxDuplicateWindowHours)];
         }
         ValidateLimits(request.Limits, errors);
         ValidateAttributes(request.Attributes ?? [], errors);
@@ -208,7 +208,7 @@ public sealed partial class CategoryEdits(GongzhiDbContext db, CategoryCatalogue
     {
         if (limits is null)
         {
-            errors["limits"] = ["请填写各环节时限。 / The time limits of every step are required."];
+            errors["limits"] = [CasesText.Get("Category.TimeLimitsStepRequired")];
             return;
         }
         foreach (var step in Enum.GetValues<CaseStep>())
@@ -216,7 +216,7 @@ public sealed partial class CategoryEdits(GongzhiDbContext db, CategoryCatalogue
             var limit = limits.Of(step);
             if (limit is null || !limit.IsValid || !double.IsFinite(limit.Normal))
             {
-                errors[LimitKey(step)] = ["时限须为正的工作小时数，且紧急不长于一般、特急不长于紧急。 / Positive working hours, urgent no longer than normal and critical no longer than urgent."];
+                errors[LimitKey(step)] = [CasesText.Get("Category.PositiveWorkingHoursUrgent")];
             }
         }
     }
@@ -225,7 +225,7 @@ public sealed partial class CategoryEdits(GongzhiDbContext db, CategoryCatalogue
     {
         if (attributes.Count > MaxAttributes)
         {
-            errors["attributes"] = [$"附加字段最多 {MaxAttributes} 个。 / At most {MaxAttributes} extra fields."];
+            errors["attributes"] = [CasesText.Format("Category.MostExtraFields", MaxAttributes)];
             return;
         }
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -235,36 +235,36 @@ public sealed partial class CategoryEdits(GongzhiDbContext db, CategoryCatalogue
             var key = $"attributes[{i}]";
             if (attribute is null)
             {
-                errors[key] = ["附加字段不能为空。 / An extra field cannot be empty."];
+                errors[key] = [CasesText.Get("Category.ExtraFieldEmpty")];
                 continue;
             }
             var name = attribute.Name?.Trim() ?? "";
             if (!AttributeName().IsMatch(name))
             {
-                errors[$"{key}.name"] = ["字段名为英文字母开头的字母数字，最多 32 个。 / A field name is up to 32 letters and digits, starting with a letter."];
+                errors[$"{key}.name"] = [CasesText.Get("Category.FieldNameUpLetters")];
             }
             else if (!names.Add(name))
             {
-                errors[$"{key}.name"] = [$"字段名 {name} 重复。 / The field name {name} repeats."];
+                errors[$"{key}.name"] = [CasesText.Format("Category.FieldNameRepeats", name)];
             }
             if (string.IsNullOrWhiteSpace(attribute.LabelZh) || attribute.LabelZh.Trim().Length > 32)
             {
-                errors[$"{key}.labelZh"] = ["中文标签必填，最多 32 字。 / A Chinese label of 1–32 characters is required."];
+                errors[$"{key}.labelZh"] = [CasesText.Get("Category.ChineseLabelCharactersRequired")];
             }
             if (string.IsNullOrWhiteSpace(attribute.LabelEn) || attribute.LabelEn.Trim().Length > 64)
             {
-                errors[$"{key}.labelEn"] = ["英文标签必填，最多 64 字符。 / An English label of 1–64 characters is required."];
+                errors[$"{key}.labelEn"] = [CasesText.Get("Category.EnglishLabelCharactersRequired")];
             }
             if (!Enum.IsDefined(attribute.Type))
             {
-                errors[$"{key}.type"] = ["类型应为 text、number、choice 或 boolean。 / The type is text, number, choice or boolean."];
+                errors[$"{key}.type"] = [CasesText.Get("Category.TypeTextNumberChoice")];
             }
             else if (attribute.Type == AttributeType.Choice)
             {
                 var choices = (attribute.Choices ?? []).Select(c => c?.Trim() ?? "").ToList();
                 if (choices.Count == 0 || choices.Any(c => c.Length is 0 or > 32) || choices.Distinct(StringComparer.Ordinal).Count() != choices.Count)
                 {
-                    errors[$"{key}.choices"] = ["选择字段需要不重复的选项，每个最多 32 字。 / A choice field needs distinct choices of up to 32 characters."];
+                    errors[$"{key}.choices"] = [CasesText.Get("Category.ChoiceFieldNeedsDistinct")];
                 }
             }
         }
@@ -283,7 +283,7 @@ public sealed partial class CategoryEdits(GongzhiDbContext db, CategoryCatalogue
         })
         .ToList();
 
-    private static string CodeTaken(string code) => $"编码 {code} 已被使用。 / The code {code} is taken.";
+    private static string CodeTaken(string code) => CasesText.Format("Category.CodeTaken", code);
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{0,31}$")]
     private static partial Regex AttributeName();

@@ -6,7 +6,8 @@ using Gongzhi.Modules.Cases.Intake;
 namespace Gongzhi.Modules.Cases.Import;
 
 /// <summary>A data row of an import file: its number as a spreadsheet shows it (the header is row 1) and its fields by column.</summary>
-public sealed record CsvRow(int Number, IReadOnlyList<string> Fields, string? Problem);
+/// <param name="Unclosed">The row opened a quote that no later character closes: it swallowed the rest of the file.</param>
+public sealed record CsvRow(int Number, IReadOnlyList<string> Fields, string? Problem, bool Unclosed = false);
 
 /// <summary>Why an upload is refused as a whole (400), before any row is looked at.</summary>
 public sealed class CsvFileException(string message) : Exception(message);
@@ -51,7 +52,7 @@ public static class CaseCsv
     {
         if (bytes.Length > MaxBytes)
         {
-            throw new CsvFileException($"文件超过 {MaxBytes / 1024 / 1024} MB。 / The file is larger than {MaxBytes / 1024 / 1024} MB.");
+            throw new CsvFileException(CasesText.Format("Import.FileLargerMB", MaxBytes / 1024 / 1024));
         }
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
@@ -62,14 +63,14 @@ public static class CaseCsv
             var text = StrictUtf8.GetString(bytes);
             if (text.Contains('\0', StringComparison.Ordinal))
             {
-                throw new CsvFileException("文件含有空字符，不是文本 CSV。 / The file contains NUL characters: it is not a text CSV.");
+                throw new CsvFileException(CasesText.Get("Import.FileContainsNULCharacters"));
             }
             return text;
         }
         catch (DecoderFallbackException)
         {
             throw new CsvFileException(
-                "文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”。 / The file is not UTF-8; save it as \"CSV UTF-8\" (GBK/GB18030 is not accepted).");
+                CasesText.Get("Import.FileUTFSaveCSV"));
         }
     }
 
@@ -77,7 +78,7 @@ public static class CaseCsv
     public static IReadOnlyList<string> ReadHeader(string text)
     {
         var first = Records(text).FirstOrDefault()
-            ?? throw new CsvFileException("文件为空。 / The file is empty.");
+            ?? throw new CsvFileException(CasesText.Get("Import.FileEmpty"));
         if (first.Problem is not null)
         {
             throw new CsvFileException($"表头：{first.Problem}");
@@ -108,7 +109,7 @@ public static class CaseCsv
         }
         if (missing.Count > 0)
         {
-            throw new CsvFileException($"缺少必需的列：{string.Join(", ", missing)} / Required columns are missing: {string.Join(", ", missing)}");
+            throw new CsvFileException(CasesText.Format("Import.ColumnsMissing", string.Join(", ", missing)));
         }
         return header;
     }
@@ -120,19 +121,19 @@ public static class CaseCsv
         var count = 0;
         foreach (var row in Records(text).Skip(1))
         {
-            if (row.Problem is { } problem && problem.StartsWith(UnclosedQuote, StringComparison.Ordinal))
+            if (row.Unclosed)
             {
                 // An unclosed quote swallows the rest of the file: no row after it can be trusted.
-                throw new CsvFileException($"第 {row.Number} 行：{problem}");
+                throw new CsvFileException(CasesText.Format("Import.RowProblem", row.Number, row.Problem));
             }
             if (++count > MaxRows)
             {
-                throw new CsvFileException($"最多 {MaxRows} 行数据，请分批导入。 / At most {MaxRows} data rows per file; split it.");
+                throw new CsvFileException(CasesText.Format("Import.MostDataRowsFile", MaxRows));
             }
         }
         if (count == 0)
         {
-            throw new CsvFileException("文件只有表头，没有数据行。 / The file has a header but no data rows.");
+            throw new CsvFileException(CasesText.Get("Import.FileHeaderButData"));
         }
         return count;
     }
@@ -145,7 +146,7 @@ public static class CaseCsv
         {
             if (row.Problem is null && row.Fields.Count != header.Count)
             {
-                yield return row with { Problem = $"有 {row.Fields.Count} 列，表头有 {header.Count} 列。 / The row has {row.Fields.Count} fields, the header {header.Count}." };
+                yield return row with { Problem = CasesText.Format("Import.RowFieldsHeader", row.Fields.Count, header.Count) };
             }
             else
             {
@@ -174,7 +175,7 @@ public static class CaseCsv
             {
                 return number;
             }
-            errors[column] = [$"“{Clip(value)}”不是数字。 / Not a number."];
+            errors[column] = [CasesText.Format("Import.Number", Clip(value))];
             return null;
         }
         CaseUrgency? urgency = null;
@@ -189,7 +190,7 @@ public static class CaseCsv
             };
             if (urgency is null)
             {
-                errors[Urgency] = ["应为 normal/urgent/critical（一般/紧急/特急）。 / One of normal, urgent, critical."];
+                errors[Urgency] = [CasesText.Get("Import.NormalUrgentCritical")];
             }
         }
         DateTimeOffset? occurredAt = null;
@@ -202,7 +203,7 @@ public static class CaseCsv
             }
             else
             {
-                errors[OccurredAt] = ["应为带时区的 ISO-8601 时间，如 2026-11-20T09:30:00+08:00。 / An ISO-8601 time with an offset."];
+                errors[OccurredAt] = [CasesText.Get("Import.ISOTimeOffset")];
             }
         }
         bool? anonymous = null;
@@ -216,7 +217,7 @@ public static class CaseCsv
             };
             if (anonymous is null)
             {
-                errors[Anonymous] = ["应为 true 或 false。 / true or false."];
+                errors[Anonymous] = [CasesText.Get("Import.TrueFalse")];
             }
         }
         var description = Field(Description);
@@ -264,8 +265,6 @@ public static class CaseCsv
     }
 
     private static string Clip(string value) => value.Length > 40 ? value[..40] + "…" : value;
-
-    private const string UnclosedQuote = "引号未闭合";
 
     /// <summary>
     /// RFC 4180 records. Quoted fields may hold commas, quotes (doubled) and line breaks. A field over
@@ -315,7 +314,7 @@ public static class CaseCsv
                         fieldStart = false;
                         break;
                     case '"':
-                        problem ??= $"第 {fields.Count + 1} 列中有未加引号的引号。 / A quote inside an unquoted field {fields.Count + 1}.";
+                        problem ??= CasesText.Format("Import.QuoteInsideUnquotedField", fields.Count + 1);
                         break;
                     case ',':
                         fields.Add(field.ToString());
@@ -335,7 +334,7 @@ public static class CaseCsv
             }
             if (quoted)
             {
-                problem = $"{UnclosedQuote}（从第 {number} 行起）。 / A quoted field opened in row {number} is never closed.";
+                problem = CasesText.Format("Import.UnclosedQuote", number);
             }
             fields.Add(field.ToString());
             // Blank lines (a trailing newline, an empty line between rows) are not rows.
@@ -343,7 +342,7 @@ public static class CaseCsv
             {
                 continue;
             }
-            yield return new CsvRow(number, fields, problem);
+            yield return new CsvRow(number, fields, problem, quoted);
         }
     }
 
@@ -355,7 +354,7 @@ public static class CaseCsv
         }
         else
         {
-            problem ??= $"有字段超过 {MaxFieldLength} 字。 / A field is longer than {MaxFieldLength} characters.";
+            problem ??= CasesText.Format("Import.FieldTooLong", MaxFieldLength);
         }
     }
 }

@@ -81,7 +81,7 @@ public sealed class CaseImportRunner(IServiceScopeFactory scopes, TimeProvider c
                 cancellationToken.ThrowIfCancellationRequested();
             }
             var errors = importer is null
-                ? [CaseImportError.Create(job, row.Number, "account", "导入账号已不存在。 / The importing account no longer exists.")]
+                ? [CaseImportError.Create(job, row.Number, "account", CasesText.Get("Import.ImportingAccountLongerExists"))]
                 : await SubmitAsync(importer, job, header, row, addresses, cancellationToken);
             job.Processed++;
             if (errors.Count == 0)
@@ -137,7 +137,7 @@ public sealed class CaseImportRunner(IServiceScopeFactory scopes, TimeProvider c
             else
             {
                 fieldErrors[CaseCsv.Address] =
-                    ["地址中没有找到本市的社区或街道名称，请写明社区或街道，或填写 lat 和 long。 / The address names no community or street of this city; name one, or give lat and long."];
+                    [CasesText.Get("Import.AddressNamesCommunityStreet")];
             }
         }
         if (fieldErrors.Count == 0)

@@ -39,12 +39,12 @@ public sealed class CaseImportService(GongzhiDbContext db, CaseImportSignal sign
         if (!CaseImports.MayImport(caller) || caller.UserId is null)
         {
             throw new CaseAccessException(StatusCodes.Status403Forbidden,
-                "只有调度员、指挥中心和管理员可以批量导入案件。 / Only dispatchers, the command centre and administrators may import cases.");
+                CasesText.Get("Import.DispatchersCommandCentreAdministrators"));
         }
         idempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
         if (idempotencyKey is { Length: > CaseIntakeService.MaxIdempotencyKeyLength })
         {
-            throw new CsvFileException($"Idempotency-Key 最多 {CaseIntakeService.MaxIdempotencyKeyLength} 字。 / At most {CaseIntakeService.MaxIdempotencyKeyLength} characters.");
+            throw new CsvFileException(CasesText.Format("Import.MostCharacters", CaseIntakeService.MaxIdempotencyKeyLength));
         }
         var fingerprint = idempotencyKey is null ? "" : idempotency.FingerprintOfContent(content);
         if (idempotencyKey is not null && await ReplayAsync(caller, idempotencyKey, fingerprint, cancellationToken) is { } earlier)

@@ -36,7 +36,7 @@ internal static class ImportApi
         if (!CaseImports.MayImport(callers.Current))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-                detail: "只有调度员、指挥中心和管理员可以批量导入案件。 / Only dispatchers, the command centre and administrators may import cases.");
+                detail: CasesText.Get("Import.DispatchersCommandCentreAdministrators"));
         }
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
         {
@@ -46,7 +46,7 @@ internal static class ImportApi
             || !media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(media.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
         {
-            return Invalid("请以 multipart/form-data 的 file 字段上传 CSV。 / Send the CSV as multipart/form-data in the field \"file\".");
+            return Invalid(CasesText.Get("Import.SendCSVMultipartForm"));
         }
         try
         {
@@ -69,13 +69,13 @@ internal static class ImportApi
         }
         catch (InvalidDataException)
         {
-            return Invalid("multipart 表单格式错误。 / The multipart form is malformed.");
+            return Invalid(CasesText.Get("Import.MultipartFormMalformed"));
         }
         catch (CaseAccessException e)
         {
             return TypedResults.Problem(statusCode: e.Status, title: "Forbidden", detail: e.Message);
         }
-        return Invalid("表单中没有 file 字段。 / The form has no field \"file\".");
+        return Invalid(CasesText.Get("Import.FormFieldFile"));
     }
 
     /// <summary>Progress: total, processed, accepted, failed and the state.</summary>
@@ -99,7 +99,7 @@ internal static class ImportApi
         {
             if (buffer.Length + read > CaseCsv.MaxBytes)
             {
-                throw new CsvFileException($"文件超过 {CaseCsv.MaxBytes / 1024 / 1024} MB。 / The file is larger than {CaseCsv.MaxBytes / 1024 / 1024} MB.");
+                throw new CsvFileException(CasesText.Format("Import.FileLargerMB", CaseCsv.MaxBytes / 1024 / 1024));
             }
             buffer.Write(chunk, 0, read);
         }

@@ -96,37 +96,37 @@ public sealed partial class CaseIntakeService(
         var description = submission.Description?.Trim() ?? "";
         if (submission.Address is { Length: > 256 })
         {
-            errors["address"] = ["地址最多 256 字。 / At most 256 characters."];
+            errors["address"] = [CasesText.Get("Intake.MostCharacters")];
         }
         string? grid = null;
         if (submission.Lat is not { } lat || submission.Lon is not { } lon || double.IsNaN(lat) || double.IsNaN(lon))
         {
-            errors["location"] = ["请在地图上选点（lat、lon）。 / A position (lat, lon) is required."];
+            errors["location"] = [CasesText.Get("Intake.PositionLatLonRequired")];
         }
         else
         {
             grid = lat is >= -90 and <= 90 && lon is >= -180 and <= 180 ? await grids.LocateAsync(lat, lon, cancellationToken) : null;
             if (grid is null)
             {
-                errors["location"] = ["该位置不在本市网格内。 / The position is outside the city's grids."];
+                errors["location"] = [CasesText.Get("Intake.PositionOutsideCityS")];
             }
         }
         var channel = ValidChannel(caller, submission, errors);
         if (submission.ReporterName is { } name && name.Trim().Length > 64)
         {
-            errors["reporterName"] = ["姓名最多 64 字。 / At most 64 characters."];
+            errors["reporterName"] = [CasesText.Get("Intake.MostCharacters2")];
         }
         if (!string.IsNullOrWhiteSpace(submission.ReporterPhone) && !PhonePattern().IsMatch(submission.ReporterPhone.Trim()))
         {
-            errors["reporterPhone"] = ["电话只能包含数字、空格、+ 和 -。 / Digits, spaces, '+' and '-' only, 3–32 characters."];
+            errors["reporterPhone"] = [CasesText.Get("Intake.DigitsSpacesCharacters")];
         }
         if (submission.OccurredAt is { } occurredAt && occurredAt > clock.GetUtcNow().AddMinutes(5))
         {
-            errors["occurredAt"] = ["发生时间不能晚于现在。 / The time it happened cannot lie ahead."];
+            errors["occurredAt"] = [CasesText.Get("Intake.TimeHappenedLieAhead")];
         }
         if (submission.PhotoIds is { Count: > MaxPhotos })
         {
-            errors["photoIds"] = [$"最多 {MaxPhotos} 张照片。 / At most {MaxPhotos} photos."];
+            errors["photoIds"] = [CasesText.Format("Intake.MostPhotos", MaxPhotos)];
         }
         if (errors.Count > 0)
         {
@@ -326,7 +326,7 @@ public sealed partial class CaseIntakeService(
             : (await categories.CurrentAsync(cancellationToken)).ActiveMinor(code);
         if (category is null)
         {
-            errors["categoryCode"] = [$"“{code}”不是启用的小类。 / '{code}' is not an active minor category."];
+            errors["categoryCode"] = [CasesText.Format("Intake.ActiveMinorCategory", code)];
             return null;
         }
         return category;
@@ -350,11 +350,11 @@ public sealed partial class CaseIntakeService(
         };
         if (!allowed)
         {
-            errors["channel"] = [$"您不能通过“{channel}”渠道提交。 / You cannot submit through the channel '{channel}'."];
+            errors["channel"] = [CasesText.Format("Intake.YouSubmitThroughChannel", channel)];
         }
         else if (channel == CaseChannel.Hotline && submission.Anonymous != true && string.IsNullOrWhiteSpace(submission.ReporterPhone))
         {
-            errors["reporterPhone"] = ["热线代录需要来电人电话（匿名除外）。 / A hotline entry needs the caller's phone unless anonymous."];
+            errors["reporterPhone"] = [CasesText.Get("Intake.HotlineEntryNeedsCaller")];
         }
         return channel;
     }

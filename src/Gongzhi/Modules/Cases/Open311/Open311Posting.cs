@@ -127,7 +127,7 @@ internal static class Open311Posting
                     ("service_request_id", result.Case.Reference),
                     ("token", result.Case.Id.ToString()),
                     // account_id is left out: the poster has no account here, and the schema allows no null for it.
-                    ("service_notice", "已受理，将在工作时间内立案。 / Received; it will be registered within working hours.")),
+                    ("service_notice", CasesText.Get("Open311.ReceivedWillRegisteredWithin"))),
             ]), StatusCodes.Status201Created);
         }
         catch (FieldValidationException e)

@@ -36,12 +36,12 @@ public sealed class CaseChangeFeed(GongzhiDbContext db)
         var errors = new Dictionary<string, string[]>();
         if (!DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var from))
         {
-            errors["since"] = ["请给出 ISO 8601 时刻，如 2026-12-01T08:00:00Z。 / Give an ISO 8601 instant such as 2026-12-01T08:00:00Z."];
+            errors["since"] = [CasesText.Get("Queries.GiveISOInstantSuch")];
         }
         scope = string.IsNullOrWhiteSpace(scope) ? null : scope.Trim();
         if (scope is not null && !JurisdictionCode.IsWellFormed(scope))
         {
-            errors["scope"] = ["不是辖区编码。 / Not a jurisdiction code."];
+            errors["scope"] = [CasesText.Get("Queries.JurisdictionCode")];
         }
         if (errors.Count > 0)
         {

@@ -112,22 +112,22 @@ public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog 
         {
             return e.Actor switch
             {
-                "system" => "系统 / system",
-                "anonymous" => "匿名 / anonymous",
-                var name when name.StartsWith("open311:", StringComparison.Ordinal) => "Open311 客户端 / Open311 client",
-                _ => "系统 / system",
+                "system" => CasesText.Get("Queries.System"),
+                "anonymous" => CasesText.Get("Queries.Anonymous"),
+                var name when name.StartsWith("open311:", StringComparison.Ordinal) => CasesText.Get("Queries.OpenClient"),
+                _ => CasesText.Get("Queries.System"),
             };
         }
         if (!accounts.TryGetValue(userId, out var displayName))
         {
-            return "已注销的账号 / a removed account";
+            return CasesText.Get("Queries.RemovedAccount");
         }
         var reporterSide = userId == @case.ReporterUserId || @case.FollowerUserIds.Contains(userId);
         if (userId == caller.UserId || e.ActorOrganisationId is not null || !reporterSide)
         {
             return displayName;
         }
-        return @case.Anonymous && userId == @case.ReporterUserId ? "匿名报告人 / anonymous reporter" : $"居民 {Masks.Name(displayName)}";
+        return @case.Anonymous && userId == @case.ReporterUserId ? CasesText.Get("Queries.AnonymousReporter") : $"居民 {Masks.Name(displayName)}";
     }
 
     /// <summary>The reporter's unmasked name and phone, for a stated purpose; the reveal is written to the audit log.</summary>
@@ -137,11 +137,11 @@ public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog 
         if (!CaseAccess.MayReveal(caller, @case))
         {
             throw new CaseAccessException(StatusCodes.Status403Forbidden,
-                "只有该案件的调度员和管理员可以查看报告人信息。 / Only the case's dispatchers and administrators may see the reporter's details.");
+                CasesText.Get("Queries.CaseSDispatchersAdministrators"));
         }
         if (string.IsNullOrWhiteSpace(purpose) || purpose.Trim().Length > 200)
         {
-            throw FieldValidationException.Field("purpose", "请说明查看目的（最多 200 字）。 / State the purpose (at most 200 characters).");
+            throw FieldValidationException.Field("purpose", CasesText.Get("Queries.StatePurposeMostCharacters"));
         }
         audit.Reveal(nameof(Case), @case.Reference, @case.JurisdictionCode, "reporter", purpose.Trim());
         await db.SaveChangesAsync(cancellationToken);
@@ -154,7 +154,7 @@ public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog 
         var @case = await VisibleAsync(caller, id, cancellationToken);
         if (caller.IsInRole(Roles.Resident) && !caller.IsAdmin)
         {
-            throw new CaseAccessException(StatusCodes.Status403Forbidden, "居民不能查看分派建议。 / Residents do not see routing suggestions.");
+            throw new CaseAccessException(StatusCodes.Status403Forbidden, CasesText.Get("Queries.ResidentsDoSeeRouting"));
         }
         return await router.SuggestAsync(@case.CategoryCode, @case.JurisdictionCode, cancellationToken);
     }
@@ -170,17 +170,17 @@ public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog 
         var scope = string.IsNullOrWhiteSpace(query.Scope) ? null : query.Scope.Trim();
         if (scope is not null && !JurisdictionCode.IsWellFormed(scope))
         {
-            errors["scope"] = ["不是辖区编码。 / Not a jurisdiction code."];
+            errors["scope"] = [CasesText.Get("Queries.JurisdictionCode")];
         }
         if (query.Q?.Contains('\0', StringComparison.Ordinal) == true)
         {
             // No case's text can hold NUL (PostgreSQL refuses it), and the pair index's terms are written into the SQL.
-            errors["q"] = ["搜索词不能包含空字符。 / The search text cannot contain NUL."];
+            errors["q"] = [CasesText.Get("Queries.SearchTextContainNUL")];
         }
         var cursor = query.Cursor is null ? null : Cursor.Parse(query.Cursor);
         if (query.Cursor is not null && cursor is null)
         {
-            errors["cursor"] = ["无效的游标。 / Not a cursor from a previous page."];
+            errors["cursor"] = [CasesText.Get("Queries.CursorPreviousPage")];
         }
         if (errors.Count > 0)
         {

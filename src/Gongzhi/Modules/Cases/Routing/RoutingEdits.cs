@@ -63,7 +63,7 @@ public sealed class RoutingEdits(GongzhiDbContext db)
         var errors = await ValidateAsync(request, cancellationToken);
         if (request.Version is null)
         {
-            errors["version"] = ["请提交读取时的版本号。 / Send the rule's version as read."];
+            errors["version"] = [CasesText.Get("Routing.SendRuleSVersion")];
         }
         if (errors.Count > 0)
         {
@@ -112,7 +112,7 @@ public sealed class RoutingEdits(GongzhiDbContext db)
         {
             return RoutingEditResult.Invalid(new Dictionary<string, string[]>
             {
-                ["categoryCode"] = ["已有同一分类和辖区的规则。 / A rule for this category and jurisdiction exists."],
+                ["categoryCode"] = [CasesText.Get("Routing.RuleCategoryJurisdictionExists")],
             });
         }
         return RoutingEditResult.Saved(rule);
@@ -124,18 +124,18 @@ public sealed class RoutingEdits(GongzhiDbContext db)
         var category = request.CategoryCode?.Trim();
         if (category is null || !await db.Set<CaseCategory>().AnyAsync(c => c.Code == category, cancellationToken))
         {
-            errors["categoryCode"] = ["请选择已有的大类或小类。 / Give the code of an existing major or minor category."];
+            errors["categoryCode"] = [CasesText.Get("Routing.GiveCodeExistingMajor")];
         }
         var prefix = request.JurisdictionPrefix?.Trim();
         // A rule for a code that names no area would never apply, and nobody would notice.
         if (!Platform.Scoping.JurisdictionCode.IsWellFormed(prefix)
             || !await db.Set<Jurisdiction>().IgnoreQueryFilters().AnyAsync(j => j.Code == prefix, cancellationToken))
         {
-            errors["jurisdictionPrefix"] = ["不是已有的辖区编码。 / Not the code of an existing jurisdiction."];
+            errors["jurisdictionPrefix"] = [CasesText.Get("Routing.CodeExistingJurisdiction")];
         }
         else if (!db.Caller.Covers(prefix!))
         {
-            errors["jurisdictionPrefix"] = ["该辖区不在您的管辖范围内。 / That jurisdiction is outside yours."];
+            errors["jurisdictionPrefix"] = [CasesText.Get("Routing.JurisdictionOutsideYours")];
         }
         var wanted = (request.AssistingOrganisationIds ?? []).Append(request.LeadOrganisationId ?? Guid.Empty).Distinct().ToList();
         // Scope-filtered: a rule routes only to organisations the caller can see (its own area's and those above it), never
@@ -143,11 +143,11 @@ public sealed class RoutingEdits(GongzhiDbContext db)
         var known = await db.Set<Organisation>().Where(o => wanted.Contains(o.Id)).Select(o => o.Id).ToListAsync(cancellationToken);
         if (request.LeadOrganisationId is not { } lead || !known.Contains(lead))
         {
-            errors["leadOrganisationId"] = ["请选择主办单位。 / Choose an existing lead organisation."];
+            errors["leadOrganisationId"] = [CasesText.Get("Routing.ChooseExistingLeadOrganisation")];
         }
         if ((request.AssistingOrganisationIds ?? []).Any(a => !known.Contains(a)))
         {
-            errors["assistingOrganisationIds"] = ["协办单位不存在。 / An assisting organisation does not exist."];
+            errors["assistingOrganisationIds"] = [CasesText.Get("Routing.AssistingOrganisationDoesExist")];
         }
         return errors;
     }

@@ -46,15 +46,15 @@ public sealed class RoutingRule : IVersioned, IAudited
     {
         if (categoryCode is not { Length: 2 or 4 } || !categoryCode.All(char.IsAsciiDigit))
         {
-            throw new RuleViolationException($"“{categoryCode}”不是分类编码。 / '{categoryCode}' is not a category code.");
+            throw new RuleViolationException(CasesText.Format("Routing.CategoryCode", categoryCode));
         }
         if (!Platform.Scoping.JurisdictionCode.IsWellFormed(jurisdictionPrefix))
         {
-            throw new RuleViolationException($"“{jurisdictionPrefix}”不是辖区编码。 / '{jurisdictionPrefix}' is not a jurisdiction code.");
+            throw new RuleViolationException(CasesText.Format("Routing.JurisdictionCode", jurisdictionPrefix));
         }
         if (leadOrganisationId == Guid.Empty)
         {
-            throw new RuleViolationException("分派规则需要主办单位。 / A routing rule needs a lead organisation.");
+            throw new RuleViolationException(CasesText.Get("Routing.RoutingRuleNeedsLead"));
         }
         CategoryCode = categoryCode;
         JurisdictionPrefix = jurisdictionPrefix;

@@ -180,8 +180,8 @@ public sealed class CaseAccessException(int status, string message) : Exception(
 {
     public int Status { get; } = status;
 
-    public static CaseAccessException NotFound() => new(StatusCodes.Status404NotFound, "没有这个案件，或您无权查看。 / There is no such case, or you may not see it.");
+    public static CaseAccessException NotFound() => new(StatusCodes.Status404NotFound, CasesText.Get("Access.ThereSuchCaseYou"));
 
     public static CaseAccessException Forbidden(string action) => new(StatusCodes.Status403Forbidden,
-        $"您的角色不能对该案件执行“{CaseActions.Zh(action)}”。 / Your role may not take the action '{action}' on this case.");
+        CasesText.Format("Access.YourRoleTakeAction", CaseActions.Zh(action), action));
 }

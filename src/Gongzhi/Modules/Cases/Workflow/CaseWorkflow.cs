@@ -51,7 +51,7 @@ public sealed class CaseWorkflow(
             var category = await db.Set<CaseCategory>().AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, cancellationToken);
             if (category is null || category.IsMajor || !category.Active)
             {
-                throw FieldValidationException.Field("categoryCode", $"“{code}”不是启用的小类。 / '{code}' is not an active minor category.");
+                throw FieldValidationException.Field("categoryCode", CasesText.Format("Workflow.ActiveMinorCategory", code));
             }
             var urgency = request.Urgency ?? s.Case.Urgency;
             s.Case.Reclassify(s.Actor, s.Now, category, urgency, deadlines.For(category, s.Case.DeadlineStep ?? CaseStep.Register, urgency, s.Now));
@@ -63,7 +63,7 @@ public sealed class CaseWorkflow(
         {
             var suggestion = await router.SuggestAsync(s.Case.CategoryCode, s.Case.JurisdictionCode, cancellationToken);
             var lead = request.LeadOrganisationId ?? suggestion.LeadOrganisationId
-                ?? throw FieldValidationException.Field("leadOrganisationId", "没有可用的分派建议，请指定主办单位。 / There is no suggestion; choose a lead organisation.");
+                ?? throw FieldValidationException.Field("leadOrganisationId", CasesText.Get("Workflow.ThereSuggestionChooseLead"));
             var assisting = request.AssistingOrganisationIds ?? (request.LeadOrganisationId is null ? suggestion.Assisting.Select(a => a.Id).ToList() : []);
             var wanted = assisting.Append(lead).Distinct().ToList();
             // Organisations the dispatcher can see: their own level and the district above, as in the organisation browser.
@@ -71,11 +71,11 @@ public sealed class CaseWorkflow(
                 .ToListAsync(cancellationToken);
             if (!known.Contains(lead))
             {
-                throw FieldValidationException.Field("leadOrganisationId", "没有这个启用的单位。 / There is no such active organisation.");
+                throw FieldValidationException.Field("leadOrganisationId", CasesText.Get("Workflow.ThereSuchActiveOrganisation"));
             }
             if (assisting.Any(a => !known.Contains(a)))
             {
-                throw FieldValidationException.Field("assistingOrganisationIds", "有协办单位不存在或已停用。 / An assisting organisation does not exist or is inactive.");
+                throw FieldValidationException.Field("assistingOrganisationIds", CasesText.Get("Workflow.AssistingOrganisationDoesExist"));
             }
             var accept = deadlines.For(s.Category, CaseStep.Accept, s.Case.Urgency, s.Now);
             var resolve = deadlines.For(s.Category, CaseStep.Resolve, s.Case.Urgency, s.Now);
@@ -185,7 +185,7 @@ public sealed class CaseWorkflow(
             var to = request.ToJurisdictionCode?.Trim() ?? "";
             if (!JurisdictionCode.IsWellFormed(to) || !await db.Set<Jurisdiction>().AnyAsync(j => j.Code == to, cancellationToken))
             {
-                throw FieldValidationException.Field("toJurisdictionCode", $"没有辖区“{to}”。 / There is no jurisdiction '{to}'.");
+                throw FieldValidationException.Field("toJurisdictionCode", CasesText.Format("Workflow.ThereJurisdiction", to));
             }
             var from = s.Case.JurisdictionCode;
             s.Case.Transfer(s.Actor, s.Now, to, request.Reason ?? "", deadlines.For(s.Category, CaseStep.Register, s.Case.Urgency, s.Now));
@@ -199,7 +199,7 @@ public sealed class CaseWorkflow(
             var master = await db.Set<Case>().IgnoreQueryFilters().FirstOrDefaultAsync(c => c.Id == masterId, cancellationToken);
             if (master is null || !caller.Covers(master.JurisdictionCode))
             {
-                throw FieldValidationException.Field("masterCaseId", "没有这个主案件，或不在您的辖区。 / There is no such master case in your jurisdiction.");
+                throw FieldValidationException.Field("masterCaseId", CasesText.Get("Workflow.ThereSuchMasterCase"));
             }
             s.Case.MergeInto(master, s.Actor, s.Now, request.Note);
             return (string[])[s.Case.JurisdictionCode, master.JurisdictionCode];
@@ -236,11 +236,11 @@ public sealed class CaseWorkflow(
         }
         if (request.PhotoIds is { Count: > Intake.CaseIntakeService.MaxPhotos })
         {
-            throw FieldValidationException.Field("photoIds", $"最多 {Intake.CaseIntakeService.MaxPhotos} 张照片。 / At most {Intake.CaseIntakeService.MaxPhotos} photos.");
+            throw FieldValidationException.Field("photoIds", CasesText.Format("Workflow.MostPhotos", Intake.CaseIntakeService.MaxPhotos));
         }
         if (string.IsNullOrWhiteSpace(request.Text))
         {
-            throw FieldValidationException.Field("text", "备注需要填写内容。 / A note needs some text.");
+            throw FieldValidationException.Field("text", CasesText.Get("Workflow.NoteNeedsSomeText"));
         }
         var now = clock.GetUtcNow();
         @case.AddNote(CaseActor.From(caller), now, request.Text, request.PhotoIds);
@@ -278,7 +278,7 @@ public sealed class CaseWorkflow(
     {
         if (version is null)
         {
-            throw FieldValidationException.Field("version", "请提交读取案件时的 version。 / Send the case's version as read.");
+            throw FieldValidationException.Field("version", CasesText.Get("Workflow.SendCaseSVersion"));
         }
         var @case = await db.Set<Case>().IgnoreQueryFilters().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (@case is null || !CaseAccess.CanSee(caller, @case))
@@ -292,7 +292,7 @@ public sealed class CaseWorkflow(
         if (@case.Version != version)
         {
             throw new RuleViolationException(
-                $"案件 {@case.Reference} 已被他人修改，请刷新后重试。 / Case {@case.Reference} was changed by someone else since you loaded it; reload it and try again.");
+                CasesText.Format("Workflow.CaseWasChangedSomeone", @case.Reference));
         }
         var category = await db.Set<CaseCategory>().AsNoTracking().FirstAsync(c => c.Code == @case.CategoryCode, cancellationToken);
         var now = clock.GetUtcNow();
@@ -315,5 +315,5 @@ public sealed class CaseWorkflow(
 
     private static T Required<T>(T? value, string field)
         where T : struct =>
-        value ?? throw FieldValidationException.Field(field, "必填。 / Required.");
+        value ?? throw FieldValidationException.Field(field, CasesText.Get("Workflow.Required"));
 }

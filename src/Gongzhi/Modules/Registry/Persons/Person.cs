@@ -85,6 +85,15 @@ public sealed class Person : IJurisdictional, IVersioned, IAudited
 
     public DateTimeOffset? LastVisitedAt { get; private set; }
 
+    /// <summary>When the person was recorded as having moved away (迁出); the archive and erasure periods count from here.</summary>
+    public DateTimeOffset? MovedAwayAt { get; private set; }
+
+    /// <summary>Archived: kept for the record but out of every list and worklist.</summary>
+    public DateTimeOffset? ArchivedAt { get; private set; }
+
+    /// <summary>The personal data was erased (PIPL art. 47); what is left is a row that says so.</summary>
+    public DateTimeOffset? ErasedAt { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -173,6 +182,57 @@ public sealed class Person : IJurisdictional, IVersioned, IAudited
     }
 
     internal void Touch(DateTimeOffset now) => UpdatedAt = now;
+
+    /// <summary>Recorded as moved away: no more care visits are due; archiving and erasure follow on their periods.</summary>
+    internal void MoveAway(DateTimeOffset at, DateTimeOffset now)
+    {
+        if (MovedAwayAt is not null)
+        {
+            throw new RuleViolationException(RegistryText.Get("Person.AlreadyMovedAway"));
+        }
+        if (at > now)
+        {
+            throw new Platform.Actions.FieldValidationException(new Dictionary<string, string[]> { ["movedAt"] = [RegistryText.Get("Person.MovedInFuture")] });
+        }
+        MovedAwayAt = at;
+        NextCareVisitDue = null;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Archived once the archive period has passed since the move.</summary>
+    internal bool IsDueForArchive(DateTimeOffset now, TimeSpan archiveAfter) =>
+        MovedAwayAt is { } moved && ArchivedAt is null && moved + archiveAfter <= now;
+
+    /// <summary>Erased once the erasure period has passed since archiving.</summary>
+    internal bool IsDueForErasure(DateTimeOffset now, TimeSpan eraseAfter) =>
+        ArchivedAt is { } archived && ErasedAt is null && archived + eraseAfter <= now;
+
+    internal void Archive(DateTimeOffset now)
+    {
+        ArchivedAt = now;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Erases every personal field; the row stays so that visits and the audit log still point at something that says “erased”.</summary>
+    internal void Erase(DateTimeOffset now)
+    {
+        Name = "";
+        IdNumberProtected = "";
+        IdNumberHash = "";
+        IdNumberMasked = "";
+        PhoneProtected = null;
+        PhoneMasked = null;
+        CareTagsProtected = null;
+        CareCadenceDays = null;
+        NextCareVisitDue = null;
+        Sex = null;
+        BirthDate = null;
+        Household = null;
+        Relation = null;
+        AddressId = null;
+        ErasedAt = now;
+        UpdatedAt = now;
+    }
 
     public bool IsCareVisitOverdue(DateTimeOffset now) => NextCareVisitDue is { } due && due <= now;
 }

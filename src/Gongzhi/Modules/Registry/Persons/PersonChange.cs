@@ -50,5 +50,12 @@ public sealed class PersonChange : IJurisdictional
         VisitId = visitId,
     };
 
+    /// <summary>The person's data is erased: the masked values go, the line that a field changed stays.</summary>
+    internal void Erase()
+    {
+        Before = null;
+        After = null;
+    }
+
     private static string? Cut(string? value) => value is { Length: > MaxValueLength } ? value[..MaxValueLength] : value;
 }

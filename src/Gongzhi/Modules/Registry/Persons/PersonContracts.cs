@@ -14,7 +14,11 @@ public sealed record RevealRequest(string? Purpose);
 /// <summary>A person as the API shows them: ID number and phone masked; care tags only to the roles that visit.</summary>
 public sealed record PersonResponse(Guid Id, string JurisdictionCode, string Name, string IdNumber, string? Phone, Sex? Sex, DateOnly? BirthDate,
     ResidenceStatus ResidenceStatus, string? Household, string? Relation, Guid? AddressId, string? Address, IReadOnlyList<CareTag>? CareTags,
-    DateTimeOffset? NextCareVisitDue, DateTimeOffset? LastVisitedAt, long Version);
+    DateTimeOffset? NextCareVisitDue, DateTimeOffset? LastVisitedAt, long Version, DateTimeOffset? MovedAwayAt = null,
+    DateTimeOffset? ArchivedAt = null, DateTimeOffset? ErasedAt = null);
+
+/// <summary>The person moved away on <paramref name="MovedAt"/> (today when left out).</summary>
+public sealed record MoveAwayRequest(long? Version, DateTimeOffset? MovedAt = null);
 
 /// <summary>The full values, answered once to a reveal with a purpose; the reveal is in the audit log.</summary>
 public sealed record RevealedPerson(Guid Id, string Name, string IdNumber, string? Phone, string Purpose);

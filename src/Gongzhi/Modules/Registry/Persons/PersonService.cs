@@ -19,6 +19,7 @@ public sealed class PersonService(
     PersonalDataProtector protector,
     RevealLog reveals,
     IOptions<RegistryOptions> options,
+    Grants.GrantService grants,
     TimeProvider clock)
 {
     public const int MaxPhoneLength = 20;
@@ -26,6 +27,23 @@ public sealed class PersonService(
     public async Task<Person> CreateAsync(Caller caller, CreatePersonRequest request, CancellationToken cancellationToken)
     {
         db.Caller = caller;
+        var address = request.AddressId is { } addressId
+            ? await db.Set<StandardAddress>().AsNoTracking().Where(a => a.Id == addressId)
+                .Select(a => new AddressPlace(a.Id, a.JurisdictionCode)).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var (person, created) = Register(caller, request, address);
+        db.Add(created);
+        return await actions.CreateAsync(caller, person, RegistryPermissions.Create, RegistryPermissions.PersonRules.Instance, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks a registration and makes the person (encrypted, hashed, masked) with its first history line, without
+    /// saving either: the one place a person is made, for a single registration and for every row of an import.
+    /// </summary>
+    /// <param name="address">The address named by <see cref="CreatePersonRequest.AddressId"/> as the caller sees it; null when there is none.</param>
+    /// <exception cref="FieldValidationException">The request is refused, naming every bad field.</exception>
+    internal (Person Person, PersonChange Created) Register(Caller caller, CreatePersonRequest request, AddressPlace? address)
+    {
         var errors = new Dictionary<string, string[]>();
         var name = ValidName(request.Name, errors);
         var idNumber = IdNumbers.Normalize(request.IdNumber);
@@ -36,13 +54,21 @@ public sealed class PersonService(
         var phone = ValidPhone(request.Phone, errors);
         var tags = ValidTags(request.CareTags, errors);
         var code = request.JurisdictionCode?.Trim();
+        if (string.IsNullOrEmpty(code) && address is not null)
+        {
+            // The address places the person: its grid is the jurisdiction.
+            code = address.JurisdictionCode;
+        }
         if (!JurisdictionCode.IsWellFormed(code) || code!.Length < 12)
         {
             errors["jurisdictionCode"] = [RegistryText.Get("Person.JurisdictionInvalid")];
             code = null;
         }
         CheckHousehold(request.Household, request.Relation, errors);
-        var address = await ValidAddressAsync(request.AddressId, code, errors, cancellationToken);
+        if (request.AddressId is not null && (address is null || (code is not null && !JurisdictionCode.IsWithin(address.JurisdictionCode, code))))
+        {
+            errors["addressId"] = [RegistryText.Get("Person.AddressOutside")];
+        }
         if (errors.Count > 0)
         {
             throw new FieldValidationException(errors);
@@ -51,8 +77,7 @@ public sealed class PersonService(
         var person = Person.Register(address?.JurisdictionCode ?? code!, name!, idNumber, ProtectIdNumber(idNumber), ProtectPhone(phone),
             ProtectTags(tags), options.Value.CadenceFor(tags ?? []), address?.Id, request.ResidenceStatus ?? ResidenceStatus.Registered, now);
         person.SetHousehold(Clean(request.Household), Clean(request.Relation), person.ResidenceStatus);
-        db.Add(PersonChange.Of(person, now, caller.UserId, caller.UserName, "created", null, person.IdNumberMasked, null));
-        return await actions.CreateAsync(caller, person, RegistryPermissions.Create, RegistryPermissions.PersonRules.Instance, cancellationToken);
+        return (person, PersonChange.Of(person, now, caller.UserId, caller.UserName, "created", null, person.IdNumberMasked, null));
     }
 
     public Task<Person> UpdateAsync(Caller caller, Guid id, UpdatePersonRequest request, CancellationToken cancellationToken)
@@ -138,12 +163,29 @@ public sealed class PersonService(
         return changed;
     }
 
+    /// <summary>Records that the person moved away (迁出): archiving and erasure follow on their periods (<see cref="Retention.PersonRetention"/>).</summary>
+    public Task<Person> MoveAwayAsync(Caller caller, Guid id, MoveAwayRequest request, CancellationToken cancellationToken)
+    {
+        db.Caller = caller;
+        return actions.RunAsync(caller, p => p.Id == id, RegistryPermissions.MoveAway, request.Version, RegistryPermissions.PersonRules.Instance,
+            person =>
+            {
+                var now = clock.GetUtcNow();
+                person.MoveAway(request.MovedAt ?? now, now);
+                db.Add(PersonChange.Of(person, now, caller.UserId, caller.UserName, "movedAway", null,
+                    person.MovedAwayAt!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), null));
+                return Task.CompletedTask;
+            }, cancellationToken);
+    }
+
     public async Task<RevealedPerson> RevealAsync(Caller caller, Guid id, string? purpose, CancellationToken cancellationToken)
     {
         db.Caller = caller;
         purpose = purpose?.Trim();
         RevealLog.RequirePurpose(purpose);
-        var person = await actions.RunAsync(caller, p => p.Id == id, RegistryPermissions.Reveal, null, RegistryPermissions.PersonRules.Instance,
+        // A department reveals under its street's grant, for the grant's purpose only; the registry's readers under its own rules.
+        var rules = await grants.PersonRulesForAsync(caller, purpose, cancellationToken);
+        var person = await actions.RunAsync(caller, p => p.Id == id, RegistryPermissions.Reveal, null, rules,
             p => reveals.RecordAsync(caller, nameof(Person), p.Id.ToString(), p.JurisdictionCode, purpose!,
                 p.PhoneProtected is null ? ["idNumber"] : ["idNumber", "phone"], cancellationToken), cancellationToken);
         return new RevealedPerson(person.Id, person.Name, protector.Unprotect(person.IdNumberProtected),
@@ -155,7 +197,7 @@ public sealed class PersonService(
     {
         db.Caller = caller;
         var person = await db.Set<Person>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (person is null || !RegistryPermissions.PersonRules.Instance.CanSee(caller, person))
+        if (person is null || !(await grants.PersonRulesForAsync(caller, null, cancellationToken)).CanSee(caller, person))
         {
             throw new RecordNotFoundException();
         }
@@ -179,7 +221,7 @@ public sealed class PersonService(
     internal PersonResponse Response(Caller caller, Person person, string? address) => new(person.Id, person.JurisdictionCode, person.Name,
         person.IdNumberMasked, person.PhoneMasked, person.Sex, person.BirthDate, person.ResidenceStatus, person.Household, person.Relation,
         person.AddressId, address, RegistryPermissions.MaySeeCareTags(caller) ? TagsOf(person) : null, person.NextCareVisitDue,
-        person.LastVisitedAt, person.Version);
+        person.LastVisitedAt, person.Version, person.MovedAwayAt, person.ArchivedAt, person.ErasedAt);
 
     internal List<CareTag> TagsOf(Person person) => person.CareTagsProtected is { } tags
         ? protector.Unprotect(tags).Split(',', StringSplitOptions.RemoveEmptyEntries)
@@ -273,3 +315,6 @@ public sealed class PersonService(
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
+
+/// <summary>Where an address is, as a registration needs it.</summary>
+internal sealed record AddressPlace(Guid Id, string JurisdictionCode);

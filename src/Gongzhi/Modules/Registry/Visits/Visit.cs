@@ -57,6 +57,9 @@ public sealed class Visit : IJurisdictional, IAudited
 
     internal void Changed(IReadOnlyList<string> fields) => Changes = fields;
 
+    /// <summary>The person's data is erased: what was written about them goes too; when and by whom the visit was stays.</summary>
+    internal void EraseNotes() => Notes = "";
+
     /// <summary>One case per visit: a second request for the same visit gets the first case.</summary>
     internal void CaseOpened(Guid caseId, string reference)
     {

@@ -91,7 +91,8 @@ public sealed class Worklists(GongzhiDbContext db, PersonalDataProtector protect
     private IQueryable<Person> Scoped(Caller caller, string? area)
     {
         db.Caller = caller;
-        var query = db.Set<Person>().AsNoTracking();
+        // Archived persons are kept for the record only: no list or worklist shows them.
+        var query = db.Set<Person>().AsNoTracking().Where(p => p.ArchivedAt == null);
         if (!string.IsNullOrWhiteSpace(area))
         {
             if (!JurisdictionCode.IsWellFormed(area))
