@@ -54,7 +54,7 @@ public static class CasesSetup
         builder.Services.AddHostedService(services => services.GetRequiredService<DeadlineMonitor>());
         IntakeRateLimit.Add(builder);
         builder.Services.AddScoped<CaseImportService>();
-        builder.Services.AddSingleton<CaseImportSignal>();
+        builder.Services.AddSingleton<Platform.Jobs.JobSignal<CaseImportRunner>>();
         builder.Services.AddSingleton<CaseImportRunner>();
         builder.Services.AddHostedService<CaseImportWorker>();
         ImportCommands.Register(builder);

@@ -28,7 +28,7 @@ public static class RegistrySetup
         builder.Services.AddScoped<GridCoverage>();
         builder.Services.AddScoped<Grants.GrantService>();
         builder.Services.AddScoped<PersonImportService>();
-        builder.Services.AddSingleton<PersonImportSignal>();
+        builder.Services.AddSingleton<Platform.Jobs.JobSignal<PersonImportRunner>>();
         builder.Services.AddSingleton<PersonImportRunner>();
         builder.Services.AddHostedService<PersonImportWorker>();
         builder.Services.AddSingleton<PersonRetention>();

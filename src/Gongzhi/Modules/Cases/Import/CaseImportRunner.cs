@@ -2,6 +2,7 @@ using Gongzhi.Modules.Cases.Intake;
 using Gongzhi.Modules.Cases.Workflow;
 using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Jobs;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,10 @@ namespace Gongzhi.Modules.Cases.Import;
 /// key, so a job resumed after a crash files no row twice and keeps every row accepted before.
 /// </summary>
 public sealed class CaseImportRunner(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CaseImportRunner> log)
+    : IStoredJobs
 {
+    Task IStoredJobs.RunClaimedAsync(Guid id, CancellationToken cancellationToken) => RunAsync(id, null, cancellationToken);
+
     /// <summary>How long a node holds a job without showing progress before another node may take it over.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
@@ -180,52 +184,12 @@ public sealed class CaseImportRunner(IServiceScopeFactory scopes, TimeProvider c
     }
 }
 
-/// <summary>Runs import jobs in the background: those stored on this node at once, and any unfinished or abandoned one on a poll.</summary>
-public sealed class CaseImportWorker(CaseImportRunner runner, CaseImportSignal signal, Jurisdictions.BoundaryPreparation boundaries,
+/// <summary>Case imports in the background; rows are located to grids, so none runs before the boundaries are ready.</summary>
+public sealed class CaseImportWorker(CaseImportRunner runner, JobSignal<CaseImportRunner> signal, Jurisdictions.BoundaryPreparation boundaries,
     IConfiguration configuration, ILogger<CaseImportWorker> log)
-    : BackgroundService
+    : JobWorker<CaseImportRunner>(runner, signal, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // Rows are located to grids: before the index is built every row would fail and the job would be held for nothing.
-        try
-        {
-            await boundaries.Ready.WaitAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-        var poll = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Cases:ImportPollSeconds", 15)));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                foreach (var id in await runner.PendingAsync(stoppingToken))
-                {
-                    if (await runner.TryClaimAsync(id, stoppingToken))
-                    {
-                        await runner.RunAsync(id, null, stoppingToken);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // The job keeps its progress and lease; it is tried again once the lease runs out.
-                log.LogError(e, "Case import failed; it will be resumed");
-            }
-            try
-            {
-                await signal.WaitAsync(poll, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override TimeSpan Poll => TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Cases:ImportPollSeconds", 15)));
+
+    protected override Task ReadyAsync(CancellationToken cancellationToken) => boundaries.Ready.WaitAsync(cancellationToken);
 }

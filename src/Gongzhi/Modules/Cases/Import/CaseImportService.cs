@@ -4,6 +4,7 @@ using Gongzhi.Modules.Cases.Intake;
 using Gongzhi.Modules.Cases.Workflow;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Idempotency;
+using Gongzhi.Platform.Jobs;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +24,7 @@ public sealed record CaseImportStatus(Guid Id, string FileName, CaseImportState 
 }
 
 /// <summary>Creating import jobs and reading their progress and errors; the rows are submitted by <see cref="CaseImportRunner"/>.</summary>
-public sealed class CaseImportService(GongzhiDbContext db, CaseImportSignal signal, IdempotentRequests idempotency, TimeProvider clock)
+public sealed class CaseImportService(GongzhiDbContext db, JobSignal<CaseImportRunner> signal, IdempotentRequests idempotency, TimeProvider clock)
 {
     /// <summary>What an Idempotency-Key of an import creates (<see cref="IdempotentRequests"/>).</summary>
     public const string IdempotencyScope = "case-imports";
@@ -145,22 +146,4 @@ public sealed class CaseImportService(GongzhiDbContext db, CaseImportSignal sign
         await idempotency.EnsureSameRequestAsync(caller, IdempotencyScope, key, fingerprint, cancellationToken);
         return CaseImportStatus.Of(job);
     }
-}
-
-/// <summary>Wakes the worker when a job is stored on this node, so it need not wait for its next poll.</summary>
-public sealed class CaseImportSignal : IDisposable
-{
-    private readonly SemaphoreSlim signal = new(0);
-
-    public void Wake()
-    {
-        if (signal.CurrentCount == 0)
-        {
-            signal.Release();
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);
-
-    public void Dispose() => signal.Dispose();
 }

@@ -2,6 +2,7 @@ using Gongzhi.Modules.Registry.Addresses;
 using Gongzhi.Modules.Registry.Persons;
 using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Jobs;
 using Gongzhi.Platform.Scoping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,10 @@ namespace Gongzhi.Modules.Registry.Imports;
 /// after a crash starts at the first row not yet committed and stores no row twice.
 /// </summary>
 public sealed class PersonImportRunner(IServiceScopeFactory scopes, IOptions<RegistryOptions> options, TimeProvider clock, ILogger<PersonImportRunner> log)
+    : IStoredJobs
 {
+    Task IStoredJobs.RunClaimedAsync(Guid id, CancellationToken cancellationToken) => RunAsync(id, null, cancellationToken);
+
     /// <summary>How long a node holds a job without showing progress before another node may take it over.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
@@ -338,42 +342,9 @@ public sealed class PersonImportRunner(IServiceScopeFactory scopes, IOptions<Reg
     }
 }
 
-/// <summary>Runs import jobs in the background: those stored on this node at once, and any unfinished or abandoned one on a poll.</summary>
-public sealed class PersonImportWorker(PersonImportRunner runner, PersonImportSignal signal, IOptions<RegistryOptions> options,
-    ILogger<PersonImportWorker> log) : BackgroundService
+/// <summary>Person imports in the background.</summary>
+public sealed class PersonImportWorker(PersonImportRunner runner, JobSignal<PersonImportRunner> signal, IOptions<RegistryOptions> options,
+    ILogger<PersonImportWorker> log) : JobWorker<PersonImportRunner>(runner, signal, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var poll = TimeSpan.FromSeconds(Math.Max(1, options.Value.ImportPollSeconds));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                foreach (var id in await runner.PendingAsync(stoppingToken))
-                {
-                    if (await runner.TryClaimAsync(id, stoppingToken))
-                    {
-                        await runner.RunAsync(id, null, stoppingToken);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // The job keeps its committed batches and its lease; it is taken up again once the lease runs out.
-                log.LogError(e, "Person import failed; it will be resumed");
-            }
-            try
-            {
-                await signal.WaitAsync(poll, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override TimeSpan Poll => TimeSpan.FromSeconds(Math.Max(1, options.Value.ImportPollSeconds));
 }

@@ -3,6 +3,7 @@ using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Exports;
 using Gongzhi.Platform.Idempotency;
+using Gongzhi.Platform.Jobs;
 using Gongzhi.Platform.Scoping;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace Gongzhi.Modules.Registry.Imports;
 /// Storing uploads of persons as jobs and reading their progress and report. The rows are checked and stored by
 /// <see cref="PersonImportRunner"/> in the background.
 /// </summary>
-public sealed class PersonImportService(GongzhiDbContext db, PersonImportSignal signal, IdempotentRequests idempotency, TimeProvider clock)
+public sealed class PersonImportService(GongzhiDbContext db, JobSignal<PersonImportRunner> signal, IdempotentRequests idempotency, TimeProvider clock)
 {
     /// <summary>What an Idempotency-Key of an import creates (<see cref="IdempotentRequests"/>).</summary>
     public const string IdempotencyScope = "registry-imports";
@@ -134,22 +135,4 @@ public sealed class PersonImportService(GongzhiDbContext db, PersonImportSignal 
         await idempotency.EnsureSameRequestAsync(caller, IdempotencyScope, key, fingerprint, cancellationToken);
         return job;
     }
-}
-
-/// <summary>Wakes the worker when a job is stored on this node, so it need not wait for its next poll.</summary>
-public sealed class PersonImportSignal : IDisposable
-{
-    private readonly SemaphoreSlim signal = new(0);
-
-    public void Wake()
-    {
-        if (signal.CurrentCount == 0)
-        {
-            signal.Release();
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);
-
-    public void Dispose() => signal.Dispose();
 }
