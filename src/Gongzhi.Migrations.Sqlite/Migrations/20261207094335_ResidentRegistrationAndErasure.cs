@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Gongzhi.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class Partacc : Migration
+    public partial class ResidentRegistrationAndErasure : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
