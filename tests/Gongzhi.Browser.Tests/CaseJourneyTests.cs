@@ -190,6 +190,51 @@ public sealed class CaseJourneyTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task CasePage_LeftOpen_LearnsOfAChangeNoEventAnnounced()
+    {
+        var (lat, lon) = await PointInGridAsync();
+        await using var residentContext = await app.NewContextAsync("resident2");
+        var created = await residentContext.APIRequest.PostAsync("/api/v1/cases", new()
+        {
+            DataObject = new { categoryCode = "0402", title = "路灯闪烁", description = "路口的路灯一闪一闪", lat, lon },
+        });
+        Assert.Equal(201, created.Status);
+        var id = Guid.Parse(System.Text.Json.JsonDocument.Parse(await created.TextAsync()).RootElement.GetProperty("id").GetString()!);
+
+        await using var context = await app.NewContextAsync(Dispatcher);
+        var page = await context.NewPageAsync();
+        await page.Clock.InstallAsync();
+        // The page looks again every 20 s rather than every minute: a fake minute without the hub's pings would end the
+        // connection, and the catch-up after reconnecting would hide whether the page looks again by itself.
+        await page.RouteAsync($"**/cases/{id}", async route =>
+        {
+            var response = await route.FetchAsync();
+            var html = (await response.TextAsync()).Replace("id=\"case-live\"", "id=\"case-live\" data-live-resync=\"20\"", StringComparison.Ordinal);
+            await route.FulfillAsync(new() { Response = response, Body = html });
+        });
+        await page.GotoAsync($"/cases/{id}");
+        await Expect(page.Locator("#case-live")).ToHaveAttributeAsync("data-live", "on");
+
+        // A change whose node died between its commit and its event: in the database, announced to nobody.
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GongzhiDbContext>();
+            db.Caller = Gongzhi.Platform.Scoping.Caller.System;
+            Assert.Equal(1, await db.Set<Gongzhi.Modules.Cases.Case>().Where(c => c.Id == id)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.State, Gongzhi.Modules.Cases.CaseState.Registered)
+                    .SetProperty(c => c.Version, c => c.Version + 1), TestContext.Current.CancellationToken));
+        }
+        await page.Clock.RunForAsync(5_000);
+        await Expect(page.Locator("#case-changed")).ToBeHiddenAsync();
+
+        // Once the page has looked again, it shows the change.
+        await page.Clock.FastForwardAsync("00:16");
+        await Expect(page.Locator("#case-live")).ToHaveAttributeAsync("data-live", "on");
+        await Expect(page.Locator("#case-state")).ToHaveAttributeAsync("data-state", "Registered");
+        await Expect(page.Locator("#case-changed")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task ReportForm_WithMissingFields_ShowsEachMessageAtItsField_AndKeepsWhatWasTyped()
     {
         await using var context = await app.NewContextAsync(Resident);

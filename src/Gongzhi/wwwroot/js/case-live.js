@@ -10,6 +10,9 @@
     return;
   }
   var marker = list || casePage;
+  // How often an open page looks again by itself (data-live-resync, in seconds; a minute unless the page says otherwise).
+  var RESYNC_MS = (Number(marker.dataset.liveResync) || 60) * 1000;
+  var RETRY_MS = 10000;
   var scope = marker.dataset.liveScope;
   var caseId = casePage ? casePage.dataset.liveCase : null;
 
@@ -105,7 +108,30 @@
     // Changes made while the connection was down were not heard: catch up once.
     watch().then(refresh);
   });
-  connection.start().then(watch).catch(function () {
+
+  function start(catchUp) {
+    connection.start().then(watch).then(function () {
+      if (catchUp) {
+        refresh();
+      }
+    }).catch(function () {
+      marker.dataset.live = 'off';
+      setTimeout(function () { start(catchUp); }, RETRY_MS);
+    });
+  }
+  // The automatic reconnection gives up after a few tries (a server restarting for an upgrade takes longer): keep trying,
+  // and catch up on what was missed once connected again.
+  connection.onclose(function () {
     marker.dataset.live = 'off';
+    setTimeout(function () { start(true); }, RETRY_MS);
   });
+  start(false);
+
+  // An event is sent after its commit, by the node that committed: a change whose node died in between is announced to
+  // nobody, and no reconnection tells this page of it. A page left open looks again now and then, while it is shown.
+  setInterval(function () {
+    if (document.visibilityState !== 'hidden') {
+      refresh();
+    }
+  }, RESYNC_MS);
 })();
