@@ -48,11 +48,13 @@ public sealed partial class JourneyTests(BrowserApp app)
     }
 
     [Fact]
-    public async Task SigningOut_ReturnsToTheSignInPage_AndPagesAskForSignInAgain()
+    public async Task SigningOut_ReturnsToTheSignInPage_AndPagesAskForSignInAgain_TheAccountsOtherComputerStaysSignedIn()
     {
-        await using var context = await app.NewContextAsync(GridWorker);
+        // A sign-in of its own: signing out ends it, and the suite's shared sign-in of the account must stand.
+        await using var context = await app.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/");
+        await BrowserApp.SignInAsync(page, GridWorker);
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
 
         await page.Locator(".sign-out button").ClickAsync();
 
@@ -60,6 +62,11 @@ public sealed partial class JourneyTests(BrowserApp app)
         await Expect(page.Locator(".notice")).ToBeVisibleAsync();
         await page.GotoAsync("/");
         await Expect(page).ToHaveURLAsync(new Regex("/account/login\\?ReturnUrl=%2F$"));
+
+        await using var otherComputer = await app.NewContextAsync(GridWorker);
+        var other = await otherComputer.NewPageAsync();
+        await other.GotoAsync("/");
+        await Expect(other.Locator("h1")).ToContainTextAsync("您好");
     }
 
     [Fact]
