@@ -53,8 +53,8 @@ public sealed class QueueApiTests(GongzhiApp app)
         using var resident1 = await app.ClientForAsync("resident1");
         using var resident2 = await app.ClientForAsync("resident2");
         await ArrangeAsync(clerk, "T");
-        HttpClient[] takers = [clerk, resident1, resident2];
-        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => TakeAsync(takers[i % 3], "T")));
+        // The door clerk hands out tickets to walk-ins while two residents take theirs (one each: a person holds one place).
+        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => TakeAsync(i switch { 7 => resident1, 19 => resident2, _ => clerk }, "T")));
         var tickets = new List<TicketResponse>();
         foreach (var response in responses)
         {
@@ -65,7 +65,8 @@ public sealed class QueueApiTests(GongzhiApp app)
         Assert.Contains(tickets, t => t.Label == "T001");
         Assert.Contains(tickets, t => t.Label == "T030");
         // The resident's ticket is theirs; the door clerk's is nobody's.
-        Assert.All(tickets.Where((_, i) => i % 3 == 0), t => Assert.False(t.Mine));
+        Assert.All(tickets.Where((_, i) => i is not (7 or 19)), t => Assert.False(t.Mine));
+        Assert.True(tickets[7].Mine);
         var stored = await app.WithDbAsync(db => db.Set<QueueTicket>().IgnoreQueryFilters().Where(t => t.JurisdictionCode == Street && t.Prefix == "T")
             .Select(t => t.Number).ToListAsync(Cancel));
         Assert.Equal(Enumerable.Range(1, 30), stored.Order());
@@ -90,12 +91,33 @@ public sealed class QueueApiTests(GongzhiApp app)
     }
 
     [Fact]
+    public async Task TakeTicket_WhileTheResidentWaitsInTheGroup_Is409NamingTheirTicket_AnotherGroupAndAfterTheCallAreFine()
+    {
+        using var clerk = await app.ClientForAsync("street.420103001");
+        await ArrangeAsync(clerk, "G");
+        await ArrangeAsync(clerk, "H");
+        using var resident = await app.ClientForAsync("resident2");
+        var mine = await ReadAsync<TicketResponse>(await TakeAsync(resident, "G"), HttpStatusCode.Created);
+
+        var again = await TakeAsync(resident, "G");
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains(mine.Label, await again.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        await ReadAsync<TicketResponse>(await TakeAsync(resident, "H"), HttpStatusCode.Created);
+        // The door clerk may hand out as many as walk in.
+        await ReadAsync<TicketResponse>(await TakeAsync(clerk, "G"), HttpStatusCode.Created);
+        await ReadAsync<TicketResponse>(await TakeAsync(clerk, "G"), HttpStatusCode.Created);
+
+        Assert.Equal(mine.Id, (await ReadAsync<TicketResponse>(await CallAsync(clerk, 9, "G"), HttpStatusCode.OK)).Id);
+        await ReadAsync<TicketResponse>(await TakeAsync(resident, "G"), HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task CallNext_CallsInTheOrderTaken_MeasuresWaitAndService_AndTheDisplayShowsTheWindow()
     {
         using var clerk = await app.ClientForAsync("street.420103001");
         await ArrangeAsync(clerk, "U");
         using var resident = await app.ClientForAsync("resident1");
-        var first = await ReadAsync<TicketResponse>(await TakeAsync(resident, "U"), HttpStatusCode.Created);
+        var first = await ReadAsync<TicketResponse>(await TakeAsync(clerk, "U"), HttpStatusCode.Created);
         var second = await ReadAsync<TicketResponse>(await TakeAsync(resident, "U"), HttpStatusCode.Created);
         var waiting = await ReadAsync<TicketResponse>(await resident.GetAsync($"{Tickets}/{second.Id}", Cancel), HttpStatusCode.OK);
         Assert.Equal(1, waiting.Ahead);

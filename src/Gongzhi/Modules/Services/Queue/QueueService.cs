@@ -73,6 +73,19 @@ public sealed class QueueService(
         {
             return (earlier, false);
         }
+        if (!staff)
+        {
+            // One place in a line per person: a second ticket would hold a place no one comes for, and push the others back.
+            var me = caller.UserId;
+            var today = Today;
+            var waiting = await db.Set<QueueTicket>().IgnoreQueryFilters().AsNoTracking()
+                .Where(t => t.HolderUserId == me && t.GroupId == group.Id && t.Day == today && t.State == TicketState.Waiting)
+                .Select(t => t.Label).FirstOrDefaultAsync(cancellationToken);
+            if (waiting is not null)
+            {
+                throw new RuleViolationException(ServicesText.Format("Queue.AlreadyWaiting", waiting));
+            }
+        }
         try
         {
             var ticket = await IssueAsync(caller, group, staff ? null : caller.UserId, priority: false, appointmentId: null, key, fingerprint,
