@@ -41,7 +41,11 @@ public sealed class AppointmentService(GongzhiDbContext db, RecordActions action
     }
 
     /// <summary>Books a place in the slot for the calling resident: 409 when it is full, has begun, or they hold a place in it already.</summary>
-    public async Task<Appointment> BookAsync(Caller caller, BookRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Books a place in the slot for the resident. A resident holds one place per slot: pressing again, or a retried request,
+    /// answers with the booking they hold (<c>Created</c> false) rather than a second one or an error.
+    /// </summary>
+    public async Task<(Appointment Appointment, bool Created)> BookAsync(Caller caller, BookRequest request, CancellationToken cancellationToken)
     {
         if (caller.UserId is not { } me || !caller.IsInRole(Roles.Resident))
         {
@@ -55,33 +59,46 @@ public sealed class AppointmentService(GongzhiDbContext db, RecordActions action
         {
             throw FieldValidationException.Field("slotId", ServicesText.Get("Slot.Unknown"));
         }
+        if (await HeldAsync(me, slot.Id, cancellationToken) is { } held)
+        {
+            return (held, false);
+        }
         var appointment = Appointment.Book(slot, me, clock.GetUtcNow());
         if (!Rules.Allows(caller, AppointmentActions.Book, appointment))
         {
             throw new ActionForbiddenException();
         }
         var acting = QueueService.ActingOn(caller, slot.JurisdictionCode);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Same reason as above: the slot's count is the centre's, changed here for the resident.
-        var taken = await db.Set<AppointmentSlot>().IgnoreQueryFilters().Where(s => s.Id == slot.Id && s.Booked < s.Capacity)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Booked, x => x.Booked + 1), cancellationToken);
-        if (taken == 0)
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            throw new RuleViolationException(ServicesText.Get("Slot.Full"));
+            // Same reason as above: the slot's count is the centre's, changed here for the resident.
+            var taken = await db.Set<AppointmentSlot>().IgnoreQueryFilters().Where(s => s.Id == slot.Id && s.Booked < s.Capacity)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Booked, x => x.Booked + 1), cancellationToken);
+            if (taken == 0)
+            {
+                throw new RuleViolationException(ServicesText.Get("Slot.Full"));
+            }
+            try
+            {
+                await actions.CreateAsync(acting, appointment, AppointmentActions.Book, Rules, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return (appointment, true);
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation())
+            {
+                // The same resident's other request won the race: the rollback gives this place back, and theirs is the answer.
+                db.ChangeTracker.Clear();
+                await transaction.RollbackAsync(CancellationToken.None);
+            }
         }
-        try
-        {
-            await actions.CreateAsync(acting, appointment, AppointmentActions.Book, Rules, cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            // The rollback gives the place back.
-            db.ChangeTracker.Clear();
-            throw new RuleViolationException(ServicesText.Get("Appointment.AlreadyBooked"));
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return appointment;
+        return (await HeldAsync(me, slot.Id, cancellationToken)
+            ?? throw new RuleViolationException(ServicesText.Get("Appointment.AlreadyBooked")), false);
     }
+
+    private Task<Appointment?> HeldAsync(string resident, Guid slot, CancellationToken cancellationToken) =>
+        // The resident's own booking at a centre that may lie outside their scope, as above.
+        db.Set<Appointment>().IgnoreQueryFilters().AsNoTracking()
+            .FirstOrDefaultAsync(a => a.ResidentUserId == resident && a.SlotId == slot && a.State == AppointmentState.Booked, cancellationToken);
 
     public async Task<Appointment> CancelAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {

@@ -36,11 +36,13 @@ public static class AppointmentsApi
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.CentreAsync(callers.Current, code, cancellationToken));
 
-    internal static async Task<Created<AppointmentResponse>> BookAsync(BookRequest request, AppointmentService service, ICallerAccessor callers,
-        CancellationToken cancellationToken)
+    /// <summary>201 with the booking; 200 with the one the resident already holds in that slot (pressed again, or retried).</summary>
+    internal static async Task<Results<Created<AppointmentResponse>, Ok<AppointmentResponse>>> BookAsync(BookRequest request,
+        AppointmentService service, ICallerAccessor callers, CancellationToken cancellationToken)
     {
-        var appointment = await service.BookAsync(callers.Current, request, cancellationToken);
-        return TypedResults.Created($"/api/v1/services/appointments/{appointment.Id}", AppointmentResponse.From(appointment, true));
+        var (appointment, created) = await service.BookAsync(callers.Current, request, cancellationToken);
+        var response = AppointmentResponse.From(appointment, true);
+        return created ? TypedResults.Created($"/api/v1/services/appointments/{appointment.Id}", response) : TypedResults.Ok(response);
     }
 
     internal static async Task<Ok<IReadOnlyList<AppointmentResponse>>> MineAsync(AppointmentQueries queries, ICallerAccessor callers,
