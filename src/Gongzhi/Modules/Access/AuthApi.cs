@@ -56,30 +56,14 @@ internal static class AuthApi
         return TypedResults.NoContent();
     }
 
-    /// <summary>Changes the caller's own password; every sign-in of the account, this one included, ends with it.</summary>
-    internal static async Task<Results<NoContent, ValidationProblem, UnauthorizedHttpResult>> ChangePasswordAsync(ChangePasswordRequest request,
-        HttpContext http, UserManager<GongzhiUser> users, Sessions sessions, AuditLog audit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Changes the caller's own password (any account, through the same check the account page uses); every sign-in of the
+    /// account, this one included, ends with it. A wrong current password or a weak new one is a 400 naming the field.
+    /// </summary>
+    internal static async Task<NoContent> ChangePasswordAsync(ChangePasswordRequest request, ResidentAccounts accounts, ICallerAccessor callers,
+        CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(request.CurrentPassword) || string.IsNullOrEmpty(request.NewPassword))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [string.IsNullOrEmpty(request.CurrentPassword) ? "currentPassword" : "newPassword"] = ["Both passwords are required."],
-            });
-        }
-        if (await users.GetUserAsync(http.User) is not { } user)
-        {
-            return TypedResults.Unauthorized();
-        }
-        // Identity changes the security stamp with the password, which ends the account's other sign-ins.
-        var changed = await users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
-        if (!changed.Succeeded)
-        {
-            var field = changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)) ? "currentPassword" : "newPassword";
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [AccountService.Describe(changed)] });
-        }
-        sessions.Forget(user.Id);
-        await audit.WriteAsync(AuditActions.PasswordChanged, "Account", user.UserName ?? "", user.ScopeCode, null, cancellationToken);
+        await accounts.ChangePasswordAsync(callers.Current, request.CurrentPassword, request.NewPassword, cancellationToken);
         return TypedResults.NoContent();
     }
 

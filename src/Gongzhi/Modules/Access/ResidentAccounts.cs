@@ -13,7 +13,8 @@ namespace Gongzhi.Modules.Access;
 
 /// <summary>
 /// Accounts residents make and end themselves: created from a verified mobile number (kept only protected, hashed and
-/// masked), their password changed by themselves, and erased at their request.
+/// masked) and erased at their request; and what any account does for itself: changing its password (the API's and the
+/// account page's one way).
 /// </summary>
 public sealed class ResidentAccounts(UserManager<GongzhiUser> users, GongzhiDbContext db, PersonalDataProtector protector,
     Sessions sessionMemory, IEnumerable<IAccountErasure> erasures, AuditLog audit, TimeProvider clock)
