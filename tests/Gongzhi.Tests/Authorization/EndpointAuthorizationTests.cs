@@ -59,7 +59,9 @@ public sealed class EndpointAuthorizationTests(GongzhiApp app)
                     }
                     if (outcome != expected && !(expected == '?' && outcome is 'A' or 'F'))
                     {
-                        differences.Add($"{row.Method} {path} as {role} ({(foreign ? "foreign" : "own")}): expected {expected}, got {status} {Clip(body)}");
+                        // A 500 brings what the server logged, to tell a flaw from a flake.
+                        differences.Add($"{row.Method} {path} as {role} ({(foreign ? "foreign" : "own")}): expected {expected}, got {status} {Clip(body)}"
+                            + (status == 500 ? "\nLogged lately:\n" + string.Join("\n", app.ServerErrors.Latest(1)) : ""));
                     }
                 }
                 observed.Append(' ');
