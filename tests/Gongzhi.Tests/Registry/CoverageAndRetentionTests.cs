@@ -89,6 +89,9 @@ public sealed class CoverageAndRetentionTests(GongzhiApp app) : IAsyncLifetime
         Assert.True(erased.Erased >= 1);
         var stored = await app.WithDbAsync(db => db.Set<Person>().AsNoTracking().SingleAsync(p => p.Id == person.Id, Cancel));
         Assert.NotNull(stored.ErasedAt);
+        // Nothing is left to reveal: a clear refusal, not a failure to decrypt nothing.
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await grid.PostAsJsonAsync($"{Api}/persons/{person.Id}/reveal", new { purpose = "verification" }, Json, Cancel)).StatusCode);
         Assert.Equal(("", "", "", null, null), (stored.Name, stored.IdNumberProtected, stored.IdNumberHash, stored.PhoneProtected, stored.Household));
         Assert.NotEqual(idNumber, stored.IdNumberHash);
         var history = await app.WithDbAsync(db => db.Set<PersonChange>().AsNoTracking().Where(c => c.PersonId == person.Id).ToListAsync(Cancel));

@@ -2,6 +2,7 @@ using Gongzhi.Modules.Registry.Addresses;
 using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.PersonalData;
+using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -186,8 +187,11 @@ public sealed class PersonService(
         // A department reveals under its street's grant, for the grant's purpose only; the registry's readers under its own rules.
         var rules = await grants.PersonRulesForAsync(caller, purpose, cancellationToken);
         var person = await actions.RunAsync(caller, p => p.Id == id, RegistryPermissions.Reveal, null, rules,
-            p => reveals.RecordAsync(caller, nameof(Person), p.Id.ToString(), p.JurisdictionCode, purpose!,
-                p.PhoneProtected is null ? ["idNumber"] : ["idNumber", "phone"], cancellationToken), cancellationToken);
+            p => p.ErasedAt is not null
+                // Retention erased what there was to reveal; the record stays only as a stub.
+                ? throw new RuleViolationException(RegistryText.Get("Person.Erased"))
+                : reveals.RecordAsync(caller, nameof(Person), p.Id.ToString(), p.JurisdictionCode, purpose!,
+                    p.PhoneProtected is null ? ["idNumber"] : ["idNumber", "phone"], cancellationToken), cancellationToken);
         return new RevealedPerson(person.Id, person.Name, protector.Unprotect(person.IdNumberProtected),
             person.PhoneProtected is { } phone ? protector.Unprotect(phone) : null, purpose!);
     }
