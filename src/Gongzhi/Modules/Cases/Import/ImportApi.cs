@@ -1,10 +1,8 @@
 using Gongzhi.Modules.Cases.Workflow;
+using Gongzhi.Platform.Files;
 using Gongzhi.Platform.Scoping;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Net.Http.Headers;
 
 namespace Gongzhi.Modules.Cases.Import;
 
@@ -38,44 +36,32 @@ internal static class ImportApi
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
                 detail: CasesText.Get("Import.DispatchersCommandCentreAdministrators"));
         }
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
-        {
-            bodyLimit.MaxRequestBodySize = CaseCsv.MaxBytes + (256 * 1024);
-        }
-        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var media)
-            || !media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            || HeaderUtilities.RemoveQuotes(media.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
-        {
-            return Invalid(CasesText.Get("Import.SendCSVMultipartForm"));
-        }
         try
         {
-            var reader = new MultipartReader(boundary, http.Request.Body);
-            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            if (await MultipartFile.ReadAsync(http, FileField, CaseCsv.MaxBytes, cancellationToken) is not { } file)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                    || !string.Equals(disposition.Name.Value, FileField, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-                var content = await ReadLimitedAsync(section.Body, cancellationToken);
-                var (status, created) = await imports.CreateAsync(callers.Current, disposition.FileName.Value, content, idempotencyKey, cancellationToken);
-                return created ? TypedResults.Accepted($"/api/v1/cases/imports/{status.Id}", status) : TypedResults.Ok(status);
+                return Invalid(CasesText.Get("Import.FormFieldFile"));
             }
+            var (status, created) = await imports.CreateAsync(callers.Current, file.FileName, file.Content, idempotencyKey, cancellationToken);
+            return created ? TypedResults.Accepted($"/api/v1/cases/imports/{status.Id}", status) : TypedResults.Ok(status);
         }
         catch (CsvFileException e)
         {
             return Invalid(e.Message);
         }
-        catch (InvalidDataException)
+        catch (UploadRefusedException e)
         {
-            return Invalid(CasesText.Get("Import.MultipartFormMalformed"));
+            return Invalid(e.Refusal switch
+            {
+                UploadRefusal.NotMultipart => CasesText.Get("Import.SendCSVMultipartForm"),
+                UploadRefusal.TooLarge => CasesText.Format("Import.FileLargerMB", CaseCsv.MaxBytes / 1024 / 1024),
+                _ => CasesText.Get("Import.MultipartFormMalformed"),
+            });
         }
         catch (CaseAccessException e)
         {
             return TypedResults.Problem(statusCode: e.Status, title: "Forbidden", detail: e.Message);
         }
-        return Invalid(CasesText.Get("Import.FormFieldFile"));
     }
 
     /// <summary>Progress: total, processed, accepted, failed and the state.</summary>
@@ -89,22 +75,6 @@ internal static class ImportApi
         await imports.ErrorsCsvAsync(callers.Current, id, cancellationToken) is { } csv
             ? TypedResults.File(csv, "text/csv; charset=utf-8", $"import-{id:N}-errors.csv")
             : TypedResults.NotFound();
-
-    private static async Task<byte[]> ReadLimitedAsync(Stream body, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > CaseCsv.MaxBytes)
-            {
-                throw new CsvFileException(CasesText.Format("Import.FileLargerMB", CaseCsv.MaxBytes / 1024 / 1024));
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
 
     private static ValidationProblem Invalid(string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [FileField] = [message] });

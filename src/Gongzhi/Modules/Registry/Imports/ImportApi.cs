@@ -1,9 +1,7 @@
+using Gongzhi.Platform.Files;
 using Gongzhi.Platform.Scoping;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Net.Http.Headers;
 
 namespace Gongzhi.Modules.Registry.Imports;
 
@@ -34,42 +32,27 @@ internal static class ImportApi
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, PersonImportService imports, ICallerAccessor callers,
         CancellationToken cancellationToken)
     {
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
-        {
-            bodyLimit.MaxRequestBodySize = PersonCsv.MaxBytes + (256 * 1024);
-        }
-        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var media)
-            || !media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            || HeaderUtilities.RemoveQuotes(media.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
-        {
-            return Invalid(RegistryText.Get("Import.NotMultipart"));
-        }
         try
         {
-            var reader = new MultipartReader(boundary, http.Request.Body) { BodyLengthLimit = PersonCsv.MaxBytes + 1 };
-            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            if (await MultipartFile.ReadAsync(http, FileField, PersonCsv.MaxBytes, cancellationToken) is not { } file)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                    || !string.Equals(disposition.Name.Value, FileField, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-                using var buffer = new MemoryStream();
-                await section.Body.CopyToAsync(buffer, cancellationToken);
-                var (status, created) = await imports.CreateAsync(callers.Current, disposition.FileName.Value, buffer.ToArray(), idempotencyKey,
-                    cancellationToken);
-                return created ? TypedResults.Accepted($"/api/v1/registry/imports/{status.Id}", status) : TypedResults.Ok(status);
+                return Invalid(RegistryText.Get("Import.NoFile"));
             }
+            var (status, created) = await imports.CreateAsync(callers.Current, file.FileName, file.Content, idempotencyKey, cancellationToken);
+            return created ? TypedResults.Accepted($"/api/v1/registry/imports/{status.Id}", status) : TypedResults.Ok(status);
         }
         catch (ImportFileException e)
         {
             return Invalid(e.Message);
         }
-        catch (InvalidDataException)
+        catch (UploadRefusedException e)
         {
-            return Invalid(RegistryText.Format("Import.TooLarge", PersonCsv.MaxBytes / 1024 / 1024));
+            return Invalid(e.Refusal switch
+            {
+                UploadRefusal.TooLarge => RegistryText.Format("Import.TooLarge", PersonCsv.MaxBytes / 1024 / 1024),
+                _ => RegistryText.Get("Import.NotMultipart"),
+            });
         }
-        return Invalid(RegistryText.Get("Import.NoFile"));
     }
 
     internal static async Task<Ok<List<PersonImportStatus>>> RecentAsync(PersonImportService imports, ICallerAccessor callers,
