@@ -125,8 +125,9 @@ public static class EndpointAccessMatrix
         new("POST", "/api/v1/cases/{id:guid}/accept", "/api/v1/cases/{case}/accept", "FF FF FF FF FF AA FF FF U", Body: Stale),
         new("POST", "/api/v1/cases/{id:guid}/return", "/api/v1/cases/{case}/return", "FF FF FF FF FF AA FF FF U", Body: Stale),
         new("POST", "/api/v1/cases/{id:guid}/resolve", "/api/v1/cases/{case}/resolve", "FF FF FF FF FF AA FF FF U", Body: Stale),
-        new("POST", "/api/v1/cases/{id:guid}/verify", "/api/v1/cases/{case}/verify", "FF FF FF FF AF FF FF AF U", Body: Stale),
-        new("POST", "/api/v1/cases/{id:guid}/rework", "/api/v1/cases/{case}/rework", "FF FF FF FF AF FF FF AF U", Body: Stale),
+        // The command centre's foreign case lies in a grid no grid worker covers, inside its district: it may verify there.
+        new("POST", "/api/v1/cases/{id:guid}/verify", "/api/v1/cases/{case}/verify", "FF FA FF FF AF FF FF AF U", Body: Stale),
+        new("POST", "/api/v1/cases/{id:guid}/rework", "/api/v1/cases/{case}/rework", "FF FA FF FF AF FF FF AF U", Body: Stale),
         new("POST", "/api/v1/cases/{id:guid}/close", "/api/v1/cases/{case}/close", "FF AA AF FF FF FF FF FF U", Body: Stale),
         new("POST", "/api/v1/cases/{id:guid}/evaluate", "/api/v1/cases/{case}/evaluate", "FF FF FF FF FF FF FF AF U", Body: Stale),
         new("POST", "/api/v1/cases/{id:guid}/reopen", "/api/v1/cases/{case}/reopen", "FF FF FF FF FF FF FF AF U", Body: Stale),
