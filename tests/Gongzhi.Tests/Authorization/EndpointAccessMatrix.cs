@@ -112,6 +112,7 @@ public static class EndpointAccessMatrix
         new("GET", "/api/v1/indicators/breakdown", "/api/v1/indicators/breakdown?scope={scope}", "AA AA AF AF AF AA AF FF U"),
         new("GET", "/api/v1/indicators/map", "/api/v1/indicators/map?scope={scope}", "AA AA AF AF AF AA AF FF U"),
         new("GET", "/api/v1/indicators/trend", "/api/v1/indicators/trend?scope={scope}", "AA AA AF AF AF AA AF FF U"),
+        new("GET", "/api/v1/indicators/fragmentation", "/api/v1/indicators/fragmentation?scope={scope}", "AA AA AF AF AF AA AF FF U"),
         new("GET", "/api/v1/exports/cases.csv", "/api/v1/exports/cases.csv?scope={scope}", "AA AA AF AF AF AA AF FF U"),
         new("GET", "/api/v1/exports/indicators.csv", "/api/v1/exports/indicators.csv?scope={scope}", "AA AA AF AF AF AA AF FF U"),
         // Anyone signed in may report anywhere (the path has no scope); {} is answered 400.

@@ -47,6 +47,7 @@ public static class CasesSetup
             .ValidateOnStart();
         builder.Services.AddScoped<CaseWorkflow>();
         builder.Services.AddSingleton<Platform.Data.ISaveHook, CaseEventSaveHook>();
+        builder.Services.AddScoped<ICaseHandlingFacts, CaseHandlingFacts>();
         builder.Services.AddScoped<RoutingEdits>();
         builder.Services.AddAttachmentAccess<CaseAttachmentAccess>();
         builder.Services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section)
