@@ -8,7 +8,8 @@ namespace Gongzhi.Modules.Cases;
 /// A line just written on a case's timeline, as another module hears of it inside the transaction that writes it.
 /// <paramref name="Sequence"/> is the line's own number: it grows with every line of the case, so a listener can keep
 /// a case's lines in order. <paramref name="ConcernedOrganisationIds"/> are the lead and assisting organisations before
-/// and after the action (the organisation that returned a case is concerned by its return).
+/// and after the action (the organisation that returned a case is concerned by its return). <paramref name="Version"/> is the
+/// case's version after the save, the one a next action must name.
 /// </summary>
 public sealed record CaseEventNotice(
     Guid CaseId,
@@ -25,7 +26,8 @@ public sealed record CaseEventNotice(
     IReadOnlyList<Guid> AssistingOrganisationIds,
     IReadOnlyList<Guid> ConcernedOrganisationIds,
     Guid? ActorOrganisationId,
-    DateTimeOffset? Deadline);
+    DateTimeOffset? Deadline,
+    long Version);
 
 /// <summary>
 /// A module that follows the lines written on cases (registered as a singleton from its own <c>Add&lt;Module&gt;</c>), so
@@ -95,6 +97,6 @@ internal sealed class CaseEventSaveHook(IEnumerable<ICaseEventListener> listener
         List<Guid> now = @case.LeadOrganisationId is { } lead ? [lead, .. @case.AssistingOrganisationIds] : [.. @case.AssistingOrganisationIds];
         return new CaseEventNotice(@case.Id, @case.Reference, sequence, line.Action, line.FromState, line.ToState, line.At, @case.JurisdictionCode,
             @case.CategoryCode, @case.Urgency, @case.LeadOrganisationId, @case.AssistingOrganisationIds, before.Concat(now).Distinct().ToList(),
-            line.ActorOrganisationId, @case.Deadline);
+            line.ActorOrganisationId, @case.Deadline, @case.Version);
     }
 }

@@ -94,6 +94,7 @@ internal sealed class WebhookOutbox(TimeProvider clock, JobSignal<WebhookSender>
             id = e.CaseId,
             reference = e.Reference,
             sequence = e.Sequence,
+            version = e.Version,
             state = e.ToState,
             previousState = e.FromState,
             categoryCode = e.CategoryCode,

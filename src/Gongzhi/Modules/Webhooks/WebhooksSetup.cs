@@ -1,5 +1,6 @@
 using Gongzhi.Components.Layout;
 using Gongzhi.Modules.Cases;
+using Gongzhi.Modules.Webhooks.Inbound;
 using Gongzhi.Platform.Jobs;
 using Gongzhi.Platform.Scoping;
 using Microsoft.Extensions.Options;
@@ -29,11 +30,16 @@ public static class WebhooksSetup
                 };
             });
         builder.Services.AddScoped<WebhookSubscriptions>();
+        builder.Services.AddScoped<SystemKeys>();
         builder.Services.AddSingleton<JobSignal<WebhookSender>>();
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton<ICaseEventListener, WebhookOutbox>();
         builder.Services.AddHostedService<WebhookWorker>();
     }
 
-    public static void MapWebhooks(this IEndpointRouteBuilder app) => app.MapWebhooksApi();
+    public static void MapWebhooks(this IEndpointRouteBuilder app)
+    {
+        app.MapWebhooksApi();
+        app.MapInboundApi();
+    }
 }

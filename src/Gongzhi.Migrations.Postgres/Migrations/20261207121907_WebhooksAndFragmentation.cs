@@ -12,6 +12,25 @@ namespace Gongzhi.Migrations.Postgres.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "system_keys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    KeyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Prefix = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_system_keys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "webhook_subscriptions",
                 columns: table => new
                 {
@@ -66,6 +85,17 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_system_keys_JurisdictionCode",
+                table: "system_keys",
+                column: "JurisdictionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_system_keys_KeyHash",
+                table: "system_keys",
+                column: "KeyHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_webhook_deliveries_due",
                 table: "webhook_deliveries",
                 column: "NextAttemptAt",
@@ -95,6 +125,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "system_keys");
+
             migrationBuilder.DropTable(
                 name: "webhook_deliveries");
 
