@@ -10,6 +10,7 @@ using Gongzhi.Modules.Registry;
 using Gongzhi.Modules.Services;
 using Gongzhi.Modules.Participation;
 using Gongzhi.Modules.SocialForces;
+using Gongzhi.Modules.Webhooks;
 using Gongzhi.Modules.Whistles;
 using Gongzhi.Platform;
 using Gongzhi.Platform.Commands;
@@ -30,6 +31,7 @@ builder.AddRegistry();
 builder.AddServices();
 builder.AddParticipation();
 builder.AddSocialForces();
+builder.AddWebhooks();
 builder.AddWebUi();
 
 var app = builder.Build();
@@ -58,6 +60,7 @@ app.MapRegistry();
 app.MapServices();
 app.MapParticipation();
 app.MapSocialForces();
+app.MapWebhooks();
 app.MapWebUi();
 
 await app.RunAsync();

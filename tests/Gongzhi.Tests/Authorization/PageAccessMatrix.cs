@@ -55,6 +55,7 @@ public static class PageAccessMatrix
         new("/admin/routing-rules/new", "/admin/routing-rules/new", "AA DD DD DD DD DD DD DD U"),
         // The administrator's page whatever the rule: an id of no rule (the page says so) stands for any.
         new("/admin/routing-rules/{Id:guid}", "/admin/routing-rules/00000000-0000-0000-0000-000000000001", "AA DD DD DD DD DD DD DD U"),
+        new("/admin/webhooks", "/admin/webhooks", "AA DD DD DD DD DD DD DD U"),
         // 五社联动: activities for everyone signed in; the check-in code for organisers of the area; the registry and purchases for staff.
         new("/social/activities", "/social/activities", "AA AA AA AA AA AA AA AA U"),
         new("/social/activities/{Id:guid}", "/social/activities/{activity}", "AA AA AN AN AN AA AN AN U"),

@@ -47,6 +47,8 @@ public static class CasesSetup
                 "Cases:Search: the windows must be positive case counts, and MatchCost not negative.")
             .ValidateOnStart();
         builder.Services.AddScoped<CaseWorkflow>();
+        builder.Services.AddSingleton<Platform.Data.ISaveHook, CaseEventSaveHook>();
+        builder.Services.AddScoped<ICaseHandlingFacts, CaseHandlingFacts>();
         builder.Services.AddScoped<RoutingEdits>();
         builder.Services.AddAttachmentAccess<CaseAttachmentAccess>();
         builder.Services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section)

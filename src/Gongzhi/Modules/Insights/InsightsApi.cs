@@ -30,6 +30,7 @@ internal static class InsightsApi
         indicators.MapGet("/breakdown", BreakdownAsync);
         indicators.MapGet("/map", MapAsync);
         indicators.MapGet("/trend", TrendAsync);
+        indicators.MapGet("/fragmentation", FragmentationAsync);
 
         var exports = app.MapGroup("/api/v1/exports").WithTags("Insights").RequireAuthorization(Policies.Staff);
         exports.MapGet("/cases.csv", InsightsExports.CasesAsync).Produces(StatusCodes.Status200OK, contentType: InsightsExports.ContentType);
@@ -70,6 +71,24 @@ internal static class InsightsApi
         }
         var rows = await breakdowns.RowsAsync(filter, dimension.Value, cancellationToken);
         return TypedResults.Ok(new BreakdownResponse(filter.Scope, dimension.Value, filter.From, filter.To, filter.Organisation, filter.Category, rows));
+    }
+
+    /// <summary>Returns, hand-offs and cases per organisation, and the scope's shares (docs/indicators.md, "Fragmentation index").</summary>
+    internal static async Task<Results<Ok<FragmentationResponse>, ValidationProblem, ForbidHttpResult>> FragmentationAsync(string? scope, string? from,
+        string? to, ICallerAccessor callers, FragmentationIndex index, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var caller = callers.Current;
+        var errors = new Dictionary<string, string[]>();
+        var filter = IndicatorFilter.Parse(scope, from, to, null, null, caller, clock, errors);
+        if (filter is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        if (!caller.Covers(filter.Scope))
+        {
+            return TypedResults.Forbid();
+        }
+        return TypedResults.Ok(await index.ComputeAsync(caller, filter, cancellationToken));
     }
 
     internal static async Task<Results<Ok<MapResponse>, ValidationProblem, ForbidHttpResult>> MapAsync(string? scope, GongzhiDbContext db,

@@ -13,6 +13,7 @@ public static class InsightsSetup
         // The indicators, the dashboard and the exports are the heavy reads: from the read replica when there is one.
         builder.Services.AddScoped(services => new IndicatorService(services.GetRequiredService<ReadOnlyDb>().Context));
         builder.Services.AddScoped<IndicatorBreakdowns>();
+        builder.Services.AddScoped<FragmentationIndex>();
         builder.Services.AddSingleton<ISaveHook, CaseCounterSaveHook>();
         CounterRebuild.Register(builder);
     }

@@ -17,6 +17,12 @@ public interface IOrganisationDirectory
 
     /// <summary>The active organisations of these kinds the caller can see, by kind (in the order given), then code.</summary>
     Task<IReadOnlyList<OrganisationEntry>> ActiveAsync(IReadOnlyList<OrganisationKind> kinds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One organisation, whatever the caller's scope, or null: for a module that must check where an organisation sits
+    /// before it lets the caller act for it (an administrator subscribing it to case events).
+    /// </summary>
+    Task<OrganisationEntry?> FindAsync(Guid id, CancellationToken cancellationToken);
 }
 
 internal sealed class OrganisationDirectoryService(GongzhiDbContext db) : IOrganisationDirectory
@@ -39,6 +45,11 @@ internal sealed class OrganisationDirectoryService(GongzhiDbContext db) : IOrgan
             .Select(o => new OrganisationEntry(o.Id, o.Code, o.Name, o.Kind, o.JurisdictionCode)).ToListAsync(cancellationToken);
         return rows.OrderBy(o => IndexOf(kinds, o.Kind)).ThenBy(o => o.Code, StringComparer.Ordinal).ToList();
     }
+
+    public async Task<OrganisationEntry?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        // Any scope: the caller's own rights over the organisation's node are checked by the module that asks (see the contract).
+        await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking().Where(o => o.Id == id)
+            .Select(o => new OrganisationEntry(o.Id, o.Code, o.Name, o.Kind, o.JurisdictionCode)).FirstOrDefaultAsync(cancellationToken);
 
     private static int IndexOf(IReadOnlyList<OrganisationKind> kinds, OrganisationKind kind)
     {
