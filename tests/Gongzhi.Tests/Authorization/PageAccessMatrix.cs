@@ -64,6 +64,8 @@ public static class PageAccessMatrix
         new("/social/projects", "/social/projects", "AA AA AA AA AA DD AA DD U"),
         new("/social/projects/{Id:guid}", "/social/projects/{project}", "AA AA AN NN NN DD AN DD U"),
         new("/social/awards", "/social/awards", "AA AA AA AA AA AA AA AA A"),
+        new("/social/calls", "/social/calls", "AA AA AA AA AA AA AA AA A"),
+        new("/social/calls/{Id:guid}", "/social/calls/{call}", "AA AA AA AA AA AA AA AA A"),
         new("/social/volunteer", "/social/volunteer", "DD DD DD DD DD DD DD AA U"),
         new("/inbox", "/inbox", "AA AA AA AA AA AA AA AA U"),
         new("/services", "/services", "AA AA AA AA AA AA AA AA A"),

@@ -37,4 +37,11 @@ internal static class SocialPermissions
         caller.IsAdmin || (caller.Covers(jurisdictionCode) && Registrars.Any(caller.IsInRole));
 
     public static bool Reads(Caller caller) => caller.IsSystem || Readers.Any(caller.IsInRole);
+
+    /// <summary>
+    /// A social organisation's own staff and nothing else: they read purchases only as far as they concern their
+    /// organisation (<see cref="Registry.ProviderLens"/>), whatever their account's area covers.
+    /// </summary>
+    public static bool IsProvider(Caller caller) =>
+        !caller.IsAdmin && caller.IsInRole(Roles.SocialOrg) && !Readers.Any(r => r != Roles.SocialOrg && caller.IsInRole(r));
 }
