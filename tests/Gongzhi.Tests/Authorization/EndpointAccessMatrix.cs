@@ -277,6 +277,17 @@ public static class EndpointAccessMatrix
         // Linking an account to an organisation is the registrar's; the body names no SocialOrg account, a 400 for them.
         new("POST", "/api/v1/social/organisations/{id:guid}/members", "/api/v1/social/organisations/{socialorg}/members", "AA AA AF FF FF FF FF FF U",
             Body: """{"userId":"matrix-nobody"}"""),
+        // Community funds: kept by community, street and district staff of the area; the ledgers are public (公示).
+        new("POST", "/api/v1/social/funds/", "/api/v1/social/funds/", "AA AA AF AF FF FF FF FF U",
+            Body: """{"name":"矩阵基金{n}","jurisdictionCode":"{code}"}"""),
+        new("POST", "/api/v1/social/funds/{id:guid}/receipts", "/api/v1/social/funds/{fund}/receipts", "AA AA AF AF FF FF FF FF U",
+            Body: """{"form":"money","amount":1,"purpose":"矩阵"}"""),
+        new("POST", "/api/v1/social/funds/{id:guid}/allocations", "/api/v1/social/funds/{fund}/allocations", "AA AA AF AF FF FF FF FF U",
+            Body: """{"amount":1,"purpose":"矩阵"}"""),
+        new("POST", "/api/v1/social/funds/{id:guid}/allocations/{allocation:guid}/uses", "/api/v1/social/funds/{fund}/allocations/{allocation}/uses",
+            "AA AA AF AF FF FF FF FF U", Body: """{"amount":1,"purpose":"矩阵"}"""),
+        new("GET", "/api/v1/public/social/funds/", "/api/v1/public/social/funds/?scope={scope}", "AA AA AA AA AA AA AA AA A"),
+        new("GET", "/api/v1/public/social/funds/{id:guid}", "/api/v1/public/social/funds/{fund}", "AA AA AA AA AA AA AA AA A"),
         // Awarded purchases are public (信息公开).
         new("GET", "/api/v1/public/social/awards", "/api/v1/public/social/awards?scope={scope}", "AA AA AA AA AA AA AA AA A"),
         // Not probed by the matrix run (see EndpointAuthorizationTests.SignOut): it would sign the shared demo accounts out.

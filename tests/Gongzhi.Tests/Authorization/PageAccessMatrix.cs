@@ -66,6 +66,8 @@ public static class PageAccessMatrix
         new("/social/awards", "/social/awards", "AA AA AA AA AA AA AA AA A"),
         new("/social/calls", "/social/calls", "AA AA AA AA AA AA AA AA A"),
         new("/social/calls/{Id:guid}", "/social/calls/{call}", "AA AA AA AA AA AA AA AA A"),
+        new("/social/funds", "/social/funds", "AA AA AA AA AA AA AA AA A"),
+        new("/social/funds/{Id:guid}", "/social/funds/{fund}", "AA AA AA AA AA AA AA AA A"),
         new("/social/volunteer", "/social/volunteer", "DD DD DD DD DD DD DD AA U"),
         new("/inbox", "/inbox", "AA AA AA AA AA AA AA AA U"),
         new("/services", "/services", "AA AA AA AA AA AA AA AA A"),

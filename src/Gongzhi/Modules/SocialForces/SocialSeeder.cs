@@ -1,6 +1,7 @@
 using Gongzhi.Components;
 using Gongzhi.Modules.SocialForces.Activities;
 using Gongzhi.Modules.SocialForces.Calls;
+using Gongzhi.Modules.SocialForces.Funds;
 using Gongzhi.Modules.SocialForces.Purchase;
 using Gongzhi.Modules.SocialForces.Registry;
 using Gongzhi.Modules.SocialForces.Volunteers;
@@ -80,6 +81,26 @@ internal sealed class SocialSeeder(IServiceProvider services, TimeProvider clock
         await SeedCommunityAsync(db, now, cancellationToken);
         await SeedProjectAsync(db, now, cancellationToken);
         await SeedCallAsync(db, now, cancellationToken);
+        await SeedFundAsync(db, scope.ServiceProvider.GetRequiredService<FundService>(), cancellationToken);
+    }
+
+    /// <summary>万年社区's community fund with a few published movements, written through the fund's own service.</summary>
+    private static async Task SeedFundAsync(GongzhiDbContext db, FundService funds, CancellationToken cancellationToken)
+    {
+        const string name = "万年社区邻里互助基金";
+        if (await db.Set<CommunityFund>().IgnoreQueryFilters().AnyAsync(f => f.Name == name, cancellationToken))
+        {
+            return;
+        }
+        var fund = await funds.OpenAsync(Caller.System, name, Community, cancellationToken);
+        await funds.RecordAsync(Caller.System, fund.Id, FundMovementKind.Received, DonationForm.Money, 20_000m, "武汉某商贸有限公司", "年度捐赠", null, null,
+            cancellationToken);
+        await funds.RecordAsync(Caller.System, fund.Id, FundMovementKind.Received, DonationForm.Goods, 3_000m, null, "米、油各50份", null, null,
+            cancellationToken);
+        var allocation = await funds.RecordAsync(Caller.System, fund.Id, FundMovementKind.Allocated, DonationForm.Money, 8_000m, null,
+            "独居老人助餐补贴", null, null, cancellationToken);
+        await funds.RecordAsync(Caller.System, fund.Id, FundMovementKind.Used, DonationForm.Money, 2_400m, null, "第一季度助餐补贴", null, allocation.Id,
+            cancellationToken);
     }
 
     /// <summary>An open call for proposals of 民族街, for the demo organisation account to apply to.</summary>

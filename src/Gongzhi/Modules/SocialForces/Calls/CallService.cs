@@ -73,7 +73,7 @@ public sealed class CallService(GongzhiDbContext db, ProjectService projects, Or
     /// An organisation's staff apply for their organisation. A retry with the same <c>Idempotency-Key</c> gets the first
     /// application back (Created false), even after the deadline; a second application of the organisation is a 409.
     /// </summary>
-    public async Task<(ApplicationResponse Application, bool Created)> ApplyAsync(Caller caller, Guid callId, string? proposal, decimal? amount,
+    public async Task<(CallApplicationResponse Application, bool Created)> ApplyAsync(Caller caller, Guid callId, string? proposal, decimal? amount,
         string? idempotencyKey, CancellationToken cancellationToken)
     {
         var key = IdempotentRequests.Normalize(idempotencyKey);
@@ -125,7 +125,7 @@ public sealed class CallService(GongzhiDbContext db, ProjectService projects, Or
         return (CallQueries.ToResponse(application, null, 0, null), true);
     }
 
-    private async Task<ApplicationResponse?> ReplayAsync(Caller caller, Guid callId, string key, string fingerprint, CancellationToken cancellationToken)
+    private async Task<CallApplicationResponse?> ReplayAsync(Caller caller, Guid callId, string key, string fingerprint, CancellationToken cancellationToken)
     {
         var me = caller.UserId;
         var first = await db.Set<ProposalApplication>().AsNoTracking()
@@ -142,7 +142,7 @@ public sealed class CallService(GongzhiDbContext db, ProjectService projects, Or
     /// The applications of a call: the purchaser's staff see all with their weighted totals and their own scores; an
     /// organisation's staff see only their own, with its total once the call is awarded.
     /// </summary>
-    public async Task<List<ApplicationResponse>> ApplicationsAsync(Caller caller, Guid callId, CancellationToken cancellationToken)
+    public async Task<List<CallApplicationResponse>> ApplicationsAsync(Caller caller, Guid callId, CancellationToken cancellationToken)
     {
         if (!SocialPermissions.Reads(caller))
         {
@@ -169,7 +169,7 @@ public sealed class CallService(GongzhiDbContext db, ProjectService projects, Or
     }
 
     /// <summary>A panel member scores every criterion of an application; scoring again replaces their earlier scores.</summary>
-    public async Task<ApplicationResponse> ScoreAsync(Caller caller, Guid applicationId, IReadOnlyList<Rubric.ScoreInput>? scores,
+    public async Task<CallApplicationResponse> ScoreAsync(Caller caller, Guid applicationId, IReadOnlyList<Rubric.ScoreInput>? scores,
         CancellationToken cancellationToken)
     {
         db.Caller = caller;

@@ -35,7 +35,7 @@ public sealed record CallResponse(Guid Id, Guid ProjectId, string Title, string 
 /// An application. <see cref="Total"/> is the weighted total (0–100) of the panel's 0–10 scores; <see cref="MyScores"/>
 /// the caller's own scores by criterion number (panel members only).
 /// </summary>
-public sealed record ApplicationResponse(Guid Id, Guid CallId, Guid OrganisationId, string OrganisationName, string Proposal, decimal Amount,
+public sealed record CallApplicationResponse(Guid Id, Guid CallId, Guid OrganisationId, string OrganisationName, string Proposal, decimal Amount,
     DateTimeOffset SubmittedAt, decimal? Total, int Scorers, IReadOnlyDictionary<int, int>? MyScores);
 
 /// <summary>Calls for proposals under <c>/api/v1/social/…</c>; the calls themselves are public under <c>/api/v1/public/social/calls</c>.</summary>
@@ -71,7 +71,7 @@ public static class CallsApi
     internal static async Task<Ok<CallResponse>> GetAsync(Guid id, CallService service, CancellationToken cancellationToken) =>
         TypedResults.Ok(await service.ViewPublicAsync(id, cancellationToken));
 
-    internal static async Task<Results<Created<ApplicationResponse>, Ok<ApplicationResponse>>> ApplyAsync(Guid id, ApplyRequest request,
+    internal static async Task<Results<Created<CallApplicationResponse>, Ok<CallApplicationResponse>>> ApplyAsync(Guid id, ApplyRequest request,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, ICallerAccessor callers, CallService service, CancellationToken cancellationToken)
     {
         var (application, created) = await service.ApplyAsync(callers.Current, id, request.Proposal, request.Amount, idempotencyKey, cancellationToken);
@@ -80,11 +80,11 @@ public static class CallsApi
             : TypedResults.Ok(application);
     }
 
-    internal static async Task<Ok<List<ApplicationResponse>>> ApplicationsAsync(Guid id, ICallerAccessor callers, CallService service,
+    internal static async Task<Ok<List<CallApplicationResponse>>> ApplicationsAsync(Guid id, ICallerAccessor callers, CallService service,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await service.ApplicationsAsync(callers.Current, id, cancellationToken));
 
-    internal static async Task<Ok<ApplicationResponse>> ScoreAsync(Guid id, ScoreApplicationRequest request, ICallerAccessor callers, CallService service,
+    internal static async Task<Ok<CallApplicationResponse>> ScoreAsync(Guid id, ScoreApplicationRequest request, ICallerAccessor callers, CallService service,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await service.ScoreAsync(callers.Current, id,
             request.Scores?.Select(s => new Rubric.ScoreInput(s.Criterion, s.Score)).ToList(), cancellationToken));
@@ -145,6 +145,6 @@ internal static class CallQueries
         new(c.Id, c.ProjectId, c.Title, c.JurisdictionCode, Fen.Yuan(c.Budget), c.Deadline, c.State,
             [.. criteria.OrderBy(r => r.Number).Select(r => new CriterionResponse(r.Number, r.Name, r.Weight))], applications, award);
 
-    public static ApplicationResponse ToResponse(ProposalApplication a, decimal? total, int scorers, IReadOnlyDictionary<int, int>? mine) =>
+    public static CallApplicationResponse ToResponse(ProposalApplication a, decimal? total, int scorers, IReadOnlyDictionary<int, int>? mine) =>
         new(a.Id, a.CallId, a.OrganisationId, a.OrganisationName, a.Proposal, Fen.Yuan(a.Amount), a.SubmittedAt, total, scorers, mine);
 }

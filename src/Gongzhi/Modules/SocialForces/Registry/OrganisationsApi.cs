@@ -12,7 +12,7 @@ public sealed record RevealRequest(string? Purpose);
 
 public sealed record LinkMemberRequest(string? UserId);
 
-public sealed record MemberResponse(string UserId, Guid OrganisationId, DateTimeOffset LinkedAt);
+public sealed record OrganisationMemberResponse(string UserId, Guid OrganisationId, DateTimeOffset LinkedAt);
 
 public sealed record RevealedContact(string LegalRepresentative, string ContactPhone);
 
@@ -38,11 +38,11 @@ public static class OrganisationsApi
     }
 
     /// <summary>Links a SocialOrg account to the organisation it works for (replacing an earlier link).</summary>
-    internal static async Task<Ok<MemberResponse>> LinkMemberAsync(Guid id, LinkMemberRequest request, ICallerAccessor callers,
+    internal static async Task<Ok<OrganisationMemberResponse>> LinkMemberAsync(Guid id, LinkMemberRequest request, ICallerAccessor callers,
         OrganisationRegistry registry, CancellationToken cancellationToken)
     {
         var member = await registry.LinkMemberAsync(callers.Current, id, request.UserId, cancellationToken);
-        return TypedResults.Ok(new MemberResponse(member.UserId, member.OrganisationId, member.LinkedAt));
+        return TypedResults.Ok(new OrganisationMemberResponse(member.UserId, member.OrganisationId, member.LinkedAt));
     }
 
     internal static async Task<Ok<List<SocialOrganisationResponse>>> ListAsync(string? scope, ICallerAccessor callers, OrganisationRegistry registry,

@@ -40,6 +40,24 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "social_funds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Balance = table.Column<long>(type: "bigint", nullable: false),
+                    Reserved = table.Column<long>(type: "bigint", nullable: false),
+                    Movements = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_social_funds", x => x.Id);
+                    table.CheckConstraint("CK_social_funds_balance", "\"Balance\" >= 0 AND \"Reserved\" >= 0 AND \"Reserved\" <= \"Balance\"");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "social_organisation_members",
                 columns: table => new
                 {
@@ -103,6 +121,37 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         name: "FK_social_call_criteria_social_calls_CallId",
                         column: x => x.CallId,
                         principalTable: "social_calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "social_fund_movements",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FundId = table.Column<Guid>(type: "uuid", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Form = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    Delta = table.Column<long>(type: "bigint", nullable: false),
+                    BalanceAfter = table.Column<long>(type: "bigint", nullable: false),
+                    Donor = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Purpose = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AllocationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_social_fund_movements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_social_fund_movements_social_funds_FundId",
+                        column: x => x.FundId,
+                        principalTable: "social_funds",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -173,6 +222,22 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_social_fund_movements_AllocationId",
+                table: "social_fund_movements",
+                column: "AllocationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_social_fund_movements_FundId_Sequence",
+                table: "social_fund_movements",
+                columns: new[] { "FundId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_social_funds_JurisdictionCode",
+                table: "social_funds",
+                column: "JurisdictionCode");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_social_organisation_members_OrganisationId",
                 table: "social_organisation_members",
                 column: "OrganisationId");
@@ -188,10 +253,16 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 name: "social_call_scores");
 
             migrationBuilder.DropTable(
+                name: "social_fund_movements");
+
+            migrationBuilder.DropTable(
                 name: "social_organisation_members");
 
             migrationBuilder.DropTable(
                 name: "social_call_applications");
+
+            migrationBuilder.DropTable(
+                name: "social_funds");
 
             migrationBuilder.DropTable(
                 name: "social_calls");
