@@ -278,6 +278,34 @@ public static class EndpointAccessMatrix
             Body: """{"title":"矩阵奖励{n}","jurisdictionCode":"{code}","cost":10,"stock":5}"""),
         // The volunteer has no points yet: a 409 on the own reward.
         new("POST", "/api/v1/social/rewards/{id:guid}/redeem", "/api/v1/social/rewards/{reward}/redeem", "FF FF FF FF FF FF FF AF U"),
+        // Calls for proposals: purchasers publish, score and award in their area; only a social organisation's own account applies
+        // (none of the matrix roles is one); the calls themselves, rubric and result, are public.
+        new("POST", "/api/v1/social/projects/{id:guid}/calls", "/api/v1/social/projects/{project}/calls", "AA AA AF FF FF FF FF FF U",
+            Body: """{"deadline":"2096-01-01T00:00:00Z","criteria":[{"name":"矩阵","weight":100}]}"""),
+        new("GET", "/api/v1/social/calls/{id:guid}/applications", "/api/v1/social/calls/{call}/applications", "AA AA AF FF FF FF AF FF U"),
+        new("POST", "/api/v1/social/calls/{id:guid}/applications", "/api/v1/social/calls/{call}/applications", "FF FF FF FF FF FF FF FF U",
+            Body: """{"proposal":"矩阵","amount":1}"""),
+        // Before the deadline the panel's scores and the award are a 409 for whoever may give them.
+        new("POST", "/api/v1/social/applications/{id:guid}/scores", "/api/v1/social/applications/{callapplication}/scores", "AA AA AF FF FF FF FF FF U",
+            Body: """{"scores":[{"criterion":1,"score":5}]}"""),
+        new("POST", "/api/v1/social/calls/{id:guid}/award", "/api/v1/social/calls/{call}/award", "AA AA AF FF FF FF FF FF U",
+            Body: """{"applicationId":"{callapplication}","milestones":[{"title":"矩阵","amount":1000,"dueOn":"2096-01-02"}]}"""),
+        new("GET", "/api/v1/public/social/calls/", "/api/v1/public/social/calls/?scope={scope}", "AA AA AA AA AA AA AA AA A"),
+        new("GET", "/api/v1/public/social/calls/{id:guid}", "/api/v1/public/social/calls/{call}", "AA AA AA AA AA AA AA AA A"),
+        // Linking an account to an organisation is the registrar's; the body names no SocialOrg account, a 400 for them.
+        new("POST", "/api/v1/social/organisations/{id:guid}/members", "/api/v1/social/organisations/{socialorg}/members", "AA AA AF FF FF FF FF FF U",
+            Body: """{"userId":"matrix-nobody"}"""),
+        // Community funds: kept by community, street and district staff of the area; the ledgers are public (公示).
+        new("POST", "/api/v1/social/funds/", "/api/v1/social/funds/", "AA AA AF AF FF FF FF FF U",
+            Body: """{"name":"矩阵基金{n}","jurisdictionCode":"{code}"}"""),
+        new("POST", "/api/v1/social/funds/{id:guid}/receipts", "/api/v1/social/funds/{fund}/receipts", "AA AA AF AF FF FF FF FF U",
+            Body: """{"form":"money","amount":1,"purpose":"矩阵"}"""),
+        new("POST", "/api/v1/social/funds/{id:guid}/allocations", "/api/v1/social/funds/{fund}/allocations", "AA AA AF AF FF FF FF FF U",
+            Body: """{"amount":1,"purpose":"矩阵"}"""),
+        new("POST", "/api/v1/social/funds/{id:guid}/allocations/{allocation:guid}/uses", "/api/v1/social/funds/{fund}/allocations/{allocation}/uses",
+            "AA AA AF AF FF FF FF FF U", Body: """{"amount":1,"purpose":"矩阵"}"""),
+        new("GET", "/api/v1/public/social/funds/", "/api/v1/public/social/funds/?scope={scope}", "AA AA AA AA AA AA AA AA A"),
+        new("GET", "/api/v1/public/social/funds/{id:guid}", "/api/v1/public/social/funds/{fund}", "AA AA AA AA AA AA AA AA A"),
         // Awarded purchases are public (信息公开).
         new("GET", "/api/v1/public/social/awards", "/api/v1/public/social/awards?scope={scope}", "AA AA AA AA AA AA AA AA A"),
         // Not probed by the matrix run (see EndpointAuthorizationTests.SignOut): it would sign the shared demo accounts out.

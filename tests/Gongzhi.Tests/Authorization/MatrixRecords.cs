@@ -78,9 +78,11 @@ internal sealed partial class MatrixRecords
 
     /// <summary>
     /// Ids and references of the foreign records: a body answered to a caller whose scope does not reach 花楼街街道 must
-    /// name none of them, whatever its status.
+    /// name none of them, whatever its status. Calls for proposals and community funds with their ledgers are published
+    /// to everyone, so theirs are no leak.
     /// </summary>
-    public IReadOnlyList<string> ForeignMarkers => foreign.Where(f => !own.ContainsValue(f.Value) && (Guid.TryParse(f.Value, out _) || f.Key == "ref"))
+    public IReadOnlyList<string> ForeignMarkers => foreign
+        .Where(f => f.Key is not ("call" or "fund" or "allocation") && !own.ContainsValue(f.Value) && (Guid.TryParse(f.Value, out _) || f.Key == "ref"))
         .Select(f => f.Value).ToList();
 
     /// <param name="settings">
@@ -298,7 +300,21 @@ internal sealed partial class MatrixRecords
                 organisationId = records["socialorg"], amount = 1000m, milestones = new[] { new { title = "矩阵里程碑", amount = 1000m, dueOn = "2096-01-02" } },
             }, Json, Cancel), HttpStatusCode.Created);
             records["milestone"] = contract.GetProperty("milestones")[0].GetProperty("id").GetString()!;
+            // A call on the project, and an application to it by an account of the organisation.
+            var call = await CreatedIdAsync(purchaser, $"/api/v1/social/projects/{project}/calls", new
+            {
+                deadline = DateTimeOffset.UtcNow.AddDays(30), criteria = new[] { new { name = "矩阵评审项", weight = 100 } },
+            });
+            records["call"] = call;
+            var (memberId, member) = await AccountAsync($"mx.org.{streetCode}.{Guid.NewGuid():N}"[..24], streetCode, ["SocialOrg"], null);
+            await ExpectAsync(await purchaser.PostAsJsonAsync($"/api/v1/social/organisations/{records["socialorg"]}/members", new { userId = memberId },
+                Json, Cancel), HttpStatusCode.OK);
+            records["callapplication"] = await CreatedIdAsync(member, $"/api/v1/social/calls/{call}/applications", new { proposal = "矩阵方案", amount = 1000m });
             records["reward"] = await CreatedIdAsync(organiser, "/api/v1/social/rewards", new { title = "矩阵奖励", jurisdictionCode = code, cost = 10, stock = 5 });
+            var fund = await CreatedIdAsync(organiser, "/api/v1/social/funds", new { name = "矩阵基金", jurisdictionCode = code });
+            records["fund"] = fund;
+            await CreatedIdAsync(organiser, $"/api/v1/social/funds/{fund}/receipts", new { form = "money", amount = 1000m, purpose = "矩阵捐赠" });
+            records["allocation"] = await CreatedIdAsync(organiser, $"/api/v1/social/funds/{fund}/allocations", new { amount = 500m, purpose = "矩阵分配" });
         }
         await ExpectAsync(await resident.PostAsJsonAsync("/api/v1/social/volunteers", new { skills = new[] { "理发" } }, Json, Cancel), HttpStatusCode.Created);
     }

@@ -28,6 +28,8 @@ internal sealed class AccountSeeder(IServiceProvider services, StartupBanner ban
         // Joint conferences: the street's party secretary runs its body; a second member unit's liaison officer reports on its tasks.
         new("party.420103001", "民族街街道党工委书记", "420103001", [Platform.Scoping.Roles.PartyOrg], "420103001.party"),
         new("dept.420103.zjj", "江汉区住建局联络员", "420103", [Platform.Scoping.Roles.DepartmentStaff], "420103.zjj"),
+        // Staff of a social organisation of 民族街 (which one is SocialForces' link, not an Access organisation).
+        new("org.420103001", "民族街社区养老服务中心", "420103001", [Platform.Scoping.Roles.SocialOrg], null),
     ];
 
     public int Order => 100;

@@ -1,5 +1,7 @@
 using Gongzhi.Components.Layout;
 using Gongzhi.Modules.SocialForces.Activities;
+using Gongzhi.Modules.SocialForces.Calls;
+using Gongzhi.Modules.SocialForces.Funds;
 using Gongzhi.Modules.SocialForces.Pages;
 using Gongzhi.Modules.SocialForces.Purchase;
 using Gongzhi.Modules.SocialForces.Registry;
@@ -20,13 +22,19 @@ public static class SocialForcesSetup
             path => path.StartsWith("social/activities", StringComparison.Ordinal) || path == "social/checkin" || path == "social/volunteer");
         builder.Services.AddNavEntry(67, "social/organisations", _ => SocialText.Get("Nav.Organisations"), keepers);
         builder.Services.AddNavEntry(68, "social/projects", _ => SocialText.Get("Nav.Projects"), keepers);
+        builder.Services.AddNavEntry(69, "social/calls", _ => SocialText.Get("Nav.Calls"), _ => true);
+        builder.Services.AddNavEntry(70, "social/funds", _ => SocialText.Get("Nav.Funds"), _ => true);
         builder.Services.Configure<SocialForcesOptions>(builder.Configuration.GetSection(SocialForcesOptions.Section));
         builder.Services.AddSingleton<CheckInCodes>();
         builder.Services.AddScoped<ActivityService>();
         builder.Services.AddScoped<PointsLedger>();
         builder.Services.AddScoped<OrganisationRegistry>();
+        builder.Services.AddScoped<OrganisationMembers>();
         builder.Services.AddScoped<ProjectService>();
+        builder.Services.AddScoped<CallService>();
+        builder.Services.AddScoped<FundService>();
         builder.Services.AddSingleton<ISeeder, SocialSeeder>();
+        builder.Services.AddSingleton<ISeeder, SocialMemberSeeder>();
     }
 
     public static void MapSocialForces(this IEndpointRouteBuilder app)
@@ -35,7 +43,11 @@ public static class SocialForcesSetup
         var social = app.MapGroup("/api/v1/social").RequireAuthorization().WithTags("SocialForces");
         social.MapOrganisationsApi();
         social.MapProjectsApi();
+        social.MapCallsApi();
+        social.MapFundsApi();
         social.MapVolunteersApi();
         app.MapDisclosureApi();
+        app.MapPublicCallsApi();
+        app.MapPublicFundsApi();
     }
 }

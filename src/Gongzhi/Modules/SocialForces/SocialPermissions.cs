@@ -25,6 +25,12 @@ internal static class SocialPermissions
     /// <summary>Those who keep the registry of social organisations: street and district staff (备案 is with the street).</summary>
     public static readonly string[] Registrars = [Roles.StreetStaff, Roles.CommandCenter];
 
+    /// <summary>Those who keep community funds and donations: community, street and district staff.</summary>
+    public static readonly string[] FundKeepers = [Roles.CommunityStaff, Roles.StreetStaff, Roles.CommandCenter];
+
+    public static bool KeepsFunds(Caller caller, string jurisdictionCode) =>
+        caller.IsAdmin || (caller.Covers(jurisdictionCode) && FundKeepers.Any(caller.IsInRole));
+
     public static bool Organises(Caller caller, string jurisdictionCode) =>
         caller.IsAdmin || (caller.Covers(jurisdictionCode) && Organisers.Any(caller.IsInRole));
 
@@ -37,4 +43,11 @@ internal static class SocialPermissions
         caller.IsAdmin || (caller.Covers(jurisdictionCode) && Registrars.Any(caller.IsInRole));
 
     public static bool Reads(Caller caller) => caller.IsSystem || Readers.Any(caller.IsInRole);
+
+    /// <summary>
+    /// A social organisation's own staff and nothing else: they read purchases only as far as they concern their
+    /// organisation (<see cref="Registry.ProviderLens"/>), whatever their account's area covers.
+    /// </summary>
+    public static bool IsProvider(Caller caller) =>
+        !caller.IsAdmin && caller.IsInRole(Roles.SocialOrg) && !Readers.Any(r => r != Roles.SocialOrg && caller.IsInRole(r));
 }

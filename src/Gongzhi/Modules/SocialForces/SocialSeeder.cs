@@ -1,5 +1,7 @@
 using Gongzhi.Components;
 using Gongzhi.Modules.SocialForces.Activities;
+using Gongzhi.Modules.SocialForces.Calls;
+using Gongzhi.Modules.SocialForces.Funds;
 using Gongzhi.Modules.SocialForces.Purchase;
 using Gongzhi.Modules.SocialForces.Registry;
 using Gongzhi.Modules.SocialForces.Volunteers;
@@ -78,6 +80,44 @@ internal sealed class SocialSeeder(IServiceProvider services, TimeProvider clock
         await db.SaveChangesAsync(cancellationToken);
         await SeedCommunityAsync(db, now, cancellationToken);
         await SeedProjectAsync(db, now, cancellationToken);
+        await SeedCallAsync(db, now, cancellationToken);
+        await SeedFundAsync(db, scope.ServiceProvider.GetRequiredService<FundService>(), cancellationToken);
+    }
+
+    /// <summary>万年社区's community fund with a few published movements, written through the fund's own service.</summary>
+    private static async Task SeedFundAsync(GongzhiDbContext db, FundService funds, CancellationToken cancellationToken)
+    {
+        const string name = "万年社区邻里互助基金";
+        if (await db.Set<CommunityFund>().IgnoreQueryFilters().AnyAsync(f => f.Name == name, cancellationToken))
+        {
+            return;
+        }
+        var fund = await funds.OpenAsync(Caller.System, name, Community, cancellationToken);
+        await funds.RecordAsync(Caller.System, fund.Id, FundMovementKind.Received, DonationForm.Money, 20_000m, "武汉某商贸有限公司", "年度捐赠", null, null,
+            cancellationToken);
+        await funds.RecordAsync(Caller.System, fund.Id, FundMovementKind.Received, DonationForm.Goods, 3_000m, null, "米、油各50份", null, null,
+            cancellationToken);
+        var allocation = await funds.RecordAsync(Caller.System, fund.Id, FundMovementKind.Allocated, DonationForm.Money, 8_000m, null,
+            "独居老人助餐补贴", null, null, cancellationToken);
+        await funds.RecordAsync(Caller.System, fund.Id, FundMovementKind.Used, DonationForm.Money, 2_400m, null, "第一季度助餐补贴", null, allocation.Id,
+            cancellationToken);
+    }
+
+    /// <summary>An open call for proposals of 民族街, for the demo organisation account to apply to.</summary>
+    private static async Task SeedCallAsync(GongzhiDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string title = "民族街街道困境儿童关爱服务项目";
+        if (await db.Set<ServiceProject>().IgnoreQueryFilters().AnyAsync(p => p.Title == title, cancellationToken))
+        {
+            return;
+        }
+        var project = ServiceProject.Publish(title, Street, 150_000m, "辖区困境儿童、留守儿童的课业辅导、心理支持与家庭探访。", "system", now);
+        var (call, criteria) = ProposalCall.Publish(project, now.AddDays(30),
+            [new("服务方案", 40), new("机构能力", 30), new("预算合理性", 20), new("过往业绩", 10)], "system", now);
+        db.Add(project);
+        db.Add(call);
+        db.AddRange(criteria);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>A valid unified social credit code from its first seventeen characters.</summary>

@@ -12,7 +12,8 @@ namespace Gongzhi.Modules.SocialForces.Purchase;
 /// through acceptance to payment. Two awards racing for the last of a budget: each is a conditional update of the
 /// project's awarded sum in its own transaction; the second re-reads the sum under the row lock and finds no room.
 /// </summary>
-public sealed class ProjectService(GongzhiDbContext db, RecordActions actions, OrganisationRegistry registry, TimeProvider clock)
+public sealed class ProjectService(GongzhiDbContext db, RecordActions actions, OrganisationRegistry registry, OrganisationMembers members,
+    TimeProvider clock)
 {
     private sealed class ProjectRules : IActionRules<ServiceProject>
     {
@@ -23,14 +24,15 @@ public sealed class ProjectService(GongzhiDbContext db, RecordActions actions, O
         public bool Allows(Caller caller, string action, ServiceProject record) => SocialPermissions.Purchases(caller, record.JurisdictionCode);
     }
 
-    private sealed class MilestoneRules(ServiceContract contract) : IActionRules<ContractMilestone>
+    private sealed class MilestoneRules(ServiceContract contract, ProviderLens? lens) : IActionRules<ContractMilestone>
     {
-        public bool CanSee(Caller caller, ContractMilestone record) => true;
+        // An organisation's staff see the milestones of their own contracts only.
+        public bool CanSee(Caller caller, ContractMilestone record) => lens is null || lens.Owns(contract.OrganisationId);
 
         // The provider's own staff deliver; the purchaser records a delivery on their behalf too, and alone accepts and pays.
         public bool Allows(Caller caller, string action, ContractMilestone record) => action switch
         {
-            "deliver" => SocialPermissions.Purchases(caller, record.JurisdictionCode) || caller.OrganisationId == contract.OrganisationId.ToString(),
+            "deliver" => SocialPermissions.Purchases(caller, record.JurisdictionCode) || lens?.Owns(contract.OrganisationId) == true,
             _ => SocialPermissions.Purchases(caller, record.JurisdictionCode),
         };
     }
@@ -40,11 +42,32 @@ public sealed class ProjectService(GongzhiDbContext db, RecordActions actions, O
         actions.CreateAsync(caller, ServiceProject.Publish(title, jurisdictionCode, budget, need, caller.UserName ?? "system", clock.GetUtcNow()),
             "publish", ProjectRules.Instance, cancellationToken);
 
+    /// <summary>A project the caller may see: in its area, and for an organisation's staff only one their organisation won.</summary>
     public async Task<ServiceProject> FindAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
         db.Caller = caller;
-        return await db.Set<ServiceProject>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken)
+        var project = await db.Set<ServiceProject>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken)
             ?? throw new RecordNotFoundException();
+        if (await members.LensAsync(caller, cancellationToken) is { } lens
+            && !await db.Set<ServiceContract>().AnyAsync(c => c.ProjectId == id && c.OrganisationId == lens.OrganisationId, cancellationToken))
+        {
+            throw new RecordNotFoundException();
+        }
+        return project;
+    }
+
+    /// <summary>The projects of an area as the caller may see them (<see cref="OrganisationMembers.LensAsync"/>).</summary>
+    public async Task<List<ProjectResponse>> ListAsync(Caller caller, string? scope, CancellationToken cancellationToken)
+    {
+        db.Caller = caller;
+        return await ProjectQueries.ListAsync(db, scope, awardedOnly: false, cancellationToken, await members.LensAsync(caller, cancellationToken));
+    }
+
+    /// <summary>A project with the contracts the caller may see.</summary>
+    public async Task<ProjectResponse> ViewAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var project = await FindAsync(caller, id, cancellationToken);
+        return (await ProjectQueries.WithContractsAsync(db, [project], cancellationToken, await members.LensAsync(caller, cancellationToken)))[0];
     }
 
     public async Task<(ServiceContract Contract, List<ContractMilestone> Milestones)> AwardAsync(Caller caller, Guid projectId, Guid? organisationId,
@@ -87,7 +110,8 @@ public sealed class ProjectService(GongzhiDbContext db, RecordActions actions, O
             .Join(db.Set<ServiceContract>(), m => m.ContractId, c => c.Id, (m, c) => c).FirstOrDefaultAsync(cancellationToken)
             ?? throw new RecordNotFoundException();
         var now = clock.GetUtcNow();
-        return await actions.RunAsync(caller, m => m.Id == milestoneId, action, version, new MilestoneRules(contract), m =>
+        var lens = await members.LensAsync(caller, cancellationToken);
+        return await actions.RunAsync(caller, m => m.Id == milestoneId, action, version, new MilestoneRules(contract, lens), m =>
         {
             switch (action)
             {

@@ -1,3 +1,4 @@
+using Gongzhi.Modules.SocialForces.Registry;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -42,26 +43,24 @@ public static class ProjectsApi
     internal static void MapDisclosureApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/v1/public/social/awards", DisclosureAsync).AllowAnonymous().WithTags("SocialForces");
 
-    internal static async Task<Results<Ok<List<ProjectResponse>>, ForbidHttpResult>> ListAsync(string? scope, ICallerAccessor callers, GongzhiDbContext db,
+    internal static async Task<Results<Ok<List<ProjectResponse>>, ForbidHttpResult>> ListAsync(string? scope, ICallerAccessor callers,
+        ProjectService service, CancellationToken cancellationToken)
+    {
+        if (!SocialPermissions.Reads(callers.Current))
+        {
+            return TypedResults.Forbid();
+        }
+        return TypedResults.Ok(await service.ListAsync(callers.Current, scope, cancellationToken));
+    }
+
+    internal static async Task<Results<Ok<ProjectResponse>, ForbidHttpResult>> GetAsync(Guid id, ICallerAccessor callers, ProjectService service,
         CancellationToken cancellationToken)
     {
         if (!SocialPermissions.Reads(callers.Current))
         {
             return TypedResults.Forbid();
         }
-        db.Caller = callers.Current;
-        return TypedResults.Ok(await ProjectQueries.ListAsync(db, scope, awardedOnly: false, cancellationToken));
-    }
-
-    internal static async Task<Results<Ok<ProjectResponse>, ForbidHttpResult>> GetAsync(Guid id, ICallerAccessor callers, ProjectService service,
-        GongzhiDbContext db, CancellationToken cancellationToken)
-    {
-        if (!SocialPermissions.Reads(callers.Current))
-        {
-            return TypedResults.Forbid();
-        }
-        var project = await service.FindAsync(callers.Current, id, cancellationToken);
-        return TypedResults.Ok((await ProjectQueries.WithContractsAsync(db, [project], cancellationToken))[0]);
+        return TypedResults.Ok(await service.ViewAsync(callers.Current, id, cancellationToken));
     }
 
     internal static async Task<Created<ProjectResponse>> PublishAsync(PublishProjectRequest request, ICallerAccessor callers, ProjectService service,
@@ -101,9 +100,15 @@ public static class ProjectsApi
 
 internal static class ProjectQueries
 {
-    public static async Task<List<ProjectResponse>> ListAsync(GongzhiDbContext db, string? scope, bool awardedOnly, CancellationToken cancellationToken)
+    public static async Task<List<ProjectResponse>> ListAsync(GongzhiDbContext db, string? scope, bool awardedOnly, CancellationToken cancellationToken,
+        ProviderLens? lens = null)
     {
         var query = db.Set<ServiceProject>().AsNoTracking();
+        if (lens is not null)
+        {
+            var mine = lens.OrganisationId;
+            query = query.Where(p => db.Set<ServiceContract>().Any(c => c.ProjectId == p.Id && c.OrganisationId == mine));
+        }
         if (!string.IsNullOrWhiteSpace(scope) && JurisdictionCode.IsWellFormed(scope.Trim()))
         {
             var prefix = JurisdictionCode.QueryPrefix(scope.Trim());
@@ -114,15 +119,21 @@ internal static class ProjectQueries
             query = query.Where(p => p.Awarded > 0);
         }
         var projects = await query.OrderByDescending(p => p.CreatedAt).Take(200).ToListAsync(cancellationToken);
-        return await WithContractsAsync(db, projects, cancellationToken);
+        return await WithContractsAsync(db, projects, cancellationToken, lens);
     }
 
+    /// <summary>The projects with their contracts; through an organisation's <paramref name="lens"/> only its own contracts.</summary>
     public static async Task<List<ProjectResponse>> WithContractsAsync(GongzhiDbContext db, IReadOnlyList<ServiceProject> projects,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, ProviderLens? lens = null)
     {
         var ids = projects.Select(p => p.Id).ToList();
-        var contracts = await db.Set<ServiceContract>().AsNoTracking().Where(c => ids.Contains(c.ProjectId)).OrderBy(c => c.AwardedAt)
-            .ToListAsync(cancellationToken);
+        var query = db.Set<ServiceContract>().AsNoTracking().Where(c => ids.Contains(c.ProjectId));
+        if (lens is not null)
+        {
+            var mine = lens.OrganisationId;
+            query = query.Where(c => c.OrganisationId == mine);
+        }
+        var contracts = await query.OrderBy(c => c.AwardedAt).ToListAsync(cancellationToken);
         var milestones = (await db.Set<ContractMilestone>().AsNoTracking().Where(m => ids.Contains(m.ProjectId)).ToListAsync(cancellationToken))
             .ToLookup(m => m.ContractId);
         var byProject = contracts.ToLookup(c => c.ProjectId);

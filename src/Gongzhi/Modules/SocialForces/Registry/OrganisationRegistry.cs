@@ -1,15 +1,17 @@
 using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Identity;
 using Gongzhi.Platform.PersonalData;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gongzhi.Modules.SocialForces.Registry;
 
 /// <summary>The registry's writes and the reveal of its personal data.</summary>
 public sealed class OrganisationRegistry(GongzhiDbContext db, RecordActions actions, PersonalDataProtector protector, RevealLog reveals,
-    TimeProvider clock)
+    UserManager<GongzhiUser> users, TimeProvider clock)
 {
     private sealed class Rules : IActionRules<SocialOrganisation>
     {
@@ -87,6 +89,25 @@ public sealed class OrganisationRegistry(GongzhiDbContext db, RecordActions acti
             query = query.Where(o => o.JurisdictionCode.StartsWith(prefix));
         }
         return await query.OrderBy(o => o.JurisdictionCode).ThenBy(o => o.Name).Take(1000).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The registrar of the organisation's area links an account with the SocialOrg role to it.</summary>
+    public async Task<OrganisationMember> LinkMemberAsync(Caller caller, Guid id, string? userId, CancellationToken cancellationToken)
+    {
+        OrganisationMember? member = null;
+        await actions.RunAsync(caller, o => o.Id == id, "link", null, Rules.Instance, async o =>
+        {
+            // Who may link is decided first; then whether the account is one that may act for an organisation.
+            var user = string.IsNullOrWhiteSpace(userId) ? null : await users.FindByIdAsync(userId.Trim());
+            if (user is null || !await users.IsInRoleAsync(user, Roles.SocialOrg))
+            {
+                throw FieldValidationException.Field("userId", SocialText.Get("Member.Account"));
+            }
+            await db.Set<OrganisationMember>().Where(m => m.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+            member = OrganisationMember.Link(user.Id, o.Id, clock.GetUtcNow());
+            db.Add(member);
+        }, cancellationToken);
+        return member!;
     }
 
     public async Task<SocialOrganisation?> FindAsync(Caller caller, Guid id, CancellationToken cancellationToken)

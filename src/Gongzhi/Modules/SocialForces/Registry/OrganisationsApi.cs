@@ -10,6 +10,10 @@ public sealed record StandingRequest(AnnualReportStatus? AnnualReport, int? Rati
 
 public sealed record RevealRequest(string? Purpose);
 
+public sealed record LinkMemberRequest(string? UserId);
+
+public sealed record OrganisationMemberResponse(string UserId, Guid OrganisationId, DateTimeOffset LinkedAt);
+
 public sealed record RevealedContact(string LegalRepresentative, string ContactPhone);
 
 public sealed record SocialOrganisationResponse(Guid Id, string Name, string JurisdictionCode, OrganisationKind Kind, ServiceField Field,
@@ -30,6 +34,15 @@ public static class OrganisationsApi
         group.MapGet("/{id:guid}", GetAsync);
         group.MapPost("/{id:guid}/standing", StandingAsync);
         group.MapPost("/{id:guid}/reveal", RevealAsync);
+        group.MapPost("/{id:guid}/members", LinkMemberAsync);
+    }
+
+    /// <summary>Links a SocialOrg account to the organisation it works for (replacing an earlier link).</summary>
+    internal static async Task<Ok<OrganisationMemberResponse>> LinkMemberAsync(Guid id, LinkMemberRequest request, ICallerAccessor callers,
+        OrganisationRegistry registry, CancellationToken cancellationToken)
+    {
+        var member = await registry.LinkMemberAsync(callers.Current, id, request.UserId, cancellationToken);
+        return TypedResults.Ok(new OrganisationMemberResponse(member.UserId, member.OrganisationId, member.LinkedAt));
     }
 
     internal static async Task<Ok<List<SocialOrganisationResponse>>> ListAsync(string? scope, ICallerAccessor callers, OrganisationRegistry registry,
