@@ -117,6 +117,8 @@ public static class EndpointAccessMatrix
         // A resident's list is their own reports wherever they are; the test checks that no foreign record is in it.
         new("GET", "/api/v1/cases/", "/api/v1/cases/?scope={scope}", "AA AA AF AF AF AA AF AA U"),
         // The change feed shows what the queue shows.
+        // An overdue closed case cannot exist: the answer is about who may export, not a city's worth of rows.
+        new("GET", "/api/v1/cases/export", "/api/v1/cases/export?scope={scope}&state=Closed&overdue=true", "AA AA AF AF AF AA AF AA U"),
         new("GET", "/api/v1/cases/changes", "/api/v1/cases/changes?since=2020-01-01T00:00:00Z&scope={scope}", "AA AA AF AF AF AA AF AA U"),
         new("GET", "/api/v1/cases/{id:guid}", "/api/v1/cases/{case}", "AA AA AF AF AF AA AF AF U"),
         new("GET", "/api/v1/cases/{id:guid}/timeline", "/api/v1/cases/{case}/timeline", "AA AA AF AF AF AA AF AF U"),
