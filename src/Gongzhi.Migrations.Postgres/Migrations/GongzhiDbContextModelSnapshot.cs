@@ -191,6 +191,16 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<Guid?>("LeadOrganisationId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("LegacyReporterName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ReporterName");
+
+                    b.Property<string>("LegacyReporterPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("ReporterPhone");
+
                     b.Property<DateTime?>("LetGoAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -240,13 +250,21 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<int>("ReopenCount")
                         .HasColumnType("integer");
 
-                    b.Property<string>("ReporterName")
+                    b.Property<string>("ReporterNameMasked")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("ReporterPhone")
+                    b.Property<string>("ReporterNameProtected")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ReporterPhoneMasked")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ReporterPhoneProtected")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("ReporterUserId")
                         .HasMaxLength(64)

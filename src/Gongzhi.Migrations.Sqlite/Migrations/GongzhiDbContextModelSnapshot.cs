@@ -183,6 +183,16 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("LeadOrganisationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LegacyReporterName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ReporterName");
+
+                    b.Property<string>("LegacyReporterPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ReporterPhone");
+
                     b.Property<DateTime?>("LetGoAt")
                         .HasColumnType("TEXT");
 
@@ -231,12 +241,20 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<int>("ReopenCount")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ReporterName")
+                    b.Property<string>("ReporterNameMasked")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ReporterPhone")
+                    b.Property<string>("ReporterNameProtected")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReporterPhoneMasked")
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReporterPhoneProtected")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReporterUserId")

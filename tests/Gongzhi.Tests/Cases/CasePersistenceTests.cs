@@ -31,7 +31,7 @@ public sealed class CasePersistenceTests(GongzhiApp app)
     {
         var category = await app.WithDbAsync(db => db.Set<CaseCategory>().SingleAsync(c => c.Code == "0101", Cancel));
         var c = Case.Submit(new CaseIntake(CaseUrgency.Urgent, "垃圾堆积", "南门外垃圾", 30.58, 114.27, "万年社区南门", Grid, CaseChannel.Web,
-                "u-persist", "张三", "13812341234", IdempotencyKey: Guid.NewGuid().ToString(),
+                "u-persist", CaseScenarios.Name("张三"), CaseScenarios.Phone("13812341234"), IdempotencyKey: Guid.NewGuid().ToString(),
                 Attributes: new Dictionary<string, string> { ["volume"] = "少量" }, PhotoIds: [Guid.CreateVersion7()]),
             category, NextReference(), CaseActor.System, Now, Now.AddHours(2));
         await app.WithDbAsync(async db =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Gongzhi.Modules.Cases;
 using Gongzhi.Platform.Actions;
+using Gongzhi.Platform.PersonalData;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
 using static Gongzhi.Tests.Cases.CaseScenarios;
@@ -31,11 +32,11 @@ public sealed class CaseRuleTests
     public void Submit_Anonymous_KeepsNoNameOrPhone()
     {
         var c = Case.Submit(new CaseIntake(CaseUrgency.Normal, "垃圾", "路口垃圾", 30.58, 114.27, null, Grid, CaseChannel.Web,
-            "u-1", "张三", "13812341234", Anonymous: true), Rubbish, NextReference(), CaseActor.System, Now, Now.AddHours(4));
+            "u-1", new ProtectedValue("secret-name", null, "张*"), new ProtectedValue("secret-phone", "hash", "138****1234"), Anonymous: true),
+            Rubbish, NextReference(), CaseActor.System, Now, Now.AddHours(4));
 
         Assert.True(c.Anonymous);
-        Assert.Null(c.ReporterName);
-        Assert.Null(c.ReporterPhone);
+        Assert.All(new[] { c.ReporterNameProtected, c.ReporterNameMasked, c.ReporterPhoneProtected, c.ReporterPhoneMasked }, Assert.Null);
         Assert.Equal("u-1", c.ReporterUserId);
     }
 
@@ -86,7 +87,7 @@ public sealed class CaseRuleTests
     public void Submit_WithAddressOnly_IsAccepted()
     {
         var c = Case.Submit(new CaseIntake(CaseUrgency.Urgent, "垃圾", "来电反映路口垃圾", null, null, "民族街万年社区", Grid, CaseChannel.Hotline,
-            null, "李四", "02785551234"), Rubbish, NextReference(), CaseActor.System, Now, Now.AddHours(2));
+            null, CaseScenarios.Name("李四"), CaseScenarios.Phone("02785551234")), Rubbish, NextReference(), CaseActor.System, Now, Now.AddHours(2));
         Assert.Null(c.Latitude);
         Assert.Equal(CaseChannel.Hotline, c.Channel);
     }

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using Gongzhi.Modules.Cases;
+using Gongzhi.Platform.PersonalData;
 
 namespace Gongzhi.Tests.Cases;
 
@@ -34,9 +35,14 @@ internal static class CaseScenarios
     public static string NextReference() =>
         CaseReference.Format(Grid, Now, Interlocked.Increment(ref sequence) % CaseReference.MaxSequence + 1);
 
+    /// <summary>A reporter's name as intake keeps it; the ciphertext is a stand-in, since entity rules never read it.</summary>
+    public static ProtectedValue Name(string name) => new("sealed:" + Guid.NewGuid(), null, Masks.Name(name)!);
+
+    public static ProtectedValue Phone(string phone) => new("sealed:" + Guid.NewGuid(), null, Masks.Phone(phone)!);
+
     public static Case Submitted(string reporter = "u-resident") => Case.Submit(
         new CaseIntake(CaseUrgency.Normal, "小区门口垃圾堆积", "万年社区南门外垃圾三天没人清运，气味很大。", 30.58, 114.27, "江汉区民族街万年社区南门",
-            Grid, CaseChannel.Web, reporter, "张三", "13812341234"),
+            Grid, CaseChannel.Web, reporter, Name("张三"), Phone("13812341234")),
         Rubbish, NextReference(), CaseActor.System with { Name = "resident1", UserId = reporter }, Now, Now.AddHours(4));
 
     public static Case Registered()

@@ -85,7 +85,7 @@ internal static class InsightsScenario
         Case New(string grid, CaseCategory category, DateTimeOffset at, bool register = true)
         {
             var c = Case.Submit(new CaseIntake(CaseUrgency.Normal, "路边垃圾", "古二社区路边垃圾堆积。", 30.58, 114.22, null, grid, CaseChannel.Web,
-                    Resident.UserId, "李四", "13912345678"),
+                    Resident.UserId, Tests.Cases.CaseScenarios.Name("李四"), Tests.Cases.CaseScenarios.Phone("13912345678")),
                 category, CaseReference.Format(grid, at, ++sequence), Resident, at, at.AddHours(4));
             if (register)
             {

@@ -21,22 +21,7 @@ public sealed class ResidentAccounts(UserManager<GongzhiUser> users, GongzhiDbCo
 {
     public const int MaxDisplayNameLength = 32;
 
-    /// <summary>The digits of a mainland mobile number, without a +86 or 0086 prefix; empty when there are none.</summary>
-    public static string NormalizePhone(string? phone)
-    {
-        var digits = new string((phone ?? "").Where(char.IsAsciiDigit).ToArray());
-        if (digits.Length == 15 && digits.StartsWith("0086", StringComparison.Ordinal))
-        {
-            return digits[4..];
-        }
-        return digits.Length == 13 && digits.StartsWith("86", StringComparison.Ordinal) ? digits[2..] : digits;
-    }
-
-    /// <summary>An 11-digit mainland mobile number (1, then 3–9, then nine digits), already normalised.</summary>
-    public static bool IsMobile(string normalized) =>
-        normalized.Length == 11 && normalized[0] == '1' && normalized[1] is >= '3' and <= '9' && normalized.All(char.IsAsciiDigit);
-
-    /// <summary>The keyed hash a number is found by; <paramref name="normalized"/> from <see cref="NormalizePhone"/>.</summary>
+    /// <summary>The keyed hash a number is found by; <paramref name="normalized"/> from <see cref="Phones.Normalize"/>.</summary>
     public string PhoneHash(string normalized) => protector.Hash(normalized);
 
     public Task<bool> PhoneTakenAsync(string normalized, CancellationToken cancellationToken)

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Identity;
-using Gongzhi.Platform.PersonalData;
-using Microsoft.EntityFrameworkCore;
 using Gongzhi.Platform.Observability;
+using Gongzhi.Platform.PersonalData;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Gongzhi.Modules.Access;
 
@@ -75,15 +75,15 @@ public sealed class SignInGate(UserManager<GongzhiUser> users, SignInThrottle th
     /// </summary>
     public static string AuditName(string typed)
     {
-        var phone = ResidentAccounts.NormalizePhone(typed);
-        return ResidentAccounts.IsMobile(phone) ? Masks.Phone(phone)! : typed.Trim();
+        var phone = Phones.Normalize(typed);
+        return Phones.IsMobile(phone) ? Masks.Phone(phone)! : typed.Trim();
     }
 
     /// <summary>A resident signs in with the mobile number they registered, found by its keyed hash.</summary>
     private async Task<GongzhiUser?> FindByPhoneAsync(string typed)
     {
-        var phone = ResidentAccounts.NormalizePhone(typed);
-        if (!ResidentAccounts.IsMobile(phone))
+        var phone = Phones.Normalize(typed);
+        if (!Phones.IsMobile(phone))
         {
             return null;
         }

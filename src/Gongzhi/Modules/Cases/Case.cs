@@ -62,11 +62,15 @@ public sealed partial class Case : IJurisdictional, IVersioned, IAudited, ICaseT
 
     public string? ReporterUserId { get; private set; }
 
-    /// <summary>Personal data: show <see cref="Masks.Name"/> unless the viewer needs the full value.</summary>
-    public string? ReporterName { get; private set; }
+    /// <summary>Personal data, kept encrypted (<see cref="PersonalDataProtector"/>): lists show <see cref="ReporterNameMasked"/>.</summary>
+    public string? ReporterNameProtected { get; private set; }
 
-    /// <summary>Personal data: show <see cref="Masks.Phone"/> unless the viewer needs the full value.</summary>
-    public string? ReporterPhone { get; private set; }
+    public string? ReporterNameMasked { get; private set; }
+
+    /// <summary>Personal data, kept encrypted: lists show <see cref="ReporterPhoneMasked"/>.</summary>
+    public string? ReporterPhoneProtected { get; private set; }
+
+    public string? ReporterPhoneMasked { get; private set; }
 
     /// <summary>No name or phone is kept; a signed-in reporter still follows and rates the case.</summary>
     public bool Anonymous { get; private set; }
@@ -214,8 +218,10 @@ public sealed partial class Case : IJurisdictional, IVersioned, IAudited, ICaseT
             JurisdictionCode = intake.JurisdictionCode,
             Channel = intake.Channel,
             ReporterUserId = intake.ReporterUserId,
-            ReporterName = intake.Anonymous || string.IsNullOrWhiteSpace(intake.ReporterName) ? null : intake.ReporterName.Trim(),
-            ReporterPhone = intake.Anonymous || string.IsNullOrWhiteSpace(intake.ReporterPhone) ? null : intake.ReporterPhone.Trim(),
+            ReporterNameProtected = intake.Anonymous ? null : intake.ReporterName?.Protected,
+            ReporterNameMasked = intake.Anonymous ? null : intake.ReporterName?.Masked,
+            ReporterPhoneProtected = intake.Anonymous ? null : intake.ReporterPhone?.Protected,
+            ReporterPhoneMasked = intake.Anonymous ? null : intake.ReporterPhone?.Masked,
             Anonymous = intake.Anonymous,
             IdempotencyKey = string.IsNullOrWhiteSpace(intake.IdempotencyKey) ? null : intake.IdempotencyKey.Trim(),
             Attributes = attributes,

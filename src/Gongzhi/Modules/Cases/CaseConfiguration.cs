@@ -22,8 +22,13 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.HandlingLevel).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.Channel).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.ReporterUserId).HasMaxLength(64);
-        builder.Property(c => c.ReporterName).HasMaxLength(64);
-        builder.Property(c => c.ReporterPhone).HasMaxLength(32);
+        builder.Property(c => c.ReporterNameProtected).HasMaxLength(1000);
+        builder.Property(c => c.ReporterNameMasked).HasMaxLength(64);
+        builder.Property(c => c.ReporterPhoneProtected).HasMaxLength(1000);
+        builder.Property(c => c.ReporterPhoneMasked).HasMaxLength(32);
+        // The columns reporters were kept in, in plaintext, before they were encrypted: LegacyReporterProtection empties them at start.
+        builder.Property<string?>(LegacyReporterProtection.Name).HasColumnName("ReporterName").HasMaxLength(64);
+        builder.Property<string?>(LegacyReporterProtection.Phone).HasColumnName("ReporterPhone").HasMaxLength(32);
         builder.Property(c => c.FollowerUserIds).HasJsonListConversion();
         builder.Property(c => c.PhotoIds).HasJsonListConversion();
         builder.Property(c => c.Attributes).HasJsonMapConversion();

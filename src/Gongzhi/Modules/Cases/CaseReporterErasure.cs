@@ -12,5 +12,9 @@ internal sealed class CaseReporterErasure : IAccountErasure
 {
     public Task EraseAsync(GongzhiDbContext db, string accountId, CancellationToken cancellationToken) =>
         db.Set<Case>().Where(c => c.ReporterUserId == accountId)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ReporterName, (string?)null).SetProperty(c => c.ReporterPhone, (string?)null), cancellationToken);
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.ReporterNameProtected, (string?)null)
+                .SetProperty(c => c.ReporterNameMasked, (string?)null)
+                .SetProperty(c => c.ReporterPhoneProtected, (string?)null)
+                .SetProperty(c => c.ReporterPhoneMasked, (string?)null), cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Gongzhi.Platform.PersonalData;
 using Gongzhi.Platform.Scoping;
 
 namespace Gongzhi.Modules.Cases;
@@ -167,8 +168,8 @@ public sealed record CaseIntake(
     string JurisdictionCode,
     CaseChannel Channel,
     string? ReporterUserId = null,
-    string? ReporterName = null,
-    string? ReporterPhone = null,
+    ProtectedValue? ReporterName = null,
+    ProtectedValue? ReporterPhone = null,
     bool Anonymous = false,
     string? IdempotencyKey = null,
     IReadOnlyDictionary<string, string>? Attributes = null,

@@ -1,11 +1,11 @@
 using Gongzhi.Components.Layout;
 using Gongzhi.Modules.Cases.Catalogue;
-using Gongzhi.Modules.Cases.Reminders;
 using Gongzhi.Modules.Cases.Generation;
 using Gongzhi.Modules.Cases.Import;
 using Gongzhi.Modules.Cases.Intake;
 using Gongzhi.Modules.Cases.Open311;
 using Gongzhi.Modules.Cases.Queries;
+using Gongzhi.Modules.Cases.Reminders;
 using Gongzhi.Modules.Cases.Routing;
 using Gongzhi.Modules.Cases.Workflow;
 using Gongzhi.Platform.Files;
@@ -28,6 +28,7 @@ public static class CasesSetup
         builder.Services.AddNavEntry(41, "report", _ => SharedResource.Text("Nav.Report"), _ => true);
         builder.Services.AddSingleton<ISeeder, CaseCategorySeeder>();
         builder.Services.AddSingleton<ISeeder, RoutingRuleSeeder>();
+        builder.Services.AddSingleton<ISeeder, LegacyReporterProtection>();
         builder.Services.AddSingleton<CategoryCatalogue>();
         builder.Services.AddSingleton<CaseReferenceBlocks>();
         builder.Services.AddScoped<CategoryEdits>();

@@ -135,8 +135,8 @@ public sealed class RegistryDemo(
             var id = WithCheck($"420103{birth}{(10 + i * 2 + (male ? 1 : 0)):D3}", IdNumbers.CheckCharacter);
             var phone = $"1387{12345 + i * 1111:D7}";
             var tagList = tags.ToList();
-            var person = Person.Register(room.JurisdictionCode, name, id, new ProtectedValue(protector.Protect(id), protector.Hash(id), IdNumbers.Mask(id)),
-                new ProtectedValue(protector.Protect(phone), null, Masks.Phone(phone) ?? ""),
+            var person = Person.Register(room.JurisdictionCode, name, id, protector.ProtectIdNumber(id),
+                protector.ProtectPhone(phone),
                 tagList.Count == 0 ? null : protector.Protect(string.Join(',', tagList)), options.Value.CadenceFor(tagList), room.Id,
                 ResidenceStatus.Registered, now.AddYears(-2));
             person.SetHousehold($"H{420103001002}{i + 1:D3}", "户主", ResidenceStatus.Registered);
@@ -151,7 +151,7 @@ public sealed class RegistryDemo(
         var jiaotong = rooms.First(r => r.JurisdictionCode.StartsWith("420103002001", StringComparison.Ordinal));
         var visitorId = WithCheck("42011119900101023", IdNumbers.CheckCharacter);
         var visitor = Person.Register(jiaotong.JurisdictionCode, "孙浩", visitorId,
-            new ProtectedValue(protector.Protect(visitorId), protector.Hash(visitorId), IdNumbers.Mask(visitorId)), null, null, null, jiaotong.Id,
+            protector.ProtectIdNumber(visitorId), null, null, null, jiaotong.Id,
             ResidenceStatus.Floating, now.AddMonths(-3));
         db.Add(visitor);
 

@@ -51,9 +51,11 @@ public static class BulkInsert
         }
         var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        // Columns the database fills in itself (identity keys) are left out.
+        // Columns the database fills in itself (identity keys) are left out, and so are nullable shadow columns
+        // (e.g. the plaintext a column held before it was encrypted), which a new row leaves empty.
         var columns = entityType.GetProperties()
             .Where(p => p.GetColumnName(table) is not null && !(p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType != typeof(Guid) && p.IsKey()))
+            .Where(p => !(p.IsShadowProperty() && p.IsNullable))
             .Select(p => new Column(p, p.GetColumnName(table)!, p.GetTypeMapping().Converter))
             .ToList();
         if (columns.Any(c => c.Property.IsShadowProperty()))

@@ -32,6 +32,32 @@ public sealed class PersonalDataProtector
 
     public string Unprotect(string ciphertext) => protector.Unprotect(ciphertext);
 
+    /// <summary>A telephone number kept encrypted, found by the hash of its <see cref="Phones.Normalize"/> form, listed masked; null when blank.</summary>
+    public ProtectedValue? ProtectPhone(string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone))
+        {
+            return null;
+        }
+        var trimmed = phone.Trim();
+        return new ProtectedValue(Protect(trimmed), Hash(Phones.Normalize(trimmed)), Masks.Phone(trimmed) ?? "");
+    }
+
+    /// <summary>A valid ID number (<see cref="IdNumbers.IsValid"/>) kept encrypted, found by its hash, listed masked.</summary>
+    public ProtectedValue ProtectIdNumber(string validIdNumber) =>
+        new(Protect(validIdNumber), Hash(validIdNumber), IdNumbers.Mask(validIdNumber));
+
+    /// <summary>A person's name kept encrypted and listed masked (names are not searched by, so there is no hash); null when blank.</summary>
+    public ProtectedValue? ProtectName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+        var trimmed = name.Trim();
+        return new ProtectedValue(Protect(trimmed), null, Masks.Name(trimmed) ?? "");
+    }
+
     /// <summary>The keyed hash of a value already normalised by its kind (e.g. <see cref="IdNumbers.Normalize"/>), as lower-case hex.</summary>
     public string Hash(string normalizedValue) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(hashKey.Value, Encoding.UTF8.GetBytes(normalizedValue)));

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Gongzhi.Modules.Cases;
 using Gongzhi.Modules.Cases.Generation;
 using Gongzhi.Modules.Cases.Intake;
+using Gongzhi.Platform.PersonalData;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -201,7 +202,7 @@ public sealed class CaseGenerationTests
     }
 
     private static string Fingerprint(Case c) =>
-        $"{c.Reference}|{c.State}|{c.CategoryCode}|{c.Title}|{c.Latitude}|{c.ReporterPhone}|{string.Join(",", c.Events.Select(e => $"{e.Action}@{e.At:O}"))}";
+        $"{c.Reference}|{c.State}|{c.CategoryCode}|{c.Title}|{c.Latitude}|{c.ReporterPhoneProtected}|{string.Join(",", c.Events.Select(e => $"{e.Action}@{e.At:O}"))}";
 
     /// <summary>The real catalogue, three grids in two streets, no routing rules (the street office leads), and a calendar of plain hours.</summary>
     private static async Task<GenerationWorld> WorldAsync()
@@ -216,6 +217,9 @@ public sealed class CaseGenerationTests
             new("420103002001001", 30.585, 114.285, office2),
         ];
         return new GenerationWorld(categories, grids, [], new Dictionary<Guid, string> { [office1] = "一", [office2] = "二" }, ["resident-id"],
-            (at, hours) => at.AddHours(hours * 3));
+            (at, hours) => at.AddHours(hours * 3), FakeProtection, FakeProtection);
     }
+
+    // A stand-in for the protector: deterministic, so equal draws give equal fingerprints.
+    private static ProtectedValue? FakeProtection(string? value) => value is null ? null : new ProtectedValue("protected:" + value, "hash:" + value, "masked");
 }

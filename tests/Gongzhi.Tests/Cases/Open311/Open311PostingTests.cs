@@ -3,8 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Xml.Linq;
 using Gongzhi.Modules.Cases;
+using Gongzhi.Platform.PersonalData;
 using Gongzhi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gongzhi.Tests.Cases.Open311;
 
@@ -35,7 +37,9 @@ public sealed class Open311PostingTests(GongzhiApp app)
         var created = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken))[0];
         var reference = created.GetProperty("service_request_id").GetString()!;
         var stored = await app.WithDbAsync(db => db.Set<Case>().AsNoTracking().SingleAsync(c => c.Reference == reference));
-        Assert.Equal((CaseChannel.Open311, CaseState.Submitted, "王五", "13700001111"), (stored.Channel, stored.State, stored.ReporterName, stored.ReporterPhone));
+        var protector = app.Services.GetRequiredService<PersonalDataProtector>();
+        Assert.Equal((CaseChannel.Open311, CaseState.Submitted, "王五", "13700001111"),
+            (stored.Channel, stored.State, protector.Unprotect(stored.ReporterNameProtected!), protector.Unprotect(stored.ReporterPhoneProtected!)));
 
         // Not public before a street office registers it.
         var shown = await client.GetAsync($"/open311/v2/requests/{reference}.json", TestContext.Current.CancellationToken);

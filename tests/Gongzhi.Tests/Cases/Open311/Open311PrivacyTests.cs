@@ -25,8 +25,8 @@ public sealed class Open311PrivacyTests(GongzhiApp app)
         var now = DateTimeOffset.UtcNow;
         var saved = Case.Submit(
             new CaseIntake(CaseUrgency.Normal, "公开测试", description, position ? 30.581234 : null, position ? 114.271234 : null,
-                "万年社区南门", CaseScenarios.Grid, CaseChannel.Web, "u-open311-privacy", anonymous ? null : "李四",
-                anonymous ? null : "13912345678", Anonymous: anonymous),
+                "万年社区南门", CaseScenarios.Grid, CaseChannel.Web, "u-open311-privacy", anonymous ? null : CaseScenarios.Name("李四"),
+                anonymous ? null : CaseScenarios.Phone("13912345678"), Anonymous: anonymous),
             CaseScenarios.Rubbish, $"420103-20261127-{Random.Shared.Next(100000, 999999)}", CaseActor.System, now, now.AddHours(4));
         if (registered)
         {

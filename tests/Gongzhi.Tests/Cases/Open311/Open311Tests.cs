@@ -21,7 +21,7 @@ public sealed class Open311Tests(GongzhiApp app)
     {
         var saved = Case.Submit(
             new CaseIntake(CaseUrgency.Normal, "垃圾堆积", description, 30.581234, 114.271234, "万年社区南门", CaseScenarios.Grid, CaseChannel.Web,
-                "u-open311", "李四", "13912345678"),
+                "u-open311", CaseScenarios.Name("李四"), CaseScenarios.Phone("13912345678")),
             CaseScenarios.Rubbish, $"420103-20261126-{Random.Shared.Next(100000, 999999)}", CaseActor.System, DateTimeOffset.UtcNow,
             DateTimeOffset.UtcNow.AddHours(4));
         // Only registered cases are public.

@@ -4,6 +4,7 @@ using Gongzhi.Modules.Jurisdictions;
 using Gongzhi.Modules.Jurisdictions.Calendar;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.PersonalData;
 using Gongzhi.Platform.Scoping;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +21,8 @@ public sealed record GenerationRequest(long Count, int Seed, string Scope, DateT
 /// the generator used. Bulk rows skip the
 /// per-record audit (the system generates; the run itself is logged).
 /// </summary>
-public sealed class CaseGeneration(IServiceScopeFactory scopes, WorkingCalendar calendar, TimeProvider clock, ILogger<CaseGeneration> log)
+public sealed class CaseGeneration(IServiceScopeFactory scopes, WorkingCalendar calendar, PersonalDataProtector protector, TimeProvider clock,
+    ILogger<CaseGeneration> log)
 {
     public const int BatchSize = 2_000;
 
@@ -110,6 +112,8 @@ public sealed class CaseGeneration(IServiceScopeFactory scopes, WorkingCalendar 
             rules,
             organisations.ToDictionary(o => o.Id, o => o.Name),
             reporterUserIds,
-            calendar.AddWorkingHours);
+            calendar.AddWorkingHours,
+            protector.ProtectName,
+            protector.ProtectPhone);
     }
 }

@@ -1,4 +1,5 @@
 using Gongzhi.Modules.Cases.Routing;
+using Gongzhi.Platform.PersonalData;
 
 namespace Gongzhi.Modules.Cases.Generation;
 
@@ -15,7 +16,9 @@ public sealed record GenerationWorld(
     IReadOnlyList<RoutingRule> Rules,
     IReadOnlyDictionary<Guid, string> OrganisationNames,
     IReadOnlyList<string> ReporterUserIds,
-    Func<DateTimeOffset, double, DateTimeOffset> AddWorkingHours);
+    Func<DateTimeOffset, double, DateTimeOffset> AddWorkingHours,
+    Func<string?, ProtectedValue?> ProtectName,
+    Func<string?, ProtectedValue?> ProtectPhone);
 
 /// <summary>
 /// Makes realistic cases for the demo and for load: each case is filed and then taken through its
@@ -80,8 +83,8 @@ public sealed class CaseGenerator(GenerationWorld world, int seed, DateTimeOffse
             grid.Code,
             channel,
             reporterUserId,
-            citizen ? Pick(random, Surnames) + (random.Next(2) == 0 ? "先生" : "女士") : null,
-            citizen ? $"1{random.Next(30, 90)}{random.Next(0, 100_000_000):00000000}" : null,
+            world.ProtectName(citizen ? Pick(random, Surnames) + (random.Next(2) == 0 ? "先生" : "女士") : null),
+            world.ProtectPhone(citizen ? $"1{random.Next(30, 90)}{random.Next(0, 100_000_000):00000000}" : null),
             anonymous,
             Attributes: Attributes(random, category));
         var limits = category.Limits;

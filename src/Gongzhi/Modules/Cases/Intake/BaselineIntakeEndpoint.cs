@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Gongzhi.Modules.Cases.Workflow;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.PersonalData;
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -42,8 +43,8 @@ internal static class BaselineIntakeEndpoint
     }
 
     internal static async Task<Results<Created<CaseSubmitted>, ValidationProblem>> InsertAsync(CaseSubmission body, [FromQuery] string? grid,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, GongzhiDbContext db, CaseDeadlines deadlines, TimeProvider clock,
-        CancellationToken cancellationToken)
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, GongzhiDbContext db, CaseDeadlines deadlines, PersonalDataProtector protector,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         if (grid is null || !JurisdictionCode.IsWellFormed(grid) || grid.Length < 6 || body.CategoryCode is not { } code)
         {
@@ -57,7 +58,8 @@ internal static class BaselineIntakeEndpoint
         var now = clock.GetUtcNow();
         var urgency = body.Urgency ?? CaseUrgency.Normal;
         var intake = new CaseIntake(urgency, body.Title ?? "", body.Description ?? "", body.Lat, body.Lon, body.Address, grid,
-            body.Channel ?? CaseChannel.Web, null, body.ReporterName, body.ReporterPhone, body.Anonymous == true, idempotencyKey,
+            body.Channel ?? CaseChannel.Web, null, protector.ProtectName(body.ReporterName),
+            protector.ProtectPhone(body.ReporterPhone), body.Anonymous == true, idempotencyKey,
             CaseIntakeService.ToStrings(body.Attributes), body.PhotoIds, body.OccurredAt);
         var @case = Case.Submit(intake, category, CaseReference.Format(grid, now, Interlocked.Increment(ref sequence)), CaseActor.System, now,
             deadlines.For(category, CaseStep.Register, urgency, now));

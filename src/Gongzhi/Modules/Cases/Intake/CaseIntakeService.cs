@@ -9,6 +9,7 @@ using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Files;
 using Gongzhi.Platform.Idempotency;
 using Gongzhi.Platform.Observability;
+using Gongzhi.Platform.PersonalData;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
 using Microsoft.EntityFrameworkCore;
@@ -57,6 +58,7 @@ public sealed partial class CaseIntakeService(
     CaseAudience audience,
     PhotoLibrary photos,
     CategoryCatalogue categories,
+    PersonalDataProtector protector,
     CaseReferenceBlocks references,
     IdempotentRequests idempotency,
     TimeProvider clock)
@@ -142,7 +144,8 @@ public sealed partial class CaseIntakeService(
         var dispatchers = await audience.DispatchersAsync(grid!, cancellationToken);
         var intake = new CaseIntake(urgency, title, description, submission.Lat, submission.Lon, submission.Address, grid!, channel,
             // A hotline operator stands in for the caller on the phone: they follow the case and record the call-back verdict (回访).
-            caller.UserId, submission.ReporterName, submission.ReporterPhone, anonymous, idempotencyKey, checkedAttributes, submission.PhotoIds,
+            caller.UserId, protector.ProtectName(submission.ReporterName), protector.ProtectPhone(submission.ReporterPhone), anonymous, idempotencyKey,
+            checkedAttributes, submission.PhotoIds,
             submission.OccurredAt);
 
         var registerDeadline = deadlines.For(category!, CaseStep.Register, urgency, now);

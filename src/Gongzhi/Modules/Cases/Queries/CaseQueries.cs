@@ -68,7 +68,8 @@ public sealed record CaseQuery(
     int Take = 50);
 
 /// <summary>Reads of cases for the API and the pages; each checks what the caller may see.</summary>
-public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog audit, CaseRouter router, NewestMatches newest)
+public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog audit, CaseRouter router, NewestMatches newest,
+    PersonalDataProtector protector)
 {
     public const int MaxTake = 200;
 
@@ -145,7 +146,10 @@ public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog 
         }
         audit.Reveal(nameof(Case), @case.Reference, @case.JurisdictionCode, "reporter", purpose.Trim());
         await db.SaveChangesAsync(cancellationToken);
-        return new ReporterDetails(@case.Id, @case.Reference, @case.ReporterName, @case.ReporterPhone, @case.Anonymous);
+        return new ReporterDetails(@case.Id, @case.Reference, Unprotect(@case.ReporterNameProtected), Unprotect(@case.ReporterPhoneProtected),
+            @case.Anonymous);
+
+        string? Unprotect(string? value) => value is null ? null : protector.Unprotect(value);
     }
 
     /// <summary>Who the rules say should lead the case; staff who can see the case may ask.</summary>
@@ -359,8 +363,8 @@ public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog 
         // An extension's reason is between the offices; the reporter sees the new deadline.
         var internals = CaseAccess.SeesInternals(caller, c);
         return new CaseDetail(c.Id, c.Reference, c.State, c.CategoryCode, category, c.Urgency, c.Title, c.Description, c.Latitude, c.Longitude,
-            c.Address, c.JurisdictionCode, c.HandlingLevel.ToString(), c.Channel, Masks.Name(c.ReporterName),
-            Masks.Phone(c.ReporterPhone), c.Anonymous, CaseAccess.IsReporter(caller, c), c.PhotoIds, c.Attributes, c.RejectionKind,
+            c.Address, c.JurisdictionCode, c.HandlingLevel.ToString(), c.Channel, c.ReporterNameMasked,
+            c.ReporterPhoneMasked, c.Anonymous, CaseAccess.IsReporter(caller, c), c.PhotoIds, c.Attributes, c.RejectionKind,
             c.RejectionReason, c.LeadOrganisationId, lead, c.AssistingOrganisationIds, c.Deadline, c.DeadlineStep, c.ResolveDeadline, c.Overdue,
             c.ResolutionNote, c.ResolutionPhotoIds, c.Satisfaction, c.EvaluationComment, internals ? c.PendingExtensionHours : null,
             internals ? c.PendingExtensionReason : null,

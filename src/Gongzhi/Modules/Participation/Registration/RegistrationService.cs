@@ -74,8 +74,8 @@ public sealed class RegistrationService(GongzhiDbContext db, PersonalDataProtect
     public async Task<GongzhiUser> RegisterAsync(Caller caller, RegistrationRequest request, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var number = ResidentAccounts.NormalizePhone(request.Phone);
-        if (!ResidentAccounts.IsMobile(number))
+        var number = Phones.Normalize(request.Phone);
+        if (!Phones.IsMobile(number))
         {
             errors["phone"] = [ParticipationText.Get("Field.Phone")];
         }
@@ -150,7 +150,7 @@ public sealed class RegistrationService(GongzhiDbContext db, PersonalDataProtect
 
     private static string ValidPhone(string? phone)
     {
-        var number = ResidentAccounts.NormalizePhone(phone);
-        return ResidentAccounts.IsMobile(number) ? number : throw FieldValidationException.Field("phone", ParticipationText.Get("Field.Phone"));
+        var number = Phones.Normalize(phone);
+        return Phones.IsMobile(number) ? number : throw FieldValidationException.Field("phone", ParticipationText.Get("Field.Phone"));
     }
 }

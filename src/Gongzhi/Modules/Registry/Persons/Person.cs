@@ -27,9 +27,6 @@ public enum CareTag
     SpecialAttention = 6,
 }
 
-/// <summary>A value kept as the platform keeps personal data: ciphertext, keyed hash for exact search, masked form for lists.</summary>
-public sealed record ProtectedValue(string Protected, string? Hash, string Masked);
-
 /// <summary>
 /// A person of the actual population (实有人口). The ID number, phone and care tags are only ever held here
 /// encrypted (<see cref="PersonalDataProtector"/>); sex and birth date come from the ID number.

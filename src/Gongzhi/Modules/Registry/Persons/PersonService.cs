@@ -75,7 +75,7 @@ public sealed class PersonService(
             throw new FieldValidationException(errors);
         }
         var now = clock.GetUtcNow();
-        var person = Person.Register(address?.JurisdictionCode ?? code!, name!, idNumber, ProtectIdNumber(idNumber), ProtectPhone(phone),
+        var person = Person.Register(address?.JurisdictionCode ?? code!, name!, idNumber, protector.ProtectIdNumber(idNumber), protector.ProtectPhone(phone),
             ProtectTags(tags), options.Value.CadenceFor(tags ?? []), address?.Id, request.ResidenceStatus ?? ResidenceStatus.Registered, now);
         person.SetHousehold(Clean(request.Household), Clean(request.Relation), person.ResidenceStatus);
         return (person, PersonChange.Of(person, now, caller.UserId, caller.UserName, "created", null, person.IdNumberMasked, null));
@@ -126,7 +126,7 @@ public sealed class PersonService(
         if (phone is not null)
         {
             var before = person.PhoneMasked;
-            var value = ProtectPhone(phone.Length == 0 ? null : phone);
+            var value = protector.ProtectPhone(phone.Length == 0 ? null : phone);
             // Masks can coincide for different numbers: a changed number is a change even when its mask is not.
             if (value?.Masked != before || (person.PhoneProtected is { } old && protector.Unprotect(old) != phone))
             {
@@ -231,11 +231,6 @@ public sealed class PersonService(
         ? protector.Unprotect(tags).Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(t => Enum.TryParse<CareTag>(t, out var tag) ? tag : (CareTag?)null).OfType<CareTag>().ToList()
         : [];
-
-    private ProtectedValue ProtectIdNumber(string valid) => new(protector.Protect(valid), protector.Hash(valid), IdNumbers.Mask(valid));
-
-    private ProtectedValue? ProtectPhone(string? phone) =>
-        phone is null ? null : new ProtectedValue(protector.Protect(phone), null, Masks.Phone(phone) ?? "");
 
     private string? ProtectTags(IReadOnlyList<CareTag>? tags) =>
         tags is { Count: > 0 } ? protector.Protect(string.Join(',', tags.Distinct().Order())) : null;
