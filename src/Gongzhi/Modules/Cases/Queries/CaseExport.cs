@@ -3,7 +3,6 @@ using Gongzhi.Components;
 using Gongzhi.Modules.Cases.Pages;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform.Data;
-using Gongzhi.Platform.PersonalData;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Resources;
 using Microsoft.EntityFrameworkCore;
@@ -36,9 +35,9 @@ public sealed class CaseExport(CaseQueries queries, GongzhiDbContext db, IOrgani
         {
             var page = await queries.ListAsync(caller, query with { Cursor = cursor, Take = CaseQueries.MaxTake }, cancellationToken);
             var ids = page.Items.Select(r => r.Id).ToList();
-            // The reporter, masked: the queue itself never carries it, the list of a case does (masked) and so does its row.
+            // The reporter, in the masked form the case keeps for lists: the queue itself never carries it.
             var reporters = await db.Set<Case>().AsNoTracking().Where(c => ids.Contains(c.Id))
-                .Select(c => new { c.Id, c.ReporterName, c.ReporterPhone, c.Anonymous, c.Address })
+                .Select(c => new { c.Id, c.ReporterNameMasked, c.ReporterPhoneMasked, c.Anonymous, c.Address })
                 .ToDictionaryAsync(c => c.Id, cancellationToken);
             var leads = await organisations.NamesAsync(page.Items.Select(r => r.LeadOrganisationId).OfType<Guid>(), cancellationToken);
             foreach (var row in page.Items)
@@ -58,8 +57,8 @@ public sealed class CaseExport(CaseQueries queries, GongzhiDbContext db, IOrgani
                     [Header("Community")] = await PlaceAsync(row.GridCode, places, cancellationToken),
                     [Header("Address")] = reporter?.Address,
                     [Header("Lead")] = row.LeadOrganisationId is { } lead ? leads.GetValueOrDefault(lead) : null,
-                    [Header("Reporter")] = reporter is null || reporter.Anonymous ? null : Masks.Name(reporter.ReporterName),
-                    [Header("Phone")] = reporter is null || reporter.Anonymous ? null : Masks.Phone(reporter.ReporterPhone),
+                    [Header("Reporter")] = reporter is null || reporter.Anonymous ? null : reporter.ReporterNameMasked,
+                    [Header("Phone")] = reporter is null || reporter.Anonymous ? null : reporter.ReporterPhoneMasked,
                     [Header("Created")] = CaseUi.Time(row.CreatedAt),
                     [Header("Deadline")] = row.Deadline is { } deadline ? CaseUi.Time(deadline) : null,
                     [Header("Overdue")] = row.Overdue ? CasesText.Get("Export.Yes") : "",
