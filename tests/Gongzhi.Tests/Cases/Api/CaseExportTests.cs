@@ -69,6 +69,28 @@ public sealed class CaseExportTests(GongzhiApp app)
     }
 
     [Fact]
+    public async Task ListAndExport_WithADateRange_HoldOnlyTheCasesFiledInIt_AndAnInvertedRangeIsA400()
+    {
+        var word = "日期" + Guid.NewGuid().ToString("N")[..8];
+        using var resident = await app.ClientForAsync("resident1");
+        var submitted = await SubmitAsync(app, resident, title: $"{word} 油污");
+        var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var tomorrow = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        using var dispatcher = await app.ClientForAsync("street.420103001");
+
+        var within = await dispatcher.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/cases?q={word}&from={today}&to={today}", Cancel);
+        var later = await dispatcher.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/cases?q={word}&from={tomorrow}", Cancel);
+        var exported = await ReadAsync(await dispatcher.GetAsync($"/api/v1/cases/export?q={word}&from={tomorrow}", Cancel));
+        var inverted = await dispatcher.GetAsync($"/api/v1/cases?from={tomorrow}&to={today}", Cancel);
+
+        Assert.Equal(submitted.Reference, within.GetProperty("items")[0].GetProperty("reference").GetString());
+        Assert.Equal(0, later.GetProperty("items").GetArrayLength());
+        Assert.Empty(exported);
+        Assert.Equal(HttpStatusCode.BadRequest, inverted.StatusCode);
+        Assert.True((await inverted.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Cancel)).GetProperty("errors").TryGetProperty("to", out _));
+    }
+
+    [Fact]
     public async Task QueuePage_LinksTheExportOfWhatItLists()
     {
         using var browser = await Web.WebSignIn.WithFormAsync(app, "street.420103001");

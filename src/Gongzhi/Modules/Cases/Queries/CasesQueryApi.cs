@@ -22,27 +22,29 @@ internal static class CasesQueryApi
 
     /// <summary>
     /// A queue: <c>state</c> is a comma-separated list; <c>sort</c> is <c>deadline</c> (default) or <c>created</c>;
-    /// <c>cursor</c> is the previous page's <c>nextCursor</c>.
+    /// <c>cursor</c> is the previous page's <c>nextCursor</c>; <c>from</c> and <c>to</c> (yyyy-MM-dd, both included) bound the day of filing.
     /// </summary>
     internal static Task<Results<Ok<CasePage>, ValidationProblem, ProblemHttpResult>> ListAsync(string? scope, string? state, bool? overdue,
-        string? category, string? q, Guid? organisation, bool? mine, string? sort, string? cursor, int? take, CaseQueries queries,
+        string? category, string? q, Guid? organisation, bool? mine, string? sort, string? cursor, int? take, DateOnly? from, DateOnly? to,
+        CaseQueries queries,
         ICallerAccessor callers, CancellationToken cancellationToken) =>
         CaseResults.RunAsync(() => queries.ListAsync(callers.Current,
-            Query(scope, state, overdue, category, q, organisation, mine, sort) with { Cursor = cursor, Take = take ?? 50 }, cancellationToken));
+            Query(scope, state, overdue, category, q, organisation, mine, sort) with { Cursor = cursor, Take = take ?? 50, From = from, To = to }, cancellationToken));
 
     /// <summary>
     /// The queue the same parameters list (without paging), as an Excel workbook (<c>format=xlsx</c>, the only format):
     /// every matching case the caller may see, the reporter masked. Written to a temporary file, then streamed.
     /// </summary>
     internal static async Task<FileStreamHttpResult> ExportAsync(string? format, string? scope, string? state, bool? overdue,
-        string? category, string? q, Guid? organisation, bool? mine, string? sort, CaseExport export, ICallerAccessor callers,
+        string? category, string? q, Guid? organisation, bool? mine, string? sort, DateOnly? from, DateOnly? to, CaseExport export,
+        ICallerAccessor callers,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         if (format is not null && !string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase))
         {
             throw FieldValidationException.Field("format", CasesText.Get("Export.Format"));
         }
-        var query = Query(scope, state, overdue, category, q, organisation, mine, sort);
+        var query = Query(scope, state, overdue, category, q, organisation, mine, sort) with { From = from, To = to };
         var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try
