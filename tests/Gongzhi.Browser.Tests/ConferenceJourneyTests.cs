@@ -154,6 +154,10 @@ public sealed class ConferenceJourneyTests(BrowserApp app)
         await Expect(page).ToHaveURLAsync(new Regex("/conferences/directives/[0-9a-f-]{36}$"));
         var coverageUrl = page.Url;
         await Expect(page.Locator("[data-coverage] tr[data-node='420103001'] [data-status]")).ToHaveAttributeAsync("data-status", "none");
+        // The tiles count with the table's words: every node is still "未报告", none "未落实".
+        var nodes = await page.Locator("[data-coverage] tr[data-node]").CountAsync();
+        await Expect(page.Locator("[data-total=none]")).ToHaveTextAsync(nodes.ToString(CultureInfo.InvariantCulture));
+        await Expect(page.Locator("[data-total=notyet]")).ToHaveTextAsync("0");
 
         await using var street = await app.NewContextAsync(Secretary);
         var streetPage = await street.NewPageAsync();

@@ -47,6 +47,8 @@ public sealed class VenueJourneyTests(BrowserApp app)
         await Expect(community).ToHaveURLAsync(new Regex("/conferences/bookings/[0-9a-f-]{36}\\?done=requested$"));
         await Expect(community.Locator("[data-message]")).ToContainTextAsync("预约已提交");
         await Expect(community.Locator("[data-bookings=single] [data-state]")).ToHaveAttributeAsync("data-state", "Pending");
+        // The booking just made is shown, so the list of one's bookings does not claim there are none.
+        await Expect(community.Locator("[data-no-bookings]")).ToHaveTextAsync("没有其他预约。");
 
         // Another member unit asks for an overlapping time: refused with a plain message, then books the afternoon.
         await using var otherContext = await app.NewContextAsync("dept.420103.zjj");

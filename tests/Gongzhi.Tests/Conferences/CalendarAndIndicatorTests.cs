@@ -121,7 +121,7 @@ public sealed class ConferenceIndicatorTests(GongzhiApp app)
                 var m = Meeting.Schedule(b, kind, "会议", now.AddDays(-daysAgo), null);
                 if (close)
                 {
-                    m.Open();
+                    m.Open(now.AddDays(-daysAgo));
                     m.RecordMinutes("纪要");
                     m.Close(now.AddDays(-daysAgo).AddHours(2));
                 }
@@ -129,7 +129,8 @@ public sealed class ConferenceIndicatorTests(GongzhiApp app)
                 return m;
             }
             // Street: planned meetings due 3, held 2; one planned in the future (not yet due); one ad hoc held.
-            var m1 = Held(body, MeetingKind.Planned, 40, true);
+            var m1 = Held(body, MeetingKind.Planned, 40, false);
+            m1.Open(now.AddDays(-40));
             Held(body, MeetingKind.Planned, 20, true);
             Held(body, MeetingKind.Planned, 5, false);
             db.Add(Meeting.Schedule(body, MeetingKind.Planned, "下月例会", now.AddDays(20), null));
@@ -140,6 +141,8 @@ public sealed class ConferenceIndicatorTests(GongzhiApp app)
             // Resolutions: two adopted, one done.
             var r1 = Resolution.Adopt(m1, "决议一", now.AddDays(-40));
             var r2 = Resolution.Adopt(m1, "决议二", now.AddDays(-40));
+            m1.RecordMinutes("纪要");
+            m1.Close(now.AddDays(-40).AddHours(2));
             db.AddRange(r1, r2);
             ConferenceTask Task(Resolution r, ConferenceTask? parent, int deadlineDays, int? doneDays)
             {

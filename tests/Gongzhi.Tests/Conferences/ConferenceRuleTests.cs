@@ -12,7 +12,7 @@ public sealed class ConferenceRuleTests
     private static Meeting OpenMeeting(ConferenceBody body)
     {
         var meeting = Meeting.Schedule(body, MeetingKind.Planned, "月度联席会议", Now, "会议室");
-        meeting.Open();
+        meeting.Open(Now);
         return meeting;
     }
 
@@ -24,6 +24,30 @@ public sealed class ConferenceRuleTests
             task.Report(progress, null, [], "t", false, Now);
         }
         return task;
+    }
+
+    [Fact]
+    public void Open_BeforeTheDayItIsSetFor_IsRefused_OnItsDayInChinaItOpens()
+    {
+        // Set for 01:00 on 2 September in Wuhan, which is still 1 September in UTC.
+        var meeting = Meeting.Schedule(Street(), MeetingKind.Planned, "月度联席会议", new DateTimeOffset(2026, 9, 1, 17, 0, 0, TimeSpan.Zero), null);
+
+        Assert.Throws<RuleViolationException>(() => meeting.Open(new DateTimeOffset(2026, 9, 1, 15, 59, 0, TimeSpan.Zero)));
+        Assert.Equal(MeetingState.Planned, meeting.State);
+        meeting.Open(new DateTimeOffset(2026, 9, 1, 16, 0, 0, TimeSpan.Zero));
+        Assert.Equal(MeetingState.Open, meeting.State);
+    }
+
+    [Fact]
+    public void Adopt_OnlyWhileTheMeetingSits()
+    {
+        var planned = Meeting.Schedule(Street(), MeetingKind.Planned, "月度联席会议", Now, null);
+        Assert.Throws<RuleViolationException>(() => Resolution.Adopt(planned, "整治", Now));
+        var meeting = OpenMeeting(Street());
+        Resolution.Adopt(meeting, "整治", Now);
+        meeting.RecordMinutes("议定事项如下。");
+        meeting.Close(Now);
+        Assert.Throws<RuleViolationException>(() => Resolution.Adopt(meeting, "会后补充", Now));
     }
 
     [Fact]

@@ -81,8 +81,10 @@ public sealed class ConferencesApiTests(GongzhiApp app)
 
         using var department = await app.ClientForAsync("dept.420103.cgj");
         using var communityStaff = await app.ClientForAsync("community.420103001002");
-        await ReadAsync<ResolutionResponse>(await department.PostAsJsonAsync($"{Api}/tasks/{byTitle["清理占道经营"]}/progress",
+        var afterDepartment = await ReadAsync<ResolutionResponse>(await department.PostAsJsonAsync($"{Api}/tasks/{byTitle["清理占道经营"]}/progress",
             new { percent = 50, note = "过半" }, Json, Cancel), HttpStatusCode.OK);
+        // The report names the account as people know it, not by its login name.
+        Assert.Equal("江汉区城管局", afterDepartment.Tasks.Single(t => t.Title == "清理占道经营").Reports.Single().ReportedBy);
         var afterCommunity = await ReadAsync<ResolutionResponse>(await communityStaff.PostAsJsonAsync($"{Api}/tasks/{byTitle["居民议事"]}/progress",
             new { percent = 100, note = "已议定" }, Json, Cancel), HttpStatusCode.OK);
         // (50×2 + 0×1 + 100×1) / 4

@@ -191,7 +191,7 @@ public sealed class ConferenceReminderTests
                 var district = await db.Set<ConferenceBody>().FirstAsync(b => b.JurisdictionCode == "420103", Cancel);
                 var cgj = (await db.FindByCodeAsync("420103.cgj", Cancel))!;
                 var held = Meeting.Schedule(street, MeetingKind.AdHoc, "专题会", Monday.AddDays(-1), null);
-                held.Open();
+                held.Open(Monday.AddDays(-1));
                 var resolution = Resolution.Adopt(held, "决议", Monday.AddDays(-1));
                 var task = ConferenceTask.Assign(resolution, null, "提醒测试任务", cgj.Id, null, "420103", "420103001", Monday.AddHours(48), 1m);
                 var upcoming = Meeting.Schedule(street, MeetingKind.Planned, "提醒测试会议", Monday.AddHours(12), "会议室");

@@ -2,8 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gongzhi.Modules.Participation;
+using Gongzhi.Modules.Participation.Registration;
 using Gongzhi.Modules.Participation.Residence;
+using Gongzhi.Platform.PersonalData;
 using Gongzhi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Gongzhi.Tests.Participation.ParticipationApi;
 using static Gongzhi.Tests.Participation.RegistrationFlow;
 
@@ -11,6 +15,22 @@ namespace Gongzhi.Tests.Participation;
 
 public sealed class RegistrationApiTests(GongzhiApp app)
 {
+    [Fact]
+    public async Task SpentCodes_AreSwept_OnlyAfterADay_SoTheHourlyLimitsStillSeeThem()
+    {
+        var phone = NewPhone();
+        using var anonymous = app.Anonymous();
+        await AssertStatusAsync(await RequestCodeAsync(anonymous, phone), HttpStatusCode.Accepted);
+        var hash = app.Services.GetRequiredService<PersonalDataProtector>().Hash(phone);
+        Task<int> CodesAsync() => app.WithDbAsync(db => db.Set<PhoneCode>().CountAsync(c => c.PhoneHash == hash, Cancel));
+        var sweep = app.Services.GetRequiredService<PhoneCodeSweep>();
+
+        await sweep.RunOnceAsync(DateTimeOffset.UtcNow.AddHours(2), Cancel);
+        Assert.Equal(1, await CodesAsync());
+        await sweep.RunOnceAsync(DateTimeOffset.UtcNow.Add(PhoneCodeSweep.KeptFor).AddMinutes(1), Cancel);
+        Assert.Equal(0, await CodesAsync());
+    }
+
     [Fact]
     public async Task Register_WithTheCodeSent_SignsInAResidentWhoseDeclarationStaffThenVerify()
     {

@@ -106,10 +106,10 @@ internal static class AuthApi
         return TypedResults.Empty;
     }
 
-    internal static Ok<CallerResponse> Me(HttpContext http, ICallerAccessor callers)
+    internal static Ok<CallerResponse> Me(ICallerAccessor callers)
     {
         var caller = callers.Current;
-        return TypedResults.Ok(new CallerResponse(caller.UserName ?? "", http.User.FindFirst("gongzhi:name")?.Value ?? caller.UserName ?? "",
+        return TypedResults.Ok(new CallerResponse(caller.UserName ?? "", caller.ShownName ?? "",
             caller.ScopeCode, [.. caller.Roles.Order(StringComparer.Ordinal)], caller.OrganisationId));
     }
 }

@@ -18,7 +18,7 @@ internal sealed class GongzhiClaimsFactory(UserManager<GongzhiUser> users, RoleM
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(HttpCallerAccessor.ScopeClaim, user.ScopeCode));
-        identity.AddClaim(new Claim("gongzhi:name", user.DisplayName));
+        identity.AddClaim(new Claim(HttpCallerAccessor.DisplayNameClaim, user.DisplayName));
         SessionClaims.AddTo(identity, clock.GetUtcNow());
         if (user.OrganisationId is { } org)
         {

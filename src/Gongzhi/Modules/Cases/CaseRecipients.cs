@@ -17,4 +17,8 @@ public static class CaseRecipients
     /// <summary>Dispatchers whose scope covers <paramref name="jurisdictionCode"/>: its own node or any ancestor (kept by <see cref="AccountDirectory"/>).</summary>
     public static async Task<List<string>> DispatchersCoveringAsync(GongzhiDbContext db, string jurisdictionCode, CancellationToken cancellationToken) =>
         [.. await db.GetService<AccountDirectory>().HoldersAsync(db, Roles.StreetDispatcher, jurisdictionCode, cancellationToken)];
+
+    /// <summary>True when no grid worker's account covers <paramref name="jurisdictionCode"/> (<see cref="Workflow.CaseRelation.CoveringUnattendedGrid"/>).</summary>
+    public static async Task<bool> GridUnattendedAsync(GongzhiDbContext db, string jurisdictionCode, CancellationToken cancellationToken) =>
+        (await db.GetService<AccountDirectory>().HoldersAsync(db, Roles.GridWorker, jurisdictionCode, cancellationToken)).Count == 0;
 }

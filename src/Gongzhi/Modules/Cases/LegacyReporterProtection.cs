@@ -7,7 +7,7 @@ namespace Gongzhi.Modules.Cases;
 
 /// <summary>
 /// Cases filed before reporters were encrypted kept their name and phone in plaintext columns. At start, before the
-/// app serves anyone, each such case gets its encrypted, hashed and masked values and the plaintext is emptied. It runs
+/// app serves anyone, each such case gets its encrypted and masked values and the plaintext is emptied. It runs
 /// on every start and finds nothing once done; a case whose reporter is already encrypted is only emptied, so two
 /// nodes starting together cannot overwrite each other's work with a different result.
 /// </summary>

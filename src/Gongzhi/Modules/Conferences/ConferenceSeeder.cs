@@ -96,12 +96,12 @@ internal sealed class ConferenceSeeder(TimeProvider clock) : ISeeder
         var held = Meeting.Schedule(minzu, MeetingKind.Planned, "2026年第三季度联席会议", now.AddDays(-30), "民族街街道党群服务中心三楼会议室");
         held.AddAgendaItem("老旧小区背街小巷环境整治", AgendaSource.Member, null, Org($"{District}.cgj"));
         held.AddAgendaItem("沿江片区共享停车位开放", AgendaSource.Member, null, Org("420103004.mzly"));
-        held.Open();
+        held.Open(now.AddDays(-30));
         held.RecordMinutes("会议听取了各成员单位关于背街小巷环境整治的情况汇报，议定由区城管执法局牵头整治占道经营，区住建局负责老旧小区管网改造，"
             + "万年社区组织居民议事协商确定停车位开放时段。");
+        var resolution = Resolution.Adopt(held, "开展背街小巷环境综合整治，限期完成。", now.AddDays(-30));
         held.Close(now.AddDays(-30).AddHours(2));
         db.Add(held);
-        var resolution = Resolution.Adopt(held, "开展背街小巷环境综合整治，限期完成。", now.AddDays(-30));
         db.Add(resolution);
         var tasks = new List<ConferenceTask>();
         void Task(string title, Guid? org, ConferenceBody? lower, decimal weight, int days, decimal progress, string? note)

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Gongzhi.Modules.Conferences.Venues;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Problems;
 
@@ -116,11 +118,17 @@ public sealed class Meeting : IJurisdictional, IVersioned, IAudited
 
     internal void ReplaceAgendaItem(AgendaItem item) => Agenda = Agenda.Select(i => i.Id == item.Id ? item : i).ToList();
 
-    public void Open()
+    /// <summary>Opened on the day it is set for (China time) or later: a meeting set for tomorrow is not held today.</summary>
+    public void Open(DateTimeOffset now)
     {
         if (State != MeetingState.Planned)
         {
             throw new RuleViolationException(ConferencesText.Format("Rule.Meeting.Open", State));
+        }
+        var scheduledDay = DateOnly.FromDateTime(ScheduledAt.ToOffset(Venue.LocalOffset).DateTime);
+        if (DateOnly.FromDateTime(now.ToOffset(Venue.LocalOffset).DateTime) < scheduledDay)
+        {
+            throw new RuleViolationException(ConferencesText.Format("Rule.Meeting.OpenEarly", scheduledDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         }
         State = MeetingState.Open;
     }

@@ -109,7 +109,7 @@ internal sealed class MeetingWorkflow(GongzhiDbContext db, RecordActions actions
     public Task<MeetingResponse> OpenAsync(Caller caller, Guid id, CancellationToken cancellationToken) =>
         RunAsync(caller, id, "open", null, async meeting =>
         {
-            meeting.Open();
+            meeting.Open(clock.GetUtcNow());
             await PlacePendingEscalationsAsync(meeting, cancellationToken);
         }, cancellationToken);
 

@@ -40,7 +40,8 @@ public sealed class Resolution : IJurisdictional, IVersioned, IAudited
 
     public static Resolution Adopt(Meeting meeting, string text, DateTimeOffset now)
     {
-        if (meeting.State == MeetingState.Planned)
+        // Adopted in the meeting, while it sits: once closed, its minutes and resolutions are the record.
+        if (meeting.State != MeetingState.Open)
         {
             throw new RuleViolationException(ConferencesText.Get("Rule.Resolution.MeetingOpen"));
         }

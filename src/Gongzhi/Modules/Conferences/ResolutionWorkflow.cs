@@ -218,7 +218,7 @@ internal sealed class ResolutionWorkflow(GongzhiDbContext db, RecordActions acti
                 throw ConferencesText.Invalid("percent", "Task.Percent");
             }
             tasks = await TasksOfAsync(task.ResolutionId, cancellationToken);
-            task.Report(request.Percent.Value, request.Note, request.EvidenceFileIds ?? [], caller.UserName, tasks.Any(t => t.ParentTaskId == id),
+            task.Report(request.Percent.Value, request.Note, request.EvidenceFileIds ?? [], caller.ShownName, tasks.Any(t => t.ParentTaskId == id),
                 clock.GetUtcNow());
             await NotifyFollowersAsync(caller, task, request.Percent.Value, request.Note, cancellationToken);
         }, cancellationToken);

@@ -23,6 +23,9 @@ public sealed class ParticipationOptions
     /// <summary>Codes one number may be sent in an hour.</summary>
     public int CodesPerPhonePerHour { get; set; } = 5;
 
+    /// <summary>Minutes between sweeps of spent registration codes (<see cref="Registration.PhoneCodeSweep"/>); 0 turns the sweep off.</summary>
+    public int CodeSweepMinutes { get; set; } = 60;
+
     /// <summary>Codes one client address may ask for in an hour (a neighbourhood's shared address registers several people).</summary>
     public int CodesPerAddressPerHour { get; set; } = 30;
 }

@@ -11,8 +11,12 @@ public sealed record Caller(
     IReadOnlySet<string> Roles,
     string? OrganisationId,
     string? RemoteIp,
-    bool IsSystem)
+    bool IsSystem,
+    string? DisplayName = null)
 {
+    /// <summary>How the caller is named to people (the account's display name), the login name when there is none.</summary>
+    public string? ShownName => DisplayName ?? UserName;
+
     public static readonly Caller System = new(null, "system", JurisdictionCode.City, new HashSet<string>(), null, null, true);
 
     public static readonly Caller Anonymous = new(null, null, string.Empty, new HashSet<string>(), null, null, false);

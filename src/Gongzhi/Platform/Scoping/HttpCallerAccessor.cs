@@ -11,6 +11,7 @@ internal sealed class HttpCallerAccessor(IHttpContextAccessor http) : ICallerAcc
 {
     public const string ScopeClaim = "gongzhi:scope";
     public const string OrganisationClaim = "gongzhi:org";
+    public const string DisplayNameClaim = "gongzhi:name";
 
     public Caller Current
     {
@@ -35,6 +36,7 @@ internal sealed class HttpCallerAccessor(IHttpContextAccessor http) : ICallerAcc
             user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(),
             user.FindFirstValue(OrganisationClaim),
             remoteIp,
-            IsSystem: false);
+            IsSystem: false,
+            user.FindFirstValue(DisplayNameClaim));
     }
 }

@@ -375,7 +375,9 @@ public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog 
         var lead = c.LeadOrganisationId is { } leadId
             ? await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking().Where(o => o.Id == leadId).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken)
             : null;
-        var allowed = CaseAccess.Grants.Keys.Where(a => CaseAccess.GrantFor(caller, a, c) is not null).ToList();
+        var gridUnattended = CaseAccess.MayNeedUnattendedGrid(caller, CaseActions.Verify)
+            && await CaseRecipients.GridUnattendedAsync(db, c.JurisdictionCode, cancellationToken);
+        var allowed = CaseAccess.Grants.Keys.Where(a => CaseAccess.GrantFor(caller, a, c, gridUnattended) is not null).ToList();
         // An extension's reason is between the offices; the reporter sees the new deadline.
         var internals = CaseAccess.SeesInternals(caller, c);
         return new CaseDetail(c.Id, c.Reference, c.State, c.CategoryCode, category, c.Urgency, c.Title, c.Description, c.Latitude, c.Longitude,

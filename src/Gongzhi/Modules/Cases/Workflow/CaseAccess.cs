@@ -21,6 +21,9 @@ public enum CaseRelation
 
     /// <summary>The caller reported the case (or follows it after a merge).</summary>
     Reporter,
+
+    /// <summary>The caller covers the case, and no grid worker's account covers its grid: someone must still check the work.</summary>
+    CoveringUnattendedGrid,
 }
 
 /// <summary>Any of <see cref="Roles"/> (or any signed-in role when null) standing in <see cref="Relation"/> to the case.</summary>
@@ -59,8 +62,12 @@ public static class CaseAccess
         [CaseActions.Return] = [LeadStaff],
         [CaseActions.Resolve] = [LeadStaff],
         [CaseActions.RequestExtension] = [LeadStaff],
-        [CaseActions.Verify] = [new(new HashSet<string> { Roles.GridWorker }, CaseRelation.Covering), Reporter],
-        [CaseActions.Rework] = [new(new HashSet<string> { Roles.GridWorker }, CaseRelation.Covering), Reporter],
+        // 核查 is the covering grid worker's, independent of whoever did the work; where no grid worker covers the grid,
+        // the street's dispatchers check it, or its cases would wait for a verification nobody can give.
+        [CaseActions.Verify] = [new(new HashSet<string> { Roles.GridWorker }, CaseRelation.Covering), Reporter,
+            new(Dispatchers, CaseRelation.CoveringUnattendedGrid)],
+        [CaseActions.Rework] = [new(new HashSet<string> { Roles.GridWorker }, CaseRelation.Covering), Reporter,
+            new(Dispatchers, CaseRelation.CoveringUnattendedGrid)],
         [CaseActions.Evaluate] = [Reporter],
         [CaseActions.Reopen] = [Reporter],
         [CaseActions.Escalate] = [new(new HashSet<string> { Roles.StreetDispatcher, Roles.StreetStaff, Roles.CommandCenter, Roles.CommunityStaff },
@@ -118,11 +125,18 @@ public static class CaseAccess
     public static Guid? PublishedPhoto(Case @case) =>
         @case.RegisteredAt is not null && !@case.Anonymous && @case.PhotoIds.Count > 0 ? @case.PhotoIds[0] : null;
 
-    /// <summary>The grant that lets the caller take <paramref name="action"/>, or null when no role and relation fit.</summary>
-    public static CaseGrant? GrantFor(Caller caller, string action, Case @case) =>
+    /// <summary>
+    /// The grant that lets the caller take <paramref name="action"/>, or null when no role and relation fit.
+    /// <paramref name="gridUnattended"/>: no grid worker's account covers the case's grid (<see cref="CaseRelation.CoveringUnattendedGrid"/>).
+    /// </summary>
+    public static CaseGrant? GrantFor(Caller caller, string action, Case @case, bool gridUnattended = false) =>
         Grants.TryGetValue(action, out var grants)
-            ? grants.FirstOrDefault(g => (g.Roles is null || g.Roles.Any(caller.IsInRole)) && Holds(caller, g.Relation, @case))
+            ? grants.FirstOrDefault(g => (g.Roles is null || g.Roles.Any(caller.IsInRole)) && Holds(caller, g.Relation, @case, gridUnattended))
             : null;
+
+    /// <summary>Whether <see cref="GrantFor"/> needs to know if the case's grid is unattended for the caller: only then is it worth asking.</summary>
+    public static bool MayNeedUnattendedGrid(Caller caller, string action) =>
+        action is CaseActions.Verify or CaseActions.Rework && Dispatchers.Any(caller.IsInRole);
 
     /// <summary>True when some grant of the action names one of the caller's roles, whatever the case.</summary>
     public static bool HasRoleFor(Caller caller, string action) =>
@@ -140,7 +154,7 @@ public static class CaseAccess
 
     private static Guid? OrganisationOf(Caller caller) => Guid.TryParse(caller.OrganisationId, out var id) ? id : null;
 
-    private static bool Holds(Caller caller, CaseRelation relation, Case @case) => relation switch
+    private static bool Holds(Caller caller, CaseRelation relation, Case @case, bool gridUnattended) => relation switch
     {
         CaseRelation.Covering => caller.Covers(@case.JurisdictionCode),
         CaseRelation.CoveringFromAbove => caller.Covers(@case.JurisdictionCode)
@@ -148,6 +162,7 @@ public static class CaseAccess
         CaseRelation.LeadOrganisation => @case.LeadOrganisationId is { } lead && OrganisationOf(caller) == lead,
         CaseRelation.AssistingOrganisation => OrganisationOf(caller) is { } org && @case.AssistingOrganisationIds.Contains(org),
         CaseRelation.Reporter => IsReporter(caller, @case),
+        CaseRelation.CoveringUnattendedGrid => gridUnattended && caller.Covers(@case.JurisdictionCode),
         _ => false,
     };
 

@@ -285,7 +285,9 @@ public sealed class CaseWorkflow(
         {
             throw CaseAccessException.NotFound();
         }
-        if (CaseAccess.GrantFor(caller, action, @case) is null)
+        var gridUnattended = CaseAccess.MayNeedUnattendedGrid(caller, action)
+            && await CaseRecipients.GridUnattendedAsync(db, @case.JurisdictionCode, cancellationToken);
+        if (CaseAccess.GrantFor(caller, action, @case, gridUnattended) is null)
         {
             throw CaseAccessException.Forbidden(action);
         }

@@ -9,7 +9,7 @@ internal static class AccountApi
     public static void MapAccountApi(this RouteGroupBuilder participation) =>
         participation.MapGroup("/account").MapGet("/", GetAsync);
 
-    internal static async Task<Ok<AccountOverviewResponse>> GetAsync(AccountOverview overview, ICallerAccessor callers, HttpContext http,
+    internal static async Task<Ok<AccountOverviewResponse>> GetAsync(AccountOverview overview, ICallerAccessor callers,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await overview.GetAsync(callers.Current, http.User.FindFirst("gongzhi:name")?.Value ?? "", cancellationToken));
+        TypedResults.Ok(await overview.GetAsync(callers.Current, callers.Current.DisplayName ?? "", cancellationToken));
 }
