@@ -24,8 +24,9 @@ public static class WebUiSetup
             o.DefaultRequestCulture = new RequestCulture(SupportedCultures[0]);
             o.SupportedCultures = SupportedCultures;
             o.SupportedUICultures = SupportedCultures;
-            // Only an explicit choice switches the language: the platform speaks Chinese first, whatever the browser asks for.
-            o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+            // The language chosen on the site (its cookie) comes first; without one the browser's or client's Accept-Language
+            // (en-US is read as en), and Chinese when that names nothing the platform speaks.
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
         services.AddRazorComponents();
         services.AddScoped<PageAccess>();
@@ -37,7 +38,6 @@ public static class WebUiSetup
 
     public static void UseWebUi(this WebApplication app)
     {
-        app.UseRequestLocalization();
         app.UseAntiforgery();
     }
 

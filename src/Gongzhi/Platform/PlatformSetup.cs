@@ -55,7 +55,14 @@ public static class PlatformSetup
         builder.Services.AddScoped<IdempotentRequests>();
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-            c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier));
+        {
+            c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier);
+            // The title in the caller's language too, as the detail already is: one language per answer.
+            if (c.ProblemDetails.Status is { } status && PlatformText.Find($"Problem.{status}") is { } title)
+            {
+                c.ProblemDetails.Title = title;
+            }
+        });
         builder.Services.AddExceptionHandler<GongzhiExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new DefinedEnumConverter()));
         // A body the API cannot read (bad JSON, an undefined enumeration value) reaches the problem handler, which names
@@ -69,6 +76,9 @@ public static class PlatformSetup
     {
         app.UseForwardedHeaders();
         app.UseMetricsScrape();
+        // The language (culture cookie, else Accept-Language, else Chinese; options from the web UI) is set before anything
+        // can answer, so that problem details, error pages and refusals of sign-in and rate limits speak it too.
+        app.UseRequestLocalization();
         app.UseExceptionHandler();
         // Error statuses of the API become problem details (404 for unknown routes too); web pages get a page.
         app.UseWhen(IsMachineFacing, api => api.UseStatusCodePages());

@@ -13,5 +13,8 @@ public static class PlatformText
 
     public static string Get(string name) => Strings.GetString(name, CultureInfo.CurrentUICulture) ?? name;
 
+    /// <summary>The text of <paramref name="name"/>, or null when there is none.</summary>
+    public static string? Find(string name) => Strings.GetString(name, CultureInfo.CurrentUICulture);
+
     public static string Format(string name, params object?[] args) => string.Format(CultureInfo.CurrentCulture, Get(name), args);
 }

@@ -83,6 +83,11 @@ public static class EndpointAccessMatrix
         // An account no one has: the administrator is answered 404, everyone else 403 (SessionRevocationTests locks real ones).
         new("POST", "/api/v1/accounts/{id}/lock", "/api/v1/accounts/no-such-account/lock", "FF FF FF FF FF FF FF FF U"),
         new("POST", "/api/v1/accounts/{id}/unlock", "/api/v1/accounts/no-such-account/unlock", "FF FF FF FF FF FF FF FF U"),
+        new("GET", "/api/v1/accounts/{id}", "/api/v1/accounts/no-such-account", "FF FF FF FF FF FF FF FF U"),
+        new("POST", "/api/v1/accounts/{id}/reset-password", "/api/v1/accounts/no-such-account/reset-password", "FF FF FF FF FF FF FF FF U"),
+        new("POST", "/api/v1/accounts/{id}/deactivate", "/api/v1/accounts/no-such-account/deactivate", "FF FF FF FF FF FF FF FF U"),
+        // The roles are checked before the account is looked up: the administrator's empty body is a 400.
+        new("PUT", "/api/v1/accounts/{id}/roles", "/api/v1/accounts/no-such-account/roles", "AA FF FF FF FF FF FF FF U"),
         // Without the passwords: 400 for whoever is signed in.
         new("POST", "/api/v1/auth/password", "/api/v1/auth/password", "AA AA AA AA AA AA AA AA U"),
         // Staff accounts are ended by their administrator; a resident must give the password (the empty one is refused: 400).
@@ -129,6 +134,8 @@ public static class EndpointAccessMatrix
         // A resident's list is their own reports wherever they are; the test checks that no foreign record is in it.
         new("GET", "/api/v1/cases/", "/api/v1/cases/?scope={scope}", "AA AA AF AF AF AA AF AA U"),
         // The change feed shows what the queue shows.
+        // An overdue closed case cannot exist: the answer is about who may export, not a city's worth of rows.
+        new("GET", "/api/v1/cases/export", "/api/v1/cases/export?scope={scope}&state=Closed&overdue=true", "AA AA AF AF AF AA AF AA U"),
         new("GET", "/api/v1/cases/changes", "/api/v1/cases/changes?since=2020-01-01T00:00:00Z&scope={scope}", "AA AA AF AF AF AA AF AA U"),
         new("GET", "/api/v1/cases/{id:guid}", "/api/v1/cases/{case}", "AA AA AF AF AF AA AF AF U"),
         new("GET", "/api/v1/cases/{id:guid}/timeline", "/api/v1/cases/{case}/timeline", "AA AA AF AF AF AA AF AF U"),

@@ -70,4 +70,13 @@ public sealed partial class HomeCardsTests(GongzhiApp app)
 
     [GeneratedRegex("<li class=\"card\" data-card=\"[^\"]+\">\\s*<h3><a href=\"([^\"]+)\"")]
     private static partial Regex CardLinks();
+
+    [Fact]
+    public async Task Home_OfAnAdministrator_LinksTheAccountsCardToTheAccountsPage()
+    {
+        using var browser = await WebSignIn.WithFormAsync(app, "admin");
+        var home = await browser.GetStringAsync("/", Cancel);
+        Assert.Matches("<li class=\"card\" data-card=\"Accounts\">\\s*<h3><a href=\"admin/accounts\"", home);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await browser.GetAsync("/admin/accounts", Cancel)).StatusCode);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Gongzhi.Components.Layout;
 using Gongzhi.Modules.Access.Pages;
 using Gongzhi.Platform;
 using Gongzhi.Platform.Audit;
@@ -128,11 +129,13 @@ public static class AccessSetup
         services.AddScoped<SessionRevocation>();
         services.AddScoped<SignInGate>();
         services.AddScoped<ResidentAccounts>();
+        services.AddScoped<AccountAdministration>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<ISaveHook, AccountDirectorySaveHook>();
         services.AddSingleton<ISeeder, AccountSeeder>();
         services.AddCascadingAuthenticationState();
+        services.AddNavEntry(33, "admin/accounts", _ => AccessText.Get("Nav.Accounts"), NavEntries.ForRoles(Roles.Admin));
         AccountCommands.Register(builder);
     }
 

@@ -37,6 +37,7 @@ public static class CasesSetup
         builder.Services.AddScoped<CaseRouter>();
         builder.Services.AddScoped<CaseIntakeService>();
         builder.Services.AddScoped<CaseQueries>();
+        builder.Services.AddScoped<CaseExport>();
         builder.Services.AddSingleton<Gongzhi.Platform.Identity.IAccountErasure, CaseReporterErasure>();
         builder.Services.AddScoped<CaseChangeFeed>();
         builder.Services.AddScoped<CaseViewQueries>();

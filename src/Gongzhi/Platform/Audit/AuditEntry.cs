@@ -64,6 +64,8 @@ public static class AuditActions
     public const string PasswordChanged = "password-changed";
     public const string Locked = "locked";
     public const string Unlocked = "unlocked";
+    public const string PasswordReset = "password-reset";
+    public const string Deactivated = "deactivated";
     public const string Imported = "imported";
     public const string Seeded = "seeded";
 }

@@ -54,7 +54,7 @@ public enum CaseSort
     Created,
 }
 
-/// <summary>A queue query; every filter is optional.</summary>
+/// <summary>A queue query; every filter is optional. <c>From</c> and <c>To</c> are days of filing, both included, in China Standard Time.</summary>
 public sealed record CaseQuery(
     string? Scope = null,
     IReadOnlyList<CaseState>? States = null,
@@ -65,7 +65,9 @@ public sealed record CaseQuery(
     bool Mine = false,
     CaseSort Sort = CaseSort.Deadline,
     string? Cursor = null,
-    int Take = 50);
+    int Take = 50,
+    DateOnly? From = null,
+    DateOnly? To = null);
 
 /// <summary>Reads of cases for the API and the pages; each checks what the caller may see.</summary>
 public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog audit, CaseRouter router, NewestMatches newest,
@@ -186,11 +188,17 @@ public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog 
         {
             errors["cursor"] = [CasesText.Get("Queries.CursorPreviousPage")];
         }
+        if (query.From is { } first && query.To is { } last && first > last)
+        {
+            errors["to"] = [CasesText.Get("Queries.DateRange")];
+        }
         if (errors.Count > 0)
         {
             throw new FieldValidationException(errors);
         }
         var me = caller.UserId;
+        DateTimeOffset? filedFrom = query.From is { } from ? new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), Pages.CaseUi.ShownOffset) : null;
+        DateTimeOffset? filedBefore = query.To is { } to ? new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), Pages.CaseUi.ShownOffset) : null;
         var isResident = caller.IsInRole(Roles.Resident) && !caller.IsAdmin;
         var isDepartment = caller.IsInRole(Roles.DepartmentStaff) && !caller.IsAdmin;
         if (scope is not null && !isResident && !caller.Covers(scope))
@@ -227,6 +235,14 @@ public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog 
             {
                 var category = query.Category.Trim();
                 cases = category.Length == 2 ? cases.Where(c => c.CategoryCode.StartsWith(category)) : cases.Where(c => c.CategoryCode == category);
+            }
+            if (filedFrom is { } start)
+            {
+                cases = cases.Where(c => c.CreatedAt >= start);
+            }
+            if (filedBefore is { } end)
+            {
+                cases = cases.Where(c => c.CreatedAt < end);
             }
             if (query.Mine && !isResident)
             {

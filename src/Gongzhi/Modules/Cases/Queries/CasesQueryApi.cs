@@ -13,6 +13,7 @@ internal static class CasesQueryApi
         var group = app.MapGroup("/api/v1/cases").WithTags("Cases").RequireAuthorization();
         group.MapGet("/", ListAsync);
         group.MapGet("/changes", ChangesAsync);
+        group.MapGet("/export", ExportAsync);
         group.MapGet("/{id:guid}", GetAsync);
         group.MapGet("/{id:guid}/timeline", TimelineAsync);
         group.MapGet("/{id:guid}/reporter", RevealReporterAsync);
@@ -21,38 +22,73 @@ internal static class CasesQueryApi
 
     /// <summary>
     /// A queue: <c>state</c> is a comma-separated list; <c>sort</c> is <c>deadline</c> (default) or <c>created</c>;
-    /// <c>cursor</c> is the previous page's <c>nextCursor</c>.
+    /// <c>cursor</c> is the previous page's <c>nextCursor</c>; <c>from</c> and <c>to</c> (yyyy-MM-dd, both included) bound the day of filing.
     /// </summary>
     internal static Task<Results<Ok<CasePage>, ValidationProblem, ProblemHttpResult>> ListAsync(string? scope, string? state, bool? overdue,
-        string? category, string? q, Guid? organisation, bool? mine, string? sort, string? cursor, int? take, CaseQueries queries,
+        string? category, string? q, Guid? organisation, bool? mine, string? sort, string? cursor, int? take, DateOnly? from, DateOnly? to,
+        CaseQueries queries,
         ICallerAccessor callers, CancellationToken cancellationToken) =>
-        CaseResults.RunAsync(() =>
+        CaseResults.RunAsync(() => queries.ListAsync(callers.Current,
+            Query(scope, state, overdue, category, q, organisation, mine, sort) with { Cursor = cursor, Take = take ?? 50, From = from, To = to }, cancellationToken));
+
+    /// <summary>
+    /// The queue the same parameters list (without paging), as an Excel workbook (<c>format=xlsx</c>, the only format):
+    /// every matching case the caller may see, the reporter masked. Written to a temporary file, then streamed.
+    /// </summary>
+    internal static async Task<FileStreamHttpResult> ExportAsync(string? format, string? scope, string? state, bool? overdue,
+        string? category, string? q, Guid? organisation, bool? mine, string? sort, DateOnly? from, DateOnly? to, CaseExport export,
+        ICallerAccessor callers,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (format is not null && !string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase))
         {
-            var errors = new Dictionary<string, string[]>();
-            var states = new List<CaseState>();
-            foreach (var part in (state ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            throw FieldValidationException.Field("format", CasesText.Get("Export.Format"));
+        }
+        var query = Query(scope, state, overdue, category, q, organisation, mine, sort) with { From = from, To = to };
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await export.WriteXlsxAsync(callers.Current, query, file, cancellationToken);
+            file.Position = 0;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+        var stamp = clock.GetUtcNow().ToOffset(Pages.CaseUi.ShownOffset).ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.File(file, CaseExport.ContentType, $"cases-{stamp}.xlsx");
+    }
+
+    /// <summary>A queue query from the API's parameters: <c>state</c> a comma-separated list, <c>sort</c> deadline or created.</summary>
+    internal static CaseQuery Query(string? scope, string? state, bool? overdue, string? category, string? q, Guid? organisation, bool? mine,
+        string? sort)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var states = new List<CaseState>();
+        foreach (var part in (state ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Enum.TryParse<CaseState>(part, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
             {
-                if (Enum.TryParse<CaseState>(part, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
-                {
-                    states.Add(parsed);
-                }
-                else
-                {
-                    errors["state"] = [$"Give states from: {string.Join(", ", Enum.GetNames<CaseState>())}."];
-                }
+                states.Add(parsed);
             }
-            var order = CaseSort.Deadline;
-            if (sort is not null && !Enum.TryParse(sort, ignoreCase: true, out order))
+            else
             {
-                errors["sort"] = ["Give deadline or created."];
+                errors["state"] = [$"Give states from: {string.Join(", ", Enum.GetNames<CaseState>())}."];
             }
-            if (errors.Count > 0)
-            {
-                throw new FieldValidationException(errors);
-            }
-            return queries.ListAsync(callers.Current,
-                new CaseQuery(scope, states, overdue, category, q, organisation, mine == true, order, cursor, take ?? 50), cancellationToken);
-        });
+        }
+        var order = CaseSort.Deadline;
+        if (sort is not null && !Enum.TryParse(sort, ignoreCase: true, out order))
+        {
+            errors["sort"] = ["Give deadline or created."];
+        }
+        if (errors.Count > 0)
+        {
+            throw new FieldValidationException(errors);
+        }
+        return new CaseQuery(scope, states, overdue, category, q, organisation, mine == true, order);
+    }
 
     /// <summary>
     /// The cases changed at or after <c>since</c> (ISO 8601; with <c>after</c>, the reference the previous page ended on, strictly
