@@ -30,9 +30,6 @@ public enum AnnualReportStatus
     Overdue,
 }
 
-/// <summary>Personal data as it is kept: ciphertext, keyed hash for exact search, masked form for lists.</summary>
-public sealed record ProtectedValue(string Protected, string Hash, string Masked);
-
 /// <summary>
 /// A social organisation of an area. The legal representative and the contact phone are personal data: stored
 /// encrypted with a keyed hash and a masked form, shown in full only with a stated purpose (audited).
