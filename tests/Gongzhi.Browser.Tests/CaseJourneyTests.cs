@@ -323,7 +323,7 @@ public sealed class CaseJourneyTests(BrowserApp app)
         await Expect(page.Locator(".facts")).ToContainTextAsync("热线");
         // The operator's own street dispatches: the caller's name and phone are masked until revealed for a purpose.
         await Expect(page.Locator("[data-reporter]")).ToContainTextAsync("王*");
-        await page.Locator("#purpose").FillAsync("回访来电人");
+        await page.Locator("#purpose").SelectOptionAsync("contact-resident");
         await page.Locator("form:has(#purpose) button").ClickAsync();
         await Expect(page.Locator("[data-revealed]")).ToContainTextAsync("027-8888 1234");
     }

@@ -28,12 +28,12 @@ public sealed class DistrictAdminTests(GongzhiApp app)
 
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/cases/{submitted.Id}", Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound,
-            (await other.GetAsync($"/api/v1/cases/{submitted.Id}/reporter?purpose=核实", Cancel)).StatusCode);
+            (await other.GetAsync($"/api/v1/cases/{submitted.Id}/reporter?purpose=verification", Cancel)).StatusCode);
         var list = await other.GetStringAsync("/api/v1/cases", Cancel);
         Assert.DoesNotContain(submitted.Id.ToString(), list, StringComparison.OrdinalIgnoreCase);
         // The district's own administrator still reads and reveals its cases.
         Assert.Equal(HttpStatusCode.OK, (await own.GetAsync($"/api/v1/cases/{submitted.Id}", Cancel)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await own.GetAsync($"/api/v1/cases/{submitted.Id}/reporter?purpose=核实", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await own.GetAsync($"/api/v1/cases/{submitted.Id}/reporter?purpose=verification", Cancel)).StatusCode);
     }
 
     [Fact]

@@ -210,11 +210,13 @@ public sealed class CaseWorkflowApiTests(GongzhiApp app)
         var detail = await GetAsync(street, id);
         Assert.Equal(("张*", "138****1234"), (detail.ReporterName, detail.ReporterPhone));
         Assert.Equal(HttpStatusCode.BadRequest, (await street.GetAsync($"/api/v1/cases/{id}/reporter", Cancel)).StatusCode);
-        var revealed = await street.GetFromJsonAsync<ReporterDetails>($"/api/v1/cases/{id}/reporter?purpose=回访核实", Json, Cancel);
+        // Only a purpose of the fixed list, so that the audit log can be read and judged.
+        Assert.Equal(HttpStatusCode.BadRequest, (await street.GetAsync($"/api/v1/cases/{id}/reporter?purpose=好奇", Cancel)).StatusCode);
+        var revealed = await street.GetFromJsonAsync<ReporterDetails>($"/api/v1/cases/{id}/reporter?purpose=contact-resident", Json, Cancel);
         Assert.Equal(("张三", "13812341234"), (revealed!.Name, revealed.Phone));
         var reference = detail.Reference;
         var audited = await app.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == AuditActions.Revealed && e.SubjectKey == reference
-            && e.Actor == "street.420103001" && e.Detail!.Contains("回访核实"), Cancel));
+            && e.Actor == "street.420103001" && e.Detail == "reporter: contact-resident", Cancel));
         Assert.True(audited);
 
         using var community = await app.ClientForAsync("community.420103001002");
@@ -222,6 +224,6 @@ public sealed class CaseWorkflowApiTests(GongzhiApp app)
         using var foreign = await app.ClientForAsync("street.420103002");
         Assert.Equal(HttpStatusCode.NotFound, (await foreign.GetAsync($"/api/v1/cases/{id}/reporter?purpose=x", Cancel)).StatusCode);
         using var admin = await app.ClientForAsync("admin");
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/cases/{id}/reporter?purpose=抽查", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/cases/{id}/reporter?purpose=case-handling", Cancel)).StatusCode);
     }
 }

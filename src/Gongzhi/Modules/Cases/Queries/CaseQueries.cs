@@ -142,11 +142,8 @@ public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog 
             throw new CaseAccessException(StatusCodes.Status403Forbidden,
                 CasesText.Get("Queries.CaseSDispatchersAdministrators"));
         }
-        if (string.IsNullOrWhiteSpace(purpose) || purpose.Trim().Length > 200)
-        {
-            throw FieldValidationException.Field("purpose", CasesText.Get("Queries.StatePurposeMostCharacters"));
-        }
-        audit.Reveal(nameof(Case), @case.Reference, @case.JurisdictionCode, "reporter", purpose.Trim());
+        RevealLog.RequirePurpose(purpose);
+        audit.Reveal(nameof(Case), @case.Reference, @case.JurisdictionCode, "reporter", purpose!);
         await db.SaveChangesAsync(cancellationToken);
         return new ReporterDetails(@case.Id, @case.Reference, Unprotect(@case.ReporterNameProtected), Unprotect(@case.ReporterPhoneProtected),
             @case.Anonymous);

@@ -1,3 +1,4 @@
+using Gongzhi.Platform.PersonalData;
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -147,7 +148,7 @@ public partial class BodyView
             Fail(L["Conf.Forbidden"]);
             return;
         }
-        if (purpose.Length is 0 or > 200)
+        if (!RevealPurposes.IsKnown(purpose))
         {
             Fail(L["Conf.RevealPurposeRequired"]);
             return;
