@@ -266,7 +266,7 @@ public sealed class ConferenceJourneyTests(BrowserApp app)
         var row = page.Locator("[data-members] tr[data-member]", new() { HasText = Zjj });
         await Expect(row.Locator("[data-phone]")).ToContainTextAsync("****");
 
-        await row.GetByPlaceholder("查看目的").FillAsync("通知管网改造协调会");
+        await row.GetByLabel("查看目的").SelectOptionAsync(new SelectOptionValue { Label = "联系居民" });
         await row.GetByRole(AriaRole.Button, new() { Name = "查看完整号码" }).ClickAsync();
 
         await Expect(page.Locator("[data-members] tr[data-member]", new() { HasText = Zjj }).Locator("[data-phone-revealed]"))
@@ -275,7 +275,7 @@ public sealed class ConferenceJourneyTests(BrowserApp app)
         {
             var db = scope.ServiceProvider.GetRequiredService<GongzhiDbContext>();
             Assert.True(await db.AuditEntries.IgnoreQueryFilters().AnyAsync(e => e.Action == Gongzhi.Platform.Audit.AuditActions.Revealed
-                && e.Subject == nameof(BodyMembership) && e.Detail!.Contains("通知管网改造协调会"), TestContext.Current.CancellationToken));
+                && e.Subject == nameof(BodyMembership) && e.Detail == "liaisonPhone: contact-resident", TestContext.Current.CancellationToken));
         }
 
         await using var member = await app.NewContextAsync("dept.420103.zjj");
