@@ -11,5 +11,5 @@ internal static class AccountApi
 
     internal static async Task<Ok<AccountOverviewResponse>> GetAsync(AccountOverview overview, ICallerAccessor callers,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await overview.GetAsync(callers.Current, callers.Current.DisplayName ?? "", cancellationToken));
+        TypedResults.Ok(await overview.GetAsync(callers.Current, cancellationToken));
 }

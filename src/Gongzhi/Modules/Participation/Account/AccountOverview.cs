@@ -50,7 +50,7 @@ public sealed class AccountOverview(GongzhiDbContext db, ResidenceService reside
     /// <summary>Rows per section; the page says when there are more elsewhere.</summary>
     public const int Take = 50;
 
-    public async Task<AccountOverviewResponse> GetAsync(Caller caller, string displayName, CancellationToken cancellationToken)
+    public async Task<AccountOverviewResponse> GetAsync(Caller caller, CancellationToken cancellationToken)
     {
         if (caller.UserId is not { } me)
         {
@@ -67,7 +67,7 @@ public sealed class AccountOverview(GongzhiDbContext db, ResidenceService reside
             ? (await applications.ListAsync(caller, null, false, null, 1, Take, cancellationToken)).Items.Where(a => a.Mine)
                 .Select(a => new MyApplication(a.Id, a.Reference, a.ItemName, a.State.ToString(), a.SubmittedAt)).ToList()
             : [];
-        return new AccountOverviewResponse(caller.UserName ?? "", displayName, await accounts.MaskedPhoneAsync(me, cancellationToken),
+        return new AccountOverviewResponse(caller.UserName ?? "", caller.DisplayName ?? "", await accounts.MaskedPhoneAsync(me, cancellationToken),
             profile is null ? null : ResidentResponse.From(profile), myCases, myApplications,
             await ProposalsAsync(me, cancellationToken), await VotesAsync(me, cancellationToken), await SurveysAsync(me, cancellationToken),
             await activities.ListMineAsync(caller, Take, cancellationToken), await NoticesAsync(me, cancellationToken));
