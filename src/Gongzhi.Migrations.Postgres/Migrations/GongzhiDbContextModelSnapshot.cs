@@ -2200,6 +2200,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<double>("HotScore")
                         .HasColumnType("double precision");
 
+                    b.Property<int>("HouseholdCount")
+                        .HasColumnType("integer");
+
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
@@ -2327,6 +2330,11 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("HouseholdKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
@@ -2345,6 +2353,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.HasIndex("ProposalId", "AccountId")
                         .IsUnique();
+
+                    b.HasIndex("ProposalId", "HouseholdKey");
 
                     b.ToTable("participation_proposal_supports", (string)null);
                 });

@@ -2141,6 +2141,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<double>("HotScore")
                         .HasColumnType("REAL");
 
+                    b.Property<int>("HouseholdCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
@@ -2266,6 +2269,11 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HouseholdKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
@@ -2283,6 +2291,8 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ProposalId", "AccountId")
                         .IsUnique();
+
+                    b.HasIndex("ProposalId", "HouseholdKey");
 
                     b.ToTable("participation_proposal_supports", (string)null);
                 });

@@ -29,10 +29,14 @@ internal static class ParticipationApi
     public static async Task AssertStatusAsync(HttpResponseMessage response, HttpStatusCode expected) =>
         Assert.True(response.StatusCode == expected, $"expected {(int)expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(Cancel)}");
 
-    /// <summary>A resident account of its own in <paramref name="community"/>, with a declared address, not yet verified.</summary>
+    /// <summary>
+    /// A resident account of its own in <paramref name="community"/>, with a declared address (a household of its own unless
+    /// <paramref name="address"/> is given), not yet verified.
+    /// </summary>
     public static async Task<(string UserName, Guid ProfileId)> DeclaredResidentAsync(GongzhiApp app, string community = Wannian,
-        string address = "测试路1号")
+        string? address = null)
     {
+        address ??= $"测试路{Guid.NewGuid().ToString("N")[..8]}号";
         var userName = $"res.{Guid.NewGuid():N}"[..20];
         using var admin = await app.ClientForAsync("admin");
         var created = await admin.PostAsJsonAsync("/api/v1/accounts", new
@@ -51,7 +55,7 @@ internal static class ParticipationApi
     }
 
     /// <summary>A verified resident of <paramref name="community"/> (verified by the street's staff, who cover every community of 民族街).</summary>
-    public static async Task<string> VerifiedResidentAsync(GongzhiApp app, string community = Wannian, string address = "测试路1号")
+    public static async Task<string> VerifiedResidentAsync(GongzhiApp app, string community = Wannian, string? address = null)
     {
         var (userName, profileId) = await DeclaredResidentAsync(app, community, address);
         using var street = await app.ClientForAsync("street.420103001");

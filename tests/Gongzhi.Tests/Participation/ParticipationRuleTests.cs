@@ -22,15 +22,16 @@ public sealed class ParticipationRuleTests
         Assert.Equal(expected, SupportThreshold.RequiredSupporters(fixedCount, share is null ? null : decimal.Parse(share, System.Globalization.CultureInfo.InvariantCulture), households));
 
     [Fact]
-    public void Supported_ReachingTheThresholdWithinTheWindow_PutsItOnTheAgendaOnce()
+    public void Supported_ReachingTheThresholdInHouseholdsWithinTheWindow_PutsItOnTheAgendaOnce()
     {
         var proposal = Proposal.Submit("充电棚", "内容", "420103001002", "u1", "居民", Now, windowDays: 30);
 
-        Assert.False(proposal.Supported(19, 20, Now.AddDays(1)));
+        Assert.False(proposal.Supported(25, 19, 20, Now.AddDays(1)));
         Assert.Equal(ProposalState.Open, proposal.State);
-        Assert.True(proposal.Supported(20, 20, Now.AddDays(2)));
+        Assert.True(proposal.Supported(26, 20, 20, Now.AddDays(2)));
         Assert.Equal(ProposalState.OnAgenda, proposal.State);
-        Assert.False(proposal.Supported(21, 20, Now.AddDays(3)));
+        Assert.Equal((26, 20), (proposal.SupportCount, proposal.HouseholdCount));
+        Assert.False(proposal.Supported(27, 21, 20, Now.AddDays(3)));
         Assert.Equal(Now.AddDays(2), proposal.OnAgendaAt);
     }
 
@@ -41,7 +42,7 @@ public sealed class ParticipationRuleTests
 
         proposal.EnsureCanBeSupported(Now.AddDays(29));
         Assert.Throws<RuleViolationException>(() => proposal.EnsureCanBeSupported(Now.AddDays(30)));
-        Assert.False(proposal.Supported(20, 20, Now.AddDays(31)));
+        Assert.False(proposal.Supported(20, 20, 20, Now.AddDays(31)));
     }
 
     [Fact]

@@ -104,10 +104,10 @@ internal static class BallotsApi
 
 public sealed record ProposalResponse(Guid Id, string Title, string Body, string JurisdictionCode, string ProposerName, ProposalState State,
     int SupportCount, DateTimeOffset CreatedAt, DateTimeOffset SupportUntil, DateTimeOffset? OnAgendaAt, ProposalOutcome? Outcome,
-    string? OutcomeText, string? OutcomeOwner, DateTimeOffset? OutcomeDueAt, DateTimeOffset? DecidedAt, long Version)
+    string? OutcomeText, string? OutcomeOwner, DateTimeOffset? OutcomeDueAt, DateTimeOffset? DecidedAt, long Version, int HouseholdCount)
 {
     internal static ProposalResponse From(Proposal p) => new(p.Id, p.Title, p.Body, p.JurisdictionCode, p.ProposerName, p.State, p.SupportCount,
-        p.CreatedAt, p.SupportUntil, p.OnAgendaAt, p.Outcome, p.OutcomeText, p.OutcomeOwner, p.OutcomeDueAt, p.DecidedAt, p.Version);
+        p.CreatedAt, p.SupportUntil, p.OnAgendaAt, p.Outcome, p.OutcomeText, p.OutcomeOwner, p.OutcomeDueAt, p.DecidedAt, p.Version, p.HouseholdCount);
 }
 
 /// <summary>A hidden comment keeps its place and the moderator's reason; its text is withheld.</summary>

@@ -119,6 +119,9 @@ internal sealed class ProposalSupportConfiguration : IEntityTypeConfiguration<Pr
         builder.Property(s => s.AccountId).HasMaxLength(64);
         builder.Property(s => s.JurisdictionCode).HasMaxLength(15);
         builder.HasIndex(s => new { s.ProposalId, s.AccountId }).IsUnique();
+        // Whether a supporter's household already counts: one look per support.
+        builder.Property(s => s.HouseholdKey).HasMaxLength(64);
+        builder.HasIndex(s => new { s.ProposalId, s.HouseholdKey });
         builder.HasIndex(s => s.AccountId);
         builder.HasOne<Proposal>().WithMany().HasForeignKey(s => s.ProposalId).OnDelete(DeleteBehavior.Cascade);
     }

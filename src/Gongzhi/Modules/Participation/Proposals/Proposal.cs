@@ -51,6 +51,9 @@ public sealed class Proposal : IVisibleToDescendants, IVersioned, IAudited
 
     public int SupportCount { get; private set; }
 
+    /// <summary>The households the supporters live in: the threshold counts these (a community's rule is in households).</summary>
+    public int HouseholdCount { get; private set; }
+
     /// <summary>The order of the "hot" list: newer proposals and more supporters rank higher (see <see cref="Hotness"/>).</summary>
     public double HotScore { get; private set; }
 
@@ -100,12 +103,16 @@ public sealed class Proposal : IVisibleToDescendants, IVersioned, IAudited
         }
     }
 
-    /// <summary>The count after a support was stored; reaching <paramref name="required"/> in time puts the proposal on the agenda.</summary>
-    public bool Supported(int count, int required, DateTimeOffset now)
+    /// <summary>
+    /// The counts after a support was stored; the supporting households reaching <paramref name="required"/> in time put the
+    /// proposal on the agenda.
+    /// </summary>
+    public bool Supported(int count, int households, int required, DateTimeOffset now)
     {
         SupportCount = count;
+        HouseholdCount = households;
         HotScore = Hotness.Score(count, CreatedAt);
-        if (State == ProposalState.Open && count >= required && now < SupportUntil)
+        if (State == ProposalState.Open && households >= required && now < SupportUntil)
         {
             State = ProposalState.OnAgenda;
             OnAgendaAt = now;
@@ -177,13 +184,17 @@ public sealed class ProposalSupport
 
     public string JurisdictionCode { get; private set; } = "";
 
+    /// <summary>The supporter's household when they supported (<see cref="Residence.Households"/>).</summary>
+    public string HouseholdKey { get; private set; } = "";
+
     public DateTimeOffset SupportedAt { get; private set; }
 
-    public static ProposalSupport Of(Proposal proposal, string accountId, DateTimeOffset now) => new()
+    public static ProposalSupport Of(Proposal proposal, string accountId, string householdKey, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(),
         ProposalId = proposal.Id,
         AccountId = accountId,
+        HouseholdKey = householdKey,
         JurisdictionCode = proposal.JurisdictionCode,
         SupportedAt = now,
     };

@@ -100,8 +100,9 @@ public sealed class ProposalService(GongzhiDbContext db, RecordActions actions, 
     public async Task<Proposal> SupportAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
         var proposal = await GetAsync(caller, id, cancellationToken);
-        var home = await VerifiedHomeAsync(caller, cancellationToken);
-        if (!JurisdictionCode.IsWithin(home, proposal.JurisdictionCode))
+        await VerifiedHomeAsync(caller, cancellationToken);
+        var profile = (await residence.MineAsync(caller, cancellationToken))!;
+        if (!JurisdictionCode.IsWithin(profile.JurisdictionCode, proposal.JurisdictionCode))
         {
             throw new ActionForbiddenException(ParticipationText.Get("Forbidden.NotVerifiedHere"));
         }
@@ -110,7 +111,8 @@ public sealed class ProposalService(GongzhiDbContext db, RecordActions actions, 
         var threshold = await ThresholdForAsync(proposal.JurisdictionCode, cancellationToken);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            db.Add(ProposalSupport.Of(proposal, caller.UserId!, now));
+            var support = ProposalSupport.Of(proposal, caller.UserId!, profile.HouseholdKey, now);
+            db.Add(support);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -124,20 +126,30 @@ public sealed class ProposalService(GongzhiDbContext db, RecordActions actions, 
             // to the stored value, so none is lost (a recount in a subquery could miss a support committed meanwhile).
             await db.Set<Proposal>().Where(p => p.Id == id).ExecuteUpdateAsync(
                 s => s.SetProperty(p => p.SupportCount, p => p.SupportCount + 1), cancellationToken);
-            var count = await db.Set<Proposal>().Where(p => p.Id == id).Select(p => p.SupportCount).FirstAsync(cancellationToken);
+            // The increment above holds the proposal's row until commit, so a household member supporting at the same
+            // moment waits here and then sees this support: the household is counted once.
+            if (!await db.Set<ProposalSupport>().AnyAsync(s => s.ProposalId == id && s.HouseholdKey == support.HouseholdKey && s.Id != support.Id,
+                    cancellationToken))
+            {
+                await db.Set<Proposal>().Where(p => p.Id == id).ExecuteUpdateAsync(
+                    s => s.SetProperty(p => p.HouseholdCount, p => p.HouseholdCount + 1), cancellationToken);
+            }
+            var counts = await db.Set<Proposal>().Where(p => p.Id == id).Select(p => new { p.SupportCount, p.HouseholdCount })
+                .FirstAsync(cancellationToken);
+            var (count, households) = (counts.SupportCount, counts.HouseholdCount);
             var hot = Hotness.Score(count, proposal.CreatedAt);
             await db.Set<Proposal>().Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.HotScore, hot), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            if (proposal.State == ProposalState.Open && count >= threshold.Required)
+            if (proposal.State == ProposalState.Open && households >= threshold.Required)
             {
-                await PutOnAgendaAsync(id, count, threshold.Required, now, cancellationToken);
+                await PutOnAgendaAsync(id, count, households, threshold.Required, now, cancellationToken);
             }
         }
         return await GetAsync(caller, id, cancellationToken);
     }
 
-    private async Task PutOnAgendaAsync(Guid id, int count, int required, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task PutOnAgendaAsync(Guid id, int count, int households, int required, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Reaching the threshold is the platform's act, not the last supporter's: a resident may support a street's
         // proposal without holding the street's scope. Two supports crossing it together: the second finds it done.
@@ -145,7 +157,7 @@ public sealed class ProposalService(GongzhiDbContext db, RecordActions actions, 
         db.Caller = Caller.System;
         try
         {
-            await TryPutOnAgendaAsync(id, count, required, now, cancellationToken);
+            await TryPutOnAgendaAsync(id, count, households, required, now, cancellationToken);
         }
         finally
         {
@@ -153,12 +165,12 @@ public sealed class ProposalService(GongzhiDbContext db, RecordActions actions, 
         }
     }
 
-    private async Task TryPutOnAgendaAsync(Guid id, int count, int required, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task TryPutOnAgendaAsync(Guid id, int count, int households, int required, DateTimeOffset now, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var tracked = await db.Set<Proposal>().FirstAsync(p => p.Id == id, cancellationToken);
-            if (!tracked.Supported(count, required, now))
+            if (!tracked.Supported(count, households, required, now))
             {
                 return;
             }

@@ -15,6 +15,7 @@ public sealed class SupportThreshold
     /// <summary>The community (or street) the rule applies to; the nearest node above a proposal's node is used.</summary>
     public string JurisdictionCode { get; private set; } = "";
 
+    /// <summary>Supporting households (one household counts once, however many of its residents support).</summary>
     public int? MinSupporters { get; private set; }
 
     /// <summary>Share of households, e.g. 0.2 for the one fifth of the residents' committee law.</summary>

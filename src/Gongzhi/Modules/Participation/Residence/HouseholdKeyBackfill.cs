@@ -1,3 +1,4 @@
+using Gongzhi.Modules.Participation.Proposals;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.PersonalData;
 using Gongzhi.Platform.Startup;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Gongzhi.Modules.Participation.Residence;
 
 /// <summary>
-/// Declarations made before households were counted have no household key. At start, before the app serves anyone,
+/// Declarations and supports made before households were counted have no household key. At start, before the app serves anyone,
 /// each gets the key of the address it already declares. It runs on every start and finds nothing once done; two nodes
 /// starting together compute the same key, so neither can undo the other.
 /// </summary>
@@ -42,5 +43,31 @@ internal sealed class HouseholdKeyBackfill(PersonalDataProtector protector) : IS
         {
             context.Log.LogInformation("Assigned the households of {Count} declarations of residence.", assigned);
         }
+        await CountSupportingHouseholdsAsync(db, context, cancellationToken);
+    }
+
+    /// <summary>
+    /// Supports given before households were counted take their supporter's household (or, for a supporter without a
+    /// declaration any more, one of their own), and their proposals count the households again from them.
+    /// </summary>
+    private static async Task CountSupportingHouseholdsAsync(GongzhiDbContext db, SeedContext context, CancellationToken cancellationToken)
+    {
+        var supports = db.Set<ProposalSupport>();
+        var proposals = await supports.Where(s => s.HouseholdKey == "").Select(s => s.ProposalId).Distinct().ToListAsync(cancellationToken);
+        if (proposals.Count == 0)
+        {
+            return;
+        }
+        var profiles = db.Set<ResidentProfile>().IgnoreQueryFilters(); // the start-up runs for the whole city
+        await supports.Where(s => s.HouseholdKey == "")
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.HouseholdKey, s => profiles.Where(p => p.AccountId == s.AccountId)
+                .Select(p => p.HouseholdKey).FirstOrDefault() ?? "account:" + s.AccountId), cancellationToken);
+        foreach (var id in proposals)
+        {
+            var households = await supports.Where(s => s.ProposalId == id).Select(s => s.HouseholdKey).Distinct().CountAsync(cancellationToken);
+            await db.Set<Proposal>().IgnoreQueryFilters().Where(p => p.Id == id)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.HouseholdCount, households), cancellationToken);
+        }
+        context.Log.LogInformation("Counted the supporting households of {Count} proposals.", proposals.Count);
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gongzhi.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(GongzhiDbContext))]
-    [Migration("20261207151025_PublicityAndHouseholds")]
+    [Migration("20261207155808_PublicityAndHouseholds")]
     partial class PublicityAndHouseholds
     {
         /// <inheritdoc />
@@ -2144,6 +2144,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<double>("HotScore")
                         .HasColumnType("REAL");
 
+                    b.Property<int>("HouseholdCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
@@ -2269,6 +2272,11 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HouseholdKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
@@ -2286,6 +2294,8 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ProposalId", "AccountId")
                         .IsUnique();
+
+                    b.HasIndex("ProposalId", "HouseholdKey");
 
                     b.ToTable("participation_proposal_supports", (string)null);
                 });

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gongzhi.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(GongzhiDbContext))]
-    [Migration("20261207151056_PublicityAndHouseholds")]
+    [Migration("20261207155821_PublicityAndHouseholds")]
     partial class PublicityAndHouseholds
     {
         /// <inheritdoc />
@@ -2203,6 +2203,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<double>("HotScore")
                         .HasColumnType("double precision");
 
+                    b.Property<int>("HouseholdCount")
+                        .HasColumnType("integer");
+
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
@@ -2330,6 +2333,11 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("HouseholdKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
@@ -2348,6 +2356,8 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.HasIndex("ProposalId", "AccountId")
                         .IsUnique();
+
+                    b.HasIndex("ProposalId", "HouseholdKey");
 
                     b.ToTable("participation_proposal_supports", (string)null);
                 });

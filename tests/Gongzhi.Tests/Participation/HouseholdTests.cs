@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
+using Gongzhi.Modules.Participation;
 using Gongzhi.Modules.Participation.Ballots;
+using Gongzhi.Modules.Participation.Proposals;
 using Gongzhi.Modules.Participation.Residence;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
@@ -12,9 +15,57 @@ using static Gongzhi.Tests.Participation.ParticipationApi;
 
 namespace Gongzhi.Tests.Participation;
 
-/// <summary>One vote per household (一户一票): residents who declared the same home share one vote.</summary>
-public sealed class HouseholdBallotTests(GongzhiApp app)
+/// <summary>
+/// Households: residents who declared the same home share one vote in a ballot of one vote per household (一户一票), and
+/// count as one household toward a proposal's threshold.
+/// </summary>
+public sealed class HouseholdTests(GongzhiApp app)
 {
+    [Fact]
+    public async Task Support_ByTwoResidentsOfOneHousehold_CountsOneHousehold_AndTheThresholdIsReachedInHouseholds()
+    {
+        const string community = "420103001005";
+        var address = "新华路" + Guid.NewGuid().ToString("N")[..6] + "号";
+        using var street = await app.ClientForAsync("street.420103001");
+        await AssertStatusAsync(await street.PutAsJsonAsync($"{Api}/thresholds/{community}", new { minSupporters = 2, windowDays = 30 }, Json, Cancel),
+            HttpStatusCode.OK);
+        using var first = await ResidentClientAsync(app, await VerifiedResidentAsync(app, community, address));
+        using var sameHome = await ResidentClientAsync(app, await VerifiedResidentAsync(app, community, address));
+        using var neighbour = await ResidentClientAsync(app, await VerifiedResidentAsync(app, community));
+        var proposal = await ReadAsync<ProposalResponse>(await first.PostAsJsonAsync($"{Api}/proposals",
+            new { title = "楼栋加装电梯 " + Guid.NewGuid().ToString("N")[..6], body = "老人上下楼难。", jurisdictionCode = community }, Json, Cancel),
+            HttpStatusCode.Created);
+
+        await AssertStatusAsync(await SupportAsync(first, proposal.Id), HttpStatusCode.Created);
+        var two = await ReadAsync<ProposalResponse>(await SupportAsync(sameHome, proposal.Id), HttpStatusCode.Created);
+        Assert.Equal((2, 1, ProposalState.Open), (two.SupportCount, two.HouseholdCount, two.State));
+        var three = await ReadAsync<ProposalResponse>(await SupportAsync(neighbour, proposal.Id), HttpStatusCode.Created);
+        Assert.Equal((3, 2, ProposalState.OnAgenda), (three.SupportCount, three.HouseholdCount, three.State));
+    }
+
+    [Fact]
+    public async Task Support_WhenFourMembersOfOneHouseholdRace_CountsFourSupportersAndOneHousehold()
+    {
+        var address = "江汉路" + Guid.NewGuid().ToString("N")[..6] + "号";
+        using var proposer = await ResidentClientAsync(app, await VerifiedResidentAsync(app));
+        var proposal = await ReadAsync<ProposalResponse>(await proposer.PostAsJsonAsync($"{Api}/proposals",
+            new { title = "增设快递柜 " + Guid.NewGuid().ToString("N")[..6], body = "快递堆在门口。", jurisdictionCode = Wannian }, Json, Cancel),
+            HttpStatusCode.Created);
+        var members = new List<HttpClient>();
+        for (var i = 0; i < 4; i++)
+        {
+            members.Add(await ResidentClientAsync(app, await VerifiedResidentAsync(app, address: address)));
+        }
+
+        var responses = await Task.WhenAll(members.Select(m => SupportAsync(m, proposal.Id)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var counts = await app.WithDbAsync(db => db.Set<Proposal>().Where(p => p.Id == proposal.Id)
+            .Select(p => new { p.SupportCount, p.HouseholdCount }).SingleAsync(Cancel));
+        Assert.Equal((4, 1), (counts.SupportCount, counts.HouseholdCount));
+        members.ForEach(m => m.Dispose());
+    }
+
     [Fact]
     public async Task PerHouseholdBallot_SecondMemberOfTheHousehold_Gets409_AndANeighbour201()
     {
@@ -108,6 +159,31 @@ public sealed class HouseholdBallotTests(GongzhiApp app)
     }
 
     [Fact]
+    public async Task Backfill_CountsTheSupportingHouseholdsOfSupportsGivenBeforeHouseholdsWereCounted()
+    {
+        var address = "友谊路" + Guid.NewGuid().ToString("N")[..6] + "号";
+        using var a = await ResidentClientAsync(app, await VerifiedResidentAsync(app, address: address));
+        using var b = await ResidentClientAsync(app, await VerifiedResidentAsync(app, address: address));
+        var proposal = await ReadAsync<ProposalResponse>(await a.PostAsJsonAsync($"{Api}/proposals",
+            new { title = "修缮雨棚 " + Guid.NewGuid().ToString("N")[..6], body = "雨棚漏水。", jurisdictionCode = Wannian }, Json, Cancel),
+            HttpStatusCode.Created);
+        await AssertStatusAsync(await SupportAsync(a, proposal.Id), HttpStatusCode.Created);
+        await AssertStatusAsync(await SupportAsync(b, proposal.Id), HttpStatusCode.Created);
+        await app.WithDbAsync(async db =>
+        {
+            await db.Set<ProposalSupport>().Where(s => s.ProposalId == proposal.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.HouseholdKey, ""), Cancel);
+            return await db.Set<Proposal>().Where(p => p.Id == proposal.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.HouseholdCount, 0), Cancel);
+        });
+
+        await RunBackfillAsync();
+
+        var (households, emptyKeys) = await app.WithDbAsync(async db => (
+            await db.Set<Proposal>().Where(p => p.Id == proposal.Id).Select(p => p.HouseholdCount).SingleAsync(Cancel),
+            await db.Set<ProposalSupport>().CountAsync(s => s.ProposalId == proposal.Id && s.HouseholdKey == "", Cancel)));
+        Assert.Equal((1, 0), (households, emptyKeys));
+    }
+
+    [Fact]
     public void HouseholdAddress_FoldsWidthCaseSpacesAndPunctuation_ButNotWording()
     {
         Assert.Equal(Households.NormalizeAddress("万年里3栋2单元501"), Households.NormalizeAddress(" 万年里３栋-2单元 ５０１ "));
@@ -123,6 +199,8 @@ public sealed class HouseholdBallotTests(GongzhiApp app)
         db.Caller = Caller.System;
         await seeder.SeedAsync(db, new SeedContext(false, "", NullLogger.Instance), Cancel);
     }
+
+    private static Task<HttpResponseMessage> SupportAsync(HttpClient resident, Guid id) => resident.PostAsync($"{Api}/proposals/{id}/support", null, Cancel);
 
     private static string ToFullWidth(string text) =>
         new(text.Select(c => c is >= '0' and <= '9' ? (char)(c - '0' + '０') : c).ToArray());

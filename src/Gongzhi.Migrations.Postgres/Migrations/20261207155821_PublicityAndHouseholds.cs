@@ -19,6 +19,21 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 nullable: false,
                 defaultValue: "");
 
+            migrationBuilder.AddColumn<int>(
+                name: "HouseholdCount",
+                table: "participation_proposals",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "HouseholdKey",
+                table: "participation_proposal_supports",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: false,
+                defaultValue: "");
+
             migrationBuilder.AddColumn<bool>(
                 name: "PerHousehold",
                 table: "participation_ballots",
@@ -83,6 +98,11 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_participation_proposal_supports_ProposalId_HouseholdKey",
+                table: "participation_proposal_supports",
+                columns: new[] { "ProposalId", "HouseholdKey" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_participation_ballot_participations_BallotId_HouseholdKey",
                 table: "participation_ballot_participations",
                 columns: new[] { "BallotId", "HouseholdKey" },
@@ -116,12 +136,24 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 name: "participation_publicity");
 
             migrationBuilder.DropIndex(
+                name: "IX_participation_proposal_supports_ProposalId_HouseholdKey",
+                table: "participation_proposal_supports");
+
+            migrationBuilder.DropIndex(
                 name: "IX_participation_ballot_participations_BallotId_HouseholdKey",
                 table: "participation_ballot_participations");
 
             migrationBuilder.DropColumn(
                 name: "HouseholdKey",
                 table: "participation_residents");
+
+            migrationBuilder.DropColumn(
+                name: "HouseholdCount",
+                table: "participation_proposals");
+
+            migrationBuilder.DropColumn(
+                name: "HouseholdKey",
+                table: "participation_proposal_supports");
 
             migrationBuilder.DropColumn(
                 name: "PerHousehold",
