@@ -22,9 +22,7 @@ internal sealed class IndicatorBreakdowns(GongzhiDbContext db, IndicatorService 
                 var unknown = sets.Where(s => children.All(c => c.Code != s.Key)).Select(s => new BreakdownRow(s.Key, s.Key, s.Value));
                 return [.. known, .. unknown];
             case BreakdownDimension.Category:
-                var codes = sets.Keys.ToList();
-                var categories = await db.Set<CaseCategory>().AsNoTracking().Where(c => codes.Contains(c.Code))
-                    .ToDictionaryAsync(c => c.Code, c => english ? c.NameEn : c.NameZh, cancellationToken);
+                var categories = await db.CategoryNamesAsync(sets.Keys, cancellationToken);
                 return sets.OrderBy(s => s.Key, StringComparer.Ordinal)
                     .Select(s => new BreakdownRow(s.Key, categories.GetValueOrDefault(s.Key) ?? s.Key, s.Value)).ToList();
             default:
