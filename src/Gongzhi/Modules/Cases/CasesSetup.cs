@@ -49,6 +49,7 @@ public static class CasesSetup
             .ValidateOnStart();
         builder.Services.AddScoped<CaseWorkflow>();
         builder.Services.AddSingleton<Platform.Data.ISaveHook, CaseEventSaveHook>();
+        builder.Services.AddSingleton<Platform.Data.ISaveHook, CaseFiguresSaveHook>();
         builder.Services.AddScoped<ICaseHandlingFacts, CaseHandlingFacts>();
         builder.Services.AddScoped<RoutingEdits>();
         builder.Services.AddAttachmentAccess<CaseAttachmentAccess>();

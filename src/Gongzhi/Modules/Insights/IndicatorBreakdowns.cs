@@ -2,18 +2,17 @@ using Gongzhi.Components;
 using Gongzhi.Modules.Cases;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gongzhi.Modules.Insights;
 
 /// <summary>Indicators broken down by area, category or organisation, with the names people read: for the API, the exports and the dashboard.</summary>
-internal sealed class IndicatorBreakdowns(GongzhiDbContext db, IndicatorService service, IJurisdictionBrowser jurisdictions)
+internal sealed class IndicatorBreakdowns(GongzhiDbContext db, IndicatorService service, IJurisdictionBrowser jurisdictions,
+    IOrganisationDirectory organisationDirectory)
 {
     /// <summary>The breakdown with display names, children without cases included so that every area shows.</summary>
     public async Task<List<BreakdownRow>> RowsAsync(IndicatorFilter filter, BreakdownDimension by, CancellationToken cancellationToken)
     {
         var sets = await service.BreakdownAsync(filter, by, cancellationToken);
-        var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
         switch (by)
         {
             case BreakdownDimension.Child:
@@ -22,15 +21,12 @@ internal sealed class IndicatorBreakdowns(GongzhiDbContext db, IndicatorService 
                 var unknown = sets.Where(s => children.All(c => c.Code != s.Key)).Select(s => new BreakdownRow(s.Key, s.Key, s.Value));
                 return [.. known, .. unknown];
             case BreakdownDimension.Category:
-                var codes = sets.Keys.ToList();
-                var categories = await db.Set<CaseCategory>().AsNoTracking().Where(c => codes.Contains(c.Code))
-                    .ToDictionaryAsync(c => c.Code, c => english ? c.NameEn : c.NameZh, cancellationToken);
+                var categories = await db.CategoryNamesAsync(sets.Keys, cancellationToken);
                 return sets.OrderBy(s => s.Key, StringComparer.Ordinal)
                     .Select(s => new BreakdownRow(s.Key, categories.GetValueOrDefault(s.Key) ?? s.Key, s.Value)).ToList();
             default:
-                var ids = sets.Keys.Where(k => k.Length > 0).Select(Guid.Parse).ToList();
-                var organisations = await db.Set<Organisation>().AsNoTracking().Where(o => ids.Contains(o.Id))
-                    .ToDictionaryAsync(o => o.Id.ToString(), o => english ? o.NameEn ?? o.Name : o.Name, cancellationToken);
+                var names = await organisationDirectory.DisplayNamesAsync(sets.Keys.Where(k => k.Length > 0).Select(Guid.Parse), cancellationToken);
+                var organisations = names.ToDictionary(n => n.Key.ToString(), n => n.Value);
                 return sets.OrderBy(s => s.Key.Length == 0).ThenBy(s => organisations.GetValueOrDefault(s.Key) ?? s.Key, StringComparer.Ordinal)
                     .Select(s => new BreakdownRow(s.Key, organisations.GetValueOrDefault(s.Key) ?? s.Key, s.Value)).ToList();
         }

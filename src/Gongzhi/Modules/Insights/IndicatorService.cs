@@ -150,6 +150,8 @@ internal static class Median
 /// Over the city, a district or a street without other filters the daily counters answer instead
 /// (<see cref="CounterReader"/>): the same sums, kept as the cases change.
 /// Callers check the scope against the caller first: this service trusts the filter it is given.
+/// The cases are read through Cases' read model (<see cref="CaseReadModel"/>), never its entities: the same single
+/// statements, composed over <see cref="CaseRow"/>.
 /// </summary>
 public sealed class IndicatorService(GongzhiDbContext db)
 {
@@ -231,7 +233,7 @@ public sealed class IndicatorService(GongzhiDbContext db)
             .Select(g => new { Code = g.Key, Open = g.Sum(c => c.Open), Overdue = g.Sum(c => c.Overdue) })
             .ToListAsync(cancellationToken);
         // A transferred case waits to be registered again but keeps its registration: the counters already hold it.
-        var submitted = await OpenByChildAsync(db.Set<Case>().Where(c => c.State == CaseState.Submitted && c.RegisteredAt == null), prefix, length,
+        var submitted = await OpenByChildAsync(db.CaseRows().Where(c => c.State == CaseState.Submitted && c.RegisteredAt == null), prefix, length,
             cancellationToken);
         return registered.Select(r => new MapCount(r.Code, r.Open, r.Overdue)).Concat(submitted)
             .GroupBy(r => r.Code)
@@ -247,13 +249,13 @@ public sealed class IndicatorService(GongzhiDbContext db)
         {
             return [];
         }
-        var rows = await OpenByChildAsync(db.Set<Case>().Where(IsOpen), JurisdictionCode.QueryPrefix(scope), length, cancellationToken);
+        var rows = await OpenByChildAsync(db.CaseRows().Where(IsOpen), JurisdictionCode.QueryPrefix(scope), length, cancellationToken);
         return rows.Where(r => r.Code.Length == length).OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
     }
 
-    private static async Task<List<MapCount>> OpenByChildAsync(IQueryable<Case> open, string prefix, int length, CancellationToken cancellationToken)
+    private static async Task<List<MapCount>> OpenByChildAsync(IQueryable<CaseRow> open, string prefix, int length, CancellationToken cancellationToken)
     {
-        var rows = await open.AsNoTracking()
+        var rows = await open
             .Where(c => c.JurisdictionCode.StartsWith(prefix))
             .GroupBy(c => c.JurisdictionCode.Substring(0, length))
             .Select(g => new { Code = g.Key, Open = g.Count(), Overdue = g.Sum(c => c.Overdue ? 1 : 0) })
@@ -273,10 +275,7 @@ public sealed class IndicatorService(GongzhiDbContext db)
             .Select(c => c.RegisteredAt!.Value).ToListAsync(cancellationToken);
         var closed = await cases.Where(c => c.ClosedAt >= from && c.ClosedAt < to)
             .Select(c => c.ClosedAt!.Value).ToListAsync(cancellationToken);
-        var ids = cases.Select(c => c.Id);
-        var overdue = await db.Set<CaseEvent>().AsNoTracking().IgnoreQueryFilters()
-            .Where(e => e.Action == CaseActions.Overdue && e.At >= from && e.At < to && ids.Contains(e.CaseId))
-            .Select(e => e.At).ToListAsync(cancellationToken);
+        var overdue = await db.OverdueTimes(cases, from, to).ToListAsync(cancellationToken);
 
         var buckets = new SortedDictionary<DateOnly, int[]>();
         for (var start = BucketOf(filter.From, interval); start < filter.To; start = Next(start, interval))
@@ -310,7 +309,7 @@ public sealed class IndicatorService(GongzhiDbContext db)
     }
 
     /// <summary>Every case of the cohort, oldest first, for the export; read as it streams.</summary>
-    public IQueryable<Case> Cohort(IndicatorFilter filter)
+    public IQueryable<CaseRow> Cohort(IndicatorFilter filter)
     {
         var (from, to) = (filter.FromInstant, filter.ToInstant);
         return Filtered(filter).Where(c => c.RegisteredAt >= from && c.RegisteredAt < to && c.State != CaseState.Merged);
@@ -324,12 +323,12 @@ public sealed class IndicatorService(GongzhiDbContext db)
     };
 
     // Spelled out rather than a list parameter: the states are stored as text through a converter.
-    private static readonly Expression<Func<Case, bool>> IsOpen = c => (c.State == CaseState.Submitted || c.State == CaseState.Registered || c.State == CaseState.Dispatched || c.State == CaseState.Accepted || c.State == CaseState.Resolved || c.State == CaseState.Verified);
+    private static readonly Expression<Func<CaseRow, bool>> IsOpen = c => (c.State == CaseState.Submitted || c.State == CaseState.Registered || c.State == CaseState.Dispatched || c.State == CaseState.Accepted || c.State == CaseState.Resolved || c.State == CaseState.Verified);
 
-    private IQueryable<Case> Filtered(IndicatorFilter filter)
+    private IQueryable<CaseRow> Filtered(IndicatorFilter filter)
     {
         var prefix = filter.QueryPrefix;
-        var query = db.Set<Case>().AsNoTracking().Where(c => c.JurisdictionCode.StartsWith(prefix));
+        var query = db.CaseRows().Where(c => c.JurisdictionCode.StartsWith(prefix));
         if (filter.Organisation is { } organisation)
         {
             query = query.Where(c => c.LeadOrganisationId == organisation);
@@ -341,7 +340,7 @@ public sealed class IndicatorService(GongzhiDbContext db)
         return query;
     }
 
-    private async Task<Dictionary<TKey, IndicatorSet>> ComputeByAsync<TKey>(IndicatorFilter filter, Expression<Func<Case, TKey>> key,
+    private async Task<Dictionary<TKey, IndicatorSet>> ComputeByAsync<TKey>(IndicatorFilter filter, Expression<Func<CaseRow, TKey>> key,
         CancellationToken cancellationToken)
         where TKey : notnull
     {
@@ -386,7 +385,7 @@ public sealed class IndicatorService(GongzhiDbContext db)
         return counts.ToDictionary(c => c.Key, c => IndicatorSet.From(c.Counts, Median.Of(waitHours.GetValueOrDefault(c.Key) ?? [])));
     }
 
-    private static async Task<Dictionary<TKey, List<double>>> WaitHoursAsync<TKey>(IQueryable<Case> cohort, Expression<Func<Case, TKey>> key,
+    private static async Task<Dictionary<TKey, List<double>>> WaitHoursAsync<TKey>(IQueryable<CaseRow> cohort, Expression<Func<CaseRow, TKey>> key,
         CancellationToken cancellationToken)
         where TKey : notnull
     {
@@ -398,11 +397,11 @@ public sealed class IndicatorService(GongzhiDbContext db)
 
     internal sealed record CaseWaits<TKey>(TKey Key, IReadOnlyList<double> Hours);
 
-    private static Expression<Func<Case, CaseWaits<TKey>>> Waits<TKey>(Expression<Func<Case, TKey>> key)
+    private static Expression<Func<CaseRow, CaseWaits<TKey>>> Waits<TKey>(Expression<Func<CaseRow, TKey>> key)
     {
         var parameter = key.Parameters[0];
-        return Expression.Lambda<Func<Case, CaseWaits<TKey>>>(
-            Expression.New(typeof(CaseWaits<TKey>).GetConstructors()[0], key.Body, Expression.Property(parameter, nameof(Case.HandOverWaitHours))),
+        return Expression.Lambda<Func<CaseRow, CaseWaits<TKey>>>(
+            Expression.New(typeof(CaseWaits<TKey>).GetConstructors()[0], key.Body, Expression.Property(parameter, nameof(CaseRow.HandOverWaitHours))),
             parameter);
     }
 

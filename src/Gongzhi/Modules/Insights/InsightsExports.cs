@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Gongzhi.Components;
-using Gongzhi.Modules.Cases;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Resources;

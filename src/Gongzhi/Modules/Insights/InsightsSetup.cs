@@ -1,4 +1,5 @@
 using Gongzhi.Components.Layout;
+using Gongzhi.Modules.Cases;
 using Gongzhi.Modules.Insights.Counters;
 using Gongzhi.Platform.Data;
 using Gongzhi.Resources;
@@ -14,7 +15,7 @@ public static class InsightsSetup
         builder.Services.AddScoped(services => new IndicatorService(services.GetRequiredService<ReadOnlyDb>().Context));
         builder.Services.AddScoped<IndicatorBreakdowns>();
         builder.Services.AddScoped<FragmentationIndex>();
-        builder.Services.AddSingleton<ISaveHook, CaseCounterSaveHook>();
+        builder.Services.AddSingleton<ICaseFiguresListener, CaseCounterListener>();
         CounterRebuild.Register(builder);
     }
 

@@ -23,6 +23,12 @@ public interface IOrganisationDirectory
     /// before it lets the caller act for it (an administrator subscribing it to case events).
     /// </summary>
     Task<OrganisationEntry?> FindAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The names of these organisations as a list shows them, in the current UI language (the English name where one is
+    /// kept), of those the caller can see. Unknown ids, and organisations outside the caller's view, are left out.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, string>> DisplayNamesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken);
 }
 
 internal sealed class OrganisationDirectoryService(GongzhiDbContext db) : IOrganisationDirectory
@@ -50,6 +56,18 @@ internal sealed class OrganisationDirectoryService(GongzhiDbContext db) : IOrgan
         // Any scope: the caller's own rights over the organisation's node are checked by the module that asks (see the contract).
         await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking().Where(o => o.Id == id)
             .Select(o => new OrganisationEntry(o.Id, o.Code, o.Name, o.Kind, o.JurisdictionCode)).FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<IReadOnlyDictionary<Guid, string>> DisplayNamesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return new Dictionary<Guid, string>();
+        }
+        var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        return await db.Set<Organisation>().AsNoTracking().Where(o => wanted.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => english ? o.NameEn ?? o.Name : o.Name, cancellationToken);
+    }
 
     private static int IndexOf(IReadOnlyList<OrganisationKind> kinds, OrganisationKind kind)
     {

@@ -1,58 +1,6 @@
 using Gongzhi.Modules.Cases;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Gongzhi.Modules.Insights.Counters;
-
-/// <summary>The columns of a case that its contribution to the counters depends on: its current or its original values.</summary>
-public readonly record struct CaseFacts(
-    CaseState State,
-    string JurisdictionCode,
-    DateTimeOffset? RegisteredAt,
-    DateTimeOffset? DispatchedAt,
-    DateTimeOffset? AcceptedAt,
-    DateTimeOffset? ResolvedAt,
-    DateTimeOffset? ResolveDeadline,
-    DateTimeOffset? ClosedAt,
-    Satisfaction? Satisfaction,
-    int ReturnCount,
-    int ReworkCount,
-    int ExtensionCount,
-    int HandOffCount,
-    int ReopenCount,
-    bool Overdue,
-    int DispatchCount,
-    bool? AcceptedOnTime,
-    int InvolvedOrganisationCount,
-    bool EverOverdue,
-    IReadOnlyList<double> HandOverWaitHours)
-{
-    public static CaseFacts Of(Case c) => new(c.State, c.JurisdictionCode, c.RegisteredAt, c.DispatchedAt, c.AcceptedAt, c.ResolvedAt,
-        c.ResolveDeadline, c.ClosedAt, c.Satisfaction, c.ReturnCount, c.ReworkCount, c.ExtensionCount, c.HandOffCount, c.ReopenCount,
-        c.Overdue, c.DispatchCount, c.AcceptedOnTime, c.InvolvedOrganisationCount, c.EverOverdue, c.HandOverWaitHours);
-
-    /// <summary>The values of a tracked case as loaded (<see cref="EntityEntry.OriginalValues"/>) or as about to be saved.</summary>
-    public static CaseFacts Of(PropertyValues v) => new(
-        v.GetValue<CaseState>(nameof(Case.State)),
-        v.GetValue<string>(nameof(Case.JurisdictionCode)),
-        v.GetValue<DateTimeOffset?>(nameof(Case.RegisteredAt)),
-        v.GetValue<DateTimeOffset?>(nameof(Case.DispatchedAt)),
-        v.GetValue<DateTimeOffset?>(nameof(Case.AcceptedAt)),
-        v.GetValue<DateTimeOffset?>(nameof(Case.ResolvedAt)),
-        v.GetValue<DateTimeOffset?>(nameof(Case.ResolveDeadline)),
-        v.GetValue<DateTimeOffset?>(nameof(Case.ClosedAt)),
-        v.GetValue<Satisfaction?>(nameof(Case.Satisfaction)),
-        v.GetValue<int>(nameof(Case.ReturnCount)),
-        v.GetValue<int>(nameof(Case.ReworkCount)),
-        v.GetValue<int>(nameof(Case.ExtensionCount)),
-        v.GetValue<int>(nameof(Case.HandOffCount)),
-        v.GetValue<int>(nameof(Case.ReopenCount)),
-        v.GetValue<bool>(nameof(Case.Overdue)),
-        v.GetValue<int>(nameof(Case.DispatchCount)),
-        v.GetValue<bool?>(nameof(Case.AcceptedOnTime)),
-        v.GetValue<int>(nameof(Case.InvolvedOrganisationCount)),
-        v.GetValue<bool>(nameof(Case.EverOverdue)),
-        v.GetValue<IReadOnlyList<double>>(nameof(Case.HandOverWaitHours)) ?? []);
-}
 
 /// <summary>
 /// What one case adds to the counters of its day and street: 1 or 0 per count of <see cref="CaseCounts"/>,
@@ -73,7 +21,7 @@ public static class CaseContribution
     ];
 
     /// <summary>The counter row the case counts in, or null when it is in no cohort.</summary>
-    public static (DateOnly Day, string StreetCode)? KeyOf(in CaseFacts c) =>
+    public static (DateOnly Day, string StreetCode)? KeyOf(in CaseFigures c) =>
         c.RegisteredAt is { } registered && c.State != CaseState.Merged
             ? (IndicatorFilter.DayOf(registered), StreetOf(c.JurisdictionCode))
             : null;
@@ -82,7 +30,7 @@ public static class CaseContribution
     public static string StreetOf(string jurisdictionCode) => jurisdictionCode.Length > 9 ? jurisdictionCode[..9] : jurisdictionCode;
 
     /// <summary>Adds <paramref name="sign"/> times the case's counts to <paramref name="vector"/> (one slot per <see cref="Columns"/> entry).</summary>
-    public static void AddTo(int[] vector, in CaseFacts c, int sign)
+    public static void AddTo(int[] vector, in CaseFigures c, int sign)
     {
         var open = CaseStates.IsOpen(c.State);
         int Flag(bool condition) => condition ? sign : 0;

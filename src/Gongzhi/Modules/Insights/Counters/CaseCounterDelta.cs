@@ -3,7 +3,6 @@ using System.Text;
 using Gongzhi.Modules.Cases;
 using Gongzhi.Platform.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Gongzhi.Modules.Insights.Counters;
@@ -23,7 +22,7 @@ public sealed class CaseCounterDelta
     private readonly Dictionary<(DateOnly Day, string StreetCode), int[]> days = [];
     private readonly Dictionary<(DateOnly Day, string StreetCode, int Bucket), int> waits = [];
 
-    public void Add(in CaseFacts facts, int sign)
+    public void Add(in CaseFigures facts, int sign)
     {
         if (CaseContribution.KeyOf(facts) is not { } key)
         {
@@ -41,33 +40,22 @@ public sealed class CaseCounterDelta
         }
     }
 
-    /// <summary>The change of every case the context is about to insert, update or delete; null when the counters stay as they are.</summary>
-    public static CaseCounterDelta? Of(ChangeTracker tracker)
-    {
-        CaseCounterDelta? delta = null;
-        foreach (var entry in tracker.Entries<Case>())
-        {
-            if (entry.State is EntityState.Modified or EntityState.Deleted)
-            {
-                (delta ??= new()).Add(CaseFacts.Of(entry.OriginalValues), -1);
-            }
-            if (entry.State is EntityState.Added or EntityState.Modified)
-            {
-                (delta ??= new()).Add(CaseFacts.Of(entry.CurrentValues), +1);
-            }
-        }
-        return delta is null || delta.IsEmpty ? null : delta;
-    }
-
-    /// <summary>The contribution of cases inserted without change tracking (bulk generation).</summary>
-    public static CaseCounterDelta Of(IEnumerable<Case> inserted)
+    /// <summary>The change of the cases a save writes (or a bulk insert adds); null when the counters stay as they are.</summary>
+    public static CaseCounterDelta? Of(IReadOnlyList<CaseFiguresChange> changes)
     {
         var delta = new CaseCounterDelta();
-        foreach (var c in inserted)
+        foreach (var change in changes)
         {
-            delta.Add(CaseFacts.Of(c), +1);
+            if (change.Before is { } before)
+            {
+                delta.Add(before, -1);
+            }
+            if (change.After is { } after)
+            {
+                delta.Add(after, +1);
+            }
         }
-        return delta;
+        return delta.IsEmpty ? null : delta;
     }
 
     /// <summary>True when nothing changes: most saves (a note, an intake, a deadline) touch no counted column.</summary>

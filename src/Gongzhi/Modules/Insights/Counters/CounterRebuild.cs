@@ -32,11 +32,10 @@ public static class CounterRebuild
         }
         var delta = new CaseCounterDelta();
         var cases = 0;
-        var facts = db.Set<Case>().AsNoTracking().IgnoreQueryFilters()
+        // Every case whatever the context's caller: the counters hold the whole city.
+        var facts = db.CaseRows().IgnoreQueryFilters()
             .Where(c => c.RegisteredAt != null && c.State != CaseState.Merged)
-            .Select(c => new CaseFacts(c.State, c.JurisdictionCode, c.RegisteredAt, c.DispatchedAt, c.AcceptedAt, c.ResolvedAt,
-                c.ResolveDeadline, c.ClosedAt, c.Satisfaction, c.ReturnCount, c.ReworkCount, c.ExtensionCount, c.HandOffCount, c.ReopenCount,
-                c.Overdue, c.DispatchCount, c.AcceptedOnTime, c.InvolvedOrganisationCount, c.EverOverdue, c.HandOverWaitHours))
+            .SelectFigures()
             .AsAsyncEnumerable();
         await foreach (var one in facts.WithCancellation(cancellationToken))
         {
