@@ -50,6 +50,7 @@ internal sealed class AccountSeeder(IServiceProvider services, StartupBanner ban
             return;
         }
         var users = scope.ServiceProvider.GetRequiredService<UserManager<GongzhiUser>>();
+        var organisations = scope.ServiceProvider.GetRequiredService<IOrganisationDirectory>();
         // Every demo account has the same password: hash it once (a deliberately slow operation) and share the hash.
         string? sharedHash = null;
         var created = 0;
@@ -59,7 +60,8 @@ internal sealed class AccountSeeder(IServiceProvider services, StartupBanner ban
             {
                 continue;
             }
-            var organisation = account.OrganisationCode is null ? null : await db.FindByCodeAsync(account.OrganisationCode, cancellationToken);
+            var organisation = account.OrganisationCode is null ? null
+                : await organisations.FindByCodeAsync(account.OrganisationCode, activeOnly: false, cancellationToken);
             var user = new GongzhiUser
             {
                 UserName = account.UserName,

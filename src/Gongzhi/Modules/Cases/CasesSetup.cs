@@ -30,6 +30,7 @@ public static class CasesSetup
         builder.Services.AddSingleton<ISeeder, RoutingRuleSeeder>();
         builder.Services.AddSingleton<ISeeder, LegacyReporterProtection>();
         builder.Services.AddSingleton<CategoryCatalogue>();
+        builder.Services.AddSingleton<ICaseCategories, CatalogueCategories>();
         builder.Services.AddSingleton<CaseReferenceBlocks>();
         builder.Services.AddScoped<CategoryEdits>();
         builder.Services.AddSingleton<CaseDeadlines>();

@@ -12,6 +12,7 @@ public static class JurisdictionsSetup
         builder.Services.AddHostedService(services => services.GetRequiredService<BoundaryPreparation>());
         builder.Services.AddScoped<BoundaryImporter>();
         builder.Services.AddScoped<Components.IJurisdictionBrowser, DatabaseJurisdictionBrowser>();
+        builder.Services.AddScoped<IJurisdictionDirectory, JurisdictionDirectoryService>();
         BoundaryCommands.Register(builder);
         builder.AddWorkingCalendar();
     }

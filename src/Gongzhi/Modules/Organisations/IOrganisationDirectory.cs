@@ -29,20 +29,46 @@ public interface IOrganisationDirectory
     /// kept), of those the caller can see. Unknown ids, and organisations outside the caller's view, are left out.
     /// </summary>
     Task<IReadOnlyDictionary<Guid, string>> DisplayNamesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// These organisations by id, whatever the caller's scope, as <see cref="NamesAsync"/> but with their kind and node: a
+    /// body's member units may sit outside the caller's jurisdiction. Unknown ids are left out.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, OrganisationEntry>> EntriesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One organisation by its code, whatever the caller's scope, or null; with <paramref name="activeOnly"/> only an active
+    /// one: a street office leads its street's cases whoever files them (属地兜底).
+    /// </summary>
+    Task<OrganisationEntry?> FindByCodeAsync(string code, bool activeOnly, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Which of these organisations the caller can see (the scope filter applies: a record may name only those), with
+    /// <paramref name="activeOnly"/> only the active ones. Unknown ids are left out.
+    /// </summary>
+    Task<IReadOnlySet<Guid>> VisibleAsync(IEnumerable<Guid> ids, bool activeOnly, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What a form offers the caller to choose from: the active organisations of these kinds the caller can see, and those
+    /// of <paramref name="including"/> the caller can see whatever their kind or state (a record's own choices are never
+    /// dropped); by node, then kind, then code.
+    /// </summary>
+    Task<IReadOnlyList<OrganisationEntry>> ChoicesAsync(IReadOnlyList<OrganisationKind> kinds, IReadOnlyCollection<Guid> including,
+        CancellationToken cancellationToken);
+
+    /// <summary>The organisations of this kind the caller can see, active or not, by code.</summary>
+    Task<IReadOnlyList<OrganisationEntry>> OfKindAsync(OrganisationKind kind, CancellationToken cancellationToken);
 }
 
 internal sealed class OrganisationDirectoryService(GongzhiDbContext db) : IOrganisationDirectory
 {
     public async Task<IReadOnlyDictionary<Guid, string>> NamesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
     {
+        // One query per call, even for no ids: a page that asks once costs the same whatever its records name.
         var wanted = ids.Distinct().ToList();
-        if (wanted.Count == 0)
-        {
-            return new Dictionary<Guid, string>();
-        }
         // Names only, of organisations a record the caller may see already points at (see the contract).
         return await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking().Where(o => wanted.Contains(o.Id))
-            .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+            .Select(o => new { o.Id, o.Name }).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
     }
 
     public async Task<IReadOnlyList<OrganisationEntry>> ActiveAsync(IReadOnlyList<OrganisationKind> kinds, CancellationToken cancellationToken)
@@ -68,6 +94,55 @@ internal sealed class OrganisationDirectoryService(GongzhiDbContext db) : IOrgan
         return await db.Set<Organisation>().AsNoTracking().Where(o => wanted.Contains(o.Id))
             .ToDictionaryAsync(o => o.Id, o => english ? o.NameEn ?? o.Name : o.Name, cancellationToken);
     }
+
+    public async Task<IReadOnlyDictionary<Guid, OrganisationEntry>> EntriesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return new Dictionary<Guid, OrganisationEntry>();
+        }
+        // Who an organisation is, for a record the caller may see that already points at it (see the contract).
+        return await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking().Where(o => wanted.Contains(o.Id))
+            .Select(o => new OrganisationEntry(o.Id, o.Code, o.Name, o.Kind, o.JurisdictionCode)).ToDictionaryAsync(o => o.Id, cancellationToken);
+    }
+
+    public async Task<OrganisationEntry?> FindByCodeAsync(string code, bool activeOnly, CancellationToken cancellationToken)
+    {
+        // Any scope: the organisation stands for a place, not for the caller (see the contract).
+        var found = db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking().Where(o => o.Code == code);
+        if (activeOnly)
+        {
+            found = found.Where(o => o.Active);
+        }
+        return await found.Select(o => new OrganisationEntry(o.Id, o.Code, o.Name, o.Kind, o.JurisdictionCode)).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlySet<Guid>> VisibleAsync(IEnumerable<Guid> ids, bool activeOnly, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return new HashSet<Guid>();
+        }
+        var found = db.Set<Organisation>().AsNoTracking().Where(o => wanted.Contains(o.Id));
+        if (activeOnly)
+        {
+            found = found.Where(o => o.Active);
+        }
+        return (await found.Select(o => o.Id).ToListAsync(cancellationToken)).ToHashSet();
+    }
+
+    public async Task<IReadOnlyList<OrganisationEntry>> ChoicesAsync(IReadOnlyList<OrganisationKind> kinds, IReadOnlyCollection<Guid> including,
+        CancellationToken cancellationToken) =>
+        await db.Set<Organisation>().AsNoTracking()
+            .Where(o => (o.Active && kinds.Contains(o.Kind)) || including.Contains(o.Id))
+            .OrderBy(o => o.JurisdictionCode).ThenBy(o => o.Kind).ThenBy(o => o.Code)
+            .Select(o => new OrganisationEntry(o.Id, o.Code, o.Name, o.Kind, o.JurisdictionCode)).ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<OrganisationEntry>> OfKindAsync(OrganisationKind kind, CancellationToken cancellationToken) =>
+        await db.Set<Organisation>().AsNoTracking().Where(o => o.Kind == kind).OrderBy(o => o.Code)
+            .Select(o => new OrganisationEntry(o.Id, o.Code, o.Name, o.Kind, o.JurisdictionCode)).ToListAsync(cancellationToken);
 
     private static int IndexOf(IReadOnlyList<OrganisationKind> kinds, OrganisationKind kind)
     {

@@ -62,7 +62,7 @@ public sealed class RegistryDemo(
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<GongzhiDbContext>();
                 db.Caller = Caller.System;
-                await SeedAsync(db, stoppingToken);
+                await SeedAsync(db, scope.ServiceProvider.GetRequiredService<IJurisdictionDirectory>(), stoppingToken);
             }
             ready.TrySetResult();
         }
@@ -78,7 +78,7 @@ public sealed class RegistryDemo(
         }
     }
 
-    private async Task SeedAsync(GongzhiDbContext db, CancellationToken cancellationToken)
+    private async Task SeedAsync(GongzhiDbContext db, IJurisdictionDirectory tree, CancellationToken cancellationToken)
     {
         // The check spans every area (hence no filter): any address at all means the data is there.
         if (await db.Set<StandardAddress>().IgnoreQueryFilters().AnyAsync(cancellationToken))
@@ -86,8 +86,7 @@ public sealed class RegistryDemo(
             return;
         }
         var communities = Compounds.Select(c => c.Community).Distinct().ToList();
-        var grids = await db.Set<Jurisdiction>().AsNoTracking().Where(j => j.ParentCode != null && communities.Contains(j.ParentCode))
-            .OrderBy(j => j.Code).Select(j => new { j.Code, j.ParentCode, j.CentroidLat, j.CentroidLon }).ToListAsync(cancellationToken);
+        var grids = await tree.ChildrenOfAsync(communities, cancellationToken);
         if (grids.Count == 0 || grids.Any(g => g.CentroidLat is null))
         {
             return;

@@ -1,5 +1,6 @@
 using Gongzhi.Modules.Cases.Intake;
 using Gongzhi.Modules.Cases.Workflow;
+using Gongzhi.Modules.Jurisdictions;
 using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Jobs;
@@ -74,7 +75,9 @@ public sealed class CaseImportRunner(IServiceScopeFactory scopes, TimeProvider c
         var importer = await CallerOfAsync(db, job.CreatedByUserId, cancellationToken);
         var header = CaseCsv.ReadHeader(job.Content);
         // Loaded once per run: an address-only row is placed as the report form places one, without a query per row.
-        var addresses = header.Contains(CaseCsv.Address) ? await AddressLocator.LoadAsync(db, cancellationToken) : null;
+        var addresses = header.Contains(CaseCsv.Address)
+            ? await AddressLocator.LoadAsync(scope.ServiceProvider.GetRequiredService<IJurisdictionDirectory>(), cancellationToken)
+            : null;
         foreach (var row in CaseCsv.DataRows(job.Content).Skip(job.Processed))
         {
             if (cancellationToken.IsCancellationRequested)

@@ -1,7 +1,5 @@
 using Gongzhi.Modules.Jurisdictions;
-using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gongzhi.Modules.Cases.Intake;
 
@@ -11,17 +9,16 @@ namespace Gongzhi.Modules.Cases.Intake;
 /// </summary>
 internal static class AddressLocator
 {
-    public static async Task<(double Lat, double Lon)?> LocateAsync(GongzhiDbContext db, string address, CancellationToken cancellationToken) =>
-        (await LoadAsync(db, cancellationToken)).Locate(address);
+    private static readonly JurisdictionLevel[] NamedLevels = [JurisdictionLevel.Community, JurisdictionLevel.Street];
+
+    public static async Task<(double Lat, double Lon)?> LocateAsync(IJurisdictionDirectory tree, string address, CancellationToken cancellationToken) =>
+        (await LoadAsync(tree, cancellationToken)).Locate(address);
 
     /// <summary>The named places once, for callers that locate many addresses (a bulk import) rather than one.</summary>
-    public static async Task<AddressIndex> LoadAsync(GongzhiDbContext db, CancellationToken cancellationToken)
+    public static async Task<AddressIndex> LoadAsync(IJurisdictionDirectory tree, CancellationToken cancellationToken)
     {
-        var places = await db.Set<Jurisdiction>().AsNoTracking()
-            .Where(j => j.Level == JurisdictionLevel.Community || j.Level == JurisdictionLevel.Street)
-            .Where(j => j.CentroidLat != null && j.CentroidLon != null)
-            .Select(j => new NamedPlace(j.Code, j.Name, j.CentroidLat!.Value, j.CentroidLon!.Value))
-            .ToListAsync(cancellationToken);
+        var places = (await tree.CentredAsync(NamedLevels, cancellationToken))
+            .Select(j => new NamedPlace(j.Code, j.Name, j.CentroidLat!.Value, j.CentroidLon!.Value));
         return new AddressIndex(places.Where(p => p.Name.Length >= 2)
             .OrderByDescending(p => p.Code.Length).ThenByDescending(p => p.Name.Length).ToList());
     }

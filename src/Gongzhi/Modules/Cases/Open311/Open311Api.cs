@@ -152,7 +152,8 @@ internal static partial class Open311Api
         _ => [],
     };
 
-    internal static async Task<IResult> RequestsAsync(string format, HttpRequest request, GongzhiDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult> RequestsAsync(string format, HttpRequest request, GongzhiDbContext db, IOrganisationDirectory organisations,
+        CancellationToken cancellationToken)
     {
         if (CheckRequest(request, format, out var f) is { } error)
         {
@@ -207,11 +208,12 @@ internal static partial class Open311Api
             }
         }
         var cases = await query.OrderByDescending(c => c.CreatedAt).Take(MaxRecords).ToListAsync(cancellationToken);
-        return Open311Document.Write(f, "service_requests", new Open311List("request", await PublicRequestsAsync(db, request, cases, cancellationToken)));
+        return Open311Document.Write(f, "service_requests",
+            new Open311List("request", await PublicRequestsAsync(db, organisations, request, cases, cancellationToken)));
     }
 
     internal static async Task<IResult> RequestAsync(string serviceRequestId, string format, HttpRequest request, GongzhiDbContext db,
-        CancellationToken cancellationToken)
+        IOrganisationDirectory organisations, CancellationToken cancellationToken)
     {
         if (CheckRequest(request, format, out var f) is { } error)
         {
@@ -223,7 +225,8 @@ internal static partial class Open311Api
         {
             return Open311Document.Errors(f, StatusCodes.Status404NotFound, $"service_request_id '{serviceRequestId}' not found.");
         }
-        return Open311Document.Write(f, "service_requests", new Open311List("request", await PublicRequestsAsync(db, request, [found], cancellationToken)));
+        return Open311Document.Write(f, "service_requests",
+            new Open311List("request", await PublicRequestsAsync(db, organisations, request, [found], cancellationToken)));
     }
 
     /// <summary>A token is the request's internal id; it resolves at once because requests are created synchronously.</summary>
@@ -274,15 +277,14 @@ internal static partial class Open311Api
         return false;
     }
 
-    private static async Task<List<Open311Node>> PublicRequestsAsync(GongzhiDbContext db, HttpRequest request, IReadOnlyList<Case> cases,
-        CancellationToken cancellationToken)
+    private static async Task<List<Open311Node>> PublicRequestsAsync(GongzhiDbContext db, IOrganisationDirectory organisations, HttpRequest request,
+        IReadOnlyList<Case> cases, CancellationToken cancellationToken)
     {
         var categoryCodes = cases.Select(c => c.CategoryCode).Distinct().ToList();
         var names = await db.Set<CaseCategory>().AsNoTracking().Where(c => categoryCodes.Contains(c.Code))
             .ToDictionaryAsync(c => c.Code, c => c.NameZh, cancellationToken);
-        var organisationIds = cases.Where(c => c.LeadOrganisationId != null).Select(c => c.LeadOrganisationId!.Value).Distinct().ToList();
-        var agencies = await db.Set<Organisation>().AsNoTracking().Where(o => organisationIds.Contains(o.Id))
-            .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        // The public reads run as the system: the agencies' names whatever their scope.
+        var agencies = await organisations.NamesAsync(cases.Select(c => c.LeadOrganisationId).OfType<Guid>(), cancellationToken);
         // media_url is a full URL (clients fetch it from elsewhere), to the anonymous files endpoint that serves only the public variant.
         var files = $"{PublicBase(request)}/api/v1/files/";
         return cases.Select(c => (Open311Node)PublicRequest(c, names.GetValueOrDefault(c.CategoryCode, c.CategoryCode),

@@ -36,7 +36,7 @@ internal static class Open311Posting
     };
 
     internal static async Task<IResult> PostRequestAsync(string format, HttpRequest request, GongzhiDbContext db, CaseIntakeService intake,
-        CancellationToken cancellationToken)
+        IJurisdictionDirectory tree, CancellationToken cancellationToken)
     {
         if (!Open311Api.TryFormat(format, out var f))
         {
@@ -86,7 +86,7 @@ internal static class Open311Posting
         {
             return Open311Document.Errors(f, StatusCodes.Status400BadRequest, "service_code is required.");
         }
-        var (lat, lon, locationError) = await LocationAsync(db, Field("lat"), Field("long"), Field("address_id"), Field("address_string"), cancellationToken);
+        var (lat, lon, locationError) = await LocationAsync(tree, Field("lat"), Field("long"), Field("address_id"), Field("address_string"), cancellationToken);
         if (locationError is not null)
         {
             return Open311Document.Errors(f, StatusCodes.Status400BadRequest, locationError);
@@ -158,7 +158,7 @@ internal static class Open311Posting
     private static string Title(string description, string serviceCode) =>
         description.Length == 0 ? $"Open311 {serviceCode}" : description.Length <= 30 ? description : description[..30] + "…";
 
-    private static async Task<(double? Lat, double? Lon, string? Error)> LocationAsync(GongzhiDbContext db, string? lat, string? lon, string? addressId,
+    private static async Task<(double? Lat, double? Lon, string? Error)> LocationAsync(IJurisdictionDirectory tree, string? lat, string? lon, string? addressId,
         string? addressString, CancellationToken cancellationToken)
     {
         if (lat is not null || lon is not null)
@@ -170,12 +170,12 @@ internal static class Open311Posting
         }
         if (addressId is not null)
         {
-            var node = await db.Set<Jurisdiction>().AsNoTracking().FirstOrDefaultAsync(j => j.Code == addressId, cancellationToken);
+            var node = await tree.FindAsync(addressId, cancellationToken);
             return node is { CentroidLat: { } a, CentroidLon: { } o } ? (a, o, null) : (null, null, $"address_id '{addressId}' is not a jurisdiction of this city.");
         }
         if (addressString is not null)
         {
-            return await AddressLocator.LocateAsync(db, addressString, cancellationToken) is { } found
+            return await AddressLocator.LocateAsync(tree, addressString, cancellationToken) is { } found
                 ? (found.Lat, found.Lon, null)
                 : (null, null, "address_string names no community or street of this city; send lat and long, or address_id.");
         }

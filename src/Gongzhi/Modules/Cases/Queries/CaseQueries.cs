@@ -71,7 +71,7 @@ public sealed record CaseQuery(
 
 /// <summary>Reads of cases for the API and the pages; each checks what the caller may see.</summary>
 public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog audit, CaseRouter router, NewestMatches newest,
-    PersonalDataProtector protector)
+    PersonalDataProtector protector, IOrganisationDirectory organisations)
 {
     public const int MaxTake = 200;
 
@@ -96,11 +96,9 @@ public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog 
         var userIds = events.Select(e => e.ActorUserId).OfType<string>().Distinct().ToList();
         var accounts = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName })
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
-        var organisationIds = events.Select(e => e.ActorOrganisationId).OfType<Guid>().Distinct().ToList();
-        var organisations = await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking().Where(o => organisationIds.Contains(o.Id))
-            .Select(o => new { o.Id, o.Name }).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        var offices = await organisations.NamesAsync(events.Select(e => e.ActorOrganisationId).OfType<Guid>(), cancellationToken);
         return events.Select(e => new CaseTimelineEntry(e.Id, e.At, ActorName(caller, @case, e, accounts), e.ActorOrganisationId,
-            e.ActorOrganisationId is { } org ? organisations.GetValueOrDefault(org) : null, e.Action, CaseActions.Zh(e.Action),
+            e.ActorOrganisationId is { } org ? offices.GetValueOrDefault(org) : null, e.Action, CaseActions.Zh(e.Action),
             e.FromState, e.ToState, internals || CaseAccess.IsNoteForReporter(e.Action) ? e.Note : null, internals ? e.Data : null)).ToList();
     }
 
@@ -369,9 +367,7 @@ public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog 
     {
         var category = await db.Set<CaseCategory>().AsNoTracking().Where(k => k.Code == c.CategoryCode).Select(k => k.NameZh)
             .FirstOrDefaultAsync(cancellationToken);
-        var lead = c.LeadOrganisationId is { } leadId
-            ? await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking().Where(o => o.Id == leadId).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken)
-            : null;
+        var lead = c.LeadOrganisationId is { } leadId ? (await organisations.FindAsync(leadId, cancellationToken))?.Name : null;
         var gridUnattended = CaseAccess.MayNeedUnattendedGrid(caller, CaseActions.Verify)
             && await CaseRecipients.GridUnattendedAsync(db, c.JurisdictionCode, cancellationToken);
         var allowed = CaseAccess.Grants.Keys.Where(a => CaseAccess.GrantFor(caller, a, c, gridUnattended) is not null).ToList();

@@ -22,7 +22,7 @@ public sealed record RoutingSuggestion(RoutingSource Source, Guid? RuleId, Guid?
     IReadOnlyList<RoutedOrganisation> Assisting);
 
 /// <summary>Which organisation should lead a case: the most specific rule, else the street office (属地兜底).</summary>
-public sealed class CaseRouter(GongzhiDbContext db)
+public sealed class CaseRouter(GongzhiDbContext db, IOrganisationDirectory organisations)
 {
     public async Task<RoutingSuggestion> SuggestAsync(string categoryCode, string jurisdictionCode, CancellationToken cancellationToken)
     {
@@ -33,20 +33,14 @@ public sealed class CaseRouter(GongzhiDbContext db)
         var rule = MostSpecific(candidates, categoryCode, jurisdictionCode);
         if (rule is not null)
         {
-            var organisations = await OrganisationsAsync([rule.LeadOrganisationId, .. rule.AssistingOrganisationIds], cancellationToken);
-            return new RoutingSuggestion(RoutingSource.Rule, rule.Id, rule.LeadOrganisationId, organisations.GetValueOrDefault(rule.LeadOrganisationId),
-                rule.AssistingOrganisationIds.Select(organisations.GetValueOrDefault).OfType<RoutedOrganisation>().ToList());
+            var named = await organisations.EntriesAsync([rule.LeadOrganisationId, .. rule.AssistingOrganisationIds], cancellationToken);
+            return new RoutingSuggestion(RoutingSource.Rule, rule.Id, rule.LeadOrganisationId, Routed(named.GetValueOrDefault(rule.LeadOrganisationId)),
+                rule.AssistingOrganisationIds.Select(id => Routed(named.GetValueOrDefault(id))).OfType<RoutedOrganisation>().ToList());
         }
-        if (TerritorialOfficeCode(jurisdictionCode) is { } officeCode)
+        if (TerritorialOfficeCode(jurisdictionCode) is { } officeCode
+            && Routed(await organisations.FindByCodeAsync(officeCode, activeOnly: true, cancellationToken)) is { } office)
         {
-            var office = await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking()
-                .Where(o => o.Code == officeCode && o.Active)
-                .Select(o => new RoutedOrganisation(o.Id, o.Code, o.Name))
-                .FirstOrDefaultAsync(cancellationToken);
-            if (office is not null)
-            {
-                return new RoutingSuggestion(RoutingSource.Territorial, null, office.Id, office, []);
-            }
+            return new RoutingSuggestion(RoutingSource.Territorial, null, office.Id, office, []);
         }
         return new RoutingSuggestion(RoutingSource.None, null, null, null, []);
     }
@@ -61,9 +55,5 @@ public sealed class CaseRouter(GongzhiDbContext db)
     public static string? TerritorialOfficeCode(string jurisdictionCode) =>
         jurisdictionCode.Length >= 9 ? jurisdictionCode[..9] + ".office" : null;
 
-    private async Task<Dictionary<Guid, RoutedOrganisation>> OrganisationsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
-        await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking()
-            .Where(o => ids.Contains(o.Id))
-            .Select(o => new RoutedOrganisation(o.Id, o.Code, o.Name))
-            .ToDictionaryAsync(o => o.Id, cancellationToken);
+    private static RoutedOrganisation? Routed(OrganisationEntry? entry) => entry is null ? null : new(entry.Id, entry.Code, entry.Name);
 }

@@ -23,7 +23,7 @@ public sealed record RoutingEditResult(RoutingRule? Rule, IReadOnlyDictionary<st
 /// on every node. Rules are not records of one place, so the scope is checked here: an administrator changes the rules
 /// whose area its scope covers, routing to organisations it can see, and reads those that apply inside its scope.
 /// </summary>
-public sealed class RoutingEdits(GongzhiDbContext db)
+public sealed class RoutingEdits(GongzhiDbContext db, IJurisdictionDirectory tree, IOrganisationDirectory organisations)
 {
     /// <summary>The rules the caller may read: those of its own area and below, and those above it that apply there.</summary>
     public IQueryable<RoutingRule> Visible()
@@ -129,7 +129,7 @@ public sealed class RoutingEdits(GongzhiDbContext db)
         var prefix = request.JurisdictionPrefix?.Trim();
         // A rule for a code that names no area would never apply, and nobody would notice.
         if (!Platform.Scoping.JurisdictionCode.IsWellFormed(prefix)
-            || !await db.Set<Jurisdiction>().IgnoreQueryFilters().AnyAsync(j => j.Code == prefix, cancellationToken))
+            || !await tree.ExistsAsync(prefix!, cancellationToken))
         {
             errors["jurisdictionPrefix"] = [CasesText.Get("Routing.CodeExistingJurisdiction")];
         }
@@ -140,7 +140,7 @@ public sealed class RoutingEdits(GongzhiDbContext db)
         var wanted = (request.AssistingOrganisationIds ?? []).Append(request.LeadOrganisationId ?? Guid.Empty).Distinct().ToList();
         // Scope-filtered: a rule routes only to organisations the caller can see (its own area's and those above it), never
         // to another district's department, which would then act on this district's cases.
-        var known = await db.Set<Organisation>().Where(o => wanted.Contains(o.Id)).Select(o => o.Id).ToListAsync(cancellationToken);
+        var known = await organisations.VisibleAsync(wanted, activeOnly: false, cancellationToken);
         if (request.LeadOrganisationId is not { } lead || !known.Contains(lead))
         {
             errors["leadOrganisationId"] = [CasesText.Get("Routing.ChooseExistingLeadOrganisation")];

@@ -12,7 +12,7 @@ namespace Gongzhi.Modules.Cases.Routing;
 /// department that holds the power for it, with a few 小类 that belong elsewhere. 矛盾纠纷 and 安全隐患
 /// have no rule: they stay with the street (属地兜底). Only an empty rule table is seeded.
 /// </summary>
-internal sealed class RoutingRuleSeeder(TimeProvider clock) : ISeeder
+internal sealed class RoutingRuleSeeder(IServiceProvider services, TimeProvider clock) : ISeeder
 {
     /// <summary>Category → department key of <see cref="DemoOrganisations.Departments"/>.</summary>
     internal static readonly (string Category, string Department)[] Plan =
@@ -45,10 +45,12 @@ internal sealed class RoutingRuleSeeder(TimeProvider clock) : ISeeder
         {
             return;
         }
-        var departments = await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking()
-            .Where(o => o.Kind == OrganisationKind.Department && o.JurisdictionCode.Length == 6)
-            .Select(o => new { o.Id, o.Code, o.JurisdictionCode })
-            .ToListAsync(cancellationToken);
+        // The departments are asked of their module, in a scope of its own that reads as the system too: every district's.
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<GongzhiDbContext>().Caller = Platform.Scoping.Caller.System;
+        var organisations = scope.ServiceProvider.GetRequiredService<IOrganisationDirectory>();
+        var departments = (await organisations.OfKindAsync(OrganisationKind.Department, cancellationToken))
+            .Where(o => o.JurisdictionCode.Length == 6).ToList();
         var byCode = departments.ToDictionary(d => d.Code, d => d.Id, StringComparer.Ordinal);
         var rules = new List<RoutingRule>();
         foreach (var district in departments.Select(d => d.JurisdictionCode).Distinct().Order(StringComparer.Ordinal))

@@ -26,6 +26,8 @@ public sealed class CaseWorkflow(
     CaseRouter router,
     CaseQueries queries,
     PhotoLibrary photos,
+    IJurisdictionDirectory tree,
+    IOrganisationDirectory organisations,
     TimeProvider clock)
 {
     private sealed record Step(Case Case, CaseCategory Category, CaseActor Actor, DateTimeOffset Now);
@@ -67,8 +69,7 @@ public sealed class CaseWorkflow(
             var assisting = request.AssistingOrganisationIds ?? (request.LeadOrganisationId is null ? suggestion.Assisting.Select(a => a.Id).ToList() : []);
             var wanted = assisting.Append(lead).Distinct().ToList();
             // Organisations the dispatcher can see: their own level and the district above, as in the organisation browser.
-            var known = await db.Set<Organisation>().AsNoTracking().Where(o => wanted.Contains(o.Id) && o.Active).Select(o => o.Id)
-                .ToListAsync(cancellationToken);
+            var known = await organisations.VisibleAsync(wanted, activeOnly: true, cancellationToken);
             if (!known.Contains(lead))
             {
                 throw FieldValidationException.Field("leadOrganisationId", CasesText.Get("Workflow.ThereSuchActiveOrganisation"));
@@ -183,7 +184,7 @@ public sealed class CaseWorkflow(
         RunAsync(caller, id, CaseActions.Transfer, request.Version, async s =>
         {
             var to = request.ToJurisdictionCode?.Trim() ?? "";
-            if (!JurisdictionCode.IsWellFormed(to) || !await db.Set<Jurisdiction>().AnyAsync(j => j.Code == to, cancellationToken))
+            if (!JurisdictionCode.IsWellFormed(to) || !await tree.ExistsAsync(to, cancellationToken))
             {
                 throw FieldValidationException.Field("toJurisdictionCode", CasesText.Format("Workflow.ThereJurisdiction", to));
             }

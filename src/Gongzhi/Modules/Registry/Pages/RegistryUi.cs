@@ -1,5 +1,5 @@
 using System.Globalization;
-using Gongzhi.Modules.Cases.Catalogue;
+using Gongzhi.Modules.Cases;
 using Gongzhi.Modules.Jurisdictions.Calendar;
 using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Problems;
@@ -18,13 +18,9 @@ internal static class RegistryUi
     public static string Date(DateTimeOffset? at, WorkingCalendar calendar) =>
         at is { } value ? TimeZoneInfo.ConvertTime(value, calendar.TimeZone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "—";
 
-    public static async Task<List<(string Code, string Name)>> CaseCategoriesAsync(CategoryCatalogue catalogue, IEnumerable<string> codes,
-        CancellationToken cancellationToken)
-    {
-        var snapshot = await catalogue.CurrentAsync(cancellationToken);
-        return codes.Select(snapshot.ActiveMinor).OfType<Cases.CaseCategory>()
-            .Select(c => (c.Code, Chinese ? c.NameZh : c.NameEn)).ToList();
-    }
+    public static async Task<List<(string Code, string Name)>> CaseCategoriesAsync(ICaseCategories categories, IEnumerable<string> codes,
+        CancellationToken cancellationToken) =>
+        (await categories.ActiveMinorAsync(codes, cancellationToken)).Select(c => (c.Code, Chinese ? c.NameZh : c.NameEn)).ToList();
 
     /// <summary>The field messages of a failed action; the empty key holds a message for the whole form.</summary>
     public static Dictionary<string, string[]>? Problems(Exception e) => e switch

@@ -32,14 +32,13 @@ public sealed class RoutingNames
     /// <summary>The organisation's name; an id that names none (removed since) shows as such rather than vanishing.</summary>
     public string Organisation(Guid id) => organisations.GetValueOrDefault(id, "？");
 
-    public static async Task<RoutingNames> LoadAsync(GongzhiDbContext db, IEnumerable<string> areaCodes, IEnumerable<Guid> organisationIds)
+    /// <summary>The catalogue, the names of these areas and of these organisations (whatever the caller's scope: a rule names them already).</summary>
+    public static async Task<RoutingNames> LoadAsync(GongzhiDbContext db, IJurisdictionDirectory places, IOrganisationDirectory directory,
+        IEnumerable<string> areaCodes, IEnumerable<Guid> organisationIds)
     {
         var tree = Catalogue.CategoryTree.Order(await db.Set<CaseCategory>().AsNoTracking().ToListAsync());
-        var codes = areaCodes.Distinct().ToList();
-        var areas = await db.Set<Jurisdiction>().AsNoTracking().Where(j => codes.Contains(j.Code)).ToDictionaryAsync(j => j.Code, j => j.Name);
-        var ids = organisationIds.Where(id => id != Guid.Empty).Distinct().ToList();
-        var organisations = await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking().Where(o => ids.Contains(o.Id))
-            .ToDictionaryAsync(o => o.Id, o => o.Name);
+        var areas = await places.NamesAsync(areaCodes, default);
+        var organisations = await directory.NamesAsync(organisationIds.Where(id => id != Guid.Empty), default);
         return new RoutingNames(tree, areas, organisations);
     }
 }
