@@ -64,7 +64,6 @@ public static class CasesSetup
         ImportCommands.Register(builder);
         builder.Services.AddSingleton<CaseGeneration>();
         builder.Services.AddHostedService<DemoCases>();
-        GenerationCommands.Register(builder);
     }
 
     public static void MapCases(this WebApplication app)
@@ -76,6 +75,5 @@ public static class CasesSetup
         app.MapRoutingApi();
         app.MapCategoryCatalogueApi();
         app.MapCaseImportApi();
-        app.MapBaselineIntake();
     }
 }
