@@ -6,7 +6,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-// Case intake over HTTP on loopback: starts the built server on a fresh database and measures
+// Case intake over HTTP on loopback: starts the built server (the product as the benchmarks' host bench/Gongzhi.BenchHost runs
+// it, with the baseline endpoint) on a fresh database and measures
 //  (a) closed loop: the most reports N clients get through in T seconds, on the full intake endpoint
 //      (sign-in, validation, locating the grid, the street's dispatchers, reference, audit, notifications,
 //      live push) and on the insert-only baseline endpoint, alternating for several rounds in the same run;
@@ -15,7 +16,7 @@ using System.Text.Json;
 // Prints a markdown table. Every report has its own Idempotency-Key and a position that the server locates.
 //
 //   dotnet bench/Gongzhi.LoadTest/bin/Release/net10.0/Gongzhi.LoadTest.dll \
-//     --app src/Gongzhi/bin/Release/net10.0 --provider Sqlite|Postgres [--postgres "Host=...;Username=..."] \
+//     --app bench/Gongzhi.BenchHost/bin/Release/net10.0 --provider Sqlite|Postgres [--postgres "Host=...;Username=..."] \
 //     [--clients 16] [--seconds 20] [--rounds 2] [--rate 200] [--warmup 5] [--points 300] [--data data/wuhan/districts.geojson] [--seed 1]
 //     [--keep true]
 // The server inherits this process's environment, so e.g. Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information
@@ -27,15 +28,17 @@ var options = Options.Parse(args);
 if (options is null)
 {
     Console.Error.WriteLine("usage: Gongzhi.LoadTest --app DIR --provider Sqlite|Postgres [--postgres CONNECTION] [--clients N] [--seconds T] "
-        + "[--rounds N] [--rate R] [--warmup T] [--points N] [--data FILE] [--seed N] [--keep true]");
+        + "[--rounds N] [--rate R] [--warmup T] [--points N] [--data FILE] [--seed N] [--keep true]\n"
+        + "  DIR is the build of the benchmarks' host (bench/Gongzhi.BenchHost/bin/Release/net10.0), which has the baseline endpoint.");
     return 2;
 }
 var work = Directory.CreateTempSubdirectory("gongzhi-load-");
 var connection = options.Provider == "Sqlite"
     ? $"Data Source={Path.Combine(work.FullName, "gongzhi.db")}"
     : ScratchDatabase.For(options.Postgres!, "load", options.Seed);
+// The baseline endpoint is not in the product: the benchmarks' host runs the product with it.
 var server = new Server(options.App, options.Provider, connection, Path.Combine(work.FullName, "files"), Path.Combine(work.FullName, "server.log"),
-    Accounts.Password, Accounts.Operator, new Dictionary<string, string> { ["Benchmarks:BaselineEndpoints"] = "true" });
+    Accounts.Password, Accounts.Operator, new Dictionary<string, string> { ["Benchmarks:BaselineEndpoints"] = "true" }) { Entry = Options.Host };
 var exit = 0;
 try
 {
@@ -321,9 +324,12 @@ internal sealed record Phase(string Name, Target Target, bool Closed, string Loa
 internal sealed record Options(string App, string Provider, string? Postgres, int Clients, int Seconds, int Rounds, int Rate, int Warmup, int Points,
     string Data, int Seed, bool Keep)
 {
+    /// <summary>The benchmarks' host in the app folder: the product plus the baseline endpoint.</summary>
+    public const string Host = "Gongzhi.BenchHost.dll";
+
     public static Options? Parse(string[] args)
     {
-        if (ServerArguments.Parse(args) is not { Values: var values } server)
+        if (ServerArguments.Parse(args) is not { Values: var values } server || !File.Exists(Path.Combine(server.App, Host)))
         {
             return null;
         }

@@ -4,8 +4,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-// Read paths at scale: starts the built server on a database that already holds many cases (made with
-// `generate cases --count N`), and times each request below sequentially, after a warm-up, reporting p50,
+// Read paths at scale: starts the built server (the product) on a database that already holds many cases (made with
+// `generate cases --count N` of the benchmarks' host, bench/Gongzhi.BenchHost), and times each request below sequentially, after a warm-up, reporting p50,
 // p95 and the largest time as a markdown table, with the server's peak memory (VmHWM) at the end.
 //
 //   dotnet bench/Gongzhi.ScaleTest/bin/Release/net10.0/Gongzhi.ScaleTest.dll --app src/Gongzhi/bin/Release/net10.0 \

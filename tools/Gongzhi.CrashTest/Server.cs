@@ -24,6 +24,9 @@ internal sealed class Server(string appDirectory, string provider, string connec
 
     public string LogPath => logPath;
 
+    /// <summary>The assembly to run in the app folder: the product, or the benchmarks' host (Gongzhi.BenchHost.dll) beside it.</summary>
+    public string Entry { get; init; } = "Gongzhi.dll";
+
     /// <summary>Listen on this port at every start (a node behind a proxy that names it); a free one each time when null.</summary>
     public int? Port { get; init; }
 
@@ -33,7 +36,7 @@ internal sealed class Server(string appDirectory, string provider, string connec
     {
         var port = Port ?? FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(appDirectory, "Gongzhi.dll")])
+        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(appDirectory, Entry)])
         {
             WorkingDirectory = appDirectory,
             RedirectStandardOutput = true,

@@ -19,9 +19,18 @@ public interface IJurisdictionBrowser
 
     /// <summary>Nodes whose Chinese name contains <paramref name="query"/>, shallow levels first, at most <paramref name="take"/>.</summary>
     Task<IReadOnlyList<JurisdictionMatch>> SearchAsync(string query, int take, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The grids under <paramref name="code"/> (the city's code for all) whose position is known, ordered by code: a point
+    /// inside each (its centroid), for placing records in grids. Empty until the derived boundaries are prepared.
+    /// </summary>
+    Task<IReadOnlyList<GridPosition>> GridPositionsAsync(string code, CancellationToken cancellationToken);
 }
 
 public sealed record JurisdictionNode(string Code, string Name, JurisdictionLevel Level, string? ParentCode, bool BoundaryDerived, int ChildCount);
 
 /// <param name="Path">The names from the city down to the match's parent, to tell apart communities of the same name.</param>
 public sealed record JurisdictionMatch(string Code, string Name, JurisdictionLevel Level, IReadOnlyList<string> Path);
+
+/// <summary>A grid and a point inside it.</summary>
+public sealed record GridPosition(string Code, double Lat, double Lon);

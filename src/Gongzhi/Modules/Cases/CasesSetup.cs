@@ -66,7 +66,6 @@ public static class CasesSetup
         ImportCommands.Register(builder);
         builder.Services.AddSingleton<CaseGeneration>();
         builder.Services.AddHostedService<DemoCases>();
-        GenerationCommands.Register(builder);
     }
 
     public static void MapCases(this WebApplication app)
@@ -78,6 +77,5 @@ public static class CasesSetup
         app.MapRoutingApi();
         app.MapCategoryCatalogueApi();
         app.MapCaseImportApi();
-        app.MapBaselineIntake();
     }
 }

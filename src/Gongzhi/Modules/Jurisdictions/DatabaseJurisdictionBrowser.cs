@@ -1,5 +1,6 @@
 using Gongzhi.Components;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Scoping;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gongzhi.Modules.Jurisdictions;
@@ -38,6 +39,16 @@ internal sealed class DatabaseJurisdictionBrowser(GongzhiDbContext db) : IJurisd
         var names = await JurisdictionsApi.Nodes(db).Where(j => pathCodes.Contains(j.Code)).ToDictionaryAsync(j => j.Code, j => j.Name, cancellationToken);
         return [.. found.Select(j => new JurisdictionMatch(j.Code, j.Name, j.Level,
             [.. JurisdictionsApi.AncestorCodes(j.Code).Where(names.ContainsKey).Select(c => names[c])]))];
+    }
+
+    public async Task<IReadOnlyList<GridPosition>> GridPositionsAsync(string code, CancellationToken cancellationToken)
+    {
+        var prefix = JurisdictionCode.QueryPrefix(code);
+        return await db.Set<Jurisdiction>().AsNoTracking()
+            .Where(j => j.Level == JurisdictionLevel.Grid && j.CentroidLat != null && j.CentroidLon != null && j.Code.StartsWith(prefix))
+            .OrderBy(j => j.Code)
+            .Select(j => new GridPosition(j.Code, j.CentroidLat!.Value, j.CentroidLon!.Value))
+            .ToListAsync(cancellationToken);
     }
 
     private static JurisdictionNode ToNode(JurisdictionResponse r) => new(r.Code, r.Name, r.Level, r.ParentCode, r.BoundaryDerived, r.ChildCount);

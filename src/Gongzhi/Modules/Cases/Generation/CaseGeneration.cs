@@ -1,6 +1,6 @@
+using Gongzhi.Components;
 using Gongzhi.Modules.Cases.Intake;
 using Gongzhi.Modules.Cases.Routing;
-using Gongzhi.Modules.Jurisdictions;
 using Gongzhi.Modules.Jurisdictions.Calendar;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform.Data;
@@ -19,7 +19,9 @@ public sealed record GenerationRequest(long Count, int Seed, string Scope, DateT
 /// their timelines with <see cref="BulkInsert"/> and adds them to the indicators' daily counters, all in one
 /// transaction, so a batch is there whole or not at all and intake running beside it never draws a number
 /// the generator used. Bulk rows skip the
-/// per-record audit (the system generates; the run itself is logged).
+/// per-record audit (the system generates; the run itself is logged). A demo start fills an empty demo
+/// with it (<see cref="DemoCases"/>); the load generator for benchmarks (<c>generate cases</c>) runs it from
+/// bench/Gongzhi.BenchHost, outside the product.
 /// </summary>
 public sealed class CaseGeneration(IServiceScopeFactory scopes, WorkingCalendar calendar, PersonalDataProtector protector, TimeProvider clock,
     ILogger<CaseGeneration> log)
@@ -89,25 +91,21 @@ public sealed class CaseGeneration(IServiceScopeFactory scopes, WorkingCalendar 
     {
         await using var services = scopes.CreateAsyncScope();
         var db = services.ServiceProvider.GetRequiredService<GongzhiDbContext>();
+        // The system sees every organisation and grid; the contracts below read through this scope's context.
         db.Caller = Caller.System;
-        var prefix = JurisdictionCode.QueryPrefix(scope);
         var categories = await db.Set<CaseCategory>().AsNoTracking().ToListAsync(cancellationToken);
         var rules = await db.Set<RoutingRule>().AsNoTracking().Where(r => r.Active).ToListAsync(cancellationToken);
-        var organisations = await db.Set<Organisation>().AsNoTracking().Where(o => o.Active)
-            .Select(o => new { o.Id, o.Code, o.Name }).ToListAsync(cancellationToken);
+        var organisations = await services.ServiceProvider.GetRequiredService<IOrganisationDirectory>()
+            .ActiveAsync(Enum.GetValues<OrganisationKind>(), cancellationToken);
         var offices = organisations.Where(o => o.Code.EndsWith(".office", StringComparison.Ordinal))
             .ToDictionary(o => o.Code, o => o.Id, StringComparer.Ordinal);
-        var grids = await db.Set<Jurisdiction>().AsNoTracking()
-            .Where(j => j.Level == JurisdictionLevel.Grid && j.CentroidLat != null && j.Code.StartsWith(prefix))
-            .OrderBy(j => j.Code)
-            .Select(j => new { j.Code, j.CentroidLat, j.CentroidLon })
-            .ToListAsync(cancellationToken);
+        var grids = await services.ServiceProvider.GetRequiredService<IJurisdictionBrowser>().GridPositionsAsync(scope, cancellationToken);
         return new GenerationWorld(
             categories,
             grids.Select(g =>
             {
                 Guid? office = CaseRouter.TerritorialOfficeCode(g.Code) is { } code && offices.TryGetValue(code, out var id) ? id : null;
-                return new GenerationGrid(g.Code, g.CentroidLat!.Value, g.CentroidLon!.Value, office);
+                return new GenerationGrid(g.Code, g.Lat, g.Lon, office);
             }).ToList(),
             rules,
             organisations.ToDictionary(o => o.Id, o => o.Name),

@@ -70,7 +70,7 @@ internal sealed class DemoCases(IServiceScopeFactory scopes, CaseGeneration gene
         }
         catch (Exception e)
         {
-            // The platform works without them; an operator can still run `generate cases`.
+            // The platform works without them; the next start of an empty demo tries again.
             log.LogError(e, "Generating the demo cases failed");
         }
     }

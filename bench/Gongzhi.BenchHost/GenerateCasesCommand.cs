@@ -1,12 +1,20 @@
 using System.Globalization;
+using Gongzhi.Modules.Cases;
+using Gongzhi.Modules.Cases.Generation;
 using Gongzhi.Platform.Commands;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Platform.Startup;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Gongzhi.Modules.Cases.Generation;
+namespace Gongzhi.BenchHost;
 
-/// <summary><c>generate cases --count N</c>: realistic cases in bulk, for load tests and benchmarks.</summary>
-internal static class GenerationCommands
+/// <summary>
+/// <c>generate cases --count N</c>: realistic cases in bulk, for load tests and benchmarks (the product itself only
+/// fills an empty demo, <see cref="DemoCases"/>).
+/// </summary>
+internal static class GenerateCasesCommand
 {
     public static void Register(WebApplicationBuilder builder) =>
         builder.Services.AddSingleton<Action<CommandLine>>(commands => commands.Add("generate cases",
@@ -32,7 +40,7 @@ internal static class GenerationCommands
         }
         await StartupPreparation.PrepareDatabaseAsync(services, services.GetRequiredService<IConfiguration>(), cancellationToken);
         // Cases are placed in grids: their positions come with the boundaries, prepared in the foreground here.
-        await services.GetRequiredService<Jurisdictions.BoundaryPreparation>().RunAsync(cancellationToken);
+        await services.GetRequiredService<Gongzhi.Modules.Jurisdictions.BoundaryPreparation>().RunAsync(cancellationToken);
         var request = new GenerationRequest(count, seed, CommandLine.Option(args, "--scope") ?? JurisdictionCode.City,
             Start(from), Start(to));
         var step = Math.Max(CaseGeneration.BatchSize, count / 20);

@@ -1,13 +1,20 @@
 using System.Collections.Concurrent;
+using Gongzhi.Modules.Cases;
+using Gongzhi.Modules.Cases.Intake;
 using Gongzhi.Modules.Cases.Workflow;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.PersonalData;
 using Gongzhi.Platform.Scoping;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
-namespace Gongzhi.Modules.Cases.Intake;
+namespace Gongzhi.BenchHost;
 
 /// <summary>
 /// Benchmark only: stores the row intake stores for the same report and nothing else, so that the
@@ -17,9 +24,9 @@ namespace Gongzhi.Modules.Cases.Intake;
 /// instead of a position to locate; the category is read once and kept; the reference is numbered in
 /// memory; no audit entry, notification or live event is written.
 /// <para>
-/// It is anonymous and skips every rule, so it is mapped only when <c>Benchmarks:BaselineEndpoints</c>
-/// is true, which no deployment sets: the load tool (bench/Gongzhi.LoadTest) turns it on for the
-/// server it starts.
+/// It is anonymous and skips every rule, so it is not part of the product: only this host, which is
+/// never deployed, has it, and maps it only when <c>Benchmarks:BaselineEndpoints</c> is true, which the
+/// load tool (bench/Gongzhi.LoadTest) sets for the server it starts.
 /// </para>
 /// </summary>
 internal static class BaselineIntakeEndpoint
