@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
@@ -64,7 +65,7 @@ public sealed class ConferenceBody : IVisibleToDescendants, IVersioned, IAudited
 /// An organisation's seat in a body, with its representative and liaison officer (联络员). Leaving keeps
 /// the row: the history of who sat when is what resolutions and tasks refer to.
 /// </summary>
-public sealed class BodyMembership : IVisibleToDescendants, IAudited
+public sealed partial class BodyMembership : IVisibleToDescendants, IAudited
 {
     public const int MaxPersonLength = 64;
     public const int MaxPhoneLength = 32;
@@ -124,4 +125,10 @@ public sealed class BodyMembership : IVisibleToDescendants, IAudited
         }
         LeftAt = now;
     }
+
+    /// <summary>Digits, spaces, '+' and '-' only, as organisations' phones are written.</summary>
+    public static bool IsWellFormedPhone(string phone) => PhonePattern().IsMatch(phone.Trim());
+
+    [GeneratedRegex(@"^[0-9+\- ]{3,32}$")]
+    private static partial Regex PhonePattern();
 }

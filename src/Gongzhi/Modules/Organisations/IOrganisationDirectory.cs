@@ -23,6 +23,15 @@ public interface IOrganisationDirectory
     /// before it lets the caller act for it (an administrator subscribing it to case events).
     /// </summary>
     Task<OrganisationEntry?> FindAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// These organisations by id, whatever the caller's scope, as <see cref="NamesAsync"/> but with their kind and node: a
+    /// body's member units may sit outside the caller's jurisdiction. Unknown ids are left out.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, OrganisationEntry>> EntriesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken);
+
+    /// <summary>The organisations (active or not) at this node or below it that the caller can see, by code.</summary>
+    Task<IReadOnlyList<OrganisationEntry>> WithinAsync(string jurisdictionCode, CancellationToken cancellationToken);
 }
 
 internal sealed class OrganisationDirectoryService(GongzhiDbContext db) : IOrganisationDirectory
@@ -50,6 +59,22 @@ internal sealed class OrganisationDirectoryService(GongzhiDbContext db) : IOrgan
         // Any scope: the caller's own rights over the organisation's node are checked by the module that asks (see the contract).
         await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking().Where(o => o.Id == id)
             .Select(o => new OrganisationEntry(o.Id, o.Code, o.Name, o.Kind, o.JurisdictionCode)).FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<IReadOnlyDictionary<Guid, OrganisationEntry>> EntriesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return new Dictionary<Guid, OrganisationEntry>();
+        }
+        // Who an organisation is, for a record the caller may see that already points at it (see the contract).
+        return await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking().Where(o => wanted.Contains(o.Id))
+            .Select(o => new OrganisationEntry(o.Id, o.Code, o.Name, o.Kind, o.JurisdictionCode)).ToDictionaryAsync(o => o.Id, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<OrganisationEntry>> WithinAsync(string jurisdictionCode, CancellationToken cancellationToken) =>
+        await db.Set<Organisation>().AsNoTracking().Where(o => o.JurisdictionCode.StartsWith(jurisdictionCode)).OrderBy(o => o.Code)
+            .Select(o => new OrganisationEntry(o.Id, o.Code, o.Name, o.Kind, o.JurisdictionCode)).ToListAsync(cancellationToken);
 
     private static int IndexOf(IReadOnlyList<OrganisationKind> kinds, OrganisationKind kind)
     {
