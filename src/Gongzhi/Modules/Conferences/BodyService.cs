@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Gongzhi.Modules.Conferences;
 
 /// <summary>Bodies and their member units: what the API and the pages both call, always with an explicit caller.</summary>
-internal sealed class BodyService(GongzhiDbContext db, RecordActions actions, IOrganisationDirectory organisations, TimeProvider clock)
+internal sealed class BodyService(GongzhiDbContext db, RecordActions actions, IOrganisationDirectory organisations, PersonalDataProtector protector,
+    TimeProvider clock)
 {
     public async Task<List<BodyResponse>> ListAsync(Caller caller, string? scope, CancellationToken cancellationToken)
     {
@@ -132,7 +133,8 @@ internal sealed class BodyService(GongzhiDbContext db, RecordActions actions, IO
             {
                 throw new RuleViolationException(ConferencesText.Get("Member.Already"));
             }
-            membership = BodyMembership.Join(body, organisation!.Id, request.Representative!, request.Liaison, request.LiaisonPhone, clock.GetUtcNow());
+            membership = BodyMembership.Join(body, organisation!.Id, request.Representative!, request.Liaison, protector.ProtectPhone(request.LiaisonPhone),
+                clock.GetUtcNow());
             db.Add(membership);
         }, cancellationToken);
         return Describe(membership!, organisation);
@@ -146,5 +148,5 @@ internal sealed class BodyService(GongzhiDbContext db, RecordActions actions, IO
         }, cancellationToken);
 
     private static MemberResponse Describe(BodyMembership m, OrganisationEntry? organisation) => new(m.Id, m.OrganisationId, organisation?.Name,
-        organisation?.Kind, m.Representative, m.Liaison, Masks.Phone(m.LiaisonPhone), m.JoinedAt, m.LeftAt);
+        organisation?.Kind, m.Representative, m.Liaison, m.LiaisonPhoneMasked, m.JoinedAt, m.LeftAt);
 }

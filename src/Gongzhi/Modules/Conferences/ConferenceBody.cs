@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.PersonalData;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
 
@@ -87,7 +88,10 @@ public sealed partial class BodyMembership : IVisibleToDescendants, IAudited
 
     public string? Liaison { get; private set; }
 
-    public string? LiaisonPhone { get; private set; }
+    /// <summary>The liaison's phone, personal data kept encrypted (PIPL): lists show <see cref="LiaisonPhoneMasked"/>, a reveal decrypts this.</summary>
+    public string? LiaisonPhoneProtected { get; private set; }
+
+    public string? LiaisonPhoneMasked { get; private set; }
 
     public DateTimeOffset JoinedAt { get; private set; }
 
@@ -97,8 +101,8 @@ public sealed partial class BodyMembership : IVisibleToDescendants, IAudited
 
     public string AuditKey => $"{BodyId}:{OrganisationId}";
 
-    public static BodyMembership Join(ConferenceBody body, Guid organisationId, string representative, string? liaison, string? liaisonPhone,
-        DateTimeOffset now)
+    public static BodyMembership Join(ConferenceBody body, Guid organisationId, string representative, string? liaison,
+        ProtectedValue? liaisonPhone, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(representative))
         {
@@ -112,7 +116,8 @@ public sealed partial class BodyMembership : IVisibleToDescendants, IAudited
             OrganisationId = organisationId,
             Representative = representative.Trim(),
             Liaison = string.IsNullOrWhiteSpace(liaison) ? null : liaison.Trim(),
-            LiaisonPhone = string.IsNullOrWhiteSpace(liaisonPhone) ? null : liaisonPhone.Trim(),
+            LiaisonPhoneProtected = liaisonPhone?.Protected,
+            LiaisonPhoneMasked = liaisonPhone?.Masked,
             JoinedAt = now,
         };
     }

@@ -4,6 +4,7 @@ using Gongzhi.Modules.Conferences.Meetings;
 using Gongzhi.Modules.Conferences.Venues;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.PersonalData;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Platform.Startup;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ namespace Gongzhi.Modules.Conferences;
 /// 民族街街道, their member units, a street meeting whose resolution is being carried out, and a district
 /// directive to every street with mixed coverage. Seeded once: a database that has bodies is left alone.
 /// </summary>
-internal sealed class ConferenceSeeder(IServiceProvider services, TimeProvider clock) : ISeeder
+internal sealed class ConferenceSeeder(IServiceProvider services, PersonalDataProtector protector, TimeProvider clock) : ISeeder
 {
     private const string District = "420103";
     private const string Street = "420103001";
@@ -51,7 +52,7 @@ internal sealed class ConferenceSeeder(IServiceProvider services, TimeProvider c
         {
             if (Org(orgCode) is { } id)
             {
-                db.Add(BodyMembership.Join(body, id, representative, liaison, phone, joined));
+                db.Add(BodyMembership.Join(body, id, representative, liaison, protector.ProtectPhone(phone), joined));
             }
         }
 
