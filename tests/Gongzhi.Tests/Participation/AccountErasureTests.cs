@@ -11,7 +11,7 @@ namespace Gongzhi.Tests.Participation;
 public sealed class AccountErasureTests(GongzhiApp app)
 {
     [Fact]
-    public async Task Erase_LeavesNoPersonalDataOfTheAccount_KeepsItsVoteAndItsCase_AndEndsItsSignIns()
+    public async Task Erase_LeavesNoPersonalDataOfTheAccount_EvenInAnObjection_KeepsItsVoteAndItsCase_AndEndsItsSignIns()
     {
         var (resident, phone, name) = await AccountOverviewTests.VerifiedRegisteredResidentAsync(app);
         using var _ = resident;
@@ -26,6 +26,12 @@ public sealed class AccountErasureTests(GongzhiApp app)
             new { title = "增设充电桩 " + Guid.NewGuid().ToString("N")[..6], body = "小区电动车多。", jurisdictionCode = Wannian }, Json, Cancel), HttpStatusCode.Created);
         await AssertStatusAsync(await resident.PostAsJsonAsync($"{Api}/proposals/{proposal.GetProperty("id").GetGuid()}/comments",
             new { body = "补充：最好在 3 栋旁。" }, Json, Cancel), HttpStatusCode.Created);
+        var publicity = await ReadAsync<JsonElement>(await community.PostAsJsonAsync($"{Api}/publicity", new
+        {
+            kind = "Subsidy", title = "高龄津贴发放名单 " + Guid.NewGuid().ToString("N")[..6], body = "共 12 人。", jurisdictionCode = Wannian,
+        }, Json, Cancel), HttpStatusCode.Created);
+        await AssertStatusAsync(await resident.PostAsJsonAsync($"{Api}/publicity/{publicity.GetProperty("id").GetGuid()}/objections",
+            new { text = "名单漏了 5 栋的王奶奶。" }, Json, Cancel), HttpStatusCode.Created);
         var (lat, lon, _) = await CaseApiKit.PointInAsync(app, CaseApiKit.WanNianGrid);
         var reported = await ReadAsync<JsonElement>(await resident.PostAsJsonAsync("/api/v1/cases",
             new { categoryCode = "0103", title = "路面坑洼", description = "人行道有坑", lat, lon, reporterName = name, reporterPhone = phone }, Cancel),

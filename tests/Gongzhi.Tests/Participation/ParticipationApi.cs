@@ -30,7 +30,8 @@ internal static class ParticipationApi
         Assert.True(response.StatusCode == expected, $"expected {(int)expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(Cancel)}");
 
     /// <summary>A resident account of its own in <paramref name="community"/>, with a declared address, not yet verified.</summary>
-    public static async Task<(string UserName, Guid ProfileId)> DeclaredResidentAsync(GongzhiApp app, string community = Wannian)
+    public static async Task<(string UserName, Guid ProfileId)> DeclaredResidentAsync(GongzhiApp app, string community = Wannian,
+        string address = "测试路1号")
     {
         var userName = $"res.{Guid.NewGuid():N}"[..20];
         using var admin = await app.ClientForAsync("admin");
@@ -45,14 +46,14 @@ internal static class ParticipationApi
         await AssertStatusAsync(created, HttpStatusCode.Created);
         using var resident = await app.ClientForAsync(userName, "Resident-test-2026");
         var profile = await ReadAsync<JsonElement>(await resident.PostAsJsonAsync($"{Api}/residents/me",
-            new { communityCode = community, address = "测试路1号" }, Json, Cancel), HttpStatusCode.OK);
+            new { communityCode = community, address }, Json, Cancel), HttpStatusCode.OK);
         return (userName, profile.GetProperty("id").GetGuid());
     }
 
     /// <summary>A verified resident of <paramref name="community"/> (verified by the street's staff, who cover every community of 民族街).</summary>
-    public static async Task<string> VerifiedResidentAsync(GongzhiApp app, string community = Wannian)
+    public static async Task<string> VerifiedResidentAsync(GongzhiApp app, string community = Wannian, string address = "测试路1号")
     {
-        var (userName, profileId) = await DeclaredResidentAsync(app, community);
+        var (userName, profileId) = await DeclaredResidentAsync(app, community, address);
         using var street = await app.ClientForAsync("street.420103001");
         await AssertStatusAsync(await street.PostAsJsonAsync($"{Api}/residents/{profileId}/verify", new { }, Json, Cancel), HttpStatusCode.OK);
         return userName;
@@ -62,7 +63,7 @@ internal static class ParticipationApi
         userName.StartsWith("res.", StringComparison.Ordinal) ? app.ClientForAsync(userName, "Resident-test-2026") : app.ClientForAsync(userName);
 
     public static async Task<JsonElement> CreateBallotAsync(HttpClient staff, string code = Wannian, bool secret = true, bool hide = false,
-        DateTimeOffset? opensAt = null, DateTimeOffset? closesAt = null, int? quorum = null)
+        DateTimeOffset? opensAt = null, DateTimeOffset? closesAt = null, int? quorum = null, bool perHousehold = false)
     {
         var response = await staff.PostAsJsonAsync($"{Api}/ballots", new
         {
@@ -74,6 +75,7 @@ internal static class ParticipationApi
             secret,
             hideResultsUntilClose = hide,
             quorum,
+            perHousehold,
         }, Json, Cancel);
         return await ReadAsync<JsonElement>(response, HttpStatusCode.Created);
     }

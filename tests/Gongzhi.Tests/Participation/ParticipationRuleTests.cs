@@ -95,12 +95,12 @@ public sealed class ParticipationRuleTests
     [Fact]
     public void Residence_VerifiedOnce_RefusedWithReason_RedeclaredWaitsAgain()
     {
-        var profile = ResidentProfile.Declare("u1", "居民", "420103001002", "万年里1号", Now);
+        var profile = ResidentProfile.Declare("u1", "居民", "420103001002", "万年里1号", "h1", Now);
         profile.Refuse("staff", "地址不在本社区", Now);
         Assert.Equal(ResidenceState.Refused, profile.State);
         Assert.False(profile.IsVerified);
 
-        profile.Redeclare("420103001002", "万年里2号", Now);
+        profile.Redeclare("420103001002", "万年里2号", "h2", Now);
         Assert.Equal(ResidenceState.Declared, profile.State);
         Assert.Null(profile.Reason);
         profile.Verify("staff", Now);

@@ -17,6 +17,7 @@ internal sealed class ResidentProfileConfiguration : IEntityTypeConfiguration<Re
         builder.Property(p => p.JurisdictionCode).HasMaxLength(15);
         builder.Property(p => p.DisplayName).HasMaxLength(128);
         builder.Property(p => p.DeclaredAddress).HasMaxLength(ResidentProfile.MaxAddressLength);
+        builder.Property(p => p.HouseholdKey).HasMaxLength(64);
         builder.Property(p => p.State).HasConversion<string>().HasMaxLength(16);
         builder.Property(p => p.Reason).HasMaxLength(ResidentProfile.MaxReasonLength);
         builder.Property(p => p.DecidedBy).HasMaxLength(64);
@@ -63,6 +64,9 @@ internal sealed class BallotParticipationConfiguration : IEntityTypeConfiguratio
         builder.Property(p => p.JurisdictionCode).HasMaxLength(15);
         // One vote per resident: two racing requests cannot both insert.
         builder.HasIndex(p => new { p.BallotId, p.VoterAccountId }).IsUnique();
+        // One vote per household where the ballot says so; other ballots leave the key null, and nulls do not collide.
+        builder.Property(p => p.HouseholdKey).HasMaxLength(64);
+        builder.HasIndex(p => new { p.BallotId, p.HouseholdKey }).IsUnique();
         builder.HasIndex(p => p.VoterAccountId);
         builder.HasOne<Ballot>().WithMany().HasForeignKey(p => p.BallotId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -1,11 +1,14 @@
 using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Participation.Ballots;
 using Gongzhi.Modules.Participation.Notices;
+using Gongzhi.Modules.Jurisdictions.Calendar;
 using Gongzhi.Modules.Participation.Proposals;
+using Gongzhi.Modules.Participation.Publicities;
 using Gongzhi.Modules.Participation.Residence;
 using Gongzhi.Modules.Participation.Surveys;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Identity;
+using Gongzhi.Platform.PersonalData;
 using Gongzhi.Platform.Startup;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +17,7 @@ namespace Gongzhi.Modules.Participation;
 
 /// <summary>
 /// In demo mode: the demo residents are verified residents of their communities, and 万年社区 has a proposal, an open
-/// secret ballot and a notice asking for acknowledgement. Runs on every start and adds only what is missing.
+/// secret ballot, a notice asking for acknowledgement and a quarter's finances made public. Runs on every start and adds only what is missing.
 /// </summary>
 internal sealed class ParticipationSeeder(IServiceProvider services, TimeProvider clock) : ISeeder
 {
@@ -31,6 +34,8 @@ internal sealed class ParticipationSeeder(IServiceProvider services, TimeProvide
     internal const string DemoSurveyTitle = "万年社区居家养老服务需求调研";
 
     internal const string DemoNoticeTitle = "关于12月10日万年里片区计划停水的通知";
+
+    internal const string DemoPublicityTitle = "万年社区2026年第三季度惠民资金收支公示";
 
     public int Order => 150;
 
@@ -55,7 +60,8 @@ internal sealed class ParticipationSeeder(IServiceProvider services, TimeProvide
             proposer ??= user.Id;
             if (!await profiles.AnyAsync(p => p.AccountId == user.Id, cancellationToken))
             {
-                var profile = ResidentProfile.Declare(user.Id, user.DisplayName, community, address, now);
+                var household = Households.Key(scope.ServiceProvider.GetRequiredService<PersonalDataProtector>(), community, address);
+                var profile = ResidentProfile.Declare(user.Id, user.DisplayName, community, address, household, now);
                 profile.Verify("system", now);
                 db.Add(profile);
             }
@@ -74,6 +80,15 @@ internal sealed class ParticipationSeeder(IServiceProvider services, TimeProvide
         {
             db.Add(Notice.Publish(DemoNoticeTitle, "因管网改造，12月10日 8:00—18:00 万年里片区停水，请居民提前储水。给您带来不便，敬请谅解。",
                 Wannian, requiresAcknowledgement: true, "community.420103001002", now));
+        }
+        if (!await db.Set<Publicity>().IgnoreQueryFilters().AnyAsync(p => p.Title == DemoPublicityTitle, cancellationToken))
+        {
+            var calendar = scope.ServiceProvider.GetRequiredService<WorkingCalendar>();
+            db.Add(Publicity.Publish(PublicityKind.Finance, DemoPublicityTitle,
+                "一、上季度结余：52,340.00 元\n二、本季度收入：区级拨付惠民资金 80,000.00 元\n三、本季度支出：\n  1. 万年里 3 栋楼道照明改造 18,600.00 元\n"
+                + "  2. 独居老人助餐补贴 12,450.00 元\n  3. 社区议事厅桌椅更新 6,980.00 元\n四、季度末结余：94,310.00 元\n以上支出均经居民议事会协商通过，凭证可到社区党群服务中心查阅。",
+                Wannian, null, PublicityService.DefaultWorkingDays, now, calendar.AddWorkingDays(now, PublicityService.DefaultWorkingDays),
+                "community.420103001002", ""));
         }
         if (!await db.Set<Survey>().IgnoreQueryFilters().AnyAsync(s => s.Title == DemoSurveyTitle, cancellationToken))
         {

@@ -3,6 +3,7 @@ using Gongzhi.Modules.Participation.Account;
 using Gongzhi.Modules.Participation.Ballots;
 using Gongzhi.Modules.Participation.Notices;
 using Gongzhi.Modules.Participation.Proposals;
+using Gongzhi.Modules.Participation.Publicities;
 using Gongzhi.Modules.Participation.Registration;
 using Gongzhi.Modules.Participation.Residence;
 using Gongzhi.Modules.Participation.Surveys;
@@ -23,6 +24,7 @@ public static class ParticipationSetup
         builder.Services.AddScoped<BallotService>();
         builder.Services.AddScoped<ProposalService>();
         builder.Services.AddScoped<NoticeService>();
+        builder.Services.AddScoped<PublicityService>();
         builder.Services.AddScoped<SurveyService>();
         builder.Services.AddScoped<RegistrationService>();
         builder.Services.AddScoped<AccountOverview>();
@@ -30,6 +32,7 @@ public static class ParticipationSetup
         builder.Services.AddNavEntry(66, "account", _ => ParticipationText.Get("Nav.Account"), user => user.Identity?.IsAuthenticated == true, "account",
             path => path == "account");
         builder.Services.AddSingleton<ISeeder, ParticipationSeeder>();
+        builder.Services.AddSingleton<ISeeder, HouseholdKeyBackfill>();
     }
 
     public static void MapParticipation(this WebApplication app)
@@ -40,6 +43,7 @@ public static class ParticipationSetup
         group.MapBallotsApi();
         group.MapProposalsApi();
         group.MapNoticesApi();
+        group.MapPublicityApi();
         group.MapSurveysApi();
         group.MapAccountApi();
         app.MapRegistrationApi();

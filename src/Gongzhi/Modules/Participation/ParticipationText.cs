@@ -15,4 +15,8 @@ public sealed class ParticipationText
     public static string Get(string name) => Strings.GetString(name, CultureInfo.CurrentUICulture) ?? name;
 
     public static string Format(string name, params object[] args) => string.Format(CultureInfo.CurrentCulture, Get(name), args);
+
+    /// <summary>A text kept in the records in one language (an official one), not in the language of whoever wrote it.</summary>
+    public static string FormatIn(CultureInfo culture, string name, params object[] args) =>
+        string.Format(culture, Strings.GetString(name, culture) ?? name, args);
 }

@@ -34,6 +34,9 @@ public sealed class Ballot : IVisibleToDescendants, IAudited
     /// <summary>Counts per option are shown only once the ballot has closed.</summary>
     public bool HideResultsUntilClose { get; private set; }
 
+    /// <summary>One vote per household (一户一票) rather than per resident: the first member of a household to vote casts its vote.</summary>
+    public bool PerHousehold { get; private set; }
+
     /// <summary>The minimum turnout for the result to stand (residents' meeting: more than half of those entitled).</summary>
     public int? Quorum { get; private set; }
 
@@ -46,7 +49,7 @@ public sealed class Ballot : IVisibleToDescendants, IAudited
     public string AuditKey => Id.ToString();
 
     public static Ballot Create(string title, string jurisdictionCode, IReadOnlyList<string> options, DateTimeOffset opensAt,
-        DateTimeOffset closesAt, bool secret, bool hideResultsUntilClose, int? quorum, string createdBy, DateTimeOffset now)
+        DateTimeOffset closesAt, bool secret, bool hideResultsUntilClose, int? quorum, string createdBy, DateTimeOffset now, bool perHousehold = false)
     {
         var ballot = new Ballot
         {
@@ -58,6 +61,7 @@ public sealed class Ballot : IVisibleToDescendants, IAudited
             Secret = secret,
             HideResultsUntilClose = hideResultsUntilClose,
             Quorum = quorum,
+            PerHousehold = perHousehold,
             CreatedBy = createdBy,
             CreatedAt = now,
         };
@@ -105,8 +109,8 @@ public sealed class BallotOption(Guid id, Guid ballotId, string text, int positi
 }
 
 /// <summary>
-/// That a resident took part in a ballot: unique per ballot and voter, which is what makes a second vote
-/// (even a racing one) fail. It names no option.
+/// That a resident took part in a ballot: unique per ballot and voter, and in a ballot of one vote per household also per
+/// ballot and household, which is what makes a second vote (even a racing one) fail. It names no option.
 /// </summary>
 public sealed class BallotParticipation
 {
@@ -120,12 +124,21 @@ public sealed class BallotParticipation
 
     public string VoterAccountId { get; private set; } = "";
 
+    /// <summary>The voter's household in a ballot of one vote per household; null otherwise (nulls never collide in the unique index).</summary>
+    public string? HouseholdKey { get; private set; }
+
     /// <summary>The ballot's node, kept for partitioning by district.</summary>
     public string JurisdictionCode { get; private set; } = "";
 
     // A random id, not a time-ordered one: ids that sort by time would let the participation and the vote be paired.
-    public static BallotParticipation Of(Ballot ballot, string voter) =>
-        new() { Id = Guid.NewGuid(), BallotId = ballot.Id, VoterAccountId = voter, JurisdictionCode = ballot.JurisdictionCode };
+    public static BallotParticipation Of(Ballot ballot, string voter, string householdKey) => new()
+    {
+        Id = Guid.NewGuid(),
+        BallotId = ballot.Id,
+        VoterAccountId = voter,
+        HouseholdKey = ballot.PerHousehold ? householdKey : null,
+        JurisdictionCode = ballot.JurisdictionCode,
+    };
 }
 
 /// <summary>

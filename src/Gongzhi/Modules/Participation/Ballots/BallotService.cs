@@ -10,21 +10,24 @@ namespace Gongzhi.Modules.Participation.Ballots;
 public sealed record BallotOptionResponse(Guid Id, string Text);
 
 public sealed record BallotResponse(Guid Id, string Title, string JurisdictionCode, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, bool Secret,
-    bool HideResultsUntilClose, int? Quorum, string Status, IReadOnlyList<BallotOptionResponse> Options)
+    bool HideResultsUntilClose, int? Quorum, string Status, IReadOnlyList<BallotOptionResponse> Options, bool PerHousehold)
 {
     internal static BallotResponse From(Ballot b, DateTimeOffset now) => new(b.Id, b.Title, b.JurisdictionCode, b.OpensAt, b.ClosesAt, b.Secret,
         b.HideResultsUntilClose, b.Quorum, b.IsClosedAt(now) ? "closed" : b.IsOpenAt(now) ? "open" : "upcoming",
-        b.Options.OrderBy(o => o.Position).Select(o => new BallotOptionResponse(o.Id, o.Text)).ToList());
+        b.Options.OrderBy(o => o.Position).Select(o => new BallotOptionResponse(o.Id, o.Text)).ToList(), b.PerHousehold);
 }
 
-/// <summary>Counts are null while they are withheld; turnout and the quorum are always shown.</summary>
+/// <summary>
+/// Counts are null while they are withheld; turnout and the quorum are always shown. In a ballot of one vote per household,
+/// turnout and the eligible count households.
+/// </summary>
 public sealed record OptionResult(Guid Id, string Text, int? Votes);
 
 public sealed record BallotResults(Guid BallotId, string Title, string Status, bool CountsShown, IReadOnlyList<OptionResult> Options, int Turnout,
     int Eligible, int? Quorum, bool QuorumMet);
 
 public sealed record CreateBallotRequest(string? Title, string? JurisdictionCode, IReadOnlyList<string>? Options, DateTimeOffset? OpensAt,
-    DateTimeOffset? ClosesAt, bool? Secret, bool? HideResultsUntilClose, int? Quorum);
+    DateTimeOffset? ClosesAt, bool? Secret, bool? HideResultsUntilClose, int? Quorum, bool? PerHousehold = null);
 
 /// <summary>Ballots and votes. A vote is two rows written in one transaction: who took part, and (apart) what was chosen.</summary>
 public sealed class BallotService(GongzhiDbContext db, RecordActions actions, ResidenceService residence, TimeProvider clock)
@@ -69,7 +72,7 @@ public sealed class BallotService(GongzhiDbContext db, RecordActions actions, Re
             throw new FieldValidationException(errors);
         }
         var ballot = Ballot.Create(title!, request.JurisdictionCode!, options, request.OpensAt!.Value, request.ClosesAt!.Value,
-            request.Secret ?? true, request.HideResultsUntilClose ?? false, request.Quorum, caller.UserName ?? "", now);
+            request.Secret ?? true, request.HideResultsUntilClose ?? false, request.Quorum, caller.UserName ?? "", now, request.PerHousehold ?? false);
         return await actions.CreateAsync(caller, ballot, CreateAction, Rules, cancellationToken);
     }
 
@@ -88,8 +91,9 @@ public sealed class BallotService(GongzhiDbContext db, RecordActions actions, Re
     }
 
     /// <summary>
-    /// Casts the caller's vote. Eligibility is a verified residence inside the ballot's area; the unique index on
-    /// (ballot, voter) of the participation decides between two racing votes, in the same transaction as the choice.
+    /// Casts the caller's vote. Eligibility is a verified residence inside the ballot's area; the unique indexes on
+    /// (ballot, voter) and, for one vote per household, (ballot, household) decide between two racing votes, in the same
+    /// transaction as the choice.
     /// </summary>
     public async Task VoteAsync(Caller caller, Guid ballotId, Guid? optionId, CancellationToken cancellationToken)
     {
@@ -98,7 +102,8 @@ public sealed class BallotService(GongzhiDbContext db, RecordActions actions, Re
         {
             throw new ActionForbiddenException(ParticipationText.Get("Forbidden.ResidentsOnly"));
         }
-        if (await residence.VerifiedCommunityAsync(caller, cancellationToken) is not { } home || !JurisdictionCode.IsWithin(home, ballot.JurisdictionCode))
+        if (await residence.MineAsync(caller, cancellationToken) is not { IsVerified: true } home
+            || !JurisdictionCode.IsWithin(home.JurisdictionCode, ballot.JurisdictionCode))
         {
             throw new ActionForbiddenException(ParticipationText.Get("Forbidden.NotVerifiedHere"));
         }
@@ -107,11 +112,26 @@ public sealed class BallotService(GongzhiDbContext db, RecordActions actions, Re
             throw FieldValidationException.Field("optionId", ParticipationText.Get("Field.OptionUnknown"));
         }
         ballot.EnsureCanVote(option, clock.GetUtcNow());
-        db.Add(BallotParticipation.Of(ballot, voter));
+        if (ballot.PerHousehold && await HouseholdVotedAsync(ballot, home.HouseholdKey, cancellationToken))
+        {
+            throw new RuleViolationException(ParticipationText.Get("Rule.HouseholdVoted"));
+        }
+        db.Add(BallotParticipation.Of(ballot, voter, home.HouseholdKey));
         db.Add(BallotVote.Of(ballot, option, voter));
         // One save, one transaction: the participation and the choice are stored together or not at all.
-        await db.SaveOnceAsync(ParticipationText.Get("Rule.AlreadyVoted"), cancellationToken);
+        await db.SaveOnceAsync(ParticipationText.Get(ballot.PerHousehold ? "Rule.HouseholdVoted" : "Rule.AlreadyVoted"), cancellationToken);
     }
+
+    /// <summary>Whether someone of the caller's household has voted in a ballot of one vote per household.</summary>
+    public async Task<bool> HouseholdVotedAsync(Caller caller, Guid ballotId, CancellationToken cancellationToken)
+    {
+        var ballot = await GetAsync(caller, ballotId, cancellationToken);
+        return ballot.PerHousehold && await residence.MineAsync(caller, cancellationToken) is { IsVerified: true } home
+            && await HouseholdVotedAsync(ballot, home.HouseholdKey, cancellationToken);
+    }
+
+    private Task<bool> HouseholdVotedAsync(Ballot ballot, string household, CancellationToken cancellationToken) =>
+        db.Set<BallotParticipation>().AsNoTracking().AnyAsync(p => p.BallotId == ballot.Id && p.HouseholdKey == household, cancellationToken);
 
     public async Task<bool> HasVotedAsync(Caller caller, Guid ballotId, CancellationToken cancellationToken) =>
         caller.UserId is { } me
@@ -122,7 +142,10 @@ public sealed class BallotService(GongzhiDbContext db, RecordActions actions, Re
         var ballot = await GetAsync(caller, ballotId, cancellationToken);
         var now = clock.GetUtcNow();
         var turnout = await db.Set<BallotParticipation>().CountAsync(p => p.BallotId == ballotId, cancellationToken);
-        var eligible = await residence.VerifiedIn(ballot.JurisdictionCode).CountAsync(cancellationToken);
+        var verified = residence.VerifiedIn(ballot.JurisdictionCode);
+        var eligible = ballot.PerHousehold
+            ? await verified.Select(p => p.HouseholdKey).Distinct().CountAsync(cancellationToken)
+            : await verified.CountAsync(cancellationToken);
         var shown = ballot.ShowsCountsAt(now);
         var counts = shown
             ? await db.Set<BallotVote>().Where(v => v.BallotId == ballotId).GroupBy(v => v.OptionId)

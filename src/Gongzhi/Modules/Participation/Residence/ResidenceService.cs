@@ -1,12 +1,13 @@
 using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.PersonalData;
 using Gongzhi.Platform.Scoping;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gongzhi.Modules.Participation.Residence;
 
 /// <summary>Declarations of residence and the community's decisions on them; the one writer of <see cref="ResidentProfile"/>.</summary>
-public sealed class ResidenceService(GongzhiDbContext db, RecordActions actions, TimeProvider clock)
+public sealed class ResidenceService(GongzhiDbContext db, RecordActions actions, PersonalDataProtector protector, TimeProvider clock)
 {
     internal const string VerifyAction = "verify";
     internal const string RefuseAction = "refuse";
@@ -48,14 +49,15 @@ public sealed class ResidenceService(GongzhiDbContext db, RecordActions actions,
         db.Caller = caller;
         var now = clock.GetUtcNow();
         var existing = await db.Set<ResidentProfile>().IgnoreQueryFilters().FirstOrDefaultAsync(p => p.AccountId == caller.UserId, cancellationToken);
+        var household = Households.Key(protector, communityCode!, address!.Trim());
         if (existing is null)
         {
-            existing = ResidentProfile.Declare(caller.UserId, displayName ?? caller.UserName ?? caller.UserId, communityCode!, address!.Trim(), now);
+            existing = ResidentProfile.Declare(caller.UserId, displayName ?? caller.UserName ?? caller.UserId, communityCode!, address.Trim(), household, now);
             db.Add(existing);
         }
         else
         {
-            existing.Redeclare(communityCode!, address!.Trim(), now);
+            existing.Redeclare(communityCode!, address.Trim(), household, now);
         }
         await db.SaveChangesAsync(cancellationToken);
         return existing;

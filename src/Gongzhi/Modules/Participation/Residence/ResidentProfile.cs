@@ -35,6 +35,9 @@ public sealed class ResidentProfile : IJurisdictional, IVersioned, IAudited
 
     public string DeclaredAddress { get; private set; } = "";
 
+    /// <summary>The household the declared address makes the resident part of (<see cref="Households"/>): one vote per household counts these.</summary>
+    public string HouseholdKey { get; private set; } = "";
+
     public ResidenceState State { get; private set; }
 
     public string? Reason { get; private set; }
@@ -51,22 +54,25 @@ public sealed class ResidentProfile : IJurisdictional, IVersioned, IAudited
 
     public bool IsVerified => State == ResidenceState.Verified;
 
-    public static ResidentProfile Declare(string accountId, string displayName, string communityCode, string address, DateTimeOffset now) => new()
+    public static ResidentProfile Declare(string accountId, string displayName, string communityCode, string address, string householdKey,
+        DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(),
         AccountId = accountId,
         DisplayName = displayName,
         JurisdictionCode = communityCode,
         DeclaredAddress = address,
+        HouseholdKey = householdKey,
         State = ResidenceState.Declared,
         DeclaredAt = now,
     };
 
     /// <summary>A new declaration (moved house, or after a refusal) waits for a new decision.</summary>
-    public void Redeclare(string communityCode, string address, DateTimeOffset now)
+    public void Redeclare(string communityCode, string address, string householdKey, DateTimeOffset now)
     {
         JurisdictionCode = communityCode;
         DeclaredAddress = address;
+        HouseholdKey = householdKey;
         State = ResidenceState.Declared;
         Reason = null;
         DecidedBy = null;
@@ -85,6 +91,9 @@ public sealed class ResidentProfile : IJurisdictional, IVersioned, IAudited
         DecidedBy = verifier;
         DecidedAt = now;
     }
+
+    /// <summary>For a declaration made before households were counted: its key, from the address it already has.</summary>
+    public void AssignHousehold(string householdKey) => HouseholdKey = householdKey;
 
     public void Refuse(string verifier, string reason, DateTimeOffset now)
     {

@@ -1,0 +1,135 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Gongzhi.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class PublicityAndHouseholds : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "HouseholdKey",
+                table: "participation_residents",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<bool>(
+                name: "PerHousehold",
+                table: "participation_ballots",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "HouseholdKey",
+                table: "participation_ballot_participations",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "participation_publicity",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
+                    BallotId = table.Column<Guid>(type: "uuid", nullable: true),
+                    WorkingDays = table.Column<int>(type: "integer", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PublishedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PublishedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_participation_publicity", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "participation_publicity_objections",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PublicityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
+                    ObjectorAccountId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ObjectorName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    ObjectorCommunity = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    FiledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Answer = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    AnsweredBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    AnsweredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_participation_publicity_objections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_participation_publicity_objections_participation_publicity_~",
+                        column: x => x.PublicityId,
+                        principalTable: "participation_publicity",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_participation_ballot_participations_BallotId_HouseholdKey",
+                table: "participation_ballot_participations",
+                columns: new[] { "BallotId", "HouseholdKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_participation_publicity_BallotId",
+                table: "participation_publicity",
+                column: "BallotId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_participation_publicity_JurisdictionCode_StartsAt",
+                table: "participation_publicity",
+                columns: new[] { "JurisdictionCode", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_participation_publicity_objections_PublicityId_ObjectorAcco~",
+                table: "participation_publicity_objections",
+                columns: new[] { "PublicityId", "ObjectorAccountId" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "participation_publicity_objections");
+
+            migrationBuilder.DropTable(
+                name: "participation_publicity");
+
+            migrationBuilder.DropIndex(
+                name: "IX_participation_ballot_participations_BallotId_HouseholdKey",
+                table: "participation_ballot_participations");
+
+            migrationBuilder.DropColumn(
+                name: "HouseholdKey",
+                table: "participation_residents");
+
+            migrationBuilder.DropColumn(
+                name: "PerHousehold",
+                table: "participation_ballots");
+
+            migrationBuilder.DropColumn(
+                name: "HouseholdKey",
+                table: "participation_ballot_participations");
+        }
+    }
+}
