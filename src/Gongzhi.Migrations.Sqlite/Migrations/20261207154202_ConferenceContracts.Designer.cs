@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gongzhi.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(GongzhiDbContext))]
-    [Migration("20261207150418_ConferenceContracts")]
+    [Migration("20261207154202_ConferenceContracts")]
     partial class ConferenceContracts
     {
         /// <inheritdoc />
@@ -1945,6 +1945,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("OpensAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PerHousehold")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("Quorum")
                         .HasColumnType("INTEGER");
 
@@ -1994,6 +1997,10 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<Guid>("BallotId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HouseholdKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
@@ -2007,6 +2014,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("VoterAccountId");
+
+                    b.HasIndex("BallotId", "HouseholdKey")
+                        .IsUnique();
 
                     b.HasIndex("BallotId", "VoterAccountId")
                         .IsUnique();
@@ -2313,6 +2323,122 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.ToTable("participation_thresholds", (string)null);
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Participation.Publicities.Publicity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BallotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedById")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BallotId")
+                        .IsUnique();
+
+                    b.HasIndex("JurisdictionCode", "StartsAt");
+
+                    b.ToTable("participation_publicity", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Participation.Publicities.PublicityObjection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FiledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObjectorAccountId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObjectorCommunity")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObjectorName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PublicityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublicityId", "ObjectorAccountId")
+                        .IsUnique();
+
+                    b.ToTable("participation_publicity_objections", (string)null);
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Participation.Registration.PhoneCode", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2382,6 +2508,11 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HouseholdKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("JurisdictionCode")
@@ -5486,6 +5617,15 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.HasOne("Gongzhi.Modules.Participation.Proposals.Proposal", null)
                         .WithMany()
                         .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Participation.Publicities.PublicityObjection", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Participation.Publicities.Publicity", null)
+                        .WithMany()
+                        .HasForeignKey("PublicityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

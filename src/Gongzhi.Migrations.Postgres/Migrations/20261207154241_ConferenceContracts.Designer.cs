@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gongzhi.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(GongzhiDbContext))]
-    [Migration("20261207150440_ConferenceContracts")]
+    [Migration("20261207154241_ConferenceContracts")]
     partial class ConferenceContracts
     {
         /// <inheritdoc />
@@ -1999,6 +1999,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<DateTime>("OpensAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("PerHousehold")
+                        .HasColumnType("boolean");
+
                     b.Property<int?>("Quorum")
                         .HasColumnType("integer");
 
@@ -2048,6 +2051,10 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<Guid>("BallotId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("HouseholdKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
                         .HasMaxLength(15)
@@ -2062,6 +2069,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("VoterAccountId");
+
+                    b.HasIndex("BallotId", "HouseholdKey")
+                        .IsUnique();
 
                     b.HasIndex("BallotId", "VoterAccountId")
                         .IsUnique();
@@ -2376,6 +2386,124 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.ToTable("participation_thresholds", (string)null);
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Participation.Publicities.Publicity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("BallotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PublishedById")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("WorkingDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BallotId")
+                        .IsUnique();
+
+                    b.HasIndex("JurisdictionCode", "StartsAt");
+
+                    b.ToTable("participation_publicity", (string)null);
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Participation.Publicities.PublicityObjection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("FiledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .UseCollation("C");
+
+                    b.Property<string>("ObjectorAccountId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ObjectorCommunity")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<string>("ObjectorName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<Guid>("PublicityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublicityId", "ObjectorAccountId")
+                        .IsUnique();
+
+                    b.ToTable("participation_publicity_objections", (string)null);
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Participation.Registration.PhoneCode", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2446,6 +2574,11 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
+
+                    b.Property<string>("HouseholdKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
@@ -5608,6 +5741,15 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.HasOne("Gongzhi.Modules.Participation.Proposals.Proposal", null)
                         .WithMany()
                         .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongzhi.Modules.Participation.Publicities.PublicityObjection", b =>
+                {
+                    b.HasOne("Gongzhi.Modules.Participation.Publicities.Publicity", null)
+                        .WithMany()
+                        .HasForeignKey("PublicityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
