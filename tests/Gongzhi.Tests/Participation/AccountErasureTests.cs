@@ -11,7 +11,7 @@ namespace Gongzhi.Tests.Participation;
 public sealed class AccountErasureTests(GongzhiApp app)
 {
     [Fact]
-    public async Task Erase_LeavesNoPersonalDataOfTheAccount_EvenInAnObjection_KeepsItsVoteAndItsCase_AndEndsItsSignIns()
+    public async Task Erase_LeavesNoPersonalDataOfTheAccount_InObjectionsOrAsAVolunteer_KeepsItsVoteAndItsCase_AndEndsItsSignIns()
     {
         var (resident, phone, name) = await AccountOverviewTests.VerifiedRegisteredResidentAsync(app);
         using var _ = resident;
@@ -32,6 +32,8 @@ public sealed class AccountErasureTests(GongzhiApp app)
         }, Json, Cancel), HttpStatusCode.Created);
         await AssertStatusAsync(await resident.PostAsJsonAsync($"{Api}/publicity/{publicity.GetProperty("id").GetGuid()}/objections",
             new { text = "名单漏了 5 栋的王奶奶。" }, Json, Cancel), HttpStatusCode.Created);
+        await AssertStatusAsync(await resident.PostAsJsonAsync("/api/v1/social/volunteers",
+            new { skills = new[] { "陪诊" }, availability = "周末上午" }, Json, Cancel), HttpStatusCode.Created);
         var (lat, lon, _) = await CaseApiKit.PointInAsync(app, CaseApiKit.WanNianGrid);
         var reported = await ReadAsync<JsonElement>(await resident.PostAsJsonAsync("/api/v1/cases",
             new { categoryCode = "0103", title = "路面坑洼", description = "人行道有坑", lat, lon, reporterName = name, reporterPhone = phone }, Cancel),

@@ -121,6 +121,23 @@ public sealed class ApplicationRuleTests
     }
 
     [Fact]
+    public void ForgetApplicantsComment_RemovesTheCommentFromTheRowAndTheTimeline_KeepsTheRatingAndTheFollowUp()
+    {
+        var application = Submitted();
+        application.Accept("clerk", Monday9, Calendar, null);
+        application.Approve("clerk", Monday9, Calendar, null);
+        application.Evaluate("u1", Monday9, Calendar, 2, "窗口的王姐态度差", 5);
+
+        application.ForgetApplicantsComment();
+
+        Assert.Null(application.RatingComment);
+        Assert.Equal(2, application.Rating);
+        Assert.True(application.FollowUpOpen);
+        Assert.DoesNotContain(application.Steps, s => s.Note?.Contains("王姐", StringComparison.Ordinal) == true);
+        Assert.Equal("2", application.Steps.Single(s => s.Action == ApplicationActions.Evaluate).Note);
+    }
+
+    [Fact]
     public void Evaluate_AGoodRating_OpensNoFollowUp()
     {
         var application = Submitted(Item(immediate: true));

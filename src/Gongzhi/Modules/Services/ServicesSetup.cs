@@ -25,6 +25,7 @@ public static class ServicesSetup
             NavEntries.ForRoles(Roles.Admin, Roles.CommandCenter, Roles.StreetStaff, Roles.CommunityStaff, Roles.Leader), "analytics");
         builder.Services.Configure<ServicesOptions>(builder.Configuration.GetSection(ServicesOptions.Section));
         builder.Services.AddSingleton<ISeeder, ServiceItemSeeder>();
+        builder.Services.AddSingleton<Gongzhi.Platform.Identity.IAccountErasure, Applications.ApplicantErasure>();
         builder.Services.AddSingleton<ISeeder, DemoApplicationSeeder>();
         builder.Services.AddScoped<ServiceCatalogue>();
         builder.Services.AddScoped<ApplicationWorkflow>();

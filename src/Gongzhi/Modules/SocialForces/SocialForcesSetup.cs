@@ -34,6 +34,7 @@ public static class SocialForcesSetup
         builder.Services.AddScoped<CallService>();
         builder.Services.AddScoped<FundService>();
         builder.Services.AddSingleton<ISeeder, SocialSeeder>();
+        builder.Services.AddSingleton<Gongzhi.Platform.Identity.IAccountErasure, Volunteers.VolunteerErasure>();
         builder.Services.AddSingleton<ISeeder, SocialMemberSeeder>();
     }
 

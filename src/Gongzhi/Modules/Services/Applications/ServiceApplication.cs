@@ -1,3 +1,4 @@
+using System.Globalization;
 using Gongzhi.Modules.Jurisdictions.Calendar;
 using Gongzhi.Modules.Services.Catalogue;
 using Gongzhi.Platform.Actions;
@@ -292,6 +293,21 @@ public sealed class ServiceApplication : IJurisdictional, IVersioned, IAudited
             FollowUpDue = ServiceDays.AddWorkingDays(calendar, ServiceDays.Today(calendar, now), followUpDays);
         }
         Add(now, ApplicationActions.Evaluate, actor, $"{level}{(RatingComment is null ? "" : " · " + RatingComment)}");
+    }
+
+    /// <summary>
+    /// The applicant's account was erased. The application is an administrative file kept for its legal retention period,
+    /// so the identity recorded at the window stays (encrypted, as always); what the resident wrote of their own accord,
+    /// the rating's comment, goes from the row and from its line of the timeline.
+    /// </summary>
+    public void ForgetApplicantsComment()
+    {
+        if (RatingComment is null)
+        {
+            return;
+        }
+        RatingComment = null;
+        Steps = Steps.Select(s => s.Action == ApplicationActions.Evaluate ? s with { Note = Rating?.ToString(CultureInfo.InvariantCulture) } : s).ToList();
     }
 
     /// <summary>Closes a bad rating's follow-up with what was done; the applicant sees the answer.</summary>

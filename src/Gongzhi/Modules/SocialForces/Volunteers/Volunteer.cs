@@ -80,6 +80,17 @@ public sealed class Volunteer : IJurisdictional, IAudited
             RegisteredAt = now,
         };
     }
+
+    /// <summary>
+    /// The volunteer's account was erased: the name, skills and availability go; the hours served and the points stay,
+    /// as the community's record of service, under the anonymous stub.
+    /// </summary>
+    public void Forget(string stub)
+    {
+        DisplayName = stub;
+        Skills = [];
+        Availability = null;
+    }
 }
 
 /// <summary>One movement of a volunteer's points: earned for service, spent on a reward, or corrected. Never changed.</summary>
