@@ -825,13 +825,22 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<DateTime?>("LeftAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("LegacyLiaisonPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("LiaisonPhone");
+
                     b.Property<string>("Liaison")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("LiaisonPhone")
+                    b.Property<string>("LiaisonPhoneMasked")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("LiaisonPhoneProtected")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");

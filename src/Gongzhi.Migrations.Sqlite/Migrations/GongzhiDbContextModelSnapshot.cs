@@ -796,12 +796,21 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("LeftAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LegacyLiaisonPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("LiaisonPhone");
+
                     b.Property<string>("Liaison")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("LiaisonPhone")
+                    b.Property<string>("LiaisonPhoneMasked")
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LiaisonPhoneProtected")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")

@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Gongzhi.Modules.Conferences;
 
 /// <summary>Bodies and their member units: what the API and the pages both call, always with an explicit caller.</summary>
-internal sealed class BodyService(GongzhiDbContext db, RecordActions actions, TimeProvider clock)
+internal sealed class BodyService(GongzhiDbContext db, RecordActions actions, IOrganisationDirectory organisations, PersonalDataProtector protector,
+    TimeProvider clock)
 {
     public async Task<List<BodyResponse>> ListAsync(Caller caller, string? scope, CancellationToken cancellationToken)
     {
@@ -92,8 +93,9 @@ internal sealed class BodyService(GongzhiDbContext db, RecordActions actions, Ti
             query = query.Where(m => m.LeftAt == null);
         }
         var members = await query.OrderBy(m => m.JoinedAt).ToListAsync(cancellationToken);
-        var organisations = await OrganisationsAsync(members.Select(m => m.OrganisationId), cancellationToken);
-        return members.Select(m => Describe(m, organisations.GetValueOrDefault(m.OrganisationId))).ToList();
+        // Member units may sit outside the caller's sight (a resident unit of another street); their names are part of the directory.
+        var units = await organisations.EntriesAsync(members.Select(m => m.OrganisationId), cancellationToken);
+        return members.Select(m => Describe(m, units.GetValueOrDefault(m.OrganisationId))).ToList();
     }
 
     public async Task<MemberResponse> JoinAsync(Caller caller, Guid id, JoinRequest request, CancellationToken cancellationToken)
@@ -105,7 +107,7 @@ internal sealed class BodyService(GongzhiDbContext db, RecordActions actions, Ti
             var errors = new Dictionary<string, string[]>();
             if (request.OrganisationId is { } orgId)
             {
-                organisation = (await OrganisationsAsync([orgId], cancellationToken)).GetValueOrDefault(orgId);
+                organisation = await organisations.FindAsync(orgId, cancellationToken);
             }
             if (organisation is null)
             {
@@ -119,8 +121,7 @@ internal sealed class BodyService(GongzhiDbContext db, RecordActions actions, Ti
             {
                 errors["liaison"] = [ConferencesText.Format("Field.AtMost", BodyMembership.MaxPersonLength)];
             }
-            if (!string.IsNullOrWhiteSpace(request.LiaisonPhone)
-                && Organisation.Validate(null, "x", null, OrganisationKind.Department, "420103", request.LiaisonPhone, null).ContainsKey("phone"))
+            if (!string.IsNullOrWhiteSpace(request.LiaisonPhone) && !BodyMembership.IsWellFormedPhone(request.LiaisonPhone))
             {
                 errors["liaisonPhone"] = [ConferencesText.Get("Member.Phone")];
             }
@@ -132,7 +133,8 @@ internal sealed class BodyService(GongzhiDbContext db, RecordActions actions, Ti
             {
                 throw new RuleViolationException(ConferencesText.Get("Member.Already"));
             }
-            membership = BodyMembership.Join(body, organisation!.Id, request.Representative!, request.Liaison, request.LiaisonPhone, clock.GetUtcNow());
+            membership = BodyMembership.Join(body, organisation!.Id, request.Representative!, request.Liaison, protector.ProtectPhone(request.LiaisonPhone),
+                clock.GetUtcNow());
             db.Add(membership);
         }, cancellationToken);
         return Describe(membership!, organisation);
@@ -146,15 +148,5 @@ internal sealed class BodyService(GongzhiDbContext db, RecordActions actions, Ti
         }, cancellationToken);
 
     private static MemberResponse Describe(BodyMembership m, OrganisationEntry? organisation) => new(m.Id, m.OrganisationId, organisation?.Name,
-        organisation?.Kind, m.Representative, m.Liaison, Masks.Phone(m.LiaisonPhone), m.JoinedAt, m.LeftAt);
-
-    private sealed record OrganisationEntry(Guid Id, string Name, OrganisationKind Kind);
-
-    private async Task<Dictionary<Guid, OrganisationEntry>> OrganisationsAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
-    {
-        var list = ids.Distinct().ToList();
-        // Member units may sit outside the caller's sight (a resident unit of another street); their names are part of the directory.
-        return await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking().Where(o => list.Contains(o.Id))
-            .Select(o => new OrganisationEntry(o.Id, o.Name, o.Kind)).ToDictionaryAsync(o => o.Id, cancellationToken);
-    }
+        organisation?.Kind, m.Representative, m.Liaison, m.LiaisonPhoneMasked, m.JoinedAt, m.LeftAt);
 }

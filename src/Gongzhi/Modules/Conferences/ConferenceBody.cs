@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.PersonalData;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
 
@@ -64,7 +66,7 @@ public sealed class ConferenceBody : IVisibleToDescendants, IVersioned, IAudited
 /// An organisation's seat in a body, with its representative and liaison officer (联络员). Leaving keeps
 /// the row: the history of who sat when is what resolutions and tasks refer to.
 /// </summary>
-public sealed class BodyMembership : IVisibleToDescendants, IAudited
+public sealed partial class BodyMembership : IVisibleToDescendants, IAudited
 {
     public const int MaxPersonLength = 64;
     public const int MaxPhoneLength = 32;
@@ -86,7 +88,10 @@ public sealed class BodyMembership : IVisibleToDescendants, IAudited
 
     public string? Liaison { get; private set; }
 
-    public string? LiaisonPhone { get; private set; }
+    /// <summary>The liaison's phone, personal data kept encrypted (PIPL): lists show <see cref="LiaisonPhoneMasked"/>, a reveal decrypts this.</summary>
+    public string? LiaisonPhoneProtected { get; private set; }
+
+    public string? LiaisonPhoneMasked { get; private set; }
 
     public DateTimeOffset JoinedAt { get; private set; }
 
@@ -96,8 +101,8 @@ public sealed class BodyMembership : IVisibleToDescendants, IAudited
 
     public string AuditKey => $"{BodyId}:{OrganisationId}";
 
-    public static BodyMembership Join(ConferenceBody body, Guid organisationId, string representative, string? liaison, string? liaisonPhone,
-        DateTimeOffset now)
+    public static BodyMembership Join(ConferenceBody body, Guid organisationId, string representative, string? liaison,
+        ProtectedValue? liaisonPhone, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(representative))
         {
@@ -111,7 +116,8 @@ public sealed class BodyMembership : IVisibleToDescendants, IAudited
             OrganisationId = organisationId,
             Representative = representative.Trim(),
             Liaison = string.IsNullOrWhiteSpace(liaison) ? null : liaison.Trim(),
-            LiaisonPhone = string.IsNullOrWhiteSpace(liaisonPhone) ? null : liaisonPhone.Trim(),
+            LiaisonPhoneProtected = liaisonPhone?.Protected,
+            LiaisonPhoneMasked = liaisonPhone?.Masked,
             JoinedAt = now,
         };
     }
@@ -124,4 +130,10 @@ public sealed class BodyMembership : IVisibleToDescendants, IAudited
         }
         LeftAt = now;
     }
+
+    /// <summary>Digits, spaces, '+' and '-' only, as organisations' phones are written.</summary>
+    public static bool IsWellFormedPhone(string phone) => PhonePattern().IsMatch(phone.Trim());
+
+    [GeneratedRegex(@"^[0-9+\- ]{3,32}$")]
+    private static partial Regex PhonePattern();
 }

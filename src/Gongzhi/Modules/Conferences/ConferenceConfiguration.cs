@@ -27,7 +27,11 @@ internal sealed class BodyMembershipConfiguration : IEntityTypeConfiguration<Bod
         builder.Property(m => m.JurisdictionCode).HasMaxLength(15);
         builder.Property(m => m.Representative).HasMaxLength(BodyMembership.MaxPersonLength);
         builder.Property(m => m.Liaison).HasMaxLength(BodyMembership.MaxPersonLength);
-        builder.Property(m => m.LiaisonPhone).HasMaxLength(BodyMembership.MaxPhoneLength);
+        builder.Property(m => m.LiaisonPhoneProtected).HasMaxLength(1000);
+        builder.Property(m => m.LiaisonPhoneMasked).HasMaxLength(BodyMembership.MaxPhoneLength);
+        // The plaintext column of memberships joined before phones were encrypted, emptied at start (LegacyLiaisonPhoneProtection);
+        // kept for one release so that a node still running the previous one finds its column.
+        builder.Property<string?>(LegacyLiaisonPhoneProtection.Phone).HasColumnName("LiaisonPhone").HasMaxLength(BodyMembership.MaxPhoneLength);
         builder.Ignore(m => m.Active);
         builder.HasIndex(m => new { m.BodyId, m.OrganisationId });
         builder.HasIndex(m => m.OrganisationId);

@@ -1,9 +1,11 @@
+using Gongzhi.Components;
 using Gongzhi.Modules.Conferences.Feed;
 using Gongzhi.Modules.Conferences.Meetings;
 using Gongzhi.Modules.Conferences.Venues;
-using Gongzhi.Modules.Jurisdictions;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.PersonalData;
+using Gongzhi.Platform.Scoping;
 using Gongzhi.Platform.Startup;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +16,7 @@ namespace Gongzhi.Modules.Conferences;
 /// 民族街街道, their member units, a street meeting whose resolution is being carried out, and a district
 /// directive to every street with mixed coverage. Seeded once: a database that has bodies is left alone.
 /// </summary>
-internal sealed class ConferenceSeeder(TimeProvider clock) : ISeeder
+internal sealed class ConferenceSeeder(IServiceProvider services, PersonalDataProtector protector, TimeProvider clock) : ISeeder
 {
     private const string District = "420103";
     private const string Street = "420103001";
@@ -27,12 +29,19 @@ internal sealed class ConferenceSeeder(TimeProvider clock) : ISeeder
         {
             return;
         }
-        var nodes = await db.Set<Jurisdiction>().AsNoTracking()
-            .Where(j => j.Code == District || j.ParentCode == District || j.ParentCode == Street)
-            .Select(j => new { j.Code, j.Name, j.ParentCode }).ToListAsync(cancellationToken);
-        var organisations = await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking()
-            .Where(o => o.JurisdictionCode.StartsWith(District)).ToDictionaryAsync(o => o.Code, cancellationToken);
-        if (nodes.All(n => n.Code != District) || organisations.Count == 0)
+        // The tree and the organisations are asked of their modules, in a scope of their own that reads as the system too.
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<GongzhiDbContext>().Caller = Caller.System;
+        var tree = scope.ServiceProvider.GetRequiredService<IJurisdictionBrowser>();
+        if (await tree.GetAsync(District, cancellationToken) is null)
+        {
+            return;
+        }
+        var nodes = (await tree.GetChildrenAsync(District, cancellationToken)).Concat(await tree.GetChildrenAsync(Street, cancellationToken))
+            .Select(j => new { j.Code, j.Name, j.ParentCode }).ToList();
+        var organisations = (await scope.ServiceProvider.GetRequiredService<IOrganisationDirectory>().WithinAsync(District, cancellationToken))
+            .ToDictionary(o => o.Code);
+        if (organisations.Count == 0)
         {
             return;
         }
@@ -43,7 +52,7 @@ internal sealed class ConferenceSeeder(TimeProvider clock) : ISeeder
         {
             if (Org(orgCode) is { } id)
             {
-                db.Add(BodyMembership.Join(body, id, representative, liaison, phone, joined));
+                db.Add(BodyMembership.Join(body, id, representative, liaison, protector.ProtectPhone(phone), joined));
             }
         }
 

@@ -16,6 +16,7 @@ public static class ConferencesSetup
     {
         builder.Services.AddNavEntry(50, "conferences", _ => SharedResource.Text("Nav.Conferences"), NavEntries.ForRoles(ConferencePermissions.Readers));
         builder.Services.AddSingleton<ISeeder, ConferenceSeeder>();
+        builder.Services.AddSingleton<ISeeder, LegacyLiaisonPhoneProtection>();
         // A dashboard's read: from the read replica when there is one.
         builder.Services.AddScoped(services => new ConferenceIndicatorService(
             services.GetRequiredService<Gongzhi.Platform.Data.ReadOnlyDb>().Context, services.GetRequiredService<TimeProvider>()));

@@ -1,4 +1,4 @@
-using Gongzhi.Modules.Jurisdictions;
+using Gongzhi.Components;
 using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Gongzhi.Modules.Conferences;
 
 /// <summary>The policy cascade: directives issued by a body to the nodes below, acknowledged and reported on by each node's staff.</summary>
-internal sealed class DirectiveService(GongzhiDbContext db, RecordActions actions, TimeProvider clock)
+internal sealed class DirectiveService(GongzhiDbContext db, RecordActions actions, IJurisdictionBrowser tree, TimeProvider clock)
 {
     public async Task<DirectiveResponse> IssueAsync(Caller caller, Guid bodyId, IssueDirectiveRequest request, CancellationToken cancellationToken)
     {
@@ -28,8 +28,7 @@ internal sealed class DirectiveService(GongzhiDbContext db, RecordActions action
             {
                 errors["deadline"] = [ConferencesText.Get("Directive.Deadline")];
             }
-            var children = await db.Set<Jurisdiction>().AsNoTracking().Where(j => j.ParentCode == body.JurisdictionCode)
-                .OrderBy(j => j.Code).Select(j => new { j.Code, j.Name }).ToListAsync(cancellationToken);
+            var children = (await tree.GetChildrenAsync(body.JurisdictionCode, cancellationToken)).Select(j => new { j.Code, j.Name }).ToList();
             var chosen = request.NodeCodes is { Count: > 0 } codes ? children.Where(c => codes.Contains(c.Code)).ToList() : children;
             if (request.NodeCodes is { Count: > 0 } asked && asked.Except(children.Select(c => c.Code)).Any())
             {

@@ -13,7 +13,8 @@ namespace Gongzhi.Modules.Conferences;
 /// Resolutions and their tasks: adopted at a meeting, reported on by owners, accepted by the body, then done; and who
 /// follows them. Every write runs through <see cref="RecordActions"/> as the explicit caller.
 /// </summary>
-internal sealed class ResolutionWorkflow(GongzhiDbContext db, RecordActions actions, TimeProvider clock, Notifier notifier)
+internal sealed class ResolutionWorkflow(GongzhiDbContext db, RecordActions actions, IOrganisationDirectory organisations, TimeProvider clock,
+    Notifier notifier)
 {
     public static ResolutionResponse Describe(Resolution resolution, IReadOnlyList<ConferenceTask> tasks, DateTimeOffset now)
     {
@@ -150,8 +151,7 @@ internal sealed class ResolutionWorkflow(GongzhiDbContext db, RecordActions acti
             var isMember = await db.Set<BodyMembership>().AnyAsync(m => m.BodyId == body.Id && m.OrganisationId == orgId && m.LeftAt == null,
                 cancellationToken);
             // Member units may sit outside the caller's sight; the owner's node is where the task will live.
-            var node = await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking().Where(o => o.Id == orgId).Select(o => o.JurisdictionCode)
-                .FirstOrDefaultAsync(cancellationToken);
+            var node = (await organisations.FindAsync(orgId, cancellationToken))?.JurisdictionCode;
             if (!isMember || node is null)
             {
                 errors[prefix + "ownerOrganisationId"] = [ConferencesText.Get("Task.OwnerMember")];

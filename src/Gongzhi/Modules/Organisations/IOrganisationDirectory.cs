@@ -58,6 +58,9 @@ public interface IOrganisationDirectory
 
     /// <summary>The organisations of this kind the caller can see, active or not, by code.</summary>
     Task<IReadOnlyList<OrganisationEntry>> OfKindAsync(OrganisationKind kind, CancellationToken cancellationToken);
+
+    /// <summary>The organisations (active or not) at this node or below it that the caller can see, by code.</summary>
+    Task<IReadOnlyList<OrganisationEntry>> WithinAsync(string jurisdictionCode, CancellationToken cancellationToken);
 }
 
 internal sealed class OrganisationDirectoryService(GongzhiDbContext db) : IOrganisationDirectory
@@ -142,6 +145,10 @@ internal sealed class OrganisationDirectoryService(GongzhiDbContext db) : IOrgan
 
     public async Task<IReadOnlyList<OrganisationEntry>> OfKindAsync(OrganisationKind kind, CancellationToken cancellationToken) =>
         await db.Set<Organisation>().AsNoTracking().Where(o => o.Kind == kind).OrderBy(o => o.Code)
+            .Select(o => new OrganisationEntry(o.Id, o.Code, o.Name, o.Kind, o.JurisdictionCode)).ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<OrganisationEntry>> WithinAsync(string jurisdictionCode, CancellationToken cancellationToken) =>
+        await db.Set<Organisation>().AsNoTracking().Where(o => o.JurisdictionCode.StartsWith(jurisdictionCode)).OrderBy(o => o.Code)
             .Select(o => new OrganisationEntry(o.Id, o.Code, o.Name, o.Kind, o.JurisdictionCode)).ToListAsync(cancellationToken);
 
     private static int IndexOf(IReadOnlyList<OrganisationKind> kinds, OrganisationKind kind)

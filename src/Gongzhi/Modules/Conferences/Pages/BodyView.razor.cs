@@ -46,6 +46,9 @@ public partial class BodyView
     private BodyService Bodies { get; set; } = default!;
 
     [Inject]
+    private PersonalDataProtector Protector { get; set; } = default!;
+
+    [Inject]
     private MeetingWorkflow Meetings { get; set; } = default!;
 
     [Inject]
@@ -155,7 +158,7 @@ public partial class BodyView
         }
         Audit.Reveal(nameof(BodyMembership), membership.AuditKey, membership.JurisdictionCode, "liaisonPhone", purpose);
         await Db.SaveChangesAsync(Aborted);
-        revealed[membershipId] = membership.LiaisonPhone ?? "—";
+        revealed[membershipId] = membership.LiaisonPhoneProtected is { } phone ? Protector.Unprotect(phone) : "—";
     }
 
     private Task AcknowledgeAsync(Guid assignmentId) =>

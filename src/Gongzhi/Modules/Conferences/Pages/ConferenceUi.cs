@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Platform.Actions;
@@ -50,14 +49,6 @@ public static class ConferenceUi
     /// <summary>The progress bar's width, clamped so that bad data never draws outside the bar.</summary>
     public static string BarWidth(decimal value) =>
         "width:" + Math.Clamp(value, 0m, 100m).ToString("0.##", CultureInfo.InvariantCulture) + "%";
-
-    /// <summary>Organisation names by id, whatever the caller's scope: member units of a body may sit outside it.</summary>
-    public static Task<Dictionary<Guid, string>> OrganisationNamesAsync(GongzhiDbContext db, IEnumerable<Guid> ids, CancellationToken cancellationToken)
-    {
-        var list = ids.Distinct().ToList();
-        return db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking().Where(o => list.Contains(o.Id))
-            .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
-    }
 
     /// <summary>Body names by id, whatever the caller's scope: a task's owner may be a body the caller cannot open.</summary>
     public static Task<Dictionary<Guid, string>> BodyNamesAsync(GongzhiDbContext db, IEnumerable<Guid> ids, CancellationToken cancellationToken)

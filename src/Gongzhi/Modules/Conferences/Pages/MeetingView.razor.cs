@@ -21,7 +21,7 @@ public partial class MeetingView
     private List<ConferenceBody> lower = [];
     private List<ResolutionResponse> resolutions = [];
     private List<Escalation> pending = [];
-    private Dictionary<Guid, string> organisationNames = [];
+    private IReadOnlyDictionary<Guid, string> organisationNames = new Dictionary<Guid, string>();
     private Dictionary<Guid, string> bodyNames = [];
     private string? message;
     private bool messageIsError;
@@ -35,6 +35,9 @@ public partial class MeetingView
 
     [CascadingParameter]
     private HttpContext HttpContext { get; set; } = default!;
+
+    [Inject]
+    private Gongzhi.Modules.Organisations.IOrganisationDirectory Organisations { get; set; } = default!;
 
     [Inject]
     private ICallerAccessor Callers { get; set; } = default!;
@@ -81,7 +84,7 @@ public partial class MeetingView
         resolutions = await Resolutions.ListAsync(Caller, Id, Aborted);
         pending = await Db.Set<Escalation>().AsNoTracking().Where(e => e.ToBodyId == body.Id && e.State == EscalationState.Pending)
             .OrderBy(e => e.EscalatedAt).ToListAsync(Aborted);
-        organisationNames = await ConferenceUi.OrganisationNamesAsync(Db, meeting.Agenda.Select(a => a.ProposedByOrganisationId).OfType<Guid>(), Aborted);
+        organisationNames = await Organisations.NamesAsync(meeting.Agenda.Select(a => a.ProposedByOrganisationId).OfType<Guid>(), Aborted);
         bodyNames = await ConferenceUi.BodyNamesAsync(Db, pending.Select(e => e.FromBodyId), Aborted);
     }
 

@@ -14,7 +14,8 @@ namespace Gongzhi.Modules.Conferences.Venues;
 /// Overlaps are refused by the database (<see cref="VenueSlot"/>); the check before the insert only gives the common case
 /// a friendlier message. Every write runs through <see cref="RecordActions"/> as the explicit caller.
 /// </summary>
-internal sealed class VenueBookings(GongzhiDbContext db, RecordActions actions, TimeProvider clock, Notifier notifier)
+internal sealed class VenueBookings(GongzhiDbContext db, RecordActions actions, IOrganisationDirectory organisations, TimeProvider clock,
+    Notifier notifier)
 {
     /// <summary>Member units of the body (current members only).</summary>
     public static Task<List<Guid>> MemberOrganisationsAsync(GongzhiDbContext db, Guid bodyId, CancellationToken cancellationToken) =>
@@ -391,13 +392,9 @@ internal sealed class VenueBookings(GongzhiDbContext db, RecordActions actions, 
             b.DecisionNote, IsMine(caller, b), byId.TryGetValue(b.VenueId, out var v) && MayDecide(caller, v), b.Version)).ToList();
     }
 
-    private async Task<Dictionary<Guid, string>> OrganisationNamesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
-    {
-        var list = ids.Distinct().ToList();
-        // Member units may sit outside the caller's sight; their names are part of the body's directory.
-        return await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking().Where(o => list.Contains(o.Id))
-            .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
-    }
+    // Member units may sit outside the caller's sight; their names are part of the body's directory.
+    private Task<IReadOnlyDictionary<Guid, string>> OrganisationNamesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken) =>
+        organisations.NamesAsync(ids, cancellationToken);
 
     internal static string Local(DateTimeOffset instant) => ConferenceTime.Local(instant);
 }
