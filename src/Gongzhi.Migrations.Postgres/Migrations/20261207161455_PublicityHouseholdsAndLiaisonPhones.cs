@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Gongzhi.Migrations.Sqlite.Migrations
+namespace Gongzhi.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class PublicityAndHouseholds : Migration
+    public partial class PublicityHouseholdsAndLiaisonPhones : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,7 +14,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "HouseholdKey",
                 table: "participation_residents",
-                type: "TEXT",
+                type: "character varying(64)",
                 maxLength: 64,
                 nullable: false,
                 defaultValue: "");
@@ -22,14 +22,14 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "HouseholdCount",
                 table: "participation_proposals",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "HouseholdKey",
                 table: "participation_proposal_supports",
-                type: "TEXT",
+                type: "character varying(64)",
                 maxLength: 64,
                 nullable: false,
                 defaultValue: "");
@@ -37,32 +37,46 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<bool>(
                 name: "PerHousehold",
                 table: "participation_ballots",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "HouseholdKey",
                 table: "participation_ballot_participations",
-                type: "TEXT",
+                type: "character varying(64)",
                 maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "LiaisonPhoneMasked",
+                table: "conference_memberships",
+                type: "character varying(32)",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "LiaisonPhoneProtected",
+                table: "conference_memberships",
+                type: "character varying(1000)",
+                maxLength: 1000,
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "participation_publicity",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
-                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
-                    BallotId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    WorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    PublishedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    PublishedById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
+                    BallotId = table.Column<Guid>(type: "uuid", nullable: true),
+                    WorkingDays = table.Column<int>(type: "integer", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PublishedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PublishedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -73,24 +87,24 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 name: "participation_publicity_objections",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PublicityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    JurisdictionCode = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
-                    ObjectorAccountId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ObjectorName = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    ObjectorCommunity = table.Column<string>(type: "TEXT", maxLength: 15, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    FiledAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Answer = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    AnsweredBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    AnsweredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PublicityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    JurisdictionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false, collation: "C"),
+                    ObjectorAccountId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ObjectorName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    ObjectorCommunity = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    FiledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Answer = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    AnsweredBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    AnsweredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_participation_publicity_objections", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_participation_publicity_objections_participation_publicity_PublicityId",
+                        name: "FK_participation_publicity_objections_participation_publicity_~",
                         column: x => x.PublicityId,
                         principalTable: "participation_publicity",
                         principalColumn: "Id",
@@ -120,7 +134,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 columns: new[] { "JurisdictionCode", "StartsAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_participation_publicity_objections_PublicityId_ObjectorAccountId",
+                name: "IX_participation_publicity_objections_PublicityId_ObjectorAcco~",
                 table: "participation_publicity_objections",
                 columns: new[] { "PublicityId", "ObjectorAccountId" },
                 unique: true);
@@ -162,6 +176,14 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
             migrationBuilder.DropColumn(
                 name: "HouseholdKey",
                 table: "participation_ballot_participations");
+
+            migrationBuilder.DropColumn(
+                name: "LiaisonPhoneMasked",
+                table: "conference_memberships");
+
+            migrationBuilder.DropColumn(
+                name: "LiaisonPhoneProtected",
+                table: "conference_memberships");
         }
     }
 }

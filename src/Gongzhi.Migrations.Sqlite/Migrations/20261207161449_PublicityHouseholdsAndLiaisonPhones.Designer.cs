@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gongzhi.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(GongzhiDbContext))]
-    [Migration("20261207155808_PublicityAndHouseholds")]
-    partial class PublicityAndHouseholds
+    [Migration("20261207161449_PublicityHouseholdsAndLiaisonPhones")]
+    partial class PublicityHouseholdsAndLiaisonPhones
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -799,12 +799,21 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("LeftAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LegacyLiaisonPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("LiaisonPhone");
+
                     b.Property<string>("Liaison")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("LiaisonPhone")
+                    b.Property<string>("LiaisonPhoneMasked")
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LiaisonPhoneProtected")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")
