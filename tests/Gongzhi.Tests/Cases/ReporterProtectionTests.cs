@@ -24,7 +24,7 @@ public sealed class ReporterProtectionTests(GongzhiApp app)
         var phone = "139" + Random.Shared.Next(10_000_000, 99_999_999);
         var id = await ReportAsync("欧阳明", phone);
 
-        var row = await app.WithDbAsync(db => RowTextAsync(db, id));
+        var row = await app.WithDbAsync(db => StoredRows.RowTextAsync(db, "cases", id));
         Assert.DoesNotContain(phone, row, StringComparison.Ordinal);
         Assert.DoesNotContain("欧阳明", row, StringComparison.Ordinal);
         var stored = await app.WithDbAsync(db => db.Set<Case>().AsNoTracking().SingleAsync(c => c.Id == id, Cancel));
@@ -42,19 +42,19 @@ public sealed class ReporterProtectionTests(GongzhiApp app)
         await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
             $"""UPDATE cases SET "ReporterName" = '李四', "ReporterPhone" = '13900001234' WHERE "Id" = {id}""", Cancel));
 
-        await RunLegacyProtectionAsync();
+        await app.RunSeederAsync("LegacyReporterProtection");
 
         var after = await app.WithDbAsync(db => db.Set<Case>().AsNoTracking().SingleAsync(c => c.Id == id, Cancel));
         var protector = app.Services.GetRequiredService<PersonalDataProtector>();
         Assert.Equal(("李四", "13900001234", "李*", "139****1234"),
             (protector.Unprotect(after.ReporterNameProtected!), protector.Unprotect(after.ReporterPhoneProtected!), after.ReporterNameMasked,
                 after.ReporterPhoneMasked));
-        var row = await app.WithDbAsync(db => RowTextAsync(db, id));
+        var row = await app.WithDbAsync(db => StoredRows.RowTextAsync(db, "cases", id));
         Assert.DoesNotContain("13900001234", row, StringComparison.Ordinal);
         Assert.Equal((before.Version, before.UpdatedAt), (after.Version, after.UpdatedAt));
 
         // Run again (the next start, or a second node): nothing left to do, the values stay.
-        await RunLegacyProtectionAsync();
+        await app.RunSeederAsync("LegacyReporterProtection");
         var again = await app.WithDbAsync(db => db.Set<Case>().AsNoTracking().SingleAsync(c => c.Id == id, Cancel));
         Assert.Equal(after.ReporterPhoneProtected, again.ReporterPhoneProtected);
     }
@@ -70,28 +70,5 @@ public sealed class ReporterProtectionTests(GongzhiApp app)
         });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<CaseSubmitted>(Json, Cancel))!.Id;
-    }
-
-    private async Task RunLegacyProtectionAsync()
-    {
-        var seeder = app.Services.GetServices<ISeeder>().Single(s => s.GetType().Name == "LegacyReporterProtection");
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GongzhiDbContext>();
-        db.Caller = Caller.System;
-        await seeder.SeedAsync(db, new SeedContext(false, "", NullLogger.Instance), Cancel);
-    }
-
-    /// <summary>Every column of the case's row as text, read past the model, as someone holding a copy of the database would.</summary>
-    private static async Task<string> RowTextAsync(GongzhiDbContext db, Guid id)
-    {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(Cancel);
-        await using var command = connection.CreateCommand();
-        command.CommandText = db.Database.IsNpgsql()
-            ? $"SELECT * FROM cases WHERE \"Id\" = '{id}'"
-            : $"SELECT * FROM cases WHERE \"Id\" = '{id.ToString().ToUpperInvariant()}'";
-        await using var reader = await command.ExecuteReaderAsync(Cancel);
-        Assert.True(await reader.ReadAsync(Cancel));
-        return string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i))));
     }
 }

@@ -33,7 +33,7 @@ public sealed class LiaisonPhoneProtectionTests(GongzhiApp app)
         var phone = "139" + Random.Shared.Next(10_000_000, 99_999_999);
         var (body, member) = await JoinAsync(phone);
 
-        var row = await app.WithDbAsync(db => RowTextAsync(db, member.Id));
+        var row = await app.WithDbAsync(db => StoredRows.RowTextAsync(db, "conference_memberships", member.Id));
         Assert.DoesNotContain(phone, row, StringComparison.Ordinal);
         Assert.Equal(Masks.Phone(phone), member.LiaisonPhone);
         var stored = await app.WithDbAsync(db => db.Set<BodyMembership>().AsNoTracking().SingleAsync(m => m.Id == member.Id, Cancel));
@@ -52,19 +52,19 @@ public sealed class LiaisonPhoneProtectionTests(GongzhiApp app)
         // As a membership joined before liaison phones were encrypted: plaintext in the old column, nothing in the new ones.
         await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
             $"""UPDATE conference_memberships SET "LiaisonPhone" = '13900005678' WHERE "Id" = {member.Id}""", Cancel));
-        Assert.Contains("13900005678", await app.WithDbAsync(db => RowTextAsync(db, member.Id)), StringComparison.Ordinal);
+        Assert.Contains("13900005678", await app.WithDbAsync(db => StoredRows.RowTextAsync(db, "conference_memberships", member.Id)), StringComparison.Ordinal);
 
-        await RunLegacyProtectionAsync();
+        await app.RunSeederAsync("LegacyLiaisonPhoneProtection");
 
         var after = await app.WithDbAsync(db => db.Set<BodyMembership>().AsNoTracking().SingleAsync(m => m.Id == member.Id, Cancel));
         var protector = app.Services.GetRequiredService<PersonalDataProtector>();
         Assert.Equal(("13900005678", "139****5678"), (protector.Unprotect(after.LiaisonPhoneProtected!), after.LiaisonPhoneMasked));
-        var row = await app.WithDbAsync(db => RowTextAsync(db, member.Id));
+        var row = await app.WithDbAsync(db => StoredRows.RowTextAsync(db, "conference_memberships", member.Id));
         Assert.DoesNotContain("13900005678", row, StringComparison.Ordinal);
 
         // Run again (the next start, or a second node): nothing left to do, the row stays as it is.
-        await RunLegacyProtectionAsync();
-        Assert.Equal(row, await app.WithDbAsync(db => RowTextAsync(db, member.Id)));
+        await app.RunSeederAsync("LegacyLiaisonPhoneProtection");
+        Assert.Equal(row, await app.WithDbAsync(db => StoredRows.RowTextAsync(db, "conference_memberships", member.Id)));
     }
 
     /// <summary>A body of its own at a grid of 万年社区, with one member unit whose liaison has this phone.</summary>
@@ -86,28 +86,5 @@ public sealed class LiaisonPhoneProtectionTests(GongzhiApp app)
     {
         Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(Cancel)}");
         return (await response.Content.ReadFromJsonAsync<T>(Json, Cancel))!;
-    }
-
-    private async Task RunLegacyProtectionAsync()
-    {
-        var seeder = app.Services.GetServices<ISeeder>().Single(s => s.GetType().Name == "LegacyLiaisonPhoneProtection");
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GongzhiDbContext>();
-        db.Caller = Caller.System;
-        await seeder.SeedAsync(db, new SeedContext(false, "", NullLogger.Instance), Cancel);
-    }
-
-    /// <summary>Every column of the membership's row as text, read past the model, as someone holding a copy of the database would.</summary>
-    private static async Task<string> RowTextAsync(GongzhiDbContext db, Guid id)
-    {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(Cancel);
-        await using var command = connection.CreateCommand();
-        command.CommandText = db.Database.IsNpgsql()
-            ? $"SELECT * FROM conference_memberships WHERE \"Id\" = '{id}'"
-            : $"SELECT * FROM conference_memberships WHERE \"Id\" = '{id.ToString().ToUpperInvariant()}'";
-        await using var reader = await command.ExecuteReaderAsync(Cancel);
-        Assert.True(await reader.ReadAsync(Cancel));
-        return string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i))));
     }
 }

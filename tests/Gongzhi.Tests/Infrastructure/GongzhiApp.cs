@@ -136,6 +136,17 @@ public sealed class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
+    /// <summary>Runs the start-up seeder of type <paramref name="typeName"/> again, as the system, as the next start would.</summary>
+    public async Task RunSeederAsync(string typeName)
+    {
+        var seeder = Services.GetServices<ISeeder>().Single(s => s.GetType().Name == typeName);
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GongzhiDbContext>();
+        db.Caller = Caller.System;
+        await seeder.SeedAsync(db, new SeedContext(false, "", Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance),
+            TestContext.Current.CancellationToken);
+    }
+
     /// <summary>Runs <paramref name="work"/> against the database as the system (no scope filter).</summary>
     public async Task<T> WithDbAsync<T>(Func<GongzhiDbContext, Task<T>> work)
     {

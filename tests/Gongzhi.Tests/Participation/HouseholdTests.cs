@@ -147,10 +147,10 @@ public sealed class HouseholdTests(GongzhiApp app)
         await app.WithDbAsync(db => db.Set<ResidentProfile>().Where(p => p.Id == profileId)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.HouseholdKey, ""), Cancel));
 
-        await RunBackfillAsync();
+        await app.RunSeederAsync("HouseholdKeyBackfill");
         var restored = await app.WithDbAsync(db => db.Set<ResidentProfile>().Where(p => p.Id == profileId)
             .Select(p => new { p.HouseholdKey, p.Version }).SingleAsync(Cancel));
-        await RunBackfillAsync();
+        await app.RunSeederAsync("HouseholdKeyBackfill");
         var again = await app.WithDbAsync(db => db.Set<ResidentProfile>().Where(p => p.Id == profileId)
             .Select(p => new { p.HouseholdKey, p.Version }).SingleAsync(Cancel));
 
@@ -175,7 +175,7 @@ public sealed class HouseholdTests(GongzhiApp app)
             return await db.Set<Proposal>().Where(p => p.Id == proposal.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.HouseholdCount, 0), Cancel);
         });
 
-        await RunBackfillAsync();
+        await app.RunSeederAsync("HouseholdKeyBackfill");
 
         var (households, emptyKeys) = await app.WithDbAsync(async db => (
             await db.Set<Proposal>().Where(p => p.Id == proposal.Id).Select(p => p.HouseholdCount).SingleAsync(Cancel),
@@ -189,15 +189,6 @@ public sealed class HouseholdTests(GongzhiApp app)
         Assert.Equal(Households.NormalizeAddress("万年里3栋2单元501"), Households.NormalizeAddress(" 万年里３栋-2单元 ５０１ "));
         Assert.Equal(Households.NormalizeAddress("a座12号"), Households.NormalizeAddress("Ａ座12号。"));
         Assert.NotEqual(Households.NormalizeAddress("万年里3栋"), Households.NormalizeAddress("万年里三栋"));
-    }
-
-    private async Task RunBackfillAsync()
-    {
-        var seeder = app.Services.GetServices<ISeeder>().Single(s => s.GetType().Name == "HouseholdKeyBackfill");
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GongzhiDbContext>();
-        db.Caller = Caller.System;
-        await seeder.SeedAsync(db, new SeedContext(false, "", NullLogger.Instance), Cancel);
     }
 
     private static Task<HttpResponseMessage> SupportAsync(HttpClient resident, Guid id) => resident.PostAsync($"{Api}/proposals/{id}/support", null, Cancel);
