@@ -74,6 +74,57 @@ public sealed class ArchitectureTests
         Assert.DoesNotContain(Violations(ModuleGraph.Read(module)).Keys, v => v.StartsWith("cycle", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void EveryOptOutOfTheScopeFilter_SaysWhy()
+    {
+        var unexplained = ScopeOptOutsWithoutAReason(Path.Combine(Root, "src", "Gongzhi")).ToList();
+
+        Assert.True(unexplained.Count == 0, "IgnoreQueryFilters() without a comment saying why (on its line or the three above):\n"
+            + string.Join("\n", unexplained));
+    }
+
+    [Fact]
+    public void AnOptOutWithoutAComment_IsFound_OneWithACommentIsNot()
+    {
+        var folder = Directory.CreateTempSubdirectory("gongzhi-arch-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "Bare.cs"), "class Bare\n{\n    int N => db.Set<Case>().IgnoreQueryFilters().Count();\n}\n");
+            File.WriteAllText(Path.Combine(folder.FullName, "Said.cs"),
+                "class Said\n{\n    // Every area's, for the city's total.\n    int N => db.Set<Case>().IgnoreQueryFilters().Count();\n}\n");
+
+            Assert.Equal(["Bare.cs:3"], ScopeOptOutsWithoutAReason(folder.FullName));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Where the source opts out of the scope filter without a comment on the line or the three above (issue 14: every
+    /// remaining <c>IgnoreQueryFilters()</c> says why), as <c>path:line</c> relative to <paramref name="folder"/>.
+    /// </summary>
+    private static IEnumerable<string> ScopeOptOutsWithoutAReason(string folder)
+    {
+        var sources = Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        foreach (var file in sources.Order(StringComparer.Ordinal))
+        {
+            var lines = File.ReadAllLines(file);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (lines[i].Contains("IgnoreQueryFilters()", StringComparison.Ordinal)
+                    && !lines[Math.Max(0, i - 3)..(i + 1)].Any(l => l.Contains("//", StringComparison.Ordinal)))
+                {
+                    yield return $"{Path.GetRelativePath(folder, file).Replace('\\', '/')}:{i + 1}";
+                }
+            }
+        }
+    }
+
     /// <summary>
     /// Every break of the rules, one stable line each (the form known-debts.txt holds), with an example of the
     /// use behind it. A cycle is listed edge by edge, so that cutting one edge takes one line off.

@@ -105,6 +105,7 @@ public static class CaseReadModel
     public static IQueryable<DateTimeOffset> OverdueTimes(this GongzhiDbContext db, IQueryable<CaseRow> cases, DateTimeOffset from, DateTimeOffset to)
     {
         var ids = cases.Select(c => c.Id);
+        // Narrowed by the cases given, as the summary says.
         return db.Set<CaseEvent>().AsNoTracking().IgnoreQueryFilters()
             .Where(e => e.Action == CaseActions.Overdue && e.At >= from && e.At < to && ids.Contains(e.CaseId))
             .Select(e => e.At);

@@ -46,6 +46,7 @@ internal sealed class LegacyReporterProtection(PersonalDataProtector protector) 
                         .SetProperty(c => c.ReporterNameMasked, name == null ? null : name.Masked)
                         .SetProperty(c => c.ReporterPhoneProtected, phone == null ? null : phone.Protected)
                         .SetProperty(c => c.ReporterPhoneMasked, phone == null ? null : phone.Masked), cancellationToken);
+                // The same row, the same whole-city reach as the statement above.
                 await db.Set<Case>().IgnoreQueryFilters().Where(c => c.Id == row.Id)
                     .ExecuteUpdateAsync(s => s
                         .SetProperty(c => EF.Property<string?>(c, Name), (string?)null)

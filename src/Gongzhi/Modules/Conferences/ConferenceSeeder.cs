@@ -25,7 +25,7 @@ internal sealed class ConferenceSeeder(IServiceProvider services, PersonalDataPr
 
     public async Task SeedAsync(GongzhiDbContext db, SeedContext context, CancellationToken cancellationToken)
     {
-        if (!context.Demo || await db.Set<ConferenceBody>().IgnoreQueryFilters().AnyAsync(cancellationToken))
+        if (!context.Demo || await db.Set<ConferenceBody>().AnyAsync(cancellationToken))
         {
             return;
         }

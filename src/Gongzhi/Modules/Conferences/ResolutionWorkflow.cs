@@ -222,6 +222,7 @@ internal sealed class ResolutionWorkflow(GongzhiDbContext db, RecordActions acti
                 clock.GetUtcNow());
             await NotifyFollowersAsync(caller, task, request.Percent.Value, request.Note, cancellationToken);
         }, cancellationToken);
+        // The owner who just reported may sit outside the resolution's body; the answer describes the resolution all the same.
         var resolution = await db.Set<Resolution>().IgnoreQueryFilters().FirstAsync(r => r.Id == reported.ResolutionId, cancellationToken);
         return Describe(resolution, tasks, clock.GetUtcNow());
     }

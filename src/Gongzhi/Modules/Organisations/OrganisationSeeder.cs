@@ -38,7 +38,7 @@ internal sealed class OrganisationSeeder(TimeProvider clock) : ISeeder
     internal static async Task<int> SeedAsync(GongzhiDbContext db, IReadOnlyList<OrganisationSeed> plan, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var ids = await db.Set<Organisation>().IgnoreQueryFilters().AsNoTracking()
+        var ids = await db.Set<Organisation>().AsNoTracking()
             .ToDictionaryAsync(o => o.Code, o => o.Id, StringComparer.Ordinal, cancellationToken);
         var added = new List<Organisation>();
         foreach (var seed in plan)

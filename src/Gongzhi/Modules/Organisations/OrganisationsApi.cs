@@ -234,6 +234,7 @@ internal static class OrganisationsApi
         }
     }
 
+    // A code is unique across the city: one taken in an area the caller cannot see is still taken.
     private static Task<bool> CodeTakenElsewhereAsync(GongzhiDbContext db, Organisation organisation, CancellationToken cancellationToken) =>
         db.Set<Organisation>().IgnoreQueryFilters().AnyAsync(o => o.Code == organisation.Code && o.Id != organisation.Id, cancellationToken);
 

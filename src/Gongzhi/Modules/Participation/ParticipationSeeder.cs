@@ -48,8 +48,8 @@ internal sealed class ParticipationSeeder(IServiceProvider services, TimeProvide
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<GongzhiUser>>();
         var now = clock.GetUtcNow();
-        // Seeding writes as the system: the profiles, proposal, ballot, notice and survey below belong to different communities.
-        var profiles = db.Set<ResidentProfile>().IgnoreQueryFilters();
+        // Seeding reads and writes as the system, whose scope is the whole city: the records below belong to different communities.
+        var profiles = db.Set<ResidentProfile>();
         string? proposer = null;
         foreach (var (userName, community, address) in DemoResidents)
         {
@@ -66,22 +66,22 @@ internal sealed class ParticipationSeeder(IServiceProvider services, TimeProvide
                 db.Add(profile);
             }
         }
-        if (proposer is not null && !await db.Set<Proposal>().IgnoreQueryFilters().AnyAsync(p => p.Title == DemoProposalTitle, cancellationToken))
+        if (proposer is not null && !await db.Set<Proposal>().AnyAsync(p => p.Title == DemoProposalTitle, cancellationToken))
         {
             db.Add(Proposal.Submit(DemoProposalTitle, "小区电动自行车多，楼道充电有火灾隐患。建议在东门空地增设带计时收费的充电棚，由物业统一管理。",
                 Wannian, proposer, "居民一（万年社区）", now, 30));
         }
-        if (!await db.Set<Ballot>().IgnoreQueryFilters().AnyAsync(b => b.Title == DemoBallotTitle, cancellationToken))
+        if (!await db.Set<Ballot>().AnyAsync(b => b.Title == DemoBallotTitle, cancellationToken))
         {
             db.Add(Ballot.Create(DemoBallotTitle, Wannian, ["夜间 19:00—次日 7:00 开放", "全天开放", "暂不开放"], now.AddHours(-1), now.AddDays(14),
                 secret: true, hideResultsUntilClose: false, quorum: null, "community.420103001002", now));
         }
-        if (!await db.Set<Notice>().IgnoreQueryFilters().AnyAsync(n => n.Title == DemoNoticeTitle, cancellationToken))
+        if (!await db.Set<Notice>().AnyAsync(n => n.Title == DemoNoticeTitle, cancellationToken))
         {
             db.Add(Notice.Publish(DemoNoticeTitle, "因管网改造，12月10日 8:00—18:00 万年里片区停水，请居民提前储水。给您带来不便，敬请谅解。",
                 Wannian, requiresAcknowledgement: true, "community.420103001002", now));
         }
-        if (!await db.Set<Publicity>().IgnoreQueryFilters().AnyAsync(p => p.Title == DemoPublicityTitle, cancellationToken))
+        if (!await db.Set<Publicity>().AnyAsync(p => p.Title == DemoPublicityTitle, cancellationToken))
         {
             var calendar = scope.ServiceProvider.GetRequiredService<WorkingCalendar>();
             db.Add(Publicity.Publish(PublicityKind.Finance, DemoPublicityTitle,
@@ -90,7 +90,7 @@ internal sealed class ParticipationSeeder(IServiceProvider services, TimeProvide
                 Wannian, null, PublicityService.DefaultWorkingDays, now, calendar.AddWorkingDays(now, PublicityService.DefaultWorkingDays),
                 "community.420103001002", ""));
         }
-        if (!await db.Set<Survey>().IgnoreQueryFilters().AnyAsync(s => s.Title == DemoSurveyTitle, cancellationToken))
+        if (!await db.Set<Survey>().AnyAsync(s => s.Title == DemoSurveyTitle, cancellationToken))
         {
             var survey = Survey.Draft(DemoSurveyTitle, "为规划社区养老服务站的服务项目，请您花两分钟填写。本调研匿名，结果将在居务公开栏公布。", Wannian,
                 anonymous: true, now.AddDays(21),

@@ -51,7 +51,7 @@ internal sealed class SocialSeeder(IServiceProvider services, TimeProvider clock
         }
         var now = clock.GetUtcNow();
         // The seeder acts as the system; the filter would show it everything anyway.
-        var existing = (await db.Set<SocialOrganisation>().IgnoreQueryFilters().Where(o => o.JurisdictionCode.StartsWith(District))
+        var existing = (await db.Set<SocialOrganisation>().Where(o => o.JurisdictionCode.StartsWith(District))
             .Select(o => o.JurisdictionCode).ToListAsync(cancellationToken)).ToHashSet();
         var number = 0;
         foreach (var street in streets)
@@ -88,7 +88,7 @@ internal sealed class SocialSeeder(IServiceProvider services, TimeProvider clock
     private static async Task SeedFundAsync(GongzhiDbContext db, FundService funds, CancellationToken cancellationToken)
     {
         const string name = "万年社区邻里互助基金";
-        if (await db.Set<CommunityFund>().IgnoreQueryFilters().AnyAsync(f => f.Name == name, cancellationToken))
+        if (await db.Set<CommunityFund>().AnyAsync(f => f.Name == name, cancellationToken))
         {
             return;
         }
@@ -107,7 +107,7 @@ internal sealed class SocialSeeder(IServiceProvider services, TimeProvider clock
     private static async Task SeedCallAsync(GongzhiDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
         const string title = "民族街街道困境儿童关爱服务项目";
-        if (await db.Set<ServiceProject>().IgnoreQueryFilters().AnyAsync(p => p.Title == title, cancellationToken))
+        if (await db.Set<ServiceProject>().AnyAsync(p => p.Title == title, cancellationToken))
         {
             return;
         }
@@ -133,7 +133,7 @@ internal sealed class SocialSeeder(IServiceProvider services, TimeProvider clock
             ("社区环境清洁日", 14, 2, 50, "万年社区各小区"),
             ("青少年暑期托管开放日", 10, 2, 20, "万年社区四点半课堂"),
         ];
-        var titles = await db.Set<Activity>().IgnoreQueryFilters().Where(a => a.JurisdictionCode == Community).Select(a => a.Title)
+        var titles = await db.Set<Activity>().Where(a => a.JurisdictionCode == Community).Select(a => a.Title)
             .ToListAsync(cancellationToken);
         foreach (var (title, hour, hours, capacity, place) in activities.Where(a => !titles.Contains(a.Title)))
         {
@@ -141,7 +141,7 @@ internal sealed class SocialSeeder(IServiceProvider services, TimeProvider clock
             db.Add(Activity.Create(title, Community, start, start.AddHours(hours), capacity, place, Caller.System with { UserName = "万年社区" }, now));
         }
         (string Title, long Cost, int Stock)[] rewards = [("社区理发服务一次", 20, 50), ("家政保洁一小时", 50, 20), ("爱心超市50元购物券", 100, 10)];
-        var listed = await db.Set<Reward>().IgnoreQueryFilters().Where(r => r.JurisdictionCode == Community).Select(r => r.Title)
+        var listed = await db.Set<Reward>().Where(r => r.JurisdictionCode == Community).Select(r => r.Title)
             .ToListAsync(cancellationToken);
         foreach (var (title, cost, stock) in rewards.Where(r => !listed.Contains(r.Title)))
         {
@@ -153,11 +153,11 @@ internal sealed class SocialSeeder(IServiceProvider services, TimeProvider clock
     private static async Task SeedProjectAsync(GongzhiDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
         const string title = "民族街街道居家养老上门服务项目";
-        if (await db.Set<ServiceProject>().IgnoreQueryFilters().AnyAsync(p => p.Title == title, cancellationToken))
+        if (await db.Set<ServiceProject>().AnyAsync(p => p.Title == title, cancellationToken))
         {
             return;
         }
-        var provider = await db.Set<SocialOrganisation>().IgnoreQueryFilters().Where(o => o.JurisdictionCode == Street && o.Field == ServiceField.ElderlyCare)
+        var provider = await db.Set<SocialOrganisation>().Where(o => o.JurisdictionCode == Street && o.Field == ServiceField.ElderlyCare)
             .FirstOrDefaultAsync(cancellationToken);
         var project = ServiceProject.Publish(title, Street, 300_000m, "辖区独居、空巢老人上门助洁、助餐、探访服务。", "system", now);
         db.Add(project);
@@ -175,7 +175,7 @@ internal sealed class SocialSeeder(IServiceProvider services, TimeProvider clock
             db.Add(contract);
             db.AddRange(milestones);
             await db.SaveChangesAsync(cancellationToken);
-            await db.Set<ServiceProject>().IgnoreQueryFilters().Where(p => p.Id == project.Id)
+            await db.Set<ServiceProject>().Where(p => p.Id == project.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Awarded, contract.Amount), cancellationToken);
             return;
         }

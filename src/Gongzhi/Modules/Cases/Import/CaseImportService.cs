@@ -88,6 +88,7 @@ public sealed class CaseImportService(GongzhiDbContext db, JobSignal<CaseImportR
         {
             return [];
         }
+        // One's own jobs, wherever one's scope has moved since.
         return await db.Set<CaseImportJob>().IgnoreQueryFilters().AsNoTracking().Where(j => j.CreatedByUserId == me)
             .OrderByDescending(j => j.CreatedAt).Take(take)
             .Select(CaseImportStatus.Projection).ToListAsync(cancellationToken);
@@ -100,6 +101,7 @@ public sealed class CaseImportService(GongzhiDbContext db, JobSignal<CaseImportR
         {
             return [];
         }
+        // The job was found visible above; its rows follow it.
         var errors = await db.Set<CaseImportError>().IgnoreQueryFilters().AsNoTracking().Where(e => e.JobId == id)
             .OrderBy(e => e.RowNumber).ThenBy(e => e.Id).Take(take).Select(e => new { e.RowNumber, e.Field, e.Message }).ToListAsync(cancellationToken);
         return errors.Select(e => (e.RowNumber, e.Field, e.Message)).ToList();
@@ -112,6 +114,7 @@ public sealed class CaseImportService(GongzhiDbContext db, JobSignal<CaseImportR
         {
             return null;
         }
+        // The job was found visible above; its rows follow it.
         var errors = await db.Set<CaseImportError>().IgnoreQueryFilters().AsNoTracking().Where(e => e.JobId == id)
             .OrderBy(e => e.RowNumber).ThenBy(e => e.Id).Select(e => new { e.RowNumber, e.Field, e.Message }).ToListAsync(cancellationToken);
         var csv = new StringBuilder("row,field,message\r\n");
@@ -137,6 +140,7 @@ public sealed class CaseImportService(GongzhiDbContext db, JobSignal<CaseImportR
     private async Task<CaseImportStatus?> ReplayAsync(Caller caller, string key, string fingerprint, CancellationToken cancellationToken)
     {
         var me = caller.UserId;
+        // A retry is one's own, wherever one's scope has moved since.
         var job = await db.Set<CaseImportJob>().IgnoreQueryFilters().AsNoTracking()
             .FirstOrDefaultAsync(j => j.CreatedByUserId == me && j.IdempotencyKey == key, cancellationToken);
         if (job is null)

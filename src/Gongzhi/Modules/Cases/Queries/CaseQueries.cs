@@ -385,6 +385,7 @@ public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog 
 
     private async Task<Case> VisibleAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
+        // Cases' own visibility (CaseAccess) decides: a reporter, a follower or an assisting department sees beyond its scope.
         var @case = await db.Set<Case>().IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         return @case is not null && CaseAccess.CanSee(caller, @case) ? @case : throw CaseAccessException.NotFound();
     }

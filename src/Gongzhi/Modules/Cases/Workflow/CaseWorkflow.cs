@@ -197,6 +197,7 @@ public sealed class CaseWorkflow(
         RunAsync(caller, id, CaseActions.Merge, request.Version, async s =>
         {
             var masterId = Required(request.MasterCaseId, "masterCaseId");
+            // Found whatever the scope, then checked against the caller's cover on the next line, which answers the same for both.
             var master = await db.Set<Case>().IgnoreQueryFilters().FirstOrDefaultAsync(c => c.Id == masterId, cancellationToken);
             if (master is null || !caller.Covers(master.JurisdictionCode))
             {
@@ -226,6 +227,7 @@ public sealed class CaseWorkflow(
     /// </summary>
     public async Task<CaseDetail> NoteAsync(Caller caller, Guid id, NoteRequest request, CancellationToken cancellationToken)
     {
+        // Cases' own visibility (CaseAccess) decides: a reporter, a follower or an assisting department sees beyond its scope.
         var @case = await db.Set<Case>().IgnoreQueryFilters().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (@case is null || !CaseAccess.CanSee(caller, @case))
         {
@@ -281,6 +283,7 @@ public sealed class CaseWorkflow(
         {
             throw FieldValidationException.Field("version", CasesText.Get("Workflow.SendCaseSVersion"));
         }
+        // Cases' own visibility (CaseAccess) decides: a reporter, a follower or an assisting department sees beyond its scope.
         var @case = await db.Set<Case>().IgnoreQueryFilters().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (@case is null || !CaseAccess.CanSee(caller, @case))
         {

@@ -54,6 +54,7 @@ public static class ConferenceUi
     public static Task<Dictionary<Guid, string>> BodyNamesAsync(GongzhiDbContext db, IEnumerable<Guid> ids, CancellationToken cancellationToken)
     {
         var list = ids.Distinct().ToList();
+        // Names only (see the summary).
         return db.Set<ConferenceBody>().IgnoreQueryFilters().AsNoTracking().Where(b => list.Contains(b.Id))
             .ToDictionaryAsync(b => b.Id, b => b.Name, cancellationToken);
     }

@@ -89,6 +89,7 @@ public sealed class AccountOverview(GongzhiDbContext db, ResidenceService reside
 
     private async Task<List<MySurvey>> SurveysAsync(string me, CancellationToken cancellationToken)
     {
+        // One's own answers, whatever area each survey was for (as for the votes above).
         var rows = await db.Set<SurveyParticipation>().IgnoreQueryFilters().AsNoTracking().Where(p => p.AccountId == me)
             .Join(db.Set<Survey>().IgnoreQueryFilters(), p => p.SurveyId, s => s.Id, (p, s) => new { s.Id, s.Title, s.State, s.Anonymous, s.CreatedAt })
             .OrderByDescending(s => s.CreatedAt).Take(Take).ToListAsync(cancellationToken);
@@ -97,6 +98,7 @@ public sealed class AccountOverview(GongzhiDbContext db, ResidenceService reside
 
     private async Task<List<MyNotice>> NoticesAsync(string me, CancellationToken cancellationToken)
     {
+        // One's own receipts, whatever area each notice was for (as for the votes above).
         var rows = await db.Set<NoticeReceipt>().IgnoreQueryFilters().AsNoTracking().Where(r => r.AccountId == me)
             .Join(db.Set<Notice>().IgnoreQueryFilters(), r => r.NoticeId, n => n.Id, (r, n) => new { n.Id, n.Title, n.PublishedAt, r.ReadAt })
             .OrderByDescending(n => n.ReadAt).Take(Take).ToListAsync(cancellationToken);

@@ -23,7 +23,8 @@ internal sealed class HouseholdKeyBackfill(PersonalDataProtector protector) : IS
         var assigned = 0;
         while (true)
         {
-            var batch = await db.Set<ResidentProfile>().IgnoreQueryFilters() // the start-up runs for the whole city
+            // The start-up's context acts as the system, whose scope is the whole city.
+            var batch = await db.Set<ResidentProfile>()
                 .Where(p => p.HouseholdKey == "").OrderBy(p => p.Id)
                 .Select(p => new { p.Id, p.JurisdictionCode, p.DeclaredAddress }).Take(Batch).ToListAsync(cancellationToken);
             if (batch.Count == 0)
@@ -34,7 +35,7 @@ internal sealed class HouseholdKeyBackfill(PersonalDataProtector protector) : IS
             {
                 var key = Households.Key(protector, row.JurisdictionCode, row.DeclaredAddress);
                 // Written straight to the row: the resident did nothing, so neither the version nor the audit log moves.
-                await db.Set<ResidentProfile>().IgnoreQueryFilters().Where(p => p.Id == row.Id && p.HouseholdKey == "")
+                await db.Set<ResidentProfile>().Where(p => p.Id == row.Id && p.HouseholdKey == "")
                     .ExecuteUpdateAsync(s => s.SetProperty(p => p.HouseholdKey, key), cancellationToken);
             }
             assigned += batch.Count;
@@ -58,14 +59,14 @@ internal sealed class HouseholdKeyBackfill(PersonalDataProtector protector) : IS
         {
             return;
         }
-        var profiles = db.Set<ResidentProfile>().IgnoreQueryFilters(); // the start-up runs for the whole city
+        var profiles = db.Set<ResidentProfile>();
         await supports.Where(s => s.HouseholdKey == "")
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.HouseholdKey, s => profiles.Where(p => p.AccountId == s.AccountId)
                 .Select(p => p.HouseholdKey).FirstOrDefault() ?? "account:" + s.AccountId), cancellationToken);
         foreach (var id in proposals)
         {
             var households = await supports.Where(s => s.ProposalId == id).Select(s => s.HouseholdKey).Distinct().CountAsync(cancellationToken);
-            await db.Set<Proposal>().IgnoreQueryFilters().Where(p => p.Id == id)
+            await db.Set<Proposal>().Where(p => p.Id == id)
                 .ExecuteUpdateAsync(u => u.SetProperty(p => p.HouseholdCount, households), cancellationToken);
         }
         context.Log.LogInformation("Counted the supporting households of {Count} proposals.", proposals.Count);

@@ -48,6 +48,7 @@ public sealed class ResidenceService(GongzhiDbContext db, RecordActions actions,
         }
         db.Caller = caller;
         var now = clock.GetUtcNow();
+        // One's own declaration, wherever it was made: a resident moving to another community redeclares the same profile.
         var existing = await db.Set<ResidentProfile>().IgnoreQueryFilters().FirstOrDefaultAsync(p => p.AccountId == caller.UserId, cancellationToken);
         var household = Households.Key(protector, communityCode!, address!.Trim());
         if (existing is null)

@@ -101,6 +101,7 @@ public sealed class HousingService(GongzhiDbContext db, RecordActions actions, P
         {
             errors["creditCode"] = [RegistryText.Get("Unit.CreditCodeInvalid")];
         }
+        // A credit code is one unit's across the city: one registered in another area is still taken.
         else if (await db.Set<RegisteredUnit>().IgnoreQueryFilters().AnyAsync(u => u.CreditCode == creditCode, cancellationToken))
         {
             // The code is unique city-wide, so the check looks beyond the caller's scope; it names no other record.

@@ -35,7 +35,7 @@ internal sealed class DemoApplicationSeeder(PersonalDataProtector protector, Wor
 
     public async Task SeedAsync(GongzhiDbContext db, SeedContext context, CancellationToken cancellationToken)
     {
-        if (!context.Demo || await db.Set<ServiceApplication>().IgnoreQueryFilters().AnyAsync(cancellationToken))
+        if (!context.Demo || await db.Set<ServiceApplication>().AnyAsync(cancellationToken))
         {
             return;
         }

@@ -73,6 +73,7 @@ public sealed class QueueQueries(GongzhiDbContext db, QueueService queue, Workin
         int? ahead = null;
         if (ticket.State == TicketState.Waiting)
         {
+            // The tickets ahead belong to other people; only their count leaves the database.
             ahead = await db.Set<QueueTicket>().IgnoreQueryFilters().CountAsync(t => t.JurisdictionCode == ticket.JurisdictionCode && t.Day == ticket.Day
                 && t.Prefix == ticket.Prefix && t.State == TicketState.Waiting
                 && ((t.Priority && !ticket.Priority) || (t.Priority == ticket.Priority && t.Number < ticket.Number)), cancellationToken);

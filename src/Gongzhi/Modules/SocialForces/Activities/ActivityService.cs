@@ -91,6 +91,7 @@ public sealed class ActivityService(GongzhiDbContext db, RecordActions actions, 
         var now = clock.GetUtcNow();
         return await SerialWrites.RunAsync(db, async () =>
         {
+            // The activity was found in the caller's view above; a resident of another area may cancel their own registration.
             var activities = db.Set<Activity>().IgnoreQueryFilters().Where(a => a.Id == activity.Id);
             // Take the row's lock before reading the registrations: a concurrent cancel or registration waits here.
             await activities.ExecuteUpdateAsync(s => s.SetProperty(a => a.Arrivals, a => a.Arrivals), cancellationToken);

@@ -71,12 +71,14 @@ public sealed class FundService(GongzhiDbContext db, RecordActions actions, Proj
             }
             if (allocation is not null)
             {
+                // The allocation's whole use, whoever recorded it: the limit is the allocation's, not the caller's area's.
                 var used = await db.Set<FundMovement>().IgnoreQueryFilters().Where(m => m.AllocationId == allocation.Id).SumAsync(m => m.Amount, cancellationToken);
                 if (used + movement.Amount > allocation.Amount)
                 {
                     throw new RuleViolationException(SocialText.Format("Fund.AllocationLeft", Fen.Yuan(allocation.Amount - used)));
                 }
             }
+            // The fund the update above just changed, read back as stored.
             var now = await db.Set<CommunityFund>().IgnoreQueryFilters().AsNoTracking().Where(f => f.Id == fundId)
                 .Select(f => new { f.Balance, f.Movements }).FirstAsync(cancellationToken);
             movement.Place(now.Movements, now.Balance);

@@ -86,6 +86,7 @@ public sealed class PointsLedger(GongzhiDbContext db, TimeProvider clock)
         var volunteer = await OfAsync(caller.UserId, cancellationToken) ?? throw new RuleViolationException(SocialText.Get("Volunteer.NotRegistered"));
         return await SerialWrites.RunAsync(db, async () =>
         {
+            // The reward was found in the caller's view above; the stock is taken whatever area listed it.
             var taken = await db.Set<Reward>().IgnoreQueryFilters()
                 .Where(r => r.Id == rewardId && r.Stock > 0 && !r.Withdrawn)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Stock, r => r.Stock - 1), cancellationToken);
