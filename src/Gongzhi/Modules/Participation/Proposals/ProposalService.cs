@@ -84,6 +84,15 @@ public sealed class ProposalService(GongzhiDbContext db, RecordActions actions, 
             var prefix = JurisdictionCode.QueryPrefix(scope);
             query = query.Where(p => p.JurisdictionCode.StartsWith(prefix));
         }
+        else if (!caller.IsSystem && caller.ScopeCode.Length > 0)
+        {
+            // What the scope filter admits (the caller's node and below, or a node above it) written so that an index can
+            // serve it: a prefix and the few nodes above. The filter alone compares the node with the caller's code the
+            // other way round, which no index serves, and a resident's list page read the whole table for it.
+            var prefix = JurisdictionCode.QueryPrefix(caller.ScopeCode);
+            var above = Above(caller.ScopeCode);
+            query = query.Where(p => p.JurisdictionCode.StartsWith(prefix) || above.Contains(p.JurisdictionCode));
+        }
         query = sort switch
         {
             ProposalSort.Newest => query.OrderByDescending(p => p.CreatedAt),
@@ -308,6 +317,16 @@ public sealed class ProposalService(GongzhiDbContext db, RecordActions actions, 
         var supporters = await db.Set<ProposalSupport>().AsNoTracking().Where(s => s.ProposalId == proposal.Id).Select(s => s.AccountId)
             .ToListAsync(cancellationToken);
         return [proposal.ProposerAccountId, .. supporters];
+    }
+
+    private static List<string> Above(string code)
+    {
+        var above = new List<string>();
+        for (var parent = JurisdictionCode.ParentOf(code); parent is not null; parent = JurisdictionCode.ParentOf(parent))
+        {
+            above.Add(parent);
+        }
+        return above;
     }
 
     private async Task<string> VerifiedHomeAsync(Caller caller, CancellationToken cancellationToken)
