@@ -10,6 +10,8 @@ namespace Gongzhi.Modules.Cases;
 public static class CaseReference
 {
     /// <summary>China Standard Time has no daylight saving, so a fixed offset is exact.</summary>
+    // Not WorkingTime:TimeZone on purpose: the reference number's day is a fixed convention of the stored numbers,
+    // and a configured zone must not renumber the day of cases already filed.
     public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
 
     public const int MaxSequence = 999_999;

@@ -25,6 +25,8 @@ public enum BreakdownDimension
 public sealed record IndicatorFilter(string Scope, DateOnly From, DateOnly To, Guid? Organisation = null, string? Category = null)
 {
     /// <summary>Days are Wuhan's: a case registered at 23:30 on the 31st belongs to that month, not to the next.</summary>
+    // Not WorkingTime:TimeZone yet: the stored day counters (CaseDayCounter) are keyed by these days, so another
+    // zone needs a recount of them, not only a different cut here.
     public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
 
     public const int DefaultDays = 30;

@@ -25,6 +25,8 @@ internal sealed record Open311List(string ItemName, IReadOnlyList<Open311Node> I
 
 internal static class Open311Document
 {
+    // Not WorkingTime:TimeZone on purpose: the GeoReport v2 output keeps the city's own offset, which its
+    // conformance tests compare character for character.
     public static readonly TimeSpan CityOffset = TimeSpan.FromHours(8);
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Cases.Workflow;
 using Gongzhi.Platform.Files;
@@ -9,12 +8,9 @@ namespace Gongzhi.Modules.Cases.Pages;
 /// <summary>A named queue of one role: the states (and overdue flag) it shows.</summary>
 public sealed record QueueView(string Key, IReadOnlyList<CaseState> States, bool? Overdue = null);
 
-/// <summary>What the case pages share: the queues of each role, the actions each state offers, and how times read.</summary>
+/// <summary>What the case pages share: the queues of each role and the actions each state offers. Times read through <c>ShownTime</c>.</summary>
 public static class CaseUi
 {
-    /// <summary>China Standard Time, in which every time on the pages is shown.</summary>
-    public static readonly TimeSpan ShownOffset = TimeSpan.FromHours(8);
-
     public static readonly IReadOnlyDictionary<string, QueueView> Views = new Dictionary<string, QueueView>
     {
         ["register"] = new("register", [CaseState.Submitted]),
@@ -86,10 +82,6 @@ public static class CaseUi
     /// <summary>Whether the caller may open the photo as uploaded (with its metadata): the files API's own rule.</summary>
     public static bool MaySeeOriginals(Caller caller, string jurisdictionCode) =>
         caller.Covers(jurisdictionCode) && (caller.IsAdmin || caller.Roles.Overlaps(PhotoLibrary.HandlingRoles));
-
-    public static string Time(DateTimeOffset at) => at.ToOffset(ShownOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
-    public static string Time(DateTimeOffset? at) => at is { } value ? Time(value) : "—";
 
     /// <summary>The action's resource key: the timeline's action words with dashes removed.</summary>
     public static string ActionKey(string action) => "CaseAction." + action.Replace("-", "", StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gongzhi.Components;
+using Gongzhi.Components.Kit;
 using Gongzhi.Modules.Cases.Pages;
 using Gongzhi.Modules.Organisations;
 using Gongzhi.Platform.Data;
@@ -15,7 +16,7 @@ namespace Gongzhi.Modules.Cases.Queries;
 /// <see cref="CaseQueries.ListAsync"/> (so the scope and the filters are the screen's, never a second copy of them), the
 /// reporter masked as on the screen, the headers and states in the caller's language.
 /// </summary>
-public sealed class CaseExport(CaseQueries queries, GongzhiDbContext db, IOrganisationDirectory organisations, IJurisdictionBrowser jurisdictions)
+public sealed class CaseExport(CaseQueries queries, GongzhiDbContext db, IOrganisationDirectory organisations, IJurisdictionBrowser jurisdictions, ShownTime shown)
 {
     /// <summary>Beyond this a spreadsheet is no longer read by a person; the last row says that more were left out.</summary>
     public const int MaxRows = 20_000;
@@ -59,8 +60,8 @@ public sealed class CaseExport(CaseQueries queries, GongzhiDbContext db, IOrgani
                     [Header("Lead")] = row.LeadOrganisationId is { } lead ? leads.GetValueOrDefault(lead) : null,
                     [Header("Reporter")] = reporter is null || reporter.Anonymous ? null : reporter.ReporterNameMasked,
                     [Header("Phone")] = reporter is null || reporter.Anonymous ? null : reporter.ReporterPhoneMasked,
-                    [Header("Created")] = CaseUi.Time(row.CreatedAt),
-                    [Header("Deadline")] = row.Deadline is { } deadline ? CaseUi.Time(deadline) : null,
+                    [Header("Created")] = shown.Text(row.CreatedAt),
+                    [Header("Deadline")] = row.Deadline is { } deadline ? shown.Text(deadline) : null,
                     [Header("Overdue")] = row.Overdue ? CasesText.Get("Export.Yes") : "",
                 });
             }

@@ -1,4 +1,5 @@
 using System.Text;
+using Gongzhi.Components.Kit;
 using Gongzhi.Modules.Access;
 using Gongzhi.Modules.Cases.Routing;
 using Gongzhi.Modules.Cases.Workflow;
@@ -71,7 +72,7 @@ public sealed record CaseQuery(
 
 /// <summary>Reads of cases for the API and the pages; each checks what the caller may see.</summary>
 public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog audit, CaseRouter router, NewestMatches newest,
-    PersonalDataProtector protector, IOrganisationDirectory organisations)
+    PersonalDataProtector protector, IOrganisationDirectory organisations, ShownTime shown)
 {
     public const int MaxTake = 200;
 
@@ -192,8 +193,9 @@ public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog 
             throw new FieldValidationException(errors);
         }
         var me = caller.UserId;
-        DateTimeOffset? filedFrom = query.From is { } from ? new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), Pages.CaseUi.ShownOffset) : null;
-        DateTimeOffset? filedBefore = query.To is { } to ? new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), Pages.CaseUi.ShownOffset) : null;
+        // The dates are days of the configured zone, as the pages show them.
+        DateTimeOffset? filedFrom = query.From is { } from ? shown.StartOf(from) : null;
+        DateTimeOffset? filedBefore = query.To is { } to ? shown.StartOf(to.AddDays(1)) : null;
         var isResident = caller.IsInRole(Roles.Resident) && !caller.IsAdmin;
         var isDepartment = caller.IsInRole(Roles.DepartmentStaff) && !caller.IsAdmin;
         if (scope is not null && !isResident && !caller.Covers(scope))

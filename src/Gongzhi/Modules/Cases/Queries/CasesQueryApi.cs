@@ -1,3 +1,4 @@
+using Gongzhi.Components.Kit;
 using Gongzhi.Modules.Cases.Routing;
 using Gongzhi.Modules.Cases.Workflow;
 using Gongzhi.Platform.Actions;
@@ -38,7 +39,7 @@ internal static class CasesQueryApi
     internal static async Task<FileStreamHttpResult> ExportAsync(string? format, string? scope, string? state, bool? overdue,
         string? category, string? q, Guid? organisation, bool? mine, string? sort, DateOnly? from, DateOnly? to, CaseExport export,
         ICallerAccessor callers,
-        TimeProvider clock, CancellationToken cancellationToken)
+        TimeProvider clock, ShownTime shown, CancellationToken cancellationToken)
     {
         if (format is not null && !string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase))
         {
@@ -57,7 +58,7 @@ internal static class CasesQueryApi
             await file.DisposeAsync();
             throw;
         }
-        var stamp = clock.GetUtcNow().ToOffset(Pages.CaseUi.ShownOffset).ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture);
+        var stamp = shown.Text(clock.GetUtcNow(), "yyyyMMdd-HHmm");
         return TypedResults.File(file, CaseExport.ContentType, $"cases-{stamp}.xlsx");
     }
 

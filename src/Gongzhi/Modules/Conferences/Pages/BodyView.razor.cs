@@ -103,7 +103,7 @@ public partial class BodyView
     private async Task ScheduleAsync()
     {
         var form = HttpContext.Request.Form;
-        var when = ConferenceUi.ParseLocal(form["scheduledAt"]);
+        var when = ConferenceUi.ParseLocal(Shown, form["scheduledAt"]);
         var kind = Enum.TryParse<MeetingKind>(form["kind"], out var k) ? k : MeetingKind.Planned;
         MeetingResponse? scheduled = null;
         await RunAsync(async () => scheduled = await Meetings.ScheduleAsync(Caller, Id, new ScheduleMeetingRequest(form["title"], kind, when, form["place"]), Aborted),
@@ -137,7 +137,7 @@ public partial class BodyView
     private async Task IssueAsync()
     {
         var form = HttpContext.Request.Form;
-        var request = new IssueDirectiveRequest(form["title"], form["requiredActions"], ConferenceUi.ParseLocal(form["deadline"]), null);
+        var request = new IssueDirectiveRequest(form["title"], form["requiredActions"], ConferenceUi.ParseLocal(Shown, form["deadline"]), null);
         DirectiveResponse? issuedNow = null;
         await RunAsync(async () => issuedNow = await Directives.IssueAsync(Caller, Id, request, Aborted), () => $"/conferences/directives/{issuedNow!.Id}");
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Gongzhi.Components.Kit;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Platform.Actions;
@@ -15,17 +16,10 @@ public static class ConferenceUi
     /// <summary>The roles of <see cref="ConferencePermissions.Readers"/>, for the pages' <c>[Authorize(Roles = …)]</c>.</summary>
     public const string ReaderRoles = "Admin,PartyOrg,StreetStaff,StreetDispatcher,CommunityStaff,GridWorker,CommandCenter,Leader,DepartmentStaff";
 
-    /// <summary>China Standard Time, in which every time on the pages is shown and every time typed in is read.</summary>
-    public static readonly TimeSpan ShownOffset = TimeSpan.FromHours(8);
+    public static string Date(ShownTime shown, DateTimeOffset at) => shown.Text(at, "yyyy-MM-dd");
 
-    public static string Time(DateTimeOffset at) => at.ToOffset(ShownOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
-    public static string Time(DateTimeOffset? at) => at is { } value ? Time(value) : "—";
-
-    public static string Date(DateTimeOffset at) => at.ToOffset(ShownOffset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    /// <summary>A <c>datetime-local</c> or <c>date</c> input, read as China Standard Time; null when empty or malformed.</summary>
-    public static DateTimeOffset? ParseLocal(string? text)
+    /// <summary>A <c>datetime-local</c> or <c>date</c> input, read in the configured zone; null when empty or malformed.</summary>
+    public static DateTimeOffset? ParseLocal(ShownTime shown, string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -41,7 +35,7 @@ public static class ConferenceUi
         {
             local = local.AddDays(1).AddMinutes(-1);
         }
-        return new DateTimeOffset(local, ShownOffset);
+        return shown.FromLocal(local);
     }
 
     public static string Percent(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture) + "%";

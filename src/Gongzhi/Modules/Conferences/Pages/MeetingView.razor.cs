@@ -149,7 +149,7 @@ public partial class MeetingView
             Guid? org = owner.StartsWith("org:", StringComparison.Ordinal) && Guid.TryParse(owner[4..], out var o) ? o : null;
             Guid? lowerBody = owner.StartsWith("body:", StringComparison.Ordinal) && Guid.TryParse(owner[5..], out var b) ? b : null;
             decimal? weight = i < weights.Count && decimal.TryParse(weights[i], NumberStyles.Number, CultureInfo.InvariantCulture, out var w) ? w : null;
-            tasks.Add(new TaskRequest(titles[i], org, lowerBody, ConferenceUi.ParseLocal(deadline), weight, null));
+            tasks.Add(new TaskRequest(titles[i], org, lowerBody, ConferenceUi.ParseLocal(Shown, deadline), weight, null));
             rows.Add(i);
         }
         return RunAsync(async () =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gongzhi.Components.Kit;
 using Gongzhi.Modules.Conferences.Venues;
 using Microsoft.Extensions.Localization;
 
@@ -16,8 +17,8 @@ public static class VenueUi
         .Select(g => string.Join(l["List.Separator"], g.OrderBy(w => Array.IndexOf(Week, w.Day)).Select(w => l[$"Venue.Day.{w.Day}"].Value))
             + $" {g.Key.Opens}–{g.Key.Closes}"));
 
-    /// <summary>A date and a time of day typed in the form, read in Wuhan time.</summary>
-    public static DateTimeOffset? At(string? date, string? time)
+    /// <summary>A date and a time of day typed in the form, read in the configured zone.</summary>
+    public static DateTimeOffset? At(ShownTime shown, string? date, string? time)
     {
         if (!DateOnly.TryParseExact(date?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
@@ -25,14 +26,13 @@ public static class VenueUi
         }
         if (time?.Trim() == "24:00")
         {
-            return new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), Venue.LocalOffset);
+            return shown.StartOf(day.AddDays(1));
         }
         string[] formats = ["HH:mm", "HH:mm:ss"];
         return TimeOnly.TryParseExact(time?.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
-            ? new DateTimeOffset(day.ToDateTime(at), Venue.LocalOffset)
+            ? shown.FromLocal(day.ToDateTime(at))
             : null;
     }
 
-    public static string Range(DateTimeOffset start, DateTimeOffset end) =>
-        ConferenceUi.Time(start) + "–" + end.ToOffset(ConferenceUi.ShownOffset).ToString("HH:mm", CultureInfo.InvariantCulture);
+    public static string Range(ShownTime shown, DateTimeOffset start, DateTimeOffset end) => shown.Text(start) + "–" + shown.Text(end, "HH:mm");
 }

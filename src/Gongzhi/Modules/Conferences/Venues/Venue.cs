@@ -23,6 +23,8 @@ public sealed class Venue : IVisibleToDescendants, IVersioned, IAudited
     public const int MaxAddressLength = 200;
 
     /// <summary>Wuhan keeps China Standard Time all year: opening hours and booking days are read at UTC+8.</summary>
+    // Still fixed, unlike the pages' ShownTime: the opening-hour rule, the meeting cadence and the seeded bookings
+    // read it inside entities, which have no configuration; it agrees with the default Asia/Shanghai zone.
     public static readonly TimeSpan LocalOffset = TimeSpan.FromHours(8);
 
     private Venue()

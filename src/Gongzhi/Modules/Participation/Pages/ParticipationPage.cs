@@ -1,4 +1,4 @@
-using System.Globalization;
+using Gongzhi.Components.Kit;
 using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
@@ -14,9 +14,6 @@ namespace Gongzhi.Modules.Participation.Pages;
 /// </summary>
 public abstract class ParticipationPage : ComponentBase
 {
-    /// <summary>China Standard Time, in which every time on the pages is shown and every time typed in is read.</summary>
-    public static readonly TimeSpan ShownOffset = TimeSpan.FromHours(8);
-
     [CascadingParameter]
     protected HttpContext HttpContext { get; set; } = default!;
 
@@ -31,6 +28,10 @@ public abstract class ParticipationPage : ComponentBase
 
     [Inject]
     protected TimeProvider Clock { get; set; } = default!;
+
+    /// <summary>The configured zone, in which every time on the pages is shown and every time typed in is read.</summary>
+    [Inject]
+    protected ShownTime Shown { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "done")]
     protected string? Done { get; set; }
@@ -107,18 +108,12 @@ public abstract class ParticipationPage : ComponentBase
         builder.CloseElement();
     };
 
-    public static string Time(DateTimeOffset at) => at.ToOffset(ShownOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    protected string Time(DateTimeOffset at) => Shown.Text(at);
 
-    public static string Time(DateTimeOffset? at) => at is { } value ? Time(value) : "—";
+    protected string Time(DateTimeOffset? at) => Shown.Text(at);
 
-    public static string LocalInput(DateTimeOffset at) => at.ToOffset(ShownOffset).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+    protected string LocalInput(DateTimeOffset at) => Shown.InputText(at);
 
-    /// <summary>A <c>datetime-local</c> input, read as China Standard Time; null when empty or malformed.</summary>
-    public static DateTimeOffset? ParseLocal(string? text)
-    {
-        string[] formats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd"];
-        return DateTime.TryParseExact(text?.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-            ? new DateTimeOffset(local, ShownOffset)
-            : null;
-    }
+    /// <summary>A <c>datetime-local</c> input, read in the configured zone; null when empty or malformed.</summary>
+    protected DateTimeOffset? ParseLocal(string? text) => Shown.ParseInput(text);
 }
