@@ -52,7 +52,7 @@ internal sealed partial class MatrixRecords
 
     /// <summary>
     /// The resident of each community declares and is verified; each community gets a ballot, a proposal with a comment,
-    /// a notice and an open survey.
+    /// a notice, an open survey and a publicity the resident objected to.
     /// </summary>
     private async Task MakeParticipationAsync(HttpClient foreignStreet, HttpClient foreignResident, string suffix)
     {
@@ -87,6 +87,11 @@ internal sealed partial class MatrixRecords
             {
                 title = "矩阵公告" + suffix, body = "停水通知", jurisdictionCode = community, requiresAcknowledgement = true,
             });
+            records["publicity"] = await CreatedIdAsync(staff, $"{api}/publicity", new
+            {
+                kind = "Finance", title = "矩阵公示" + suffix, body = "季度收支", jurisdictionCode = community,
+            });
+            records["objection"] = await CreatedIdAsync(resident, $"{api}/publicity/{records["publicity"]}/objections", new { text = "矩阵异议" });
         }
     }
 

@@ -98,6 +98,8 @@ public static class PageAccessMatrix
         new("/participation/proposals/{Id:guid}", "/participation/proposals/{proposal}", "AA AA AN AN AN AA AN AN U"),
         new("/participation/notices", "/participation/notices", "AA AA AA AA AA AA AA AA U"),
         new("/participation/notices/{Id:guid}", "/participation/notices/{notice}", "AA AA AN AN AN AA AN AN U"),
+        new("/participation/publicity", "/participation/publicity", "AA AA AA AA AA AA AA AA U"),
+        new("/participation/publicity/{Id:guid}", "/participation/publicity/{publicity}", "AA AA AN AN AN AA AN AN U"),
         new("/participation/surveys", "/participation/surveys", "AA AA AA AA AA AA AA AA U"),
         new("/participation/surveys/new", "/participation/surveys/new", "AA DD AA AA DD DD DD DD U"),
         new("/participation/surveys/{Id:guid}", "/participation/surveys/{survey}", "AA AA AN AN AN AA AN AN U"),

@@ -67,13 +67,19 @@ public sealed class LiaisonPhoneProtectionTests(GongzhiApp app)
         Assert.Equal(row, await app.WithDbAsync(db => StoredRows.RowTextAsync(db, "conference_memberships", member.Id)));
     }
 
-    /// <summary>A body of its own at a grid of 万年社区, with one member unit whose liaison has this phone.</summary>
+    /// <summary>
+    /// A body of its own at the last grid of 万年社区, with one member unit whose liaison has this phone. Not at the demo grid
+    /// worker's grid (…001): a body there would become that grid worker's own, and the access matrix expects them to run none.
+    /// </summary>
     private async Task<(Guid Body, MemberResponse Member)> JoinAsync(string? phone)
     {
         using var admin = await app.ClientForAsync("admin");
         var parent = await app.WithDbAsync(db => db.Set<ConferenceBody>().FirstAsync(b => b.JurisdictionCode == "420103001002", Cancel));
+        var grid = await app.WithDbAsync(db => db.Set<Gongzhi.Modules.Jurisdictions.Jurisdiction>().Where(j => j.ParentCode == "420103001002")
+            .OrderByDescending(j => j.Code).Select(j => j.Code).FirstAsync(Cancel));
+        Assert.NotEqual("420103001002001", grid);
         var body = await ReadAsync<BodyResponse>(await admin.PostAsJsonAsync($"{Api}/bodies",
-            new { name = "网格联席会议" + Guid.NewGuid().ToString("N")[..6], jurisdictionCode = "420103001002001", parentBodyId = parent.Id }, Json, Cancel),
+            new { name = "网格联席会议" + Guid.NewGuid().ToString("N")[..6], jurisdictionCode = grid, parentBodyId = parent.Id }, Json, Cancel),
             HttpStatusCode.Created);
         var cgj = await app.WithDbAsync(db => db.FindByCodeAsync("420103.cgj", Cancel));
         var member = await ReadAsync<MemberResponse>(await admin.PostAsJsonAsync($"{Api}/bodies/{body.Id}/members",
