@@ -109,8 +109,7 @@ public sealed class ProposalService(GongzhiDbContext db, RecordActions actions, 
     public async Task<Proposal> SupportAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
         var proposal = await GetAsync(caller, id, cancellationToken);
-        await VerifiedHomeAsync(caller, cancellationToken);
-        var profile = (await residence.MineAsync(caller, cancellationToken))!;
+        var profile = await VerifiedProfileAsync(caller, cancellationToken);
         if (!JurisdictionCode.IsWithin(profile.JurisdictionCode, proposal.JurisdictionCode))
         {
             throw new ActionForbiddenException(ParticipationText.Get("Forbidden.NotVerifiedHere"));
@@ -329,14 +328,19 @@ public sealed class ProposalService(GongzhiDbContext db, RecordActions actions, 
         return above;
     }
 
-    private async Task<string> VerifiedHomeAsync(Caller caller, CancellationToken cancellationToken)
+    private async Task<string> VerifiedHomeAsync(Caller caller, CancellationToken cancellationToken) =>
+        (await VerifiedProfileAsync(caller, cancellationToken)).JurisdictionCode;
+
+    /// <summary>The caller's verified declaration of residence: their community and household.</summary>
+    private async Task<ResidentProfile> VerifiedProfileAsync(Caller caller, CancellationToken cancellationToken)
     {
         if (!ParticipationAccess.IsResident(caller) || caller.UserId is null)
         {
             throw new ActionForbiddenException(ParticipationText.Get("Forbidden.ResidentsOnly"));
         }
-        return await residence.VerifiedCommunityAsync(caller, cancellationToken)
-            ?? throw new ActionForbiddenException(ParticipationText.Get("Forbidden.NotVerified"));
+        return await residence.MineAsync(caller, cancellationToken) is { IsVerified: true } profile
+            ? profile
+            : throw new ActionForbiddenException(ParticipationText.Get("Forbidden.NotVerified"));
     }
 
     private sealed class ProposalRules : IActionRules<Proposal>
