@@ -1,4 +1,8 @@
+using System.Globalization;
 using Gongzhi.Components.Kit;
+using Gongzhi.Platform.Actions;
+using Gongzhi.Platform.Problems;
+using Microsoft.EntityFrameworkCore;
 
 namespace Gongzhi.Tests.Web;
 
@@ -35,4 +39,32 @@ public sealed class KitTests
     [InlineData(2, 0, 3, "1,2")]
     public void Pager_LinksThePagesAroundTheCurrentOne_WithinTheCount(int page, int count, int around, string expected) =>
         Assert.Equal(expected, string.Join(",", Pager.PageNumbers(page, count, around)));
+
+    [Fact]
+    public async Task FormCall_TurnsRefusalsIntoMessages_FieldsUnderTheirForm_AndLetsFaultsThrough()
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        try
+        {
+            var errors = new FieldErrors();
+            var ran = false;
+            Assert.Equal(FormOutcome.Success, await FormCall.RunAsync(errors, () => { ran = true; return Task.CompletedTask; }));
+            Assert.True(ran);
+
+            var invalid = await FormCall.RunAsync(errors, () => throw FieldValidationException.Field("name", "Name is required."), "fund");
+            Assert.False(invalid.Done);
+            Assert.Equal(["Name is required."], errors["fund.name"]);
+            Assert.Equal(KitText.Get("Form.FixErrors"), invalid.Message);
+
+            Assert.Equal(new FormOutcome(false, "Closed already."), await FormCall.RunAsync(errors, () => throw new RuleViolationException("Closed already.")));
+            Assert.Equal(KitText.Get("Form.Stale"), (await FormCall.RunAsync(errors, () => throw new DbUpdateConcurrencyException())).Message);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => FormCall.RunAsync(errors, () => throw new InvalidOperationException()));
+            Assert.Single(errors);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
 }
