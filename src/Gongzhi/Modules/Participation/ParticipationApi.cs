@@ -117,6 +117,8 @@ public sealed record CommentResponse(Guid Id, string AuthorName, string? Body, D
         new(c.Id, c.AuthorName, c.Hidden ? null : c.Body, c.CreatedAt, c.Hidden, c.HiddenReason);
 }
 
+public sealed record SimilarProposalResponse(Guid Id, string Title, int SupportCount);
+
 public sealed record CreateProposalRequest(string? Title, string? Body, string? JurisdictionCode);
 
 public sealed record CommentRequest(string? Body);
@@ -138,6 +140,7 @@ internal static class ProposalsApi
     {
         var group = participation.MapGroup("/proposals");
         group.MapGet("/", ListAsync);
+        group.MapGet("/similar", SimilarAsync);
         group.MapPost("/", SubmitAsync);
         group.MapGet("/{id:guid}", GetAsync);
         group.MapPost("/{id:guid}/support", SupportAsync);
@@ -150,13 +153,20 @@ internal static class ProposalsApi
     }
 
     /// <param name="sort">hot (default), newest or mostSupported; a name, never a number.</param>
-    internal static async Task<Ok<List<ProposalResponse>>> ListAsync(string? scope, string? sort, int? take, ProposalService proposals,
+    /// <param name="q">Words the title or text holds (a substring: two Chinese characters find a word); title hits first.</param>
+    internal static async Task<Ok<List<ProposalResponse>>> ListAsync(string? scope, string? sort, int? take, string? q, ProposalService proposals,
         ICallerAccessor callers, CancellationToken cancellationToken)
     {
         var order = DefinedEnums.Filter<ProposalSort>(sort, "sort");
-        return TypedResults.Ok((await proposals.ListAsync(callers.Current, scope, order ?? ProposalSort.Hot, take ?? 50, cancellationToken))
+        return TypedResults.Ok((await proposals.ListAsync(callers.Current, scope, order ?? ProposalSort.Hot, take ?? 50, cancellationToken, q))
             .Select(ProposalResponse.From).ToList());
     }
+
+    /// <summary>Up to five open proposals of the community whose titles share words with <paramref name="title"/>, most shared first.</summary>
+    internal static async Task<Ok<List<SimilarProposalResponse>>> SimilarAsync(string? communityCode, string? title, ProposalService proposals,
+        ICallerAccessor callers, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await proposals.SimilarAsync(callers.Current, communityCode, title, 5, cancellationToken))
+            .Select(p => new SimilarProposalResponse(p.Id, p.Title, p.SupportCount)).ToList());
 
     internal static async Task<Created<ProposalResponse>> SubmitAsync(CreateProposalRequest request, ProposalService proposals, ICallerAccessor callers,
         CancellationToken cancellationToken)

@@ -33,6 +33,7 @@ public static class ParticipationSetup
             path => path == "account");
         builder.Services.AddSingleton<ISeeder, ParticipationSeeder>();
         builder.Services.AddSingleton<ISeeder, HouseholdKeyBackfill>();
+        builder.Services.AddSingleton<ISeeder, ProposalSearchIndex>();
     }
 
     public static void MapParticipation(this WebApplication app)

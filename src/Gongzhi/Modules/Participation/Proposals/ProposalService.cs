@@ -25,6 +25,9 @@ public sealed class ProposalService(GongzhiDbContext db, RecordActions actions, 
     internal const string DecideAction = "decide";
     internal const string HideAction = "hide";
 
+    // The open proposals of one community sharing a word with a title being typed, ranked here by how many they share.
+    private const int SimilarCandidates = 200;
+
     private static readonly ProposalRules Rules = new();
     private static readonly CommentRules CommentAccess = new();
 
@@ -69,20 +72,25 @@ public sealed class ProposalService(GongzhiDbContext db, RecordActions actions, 
 
     /// <summary>
     /// Proposals in <paramref name="scope"/> (default: the caller's own node) and the nodes above it that the caller sees,
-    /// in one of the three orders, each read from an index led by the node.
+    /// in one of the three orders, each read from an index led by the node or, for an area wider than a community, from one
+    /// led by the order with the node beside it. With <paramref name="q"/>, those whose title or text holds the words, the
+    /// ones with the words in the title first.
     /// </summary>
-    public async Task<List<Proposal>> ListAsync(Caller caller, string? scope, ProposalSort sort, int take, CancellationToken cancellationToken)
+    public async Task<List<Proposal>> ListAsync(Caller caller, string? scope, ProposalSort sort, int take, CancellationToken cancellationToken,
+        string? q = null)
     {
+        var words = ProposalWords.Validated(q, "q", ProposalWords.MaxQueryLength);
         db.Caller = caller;
         var query = db.Set<Proposal>().AsNoTracking();
+        string? area = null;
         if (!string.IsNullOrWhiteSpace(scope))
         {
             if (!JurisdictionCode.IsWellFormed(scope))
             {
                 throw FieldValidationException.Field("scope", ParticipationText.Get("Field.JurisdictionCode"));
             }
-            var prefix = JurisdictionCode.QueryPrefix(scope);
-            query = query.Where(p => p.JurisdictionCode.StartsWith(prefix));
+            area = JurisdictionCode.QueryPrefix(scope);
+            query = query.Where(p => p.JurisdictionCode.StartsWith(area));
         }
         else if (!caller.IsSystem && caller.ScopeCode.Length > 0)
         {
@@ -93,13 +101,52 @@ public sealed class ProposalService(GongzhiDbContext db, RecordActions actions, 
             var above = Above(caller.ScopeCode);
             query = query.Where(p => p.JurisdictionCode.StartsWith(prefix) || above.Contains(p.JurisdictionCode));
         }
-        query = sort switch
+        IOrderedQueryable<Proposal> ordered;
+        if (words is not null)
         {
-            ProposalSort.Newest => query.OrderByDescending(p => p.CreatedAt),
-            ProposalSort.MostSupported => query.OrderByDescending(p => p.SupportCount).ThenByDescending(p => p.CreatedAt),
-            _ => query.OrderByDescending(p => p.HotScore),
-        };
-        return await query.Take(Math.Clamp(take, 1, 100)).ToListAsync(cancellationToken);
+            query = ProposalWords.Containing(db, query, words, area);
+            ordered = query.OrderByDescending(p => p.Title.Contains(words));
+            ordered = sort switch
+            {
+                ProposalSort.Newest => ordered.ThenByDescending(p => p.CreatedAt),
+                ProposalSort.MostSupported => ordered.ThenByDescending(p => p.SupportCount).ThenByDescending(p => p.CreatedAt),
+                _ => ordered.ThenByDescending(p => p.HotScore),
+            };
+        }
+        else
+        {
+            ordered = sort switch
+            {
+                ProposalSort.Newest => query.OrderByDescending(p => p.CreatedAt),
+                ProposalSort.MostSupported => query.OrderByDescending(p => p.SupportCount).ThenByDescending(p => p.CreatedAt),
+                _ => query.OrderByDescending(p => p.HotScore),
+            };
+        }
+        return await ordered.Take(Math.Clamp(take, 1, 100)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="count"/> open proposals of <paramref name="communityCode"/> whose titles share the most words
+    /// (character pairs) with <paramref name="title"/>, for a resident about to post the same thing twice.
+    /// </summary>
+    public async Task<List<Proposal>> SimilarAsync(Caller caller, string? communityCode, string? title, int count, CancellationToken cancellationToken)
+    {
+        if (!JurisdictionCode.IsWellFormed(communityCode) || JurisdictionCode.LevelOf(communityCode!) != JurisdictionLevel.Community)
+        {
+            throw FieldValidationException.Field("communityCode", ParticipationText.Get("Field.CommunityCode"));
+        }
+        var pairs = ProposalWords.Pairs(ProposalWords.Validated(title, "title", Proposal.MaxTitleLength) ?? "");
+        if (pairs.Count == 0)
+        {
+            return [];
+        }
+        db.Caller = caller;
+        var open = db.Set<Proposal>().AsNoTracking().Where(p => p.JurisdictionCode == communityCode && p.State == ProposalState.Open);
+        var candidates = await ProposalWords.SharingAnyPair(db, open, communityCode!, pairs)
+            .OrderByDescending(p => p.HotScore).Take(SimilarCandidates).ToListAsync(cancellationToken);
+        return candidates.Select(p => (Proposal: p, Shared: ProposalWords.Shared(pairs, p.Title)))
+            .Where(c => c.Shared > 0).OrderByDescending(c => c.Shared).ThenByDescending(c => c.Proposal.HotScore)
+            .Take(Math.Clamp(count, 1, 5)).Select(c => c.Proposal).ToList();
     }
 
     /// <summary>
