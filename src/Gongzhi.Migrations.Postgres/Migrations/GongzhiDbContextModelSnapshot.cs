@@ -2270,11 +2270,17 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.HasIndex("ProposerAccountId");
 
+                    b.HasIndex("CreatedAt", "JurisdictionCode");
+
+                    b.HasIndex("HotScore", "JurisdictionCode");
+
                     b.HasIndex("JurisdictionCode", "CreatedAt");
 
                     b.HasIndex("JurisdictionCode", "HotScore");
 
                     b.HasIndex("JurisdictionCode", "SupportCount");
+
+                    b.HasIndex("SupportCount", "CreatedAt", "JurisdictionCode");
 
                     b.ToTable("participation_proposals", (string)null);
                 });

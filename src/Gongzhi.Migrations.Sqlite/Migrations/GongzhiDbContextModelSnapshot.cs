@@ -2210,11 +2210,17 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ProposerAccountId");
 
+                    b.HasIndex("CreatedAt", "JurisdictionCode");
+
+                    b.HasIndex("HotScore", "JurisdictionCode");
+
                     b.HasIndex("JurisdictionCode", "CreatedAt");
 
                     b.HasIndex("JurisdictionCode", "HotScore");
 
                     b.HasIndex("JurisdictionCode", "SupportCount");
+
+                    b.HasIndex("SupportCount", "CreatedAt", "JurisdictionCode");
 
                     b.ToTable("participation_proposals", (string)null);
                 });

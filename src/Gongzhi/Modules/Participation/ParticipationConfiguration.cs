@@ -106,6 +106,12 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         builder.HasIndex(p => new { p.JurisdictionCode, p.CreatedAt });
         builder.HasIndex(p => new { p.JurisdictionCode, p.SupportCount });
         builder.HasIndex(p => new { p.JurisdictionCode, p.HotScore });
+        // A district's or a street's list: a prefix of codes cannot walk the node-led ones in order, so these lead with the
+        // order and carry the node, which the prefix is checked against inside the index; the first rows of the district's
+        // walk are its page. (The pair index of the words is made at start: ProposalSearchIndex.)
+        builder.HasIndex(p => new { p.HotScore, p.JurisdictionCode });
+        builder.HasIndex(p => new { p.CreatedAt, p.JurisdictionCode });
+        builder.HasIndex(p => new { p.SupportCount, p.CreatedAt, p.JurisdictionCode });
         builder.HasIndex(p => p.ProposerAccountId);
     }
 }
