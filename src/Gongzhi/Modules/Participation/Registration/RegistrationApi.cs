@@ -31,6 +31,13 @@ internal static class RegistrationApi
             http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", detail: e.Message);
         }
+        catch (Gongzhi.Modules.Notifications.OutboundDeliveryException)
+        {
+            // The gateway did not take the text (already logged): the visitor may ask again in a moment.
+            http.Response.Headers.RetryAfter = "60";
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable",
+                detail: ParticipationText.Get("Registration.SendFailed"));
+        }
     }
 
     /// <summary>Creates the account and signs it in: the answer is the bearer token, as after a sign-in, with 201.</summary>
