@@ -41,8 +41,12 @@ internal static class ProposalWords
             return query.Where(p => TextSearch.Matches(p.Title, p.Body, p.JurisdictionCode, EF.Constant(terms))
                 && (p.Title.Contains(text) || p.Body.Contains(text)));
         }
-        return query.Where(p => p.Title.Contains(text) || p.Body.Contains(text));
+        return InText(query, text);
     }
+
+    /// <summary>The proposals of <paramref name="query"/> whose title or text holds <paramref name="text"/>, checked row by row.</summary>
+    public static IQueryable<Proposal> InText(IQueryable<Proposal> query, string text) =>
+        query.Where(p => p.Title.Contains(text) || p.Body.Contains(text));
 
     /// <summary>
     /// The open proposals of <paramref name="community"/> that share any character pair of letters or digits with
