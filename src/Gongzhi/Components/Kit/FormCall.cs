@@ -40,6 +40,11 @@ public static class FormCall
         {
             return new FormOutcome(false, KitText.Get("Form.Stale"));
         }
+        catch (ScopeViolationException)
+        {
+            // The scope check's own message names entity types and codes for the log, not for the person at the form.
+            return new FormOutcome(false, KitText.Get("Form.OutOfScope"));
+        }
         catch (Exception e) when (IsRefusal(e))
         {
             return new FormOutcome(false, e.Message);
