@@ -48,6 +48,7 @@ public sealed class KitTests
 
         var post = new Microsoft.AspNetCore.Http.DefaultHttpContext();
         post.Request.Method = "POST";
+        post.Request.ContentType = "application/x-www-form-urlencoded";
         post.Request.Form = new Microsoft.AspNetCore.Http.FormCollection(new()
         {
             ["_handler"] = "create-fund", ["name"] = "楼道灯", ["capacity"] = "",
