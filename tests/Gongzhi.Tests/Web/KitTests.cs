@@ -82,6 +82,10 @@ public sealed class KitTests
                 (await FormCall.RunAsync(errors, () => throw new ScopeViolationException("Fund in 420103 is outside your jurisdiction (420104)."))).Message);
             await Assert.ThrowsAsync<InvalidOperationException>(() => FormCall.RunAsync(errors, () => throw new InvalidOperationException()));
             Assert.Single(errors);
+
+            // A form of buttons only has no field to show a field error under: its text is the message.
+            Assert.Equal(new FormOutcome(false, "No such slot."), await FormCall.RunAsync(() => throw FieldValidationException.Field("slotId", "No such slot.")));
+            Assert.Equal(FormOutcome.Success, await FormCall.RunAsync(() => Task.CompletedTask));
         }
         finally
         {

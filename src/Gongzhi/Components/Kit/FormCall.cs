@@ -51,6 +51,16 @@ public static class FormCall
         }
     }
 
+    /// <summary>
+    /// Runs the call behind a form of buttons only: a field error has no field to stand under, so its text is the message.
+    /// </summary>
+    public static async Task<FormOutcome> RunAsync(Func<Task> action)
+    {
+        var errors = new FieldErrors();
+        var outcome = await RunAsync(errors, action);
+        return errors.Count == 0 ? outcome : outcome with { Message = string.Join(" ", errors.Values.SelectMany(m => m)) };
+    }
+
     /// <summary>A refusal the caller can act on, whose message is written for them (not a fault of the platform).</summary>
     public static bool IsRefusal(Exception e) =>
         e is RuleViolationException or ActionForbiddenException or RecordNotFoundException or ScopeViolationException or PhotoRejectedException;

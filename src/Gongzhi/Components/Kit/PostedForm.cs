@@ -17,4 +17,9 @@ public static class PostedForm
     /// (or posted by another of its forms than <paramref name="form"/>).</summary>
     public static string? Value(HttpContext http, string field, string? fallback = null, string? form = null) =>
         IsPosted(http, form) ? http.Request.Form[field].ToString() : fallback;
+
+    /// <summary>The <paramref name="index"/>-th posted value of a field the form repeats (rows of a table), or
+    /// <paramref name="fallback"/> when the page was not posted.</summary>
+    public static string? Value(HttpContext http, string field, int index, string? fallback = null) =>
+        IsPosted(http) ? (http.Request.Form[field] is var posted && index < posted.Count ? posted[index] : null) : fallback;
 }
