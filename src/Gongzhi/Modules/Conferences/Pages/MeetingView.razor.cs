@@ -81,16 +81,10 @@ public partial class MeetingView
         return RunAsync(() => Meetings.RecordMinutesAsync(Caller, Id, new MinutesRequest(form["minutes"], version), Aborted), "minutes");
     }
 
-    private async Task CloseAsync()
+    private Task CloseAsync()
     {
-        // The rule lives on the meeting; the page says it in the reader's language before asking.
-        if (meeting is { State: MeetingState.Open, Minutes: null })
-        {
-            Fail(L["Conf.CloseNeedsMinutes"]);
-            return;
-        }
         long? version = long.TryParse(HttpContext.Request.Form["version"], out var v) ? v : null;
-        await RunAsync(() => Meetings.CloseAsync(Caller, Id, version, Aborted), "closed");
+        return RunAsync(() => Meetings.CloseAsync(Caller, Id, version, Aborted), "closed");
     }
 
     private Task EscalateAsync(Guid itemId) =>
