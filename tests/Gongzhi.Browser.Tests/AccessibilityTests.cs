@@ -13,6 +13,7 @@ public sealed class AccessibilityTests(BrowserApp app)
     [InlineData("street.420103001", "/jurisdictions/420103001")]
     [InlineData("resident1", "/jurisdictions?q=%E4%B8%87%E5%B9%B4")]
     [InlineData("command.420103", "/dashboard")]
+    [InlineData("command.420103", "/screen/420103")]
     [InlineData("resident1", "/report")]
     [InlineData("street.420103001", "/report")]
     [InlineData("street.420103001", "/cases")]
@@ -30,7 +31,7 @@ public sealed class AccessibilityTests(BrowserApp app)
             // Scan the drawn map too, with Leaflet's controls in it.
             await Expect(page.Locator("#jurisdiction-map")).ToHaveAttributeAsync("data-drawn", "true");
         }
-        if (path.StartsWith("/dashboard", StringComparison.Ordinal))
+        if (path.StartsWith("/dashboard", StringComparison.Ordinal) || path.StartsWith("/screen", StringComparison.Ordinal))
         {
             await Expect(page.Locator("#dashboard-map")).ToHaveAttributeAsync("data-drawn", "true");
             await Expect(page.Locator("#trend-chart")).ToHaveAttributeAsync("data-drawn", "true");

@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
+using Gongzhi.Modules.Jurisdictions;
+using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Startup;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -111,6 +114,19 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             options.StorageState = await sessions.GetOrAdd(userName, SignInOnceAsync);
         }
         return await Browser.NewContextAsync(options);
+    }
+
+    /// <summary>A point inside the grid (its centroid), checked to fall in that grid, for reports a journey files there.</summary>
+    public async Task<(double Lat, double Lon)> PointInGridAsync(string grid)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GongzhiDbContext>();
+        // Read as nobody in particular: the jurisdiction tree is reference data, outside any caller's scope.
+        var node = await db.Set<Jurisdiction>().IgnoreQueryFilters().AsNoTracking().FirstAsync(j => j.Code == grid);
+        var point = (node.CentroidLat!.Value, node.CentroidLon!.Value);
+        var located = await scope.ServiceProvider.GetRequiredService<JurisdictionIndex>().LocateAsync(point.Item1, point.Item2);
+        Assert.Equal(grid, located);
+        return point;
     }
 
     public static async Task SignInAsync(IPage page, string userName, string? password = null)

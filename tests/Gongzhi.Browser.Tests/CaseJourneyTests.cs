@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Gongzhi.Modules.Jurisdictions;
 using Gongzhi.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +22,7 @@ public sealed class CaseJourneyTests(BrowserApp app)
     [Fact]
     public async Task Report_DispatchReturnRedispatch_ResolveVerifyClose_RateSatisfied_ShowsOnTheDashboard()
     {
-        var (lat, lon) = await PointInGridAsync();
+        var (lat, lon) = await app.PointInGridAsync(Grid);
         var marker = Guid.NewGuid().ToString("N")[..8];
 
         // What the command centre's drill-down counts for the grid before the journey (other data may be there too).
@@ -127,7 +126,7 @@ public sealed class CaseJourneyTests(BrowserApp app)
     [Fact]
     public async Task OpenQueue_ShowsACaseReportedElsewhere_WithoutReload()
     {
-        var (lat, lon) = await PointInGridAsync();
+        var (lat, lon) = await app.PointInGridAsync(Grid);
         var marker = "live" + Guid.NewGuid().ToString("N")[..8];
         await using var streetContext = await app.NewContextAsync(Dispatcher);
         var queue = await streetContext.NewPageAsync();
@@ -157,7 +156,7 @@ public sealed class CaseJourneyTests(BrowserApp app)
     [Fact]
     public async Task CasePage_ChangedInAnotherBrowser_UpdatesLive_AndAStaleActionIsRefusedWithAClearMessage()
     {
-        var (lat, lon) = await PointInGridAsync();
+        var (lat, lon) = await app.PointInGridAsync(Grid);
         await using var residentContext = await app.NewContextAsync("resident2");
         var created = await residentContext.APIRequest.PostAsync("/api/v1/cases", new()
         {
@@ -192,7 +191,7 @@ public sealed class CaseJourneyTests(BrowserApp app)
     [Fact]
     public async Task CasePage_LeftOpen_LearnsOfAChangeNoEventAnnounced()
     {
-        var (lat, lon) = await PointInGridAsync();
+        var (lat, lon) = await app.PointInGridAsync(Grid);
         await using var residentContext = await app.NewContextAsync("resident2");
         var created = await residentContext.APIRequest.PostAsync("/api/v1/cases", new()
         {
@@ -258,7 +257,7 @@ public sealed class CaseJourneyTests(BrowserApp app)
     [Fact]
     public async Task GridWorker_OnAPhone_ReportsFromTheirPosition_AsAPatrolEvent()
     {
-        var (lat, lon) = await PointInGridAsync();
+        var (lat, lon) = await app.PointInGridAsync(Grid);
         await using var context = await app.NewContextAsync(GridWorker, width: 390, height: 844);
         await context.GrantPermissionsAsync(["geolocation"]);
         await context.SetGeolocationAsync(new Geolocation { Latitude = (float)lat, Longitude = (float)lon });
@@ -289,7 +288,7 @@ public sealed class CaseJourneyTests(BrowserApp app)
     [Fact]
     public async Task HotlineEntry_NeedsTheCallersPhone_AndTheSamePostTwiceMakesOneCase()
     {
-        var (lat, lon) = await PointInGridAsync();
+        var (lat, lon) = await app.PointInGridAsync(Grid);
         await using var context = await app.NewContextAsync(Dispatcher);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/report");
@@ -331,7 +330,7 @@ public sealed class CaseJourneyTests(BrowserApp app)
     [Fact]
     public async Task Whistle_SummonsADepartment_WhichReportsInFromItsQueue()
     {
-        var (lat, lon) = await PointInGridAsync();
+        var (lat, lon) = await app.PointInGridAsync(Grid);
         await using var residentContext = await app.NewContextAsync("resident2");
         var created = await residentContext.APIRequest.PostAsync("/api/v1/cases", new()
         {
@@ -385,17 +384,6 @@ public sealed class CaseJourneyTests(BrowserApp app)
         }
         await details.Locator("button[type=submit]").ClickAsync();
         await Expect(page.Locator("#case-state")).ToHaveAttributeAsync("data-state", expectedState);
-    }
-
-    private async Task<(double Lat, double Lon)> PointInGridAsync()
-    {
-        using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<GongzhiDbContext>();
-        var grid = await db.Set<Jurisdiction>().IgnoreQueryFilters().AsNoTracking().FirstAsync(j => j.Code == Grid);
-        var point = (grid.CentroidLat!.Value, grid.CentroidLon!.Value);
-        var located = await scope.ServiceProvider.GetRequiredService<JurisdictionIndex>().LocateAsync(point.Item1, point.Item2);
-        Assert.Equal(Grid, located);
-        return point;
     }
 
     private static byte[] Jpeg()

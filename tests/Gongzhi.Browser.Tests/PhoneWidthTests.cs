@@ -14,6 +14,7 @@ public sealed class PhoneWidthTests(BrowserApp app)
     [InlineData("street.420103001", "/cases")]
     [InlineData("community.420103001002", "/conferences/venues")]
     [InlineData("resident1", "/report")]
+    [InlineData("command.420103", "/screen/420103")]
     public async Task Page_FitsAPhoneWithoutScrollingSideways(string account, string path)
     {
         await using var context = await app.NewContextAsync(account, width: 390, height: 844);

@@ -5232,6 +5232,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("LockoutEnd")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");

@@ -54,7 +54,7 @@ public static class WebUiSetup
         if (chosen is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unsupported culture",
-                detail: $"Supported cultures: {string.Join(", ", SupportedCultures.Select(c => c.Name))}.");
+                detail: Gongzhi.Platform.PlatformText.Format("Culture.Unsupported", string.Join(", ", SupportedCultures.Select(c => c.Name))));
         }
         http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),

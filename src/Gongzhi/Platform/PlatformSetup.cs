@@ -142,5 +142,5 @@ public static class PlatformSetup
 internal static class TypedResultsProblem
 {
     public static IResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
-        detail: "There is no such API route.");
+        detail: PlatformText.Get("Api.NoSuchRoute"));
 }

@@ -61,6 +61,37 @@ public sealed partial class AccountAdministrationTests(GongzhiApp app)
     }
 
     [Fact]
+    public async Task AfterAReset_TheAccountCanOnlyChooseANewPassword_PagesSendItToTheForm_TheApiRefuses()
+    {
+        var userName = await CreateAccountAsync(app, "forced", "420103001", "StreetStaff");
+        using var admin = await app.ClientForAsync("admin");
+        var reset = await admin.PostAsync($"/api/v1/accounts/{await IdOfAsync(admin, userName)}/reset-password", null, Cancel);
+        var temporary = (await reset.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("password").GetString()!;
+
+        using var browser = await Gongzhi.Tests.Web.WebSignIn.WithFormAsync(app, userName, temporary);
+        var queue = await browser.GetAsync("/cases", Cancel);
+        var form = await browser.GetAsync("/account?must=password", Cancel);
+        using var api = WithToken(app, await TokenAsync(app, userName, temporary));
+        var refused = await api.GetAsync("/api/v1/cases", Cancel);
+
+        Assert.Equal(HttpStatusCode.Redirect, queue.StatusCode);
+        Assert.Equal("/account?must=password", queue.Headers.Location?.OriginalString);
+        Assert.Contains("data-password-form", await form.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("管理员重置了您的密码。请先设置您自己的新密码，再继续使用。",
+            (await refused.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("detail").GetString());
+
+        var changed = await api.PostAsJsonAsync("/api/v1/auth/password", new { currentPassword = temporary, newPassword = "Own-choice-2026" }, Cancel);
+
+        Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
+        using var after = WithToken(app, await TokenAsync(app, userName, "Own-choice-2026"));
+        Assert.Equal(HttpStatusCode.OK, (await after.GetAsync("/api/v1/cases", Cancel)).StatusCode);
+        // An account whose password nobody reset is never stopped.
+        using var untouched = WithToken(app, await TokenAsync(app, await CreateAccountAsync(app, "fresh", "420103001", "StreetStaff")));
+        Assert.Equal(HttpStatusCode.OK, (await untouched.GetAsync("/api/v1/cases", Cancel)).StatusCode);
+    }
+
+    [Fact]
     public async Task Deactivate_EndsSignIn_TakesEveryRole_AndCannotBeUndone()
     {
         var userName = await CreateAccountAsync(app, "leaver", "420103001", "StreetDispatcher");

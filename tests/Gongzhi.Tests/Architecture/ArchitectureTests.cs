@@ -205,7 +205,7 @@ public sealed class ArchitectureTests
         return module;
     }
 
-    private static string FindRoot()
+    internal static string FindRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Gongzhi.slnx")))

@@ -35,6 +35,9 @@ public static class PageAccessMatrix
         new("/cases/import/{Id:guid}", "/cases/import/{import}", "AA AA AN DD DD DD DD DD U"),
         new("/dashboard", "/dashboard", "AA AA AA AA AA AA AA DD U"),
         new("/dashboard/{Code}", "/dashboard/{scope}", "AA AA AD AD AD AA AD DD U"),
+        // The leaders' screen shows what the dashboard shows, with the same refusals.
+        new("/screen", "/screen", "AA AA AA AA AA AA AA DD U"),
+        new("/screen/{Code}", "/screen/{scope}", "AA AA AD AD AD AA AD DD U"),
         // Conferences: read by staff of the body's node and above; own records are 民族街's (see MatrixRecords).
         new("/conferences", "/conferences", "AA AA AA AA AA AA AA DD U"),
         new("/conferences/bodies/{Id:guid}", "/conferences/bodies/{body}", "AA AA AN AN AN AA AN DD U"),

@@ -121,7 +121,7 @@ public sealed class ConferenceIndicatorTests(GongzhiApp app)
                 var m = Meeting.Schedule(b, kind, "会议", now.AddDays(-daysAgo), null);
                 if (close)
                 {
-                    m.Open(now.AddDays(-daysAgo));
+                    m.Open(now.AddDays(-daysAgo), Zones.Wuhan);
                     m.RecordMinutes("纪要");
                     m.Close(now.AddDays(-daysAgo).AddHours(2));
                 }
@@ -130,7 +130,7 @@ public sealed class ConferenceIndicatorTests(GongzhiApp app)
             }
             // Street: planned meetings due 3, held 2; one planned in the future (not yet due); one ad hoc held.
             var m1 = Held(body, MeetingKind.Planned, 40, false);
-            m1.Open(now.AddDays(-40));
+            m1.Open(now.AddDays(-40), Zones.Wuhan);
             Held(body, MeetingKind.Planned, 20, true);
             Held(body, MeetingKind.Planned, 5, false);
             db.Add(Meeting.Schedule(body, MeetingKind.Planned, "下月例会", now.AddDays(20), null));

@@ -12,7 +12,7 @@ public sealed class ConferenceRuleTests
     private static Meeting OpenMeeting(ConferenceBody body)
     {
         var meeting = Meeting.Schedule(body, MeetingKind.Planned, "月度联席会议", Now, "会议室");
-        meeting.Open(Now);
+        meeting.Open(Now, Zones.Wuhan);
         return meeting;
     }
 
@@ -32,9 +32,9 @@ public sealed class ConferenceRuleTests
         // Set for 01:00 on 2 September in Wuhan, which is still 1 September in UTC.
         var meeting = Meeting.Schedule(Street(), MeetingKind.Planned, "月度联席会议", new DateTimeOffset(2026, 9, 1, 17, 0, 0, TimeSpan.Zero), null);
 
-        Assert.Throws<RuleViolationException>(() => meeting.Open(new DateTimeOffset(2026, 9, 1, 15, 59, 0, TimeSpan.Zero)));
+        Assert.Throws<RuleViolationException>(() => meeting.Open(new DateTimeOffset(2026, 9, 1, 15, 59, 0, TimeSpan.Zero), Zones.Wuhan));
         Assert.Equal(MeetingState.Planned, meeting.State);
-        meeting.Open(new DateTimeOffset(2026, 9, 1, 16, 0, 0, TimeSpan.Zero));
+        meeting.Open(new DateTimeOffset(2026, 9, 1, 16, 0, 0, TimeSpan.Zero), Zones.Wuhan);
         Assert.Equal(MeetingState.Open, meeting.State);
     }
 

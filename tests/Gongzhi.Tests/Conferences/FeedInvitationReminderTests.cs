@@ -24,12 +24,12 @@ public sealed class CadenceRuleTests
         var cadence = MeetingCadence.For(body);
         cadence.Set(2, DayOfWeek.Thursday, new TimeOnly(9, 30), "会议室", 3);
         // November 2026: Thursdays are the 5th, 12th, 19th, 26th.
-        Assert.Equal(new DateTimeOffset(2026, 11, 12, 9, 30, 0, TimeSpan.FromHours(8)), cadence.OccurrenceIn(2026, 11));
-        var after = cadence.Upcoming(new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal(new DateTimeOffset(2026, 11, 12, 9, 30, 0, TimeSpan.FromHours(8)), cadence.OccurrenceIn(2026, 11, Zones.Wuhan));
+        var after = cadence.Upcoming(new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero), Zones.Wuhan);
         Assert.Equal([new DateTimeOffset(2026, 12, 10, 9, 30, 0, TimeSpan.FromHours(8)), new DateTimeOffset(2027, 1, 14, 9, 30, 0, TimeSpan.FromHours(8)),
             new DateTimeOffset(2027, 2, 11, 9, 30, 0, TimeSpan.FromHours(8))], after);
         cadence.Set(MeetingCadence.LastWeek, DayOfWeek.Friday, new TimeOnly(15, 0), null, 1);
-        Assert.Equal(new DateTimeOffset(2026, 11, 27, 15, 0, 0, TimeSpan.FromHours(8)), cadence.OccurrenceIn(2026, 11));
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 15, 0, 0, TimeSpan.FromHours(8)), cadence.OccurrenceIn(2026, 11, Zones.Wuhan));
         Assert.Throws<Gongzhi.Platform.Problems.RuleViolationException>(() => cadence.Set(0, DayOfWeek.Friday, new TimeOnly(15, 0), null, 1));
     }
 }
@@ -191,7 +191,7 @@ public sealed class ConferenceReminderTests
                 var district = await db.Set<ConferenceBody>().FirstAsync(b => b.JurisdictionCode == "420103", Cancel);
                 var cgj = (await db.FindByCodeAsync("420103.cgj", Cancel))!;
                 var held = Meeting.Schedule(street, MeetingKind.AdHoc, "专题会", Monday.AddDays(-1), null);
-                held.Open(Monday.AddDays(-1));
+                held.Open(Monday.AddDays(-1), Zones.Wuhan);
                 var resolution = Resolution.Adopt(held, "决议", Monday.AddDays(-1));
                 var task = ConferenceTask.Assign(resolution, null, "提醒测试任务", cgj.Id, null, "420103", "420103001", Monday.AddHours(48), 1m);
                 var upcoming = Meeting.Schedule(street, MeetingKind.Planned, "提醒测试会议", Monday.AddHours(12), "会议室");

@@ -24,7 +24,7 @@ public sealed class VenueRuleTests
     [Fact]
     public void Booking_InsideAnOpeningWindow_HoldsOneSlotPerHalfHour()
     {
-        var (booking, slots) = VenueBooking.Request(Hall(), null, "u", "u", "党员活动", Monday9, Monday9.AddHours(1.5), Monday9.AddDays(-1));
+        var (booking, slots) = VenueBooking.Request(Hall(), null, "u", "u", "党员活动", Monday9, Monday9.AddHours(1.5), Monday9.AddDays(-1), Zones.Wuhan);
         Assert.Equal(BookingState.Pending, booking.State);
         Assert.Equal(3, slots.Count);
         Assert.Equal(BookingSlots.SlotOf(Monday9), slots[0].Slot);
@@ -42,17 +42,17 @@ public sealed class VenueRuleTests
         var start = Monday9.Date.AddHours(startHour);
         var local = new DateTimeOffset(start, TimeSpan.FromHours(8));
         Assert.Throws<RuleViolationException>(() =>
-            VenueBooking.Request(Hall(), null, "u", "u", "x", local, local.AddHours(hours), Monday9.AddDays(-1)));
+            VenueBooking.Request(Hall(), null, "u", "u", "x", local, local.AddHours(hours), Monday9.AddDays(-1), Zones.Wuhan));
     }
 
     [Fact]
     public void Booking_OffTheGrid_InThePast_OrTooLong_IsRefused()
     {
         var now = Monday9.AddDays(-1);
-        Assert.Throws<RuleViolationException>(() => VenueBooking.Request(Hall(), null, "u", "u", "x", Monday9.AddMinutes(10), Monday9.AddHours(1), now));
-        Assert.Throws<RuleViolationException>(() => VenueBooking.Request(Hall(), null, "u", "u", "x", Monday9, Monday9.AddHours(1), Monday9.AddHours(2)));
-        Assert.Throws<RuleViolationException>(() => VenueBooking.Request(Hall(), null, "u", "u", "x", Monday9, Monday9, now));
-        Assert.Throws<RuleViolationException>(() => VenueBooking.Request(Hall(), null, "u", "u", " ", Monday9, Monday9.AddHours(1), now));
+        Assert.Throws<RuleViolationException>(() => VenueBooking.Request(Hall(), null, "u", "u", "x", Monday9.AddMinutes(10), Monday9.AddHours(1), now, Zones.Wuhan));
+        Assert.Throws<RuleViolationException>(() => VenueBooking.Request(Hall(), null, "u", "u", "x", Monday9, Monday9.AddHours(1), Monday9.AddHours(2), Zones.Wuhan));
+        Assert.Throws<RuleViolationException>(() => VenueBooking.Request(Hall(), null, "u", "u", "x", Monday9, Monday9, now, Zones.Wuhan));
+        Assert.Throws<RuleViolationException>(() => VenueBooking.Request(Hall(), null, "u", "u", " ", Monday9, Monday9.AddHours(1), now, Zones.Wuhan));
     }
 
     [Fact]
@@ -69,13 +69,13 @@ public sealed class VenueRuleTests
     public void Decline_And_Cancel_ReleaseTheBooking_OnlyFromAHoldingState()
     {
         var now = Monday9.AddDays(-1);
-        var (booking, _) = VenueBooking.Request(Hall(), null, "u", "u", "x", Monday9, Monday9.AddHours(1), now);
+        var (booking, _) = VenueBooking.Request(Hall(), null, "u", "u", "x", Monday9, Monday9.AddHours(1), now, Zones.Wuhan);
         booking.Decline("owner", "设备检修", now);
         Assert.False(booking.Holds);
         Assert.Throws<RuleViolationException>(() => booking.Approve("owner", now));
         Assert.Throws<RuleViolationException>(() => booking.Cancel(now));
 
-        var (second, _) = VenueBooking.Request(Hall(), null, "u", "u", "x", Monday9, Monday9.AddHours(1), now);
+        var (second, _) = VenueBooking.Request(Hall(), null, "u", "u", "x", Monday9, Monday9.AddHours(1), now, Zones.Wuhan);
         second.Approve("owner", now);
         Assert.Throws<RuleViolationException>(() => second.Cancel(Monday9.AddMinutes(30)));
         second.Cancel(now);
@@ -280,8 +280,8 @@ public sealed class VenueApiTests(GongzhiApp app)
         var venue = await app.WithDbAsync(db => db.Set<Venue>().AsNoTracking().FirstAsync(v => v.Id == offered.Id, Cancel));
         var start = Ahead(6, 10);
         var now = DateTimeOffset.UtcNow;
-        var (first, firstSlots) = VenueBooking.Request(venue, null, "a", "a", "一", start, start.AddHours(1), now);
-        var (second, secondSlots) = VenueBooking.Request(venue, null, "b", "b", "二", start.AddMinutes(30), start.AddHours(2), now);
+        var (first, firstSlots) = VenueBooking.Request(venue, null, "a", "a", "一", start, start.AddHours(1), now, Zones.Wuhan);
+        var (second, secondSlots) = VenueBooking.Request(venue, null, "b", "b", "二", start.AddMinutes(30), start.AddHours(2), now, Zones.Wuhan);
         await app.WithDbAsync(async db =>
         {
             db.Add(first);

@@ -89,7 +89,7 @@ public sealed class FilesApiTests(GongzhiApp app)
 
         var response = await UploadAsync(client, Encoding.UTF8.GetBytes("just some text, not a photo"), "x.jpg", "image/jpeg");
 
-        await AssertFileErrorAsync(response, "not a photo");
+        await AssertFileErrorAsync(response, "不是照片");
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class FilesApiTests(GongzhiApp app)
 
         var response = await UploadAsync(client, jpeg[..(jpeg.Length / 2)], "cut.jpg", "image/jpeg");
 
-        await AssertFileErrorAsync(response, "damaged");
+        await AssertFileErrorAsync(response, "已损坏");
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class FilesApiTests(GongzhiApp app)
 
         var response = await UploadAsync(client, TestImages.PngBomb(), "bomb.png", "image/png");
 
-        await AssertFileErrorAsync(response, "megapixels");
+        await AssertFileErrorAsync(response, "百万像素");
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class FilesApiTests(GongzhiApp app)
 
         var response = await UploadAsync(client, big, "big.jpg", "image/jpeg");
 
-        await AssertFileErrorAsync(response, "larger than");
+        await AssertFileErrorAsync(response, "照片大于");
     }
 
     [Fact]

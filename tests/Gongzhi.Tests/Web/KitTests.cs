@@ -41,6 +41,25 @@ public sealed class KitTests
         Assert.Equal(expected, string.Join(",", Pager.PageNumbers(page, count, around)));
 
     [Fact]
+    public void PostedForm_GivesTheTypedValueOfTheFormThatWasPosted_AndTheFallbackOtherwise()
+    {
+        var get = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        Assert.Equal("30", PostedForm.Value(get, "capacity", "30"));
+
+        var post = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        post.Request.Method = "POST";
+        post.Request.ContentType = "application/x-www-form-urlencoded";
+        post.Request.Form = new Microsoft.AspNetCore.Http.FormCollection(new()
+        {
+            ["_handler"] = "create-fund", ["name"] = "楼道灯", ["capacity"] = "",
+        });
+        Assert.Equal("楼道灯", PostedForm.Value(post, "name"));
+        Assert.Equal("", PostedForm.Value(post, "capacity", "30"));
+        Assert.Equal("楼道灯", PostedForm.Value(post, "name", form: "create-fund"));
+        Assert.Null(PostedForm.Value(post, "name", form: "apply"));
+    }
+
+    [Fact]
     public async Task FormCall_TurnsRefusalsIntoMessages_FieldsUnderTheirForm_AndLetsFaultsThrough()
     {
         var previous = CultureInfo.CurrentUICulture;
@@ -59,8 +78,14 @@ public sealed class KitTests
 
             Assert.Equal(new FormOutcome(false, "Closed already."), await FormCall.RunAsync(errors, () => throw new RuleViolationException("Closed already.")));
             Assert.Equal(KitText.Get("Form.Stale"), (await FormCall.RunAsync(errors, () => throw new DbUpdateConcurrencyException())).Message);
+            Assert.Equal(KitText.Get("Form.OutOfScope"),
+                (await FormCall.RunAsync(errors, () => throw new ScopeViolationException("Fund in 420103 is outside your jurisdiction (420104)."))).Message);
             await Assert.ThrowsAsync<InvalidOperationException>(() => FormCall.RunAsync(errors, () => throw new InvalidOperationException()));
             Assert.Single(errors);
+
+            // A form of buttons only has no field to show a field error under: its text is the message.
+            Assert.Equal(new FormOutcome(false, "No such slot."), await FormCall.RunAsync(() => throw FieldValidationException.Field("slotId", "No such slot.")));
+            Assert.Equal(FormOutcome.Success, await FormCall.RunAsync(() => Task.CompletedTask));
         }
         finally
         {

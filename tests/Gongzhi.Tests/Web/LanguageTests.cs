@@ -62,6 +62,25 @@ public sealed class LanguageTests(GongzhiApp app)
         Assert.Equal("没有找到", (await zh.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("title").GetString());
     }
 
+    [Theory]
+    [InlineData("/api/v1/indicators/?scope=abc", "scope", "Not a jurisdiction code.", "不是有效的辖区编码。")]
+    [InlineData("/api/v1/indicators/trend?interval=hourly", "interval", "One of day, week, month.", "取 day、week 或 month 之一。")]
+    [InlineData("/api/v1/jurisdictions/locate?lat=abc&lon=114.3", "lat", "'abc' is not a number (use a decimal point, e.g. 30.58).", "“abc”不是数字（请用小数点，如 30.58）。")]
+    [InlineData("/api/v1/organisations?take=0", "take", "Between 1 and 500.", "取 1 到 500 之间。")]
+    public async Task FieldMessages_OfTheOlderModules_AreInTheCallersLanguageOnly(string path, string field, string english, string chinese)
+    {
+        using var admin = await app.ClientForAsync("admin");
+        using var inEnglish = Request(HttpMethod.Get, path, "en", null);
+        using var inChinese = Request(HttpMethod.Get, path, null, null);
+
+        var en = await admin.SendAsync(inEnglish, Cancel);
+        var zh = await admin.SendAsync(inChinese, Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, en.StatusCode);
+        Assert.Equal(english, (await en.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("errors").GetProperty(field)[0].GetString());
+        Assert.Equal(chinese, (await zh.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("errors").GetProperty(field)[0].GetString());
+    }
+
     private static HttpRequestMessage Request(HttpMethod method, string path, string? acceptLanguage, string? cookie)
     {
         var request = new HttpRequestMessage(method, path);

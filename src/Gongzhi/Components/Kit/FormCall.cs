@@ -40,10 +40,25 @@ public static class FormCall
         {
             return new FormOutcome(false, KitText.Get("Form.Stale"));
         }
+        catch (ScopeViolationException)
+        {
+            // The scope check's own message names entity types and codes for the log, not for the person at the form.
+            return new FormOutcome(false, KitText.Get("Form.OutOfScope"));
+        }
         catch (Exception e) when (IsRefusal(e))
         {
             return new FormOutcome(false, e.Message);
         }
+    }
+
+    /// <summary>
+    /// Runs the call behind a form of buttons only: a field error has no field to stand under, so its text is the message.
+    /// </summary>
+    public static async Task<FormOutcome> RunAsync(Func<Task> action)
+    {
+        var errors = new FieldErrors();
+        var outcome = await RunAsync(errors, action);
+        return errors.Count == 0 ? outcome : outcome with { Message = string.Join(" ", errors.Values.SelectMany(m => m)) };
     }
 
     /// <summary>A refusal the caller can act on, whose message is written for them (not a fault of the platform).</summary>

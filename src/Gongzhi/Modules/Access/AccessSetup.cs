@@ -144,6 +144,7 @@ public static class AccessSetup
         KeyEncryption.WarnIfPlain(app);
         app.UseAuthentication();
         app.UseSessionCheck();
+        app.UsePasswordChange();
         app.UseAuthorization();
         app.UseRateLimiter();
     }

@@ -30,7 +30,7 @@ internal static class AuditApi
         scope = string.IsNullOrWhiteSpace(scope) ? caller.ScopeCode : scope.Trim();
         if (!JurisdictionCode.IsWellFormed(scope))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scope"] = ["Not a jurisdiction code."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scope"] = [Gongzhi.Platform.PlatformText.Get("Validation.NotAJurisdictionCode")] });
         }
         if (!caller.Covers(scope))
         {

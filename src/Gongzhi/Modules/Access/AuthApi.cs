@@ -78,7 +78,7 @@ internal static class AuthApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                [string.IsNullOrWhiteSpace(request.Username) ? "username" : "password"] = ["Username and password are required."],
+                [string.IsNullOrWhiteSpace(request.Username) ? "username" : "password"] = [AccessText.Get("SignIn.Required")],
             });
         }
         // A resident may type their mobile number: the log keeps the account's name, or the number masked.
@@ -94,10 +94,10 @@ internal static class AuthApi
                 var seconds = (int)Math.Ceiling(Math.Max(1, check.RetryAfter.TotalSeconds));
                 http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Sign-in failed",
-                    detail: $"Too many failed attempts for this account from your address; try again in {seconds} seconds.");
+                    detail: AccessText.Format("SignIn.Throttled", seconds));
             }
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
-                detail: check.Verdict == SignInVerdict.Locked ? "The account is locked by an administrator." : "Wrong username or password.");
+                detail: AccessText.Get(check.Verdict == SignInVerdict.Locked ? "SignIn.Locked" : "SignIn.Wrong"));
         }
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         await signIn.SignInAsync(check.User!, isPersistent: false);

@@ -20,6 +20,10 @@ internal sealed class GongzhiClaimsFactory(UserManager<GongzhiUser> users, RoleM
         identity.AddClaim(new Claim(HttpCallerAccessor.ScopeClaim, user.ScopeCode));
         identity.AddClaim(new Claim(HttpCallerAccessor.DisplayNameClaim, user.DisplayName));
         SessionClaims.AddTo(identity, clock.GetUtcNow());
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(PasswordChange.Claim, "true"));
+        }
         if (user.OrganisationId is { } org)
         {
             identity.AddClaim(new Claim(HttpCallerAccessor.OrganisationClaim, org.ToString()));

@@ -95,6 +95,15 @@ public sealed class ResidentAccounts(UserManager<GongzhiUser> users, GongzhiDbCo
         {
             throw FieldValidationException.Field("newPassword", AccountService.Describe(changed));
         }
+        if (user.MustChangePassword)
+        {
+            user.MustChangePassword = false;
+            var cleared = await users.UpdateAsync(user);
+            if (!cleared.Succeeded)
+            {
+                throw new InvalidOperationException(AccountService.Describe(cleared));
+            }
+        }
         sessionMemory.Forget(user.Id);
         await audit.WriteAsync(AuditActions.PasswordChanged, "Account", user.UserName, user.ScopeCode, "self", cancellationToken, caller);
     }

@@ -221,7 +221,7 @@ public sealed class CaseCategory : IVersioned, IAudited
                     values[attribute.Name] = raw;
                     break;
                 case AttributeType.Choice:
-                    errors[attribute.Name] = [$"{attribute.LabelZh}应为以下之一：{string.Join("、", attribute.Choices!)}。 / {attribute.LabelEn} must be one of the listed choices."];
+                    errors[attribute.Name] = [CasesText.Format("Category.MustChoose", attribute.LabelZh, attribute.LabelEn, string.Join("、", attribute.Choices!))];
                     break;
                 default:
                     values[attribute.Name] = raw.Length > 500 ? raw[..500] : raw;

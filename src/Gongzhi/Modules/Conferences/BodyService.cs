@@ -10,7 +10,7 @@ namespace Gongzhi.Modules.Conferences;
 
 /// <summary>Bodies and their member units: what the API and the pages both call, always with an explicit caller.</summary>
 internal sealed class BodyService(GongzhiDbContext db, RecordActions actions, IOrganisationDirectory organisations, PersonalDataProtector protector,
-    TimeProvider clock)
+    RevealLog reveals, TimeProvider clock)
 {
     public async Task<List<BodyResponse>> ListAsync(Caller caller, string? scope, CancellationToken cancellationToken)
     {
@@ -77,6 +77,27 @@ internal sealed class BodyService(GongzhiDbContext db, RecordActions actions, IO
         var body = ConferenceBody.Create(request.Name!, request.JurisdictionCode!, parent, request.ConvenerOrganisationId);
         await actions.CreateAsync(caller, body, "create", ConferenceRules.Body, cancellationToken);
         return BodyResponse.From(body);
+    }
+
+    /// <summary>
+    /// A member unit's liaison phone in full, for the body's own level, with a stated purpose that the audit log keeps
+    /// before the number is shown; null when the unit left none.
+    /// </summary>
+    public async Task<string?> RevealLiaisonPhoneAsync(Caller caller, Guid id, Guid membershipId, string? purpose, CancellationToken cancellationToken)
+    {
+        var body = await FindAsync(caller, id, cancellationToken);
+        BodyMembership? membership;
+        using (db.As(caller))
+        {
+            membership = await db.Set<BodyMembership>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == membershipId && m.BodyId == id, cancellationToken);
+        }
+        if (membership is null || !ConferencePermissions.Runs(caller, body))
+        {
+            throw new ActionForbiddenException();
+        }
+        await reveals.RecordAsync(caller, nameof(BodyMembership), membership.AuditKey, membership.JurisdictionCode, purpose?.Trim() ?? "",
+            ["liaisonPhone"], cancellationToken);
+        return membership.LiaisonPhoneProtected is { } phone ? protector.Unprotect(phone) : null;
     }
 
     /// <summary>The contact directory of a body's member units; <paramref name="history"/> includes units that have left.</summary>

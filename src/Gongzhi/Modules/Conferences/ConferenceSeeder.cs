@@ -1,4 +1,5 @@
 using Gongzhi.Components;
+using Gongzhi.Components.Kit;
 using Gongzhi.Modules.Conferences.Feed;
 using Gongzhi.Modules.Conferences.Meetings;
 using Gongzhi.Modules.Conferences.Venues;
@@ -16,7 +17,7 @@ namespace Gongzhi.Modules.Conferences;
 /// 民族街街道, their member units, a street meeting whose resolution is being carried out, and a district
 /// directive to every street with mixed coverage. Seeded once: a database that has bodies is left alone.
 /// </summary>
-internal sealed class ConferenceSeeder(IServiceProvider services, PersonalDataProtector protector, TimeProvider clock) : ISeeder
+internal sealed class ConferenceSeeder(IServiceProvider services, PersonalDataProtector protector, TimeProvider clock, ShownTime shown) : ISeeder
 {
     private const string District = "420103";
     private const string Street = "420103001";
@@ -105,7 +106,7 @@ internal sealed class ConferenceSeeder(IServiceProvider services, PersonalDataPr
         var held = Meeting.Schedule(minzu, MeetingKind.Planned, "2026年第三季度联席会议", now.AddDays(-30), "民族街街道党群服务中心三楼会议室");
         held.AddAgendaItem("老旧小区背街小巷环境整治", AgendaSource.Member, null, Org($"{District}.cgj"));
         held.AddAgendaItem("沿江片区共享停车位开放", AgendaSource.Member, null, Org("420103004.mzly"));
-        held.Open(now.AddDays(-30));
+        held.Open(now.AddDays(-30), shown.Zone);
         held.RecordMinutes("会议听取了各成员单位关于背街小巷环境整治的情况汇报，议定由区城管执法局牵头整治占道经营，区住建局负责老旧小区管网改造，"
             + "万年社区组织居民议事协商确定停车位开放时段。");
         var resolution = Resolution.Adopt(held, "开展背街小巷环境综合整治，限期完成。", now.AddDays(-30));
@@ -171,7 +172,7 @@ internal sealed class ConferenceSeeder(IServiceProvider services, PersonalDataPr
     /// 民族街's shared venues with a few bookings, its feed, and its monthly cadence (third Thursday, 09:30) with the
     /// next three meetings planned and every member invited.
     /// </summary>
-    private static void SeedSharedResources(GongzhiDbContext db, ConferenceBody minzu, Func<string, Guid?> org, DateTimeOffset now)
+    private void SeedSharedResources(GongzhiDbContext db, ConferenceBody minzu, Func<string, Guid?> org, DateTimeOffset now)
     {
         var members = db.ChangeTracker.Entries<BodyMembership>().Select(e => e.Entity).Where(m => m.BodyId == minzu.Id).ToList();
         OpeningWindow[] office =
@@ -186,12 +187,12 @@ internal sealed class ConferenceSeeder(IServiceProvider services, PersonalDataPr
             var room = Venue.Offer(minzu, party, "民族街街道党群服务中心三楼会议室", VenueKind.Room, 30, "江汉区民族街道党群服务中心三楼", office, now.AddDays(-60));
             db.AddRange(hall, room);
             // The next two working days at 14:00 local: one booking approved, one waiting for the owner.
-            var day = now.ToOffset(Venue.LocalOffset).Date.AddDays(1);
+            var day = shown.ToLocal(now).Date.AddDays(1);
             var days = Enumerable.Range(0, 10).Select(d => day.AddDays(d)).Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)).Take(2).ToList();
             void Book(Venue venue, DateTime date, Guid? by, string purpose, bool approve)
             {
-                var start = new DateTimeOffset(date.AddHours(14), Venue.LocalOffset);
-                var (booking, slots) = VenueBooking.Request(venue, by, "demo", "demo", purpose, start, start.AddHours(2), now);
+                var start = shown.FromLocal(date.AddHours(14));
+                var (booking, slots) = VenueBooking.Request(venue, by, "demo", "demo", purpose, start, start.AddHours(2), now, shown.Zone);
                 if (approve)
                 {
                     booking.Approve("demo", now);
@@ -217,7 +218,7 @@ internal sealed class ConferenceSeeder(IServiceProvider services, PersonalDataPr
         var cadence = MeetingCadence.For(minzu);
         cadence.Set(3, DayOfWeek.Thursday, new TimeOnly(9, 30), "民族街街道党群服务中心三楼会议室", 3);
         db.Add(cadence);
-        foreach (var at in cadence.Upcoming(now))
+        foreach (var at in cadence.Upcoming(now, shown.Zone))
         {
             var meeting = Meeting.Schedule(minzu, MeetingKind.Planned, $"{at.Year}年{at.Month}月例会", at, cadence.Place);
             db.Add(meeting);

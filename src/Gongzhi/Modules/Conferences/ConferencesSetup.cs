@@ -22,6 +22,8 @@ public static class ConferencesSetup
             services.GetRequiredService<Gongzhi.Platform.Data.ReadOnlyDb>().Context, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(new DashboardSection(10, typeof(ConferenceDashboardSection)));
         builder.Services.AddScoped<BodyService>();
+        builder.Services.AddScoped<BodyQueries>();
+        builder.Services.AddScoped<TaskQueries>();
         builder.Services.AddScoped<MeetingWorkflow>();
         builder.Services.AddScoped<ResolutionWorkflow>();
         builder.Services.AddScoped<DirectiveService>();

@@ -118,15 +118,15 @@ public sealed class Meeting : IJurisdictional, IVersioned, IAudited
 
     internal void ReplaceAgendaItem(AgendaItem item) => Agenda = Agenda.Select(i => i.Id == item.Id ? item : i).ToList();
 
-    /// <summary>Opened on the day it is set for (China time) or later: a meeting set for tomorrow is not held today.</summary>
-    public void Open(DateTimeOffset now)
+    /// <summary>Opened on the day it is set for (in the working time zone) or later: a meeting set for tomorrow is not held today.</summary>
+    public void Open(DateTimeOffset now, TimeZoneInfo zone)
     {
         if (State != MeetingState.Planned)
         {
             throw new RuleViolationException(ConferencesText.Format("Rule.Meeting.Open", State));
         }
-        var scheduledDay = DateOnly.FromDateTime(ScheduledAt.ToOffset(Venue.LocalOffset).DateTime);
-        if (DateOnly.FromDateTime(now.ToOffset(Venue.LocalOffset).DateTime) < scheduledDay)
+        var scheduledDay = ConferenceTime.DayOf(ScheduledAt, zone);
+        if (ConferenceTime.DayOf(now, zone) < scheduledDay)
         {
             throw new RuleViolationException(ConferencesText.Format("Rule.Meeting.OpenEarly", scheduledDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         }

@@ -1,3 +1,4 @@
+using Gongzhi.Components.Kit;
 using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Problems;
@@ -10,7 +11,7 @@ namespace Gongzhi.Modules.Conferences;
 /// A meeting from scheduling to closing, and the escalations it sends up and receives: every write runs through
 /// <see cref="RecordActions"/> as the explicit caller; the rules of each step live on <see cref="Meeting"/> and <see cref="Escalation"/>.
 /// </summary>
-internal sealed class MeetingWorkflow(GongzhiDbContext db, RecordActions actions, TimeProvider clock)
+internal sealed class MeetingWorkflow(GongzhiDbContext db, RecordActions actions, TimeProvider clock, ShownTime shown)
 {
     public async Task<List<MeetingResponse>> ListAsync(Caller caller, Guid bodyId, CancellationToken cancellationToken)
     {
@@ -109,7 +110,7 @@ internal sealed class MeetingWorkflow(GongzhiDbContext db, RecordActions actions
     public Task<MeetingResponse> OpenAsync(Caller caller, Guid id, CancellationToken cancellationToken) =>
         RunAsync(caller, id, "open", null, async meeting =>
         {
-            meeting.Open(clock.GetUtcNow());
+            meeting.Open(clock.GetUtcNow(), shown.Zone);
             await PlacePendingEscalationsAsync(meeting, cancellationToken);
         }, cancellationToken);
 

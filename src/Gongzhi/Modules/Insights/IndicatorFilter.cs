@@ -57,7 +57,7 @@ public sealed record IndicatorFilter(string Scope, DateOnly From, DateOnly To, G
         var code = string.IsNullOrWhiteSpace(scope) ? caller.ScopeCode : scope.Trim();
         if (!JurisdictionCode.IsWellFormed(code))
         {
-            errors["scope"] = [string.IsNullOrWhiteSpace(scope) ? "Your account has no jurisdiction; name a scope." : "Not a jurisdiction code."];
+            errors["scope"] = [string.IsNullOrWhiteSpace(scope) ? InsightsText.Get("Filter.NoScope") : Gongzhi.Platform.PlatformText.Get("Validation.NotAJurisdictionCode")];
         }
         var end = Today(clock).AddDays(1);
         DateOnly? parsedTo = ParseDay(to, "to", errors) ?? (string.IsNullOrWhiteSpace(to) ? end : null);
@@ -66,11 +66,11 @@ public sealed record IndicatorFilter(string Scope, DateOnly From, DateOnly To, G
         {
             if (f >= t)
             {
-                errors["to"] = ["Must be after 'from' (the day 'to' itself is not included)."];
+                errors["to"] = [InsightsText.Get("Filter.ToAfterFrom")];
             }
             else if (t.DayNumber - f.DayNumber > MaxDays)
             {
-                errors["from"] = [$"The period may span at most {MaxDays} days."];
+                errors["from"] = [InsightsText.Format("Filter.PeriodTooLong", MaxDays)];
             }
         }
         Guid? organisationId = null;
@@ -82,13 +82,13 @@ public sealed record IndicatorFilter(string Scope, DateOnly From, DateOnly To, G
             }
             else
             {
-                errors["organisation"] = ["Not an organisation id."];
+                errors["organisation"] = [InsightsText.Get("Filter.NotAnOrganisation")];
             }
         }
         var categoryCode = string.IsNullOrWhiteSpace(category) ? null : category.Trim();
         if (categoryCode is not null && (categoryCode.Length is not (2 or 4) || !categoryCode.All(char.IsAsciiDigit)))
         {
-            errors["category"] = ["A category code of 2 digits (大类) or 4 digits (小类)."];
+            errors["category"] = [InsightsText.Get("Filter.Category")];
         }
         return errors.Count > 0 ? null : new IndicatorFilter(code, parsedFrom!.Value, parsedTo!.Value, organisationId, categoryCode);
     }
@@ -103,7 +103,7 @@ public sealed record IndicatorFilter(string Scope, DateOnly From, DateOnly To, G
         {
             return day;
         }
-        errors[field] = ["An ISO date, yyyy-MM-dd."];
+        errors[field] = [InsightsText.Get("Filter.Day")];
         return null;
     }
 }

@@ -97,7 +97,7 @@ internal static class InsightsApi
         var code = string.IsNullOrWhiteSpace(scope) ? db.Caller.ScopeCode : scope.Trim();
         if (!JurisdictionCode.IsWellFormed(code))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scope"] = ["Not a jurisdiction code."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scope"] = [Gongzhi.Platform.PlatformText.Get("Validation.NotAJurisdictionCode")] });
         }
         if (!db.Caller.Covers(code))
         {
@@ -116,11 +116,11 @@ internal static class InsightsApi
         if (!string.IsNullOrWhiteSpace(interval) && !(Enum.TryParse(interval.Trim(), ignoreCase: true, out parsed) && Enum.IsDefined(parsed)
             && !int.TryParse(interval, out _)))
         {
-            errors["interval"] = ["One of day, week, month."];
+            errors["interval"] = [InsightsText.Get("Trend.Interval")];
         }
         if (filter is not null && errors.Count == 0 && IndicatorService.BucketCount(filter, parsed) > MaxTrendPoints)
         {
-            errors["interval"] = [$"More than {MaxTrendPoints} points; choose a longer interval or a shorter period."];
+            errors["interval"] = [InsightsText.Format("Trend.TooManyPoints", MaxTrendPoints)];
         }
         if (filter is null || errors.Count > 0)
         {
@@ -140,12 +140,12 @@ internal static class InsightsApi
         if (!string.IsNullOrWhiteSpace(by) && !(Enum.TryParse(by.Trim(), ignoreCase: true, out dimension) && Enum.IsDefined(dimension)
             && !int.TryParse(by, out _)))
         {
-            errors["by"] = ["One of child, category, organisation."];
+            errors["by"] = [InsightsText.Get("Breakdown.By")];
             return null;
         }
         if (dimension == BreakdownDimension.Child && filter is not null && IndicatorService.ChildLength(filter.Scope) is null)
         {
-            errors["by"] = ["A grid has no children; break it down by category or organisation."];
+            errors["by"] = [InsightsText.Get("Breakdown.GridHasNoChildren")];
             return null;
         }
         return dimension;

@@ -15,6 +15,7 @@ public static class InsightsSetup
         builder.Services.AddScoped(services => new IndicatorService(services.GetRequiredService<ReadOnlyDb>().Context));
         builder.Services.AddScoped<IndicatorBreakdowns>();
         builder.Services.AddScoped<FragmentationIndex>();
+        builder.Services.AddScoped<Screen.LeaderScreenReader>();
         builder.Services.AddSingleton<ICaseFiguresListener, CaseCounterListener>();
         CounterRebuild.Register(builder);
     }

@@ -43,11 +43,11 @@ public sealed class Jurisdiction : IVersioned, IAudited
     {
         if (!JurisdictionCode.IsWellFormed(code))
         {
-            throw new RuleViolationException($"'{code}' is not a jurisdiction code.");
+            throw new RuleViolationException(JurisdictionsText.Format("Node.InvalidCode", code));
         }
         if (string.IsNullOrWhiteSpace(name))
         {
-            throw new RuleViolationException($"Jurisdiction {code} needs a name.");
+            throw new RuleViolationException(JurisdictionsText.Format("Node.NameRequired", code));
         }
         return new Jurisdiction
         {

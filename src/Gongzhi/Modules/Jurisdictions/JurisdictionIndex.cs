@@ -102,7 +102,7 @@ public sealed class JurisdictionIndex(IServiceScopeFactory scopes, TimeProvider 
     {
         if (!open)
         {
-            throw new NotReadyException("The jurisdiction boundaries are still being prepared after the first start. Try again in a few seconds.");
+            throw new NotReadyException(JurisdictionsText.Get("Boundaries.Preparing"));
         }
         return (await GetAsync(cancellationToken)).Locator.Locate(lat, lon);
     }

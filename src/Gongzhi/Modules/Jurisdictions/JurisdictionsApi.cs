@@ -96,7 +96,7 @@ internal static class JurisdictionsApi
         if (grid is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
-                detail: $"The point ({latitude.ToString(CultureInfo.InvariantCulture)}, {longitude.ToString(CultureInfo.InvariantCulture)}) lies in no grid of the city.");
+                detail: JurisdictionsText.Format("Locate.NoGrid", latitude.ToString(CultureInfo.InvariantCulture), longitude.ToString(CultureInfo.InvariantCulture)));
         }
         var gridResponse = (await WithChildCountsAsync(db, [grid], cancellationToken))[0];
         return TypedResults.Ok(new LocateResponse(gridResponse, await AncestorResponsesAsync(db, grid.Code, cancellationToken)));
@@ -109,7 +109,7 @@ internal static class JurisdictionsApi
         var text = q?.Trim();
         if (string.IsNullOrEmpty(text))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = ["Enter part of a name to search for."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = [JurisdictionsText.Get("Search.Empty")] });
         }
         var size = Math.Clamp(take ?? DefaultSearchSize, 1, MaxSearchSize);
         var found = await Nodes(db).Where(j => j.Name.Contains(text))
@@ -138,7 +138,7 @@ internal static class JurisdictionsApi
         }
         if (node.Boundary is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"{code} {node.Name} has no boundary.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: JurisdictionsText.Format("Boundary.None", code, node.Name));
         }
         return TypedResults.Text(WriteGeoJson(writer => WriteFeature(writer, node)), GeoJson.ContentType, Encoding.UTF8);
     }
@@ -215,17 +215,17 @@ internal static class JurisdictionsApi
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors[field] = [$"{field} is required."];
+            errors[field] = [JurisdictionsText.Get("Coordinate.Required")];
             return 0;
         }
         if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
         {
-            errors[field] = [$"'{value}' is not a number (use a decimal point, e.g. 30.58)."];
+            errors[field] = [JurisdictionsText.Format("Coordinate.NotANumber", value)];
             return 0;
         }
         if (Math.Abs(number) > limit)
         {
-            errors[field] = [$"{field} must be between -{limit} and {limit}."];
+            errors[field] = [JurisdictionsText.Format("Coordinate.Range", limit)];
         }
         return number;
     }
@@ -234,11 +234,11 @@ internal static class JurisdictionsApi
         ? null
         : TypedResults.ValidationProblem(new Dictionary<string, string[]>
         {
-            ["code"] = ["A jurisdiction code has 6, 9, 12 or 15 digits, e.g. 420103001 (民族街街道)."],
+            ["code"] = [Gongzhi.Platform.PlatformText.Get("Validation.JurisdictionCodeForm")],
         });
 
     private static ProblemHttpResult NotFound(string code) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no jurisdiction {code}.");
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: JurisdictionsText.Format("Node.Unknown", code));
 
     // Chinese names stay readable in the output; characters that matter to HTML are still escaped.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };

@@ -65,7 +65,7 @@ public sealed partial class Organisation : IVisibleToDescendants, IVersioned, IA
         // The full code convention (CodeError) is checked where people type codes; imports and tests may use their own keys.
         if (string.IsNullOrWhiteSpace(code) || code.Trim().Length > MaxCodeLength)
         {
-            throw new RuleViolationException($"An organisation needs a code of at most {MaxCodeLength} characters.");
+            throw new RuleViolationException(OrganisationsText.Format("Code.TooLong", MaxCodeLength));
         }
         var organisation = new Organisation { Id = Guid.CreateVersion7(), Code = code.Trim() };
         organisation.Update(name, nameEn, kind, jurisdictionCode, parentId, phone, address);
@@ -76,11 +76,11 @@ public sealed partial class Organisation : IVisibleToDescendants, IVersioned, IA
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            throw new RuleViolationException("An organisation needs a name.");
+            throw new RuleViolationException(OrganisationsText.Get("Name.Required"));
         }
         if (!Platform.Scoping.JurisdictionCode.IsWellFormed(jurisdictionCode))
         {
-            throw new RuleViolationException($"'{jurisdictionCode}' is not a jurisdiction code.");
+            throw new RuleViolationException(OrganisationsText.Format("Jurisdiction.Invalid", jurisdictionCode));
         }
         Name = name.Trim();
         NameEn = string.IsNullOrWhiteSpace(nameEn) ? null : nameEn.Trim();
@@ -107,31 +107,31 @@ public sealed partial class Organisation : IVisibleToDescendants, IVersioned, IA
         }
         if (string.IsNullOrWhiteSpace(name))
         {
-            errors["name"] = ["An organisation needs a name."];
+            errors["name"] = [OrganisationsText.Get("Name.Required")];
         }
         else if (name.Trim().Length > MaxNameLength)
         {
-            errors["name"] = [$"At most {MaxNameLength} characters."];
+            errors["name"] = [Platform.PlatformText.Format("Validation.AtMostCharacters", MaxNameLength)];
         }
         if (nameEn is not null && nameEn.Trim().Length > MaxNameLength)
         {
-            errors["nameEn"] = [$"At most {MaxNameLength} characters."];
+            errors["nameEn"] = [Platform.PlatformText.Format("Validation.AtMostCharacters", MaxNameLength)];
         }
         if (kind is not { } k || !Enum.IsDefined(k))
         {
-            errors["kind"] = [$"Give one of: {string.Join(", ", Enum.GetNames<OrganisationKind>())}."];
+            errors["kind"] = [OrganisationsText.Format("Kind.OneOf", string.Join(", ", Enum.GetNames<OrganisationKind>()))];
         }
         if (!Platform.Scoping.JurisdictionCode.IsWellFormed(jurisdictionCode))
         {
-            errors["jurisdictionCode"] = ["Not a jurisdiction code (6, 9, 12 or 15 digits, e.g. 420103001)."];
+            errors["jurisdictionCode"] = [Platform.PlatformText.Get("Validation.JurisdictionCodeForm")];
         }
         if (!string.IsNullOrWhiteSpace(phone) && !PhonePattern().IsMatch(phone.Trim()))
         {
-            errors["phone"] = [$"Digits, spaces, '+' and '-' only, at most {MaxPhoneLength} characters."];
+            errors["phone"] = [OrganisationsText.Format("Phone.Form", MaxPhoneLength)];
         }
         if (address is not null && address.Trim().Length > MaxAddressLength)
         {
-            errors["address"] = [$"At most {MaxAddressLength} characters."];
+            errors["address"] = [Platform.PlatformText.Format("Validation.AtMostCharacters", MaxAddressLength)];
         }
         return errors;
     }
@@ -145,11 +145,11 @@ public sealed partial class Organisation : IVisibleToDescendants, IVersioned, IA
         code = code?.Trim();
         if (string.IsNullOrEmpty(code) || code.Length > MaxCodeLength || !CodePattern().IsMatch(code))
         {
-            return "Give a code of the form <jurisdiction code>.<key>, e.g. 420103.cgj (key: lower-case letters, digits, '-').";
+            return OrganisationsText.Get("Code.Form");
         }
         if (jurisdictionCode is not null && !code.StartsWith(jurisdictionCode + ".", StringComparison.Ordinal))
         {
-            return $"The code must start with the jurisdiction code: {jurisdictionCode}.<key>.";
+            return OrganisationsText.Format("Code.StartsWithJurisdiction", jurisdictionCode);
         }
         return null;
     }

@@ -64,7 +64,7 @@ internal static class OrganisationsApi
         scope = string.IsNullOrWhiteSpace(scope) ? null : scope.Trim();
         if (scope is not null && !JurisdictionCode.IsWellFormed(scope))
         {
-            errors["scope"] = ["Not a jurisdiction code."];
+            errors["scope"] = [Gongzhi.Platform.PlatformText.Get("Validation.NotAJurisdictionCode")];
         }
         OrganisationKind? parsedKind = null;
         if (!string.IsNullOrWhiteSpace(kind))
@@ -75,16 +75,16 @@ internal static class OrganisationsApi
             }
             else
             {
-                errors["kind"] = [$"Give one of: {string.Join(", ", Enum.GetNames<OrganisationKind>())}."];
+                errors["kind"] = [OrganisationsText.Format("Kind.OneOf", string.Join(", ", Enum.GetNames<OrganisationKind>()))];
             }
         }
         if (skip is < 0)
         {
-            errors["skip"] = ["Must be zero or more."];
+            errors["skip"] = [OrganisationsText.Get("Skip.Negative")];
         }
         if (take is < 1 or > 500)
         {
-            errors["take"] = ["Between 1 and 500."];
+            errors["take"] = [OrganisationsText.Get("Take.Range")];
         }
         if (errors.Count > 0)
         {
@@ -161,7 +161,7 @@ internal static class OrganisationsApi
         var errors = Organisation.Validate(null, request.Name, request.NameEn, request.Kind, request.JurisdictionCode, request.Phone, request.Address);
         if (request.Version is null)
         {
-            errors["version"] = ["Send the version you read, so that a concurrent change is not overwritten."];
+            errors["version"] = [Gongzhi.Platform.PlatformText.Get("Validation.VersionRequired")];
         }
         await CheckParentAsync(db, request.ParentId, id, errors, cancellationToken);
         if (errors.Count > 0)
@@ -226,11 +226,11 @@ internal static class OrganisationsApi
         }
         if (parent == self)
         {
-            errors["parentId"] = ["An organisation cannot be its own parent."];
+            errors["parentId"] = [OrganisationsText.Get("Parent.Self")];
         }
         else if (!await db.Set<Organisation>().AnyAsync(o => o.Id == parent, cancellationToken))
         {
-            errors["parentId"] = ["There is no such organisation."];
+            errors["parentId"] = [OrganisationsText.Get("Parent.Unknown")];
         }
     }
 
@@ -239,5 +239,5 @@ internal static class OrganisationsApi
         db.Set<Organisation>().IgnoreQueryFilters().AnyAsync(o => o.Code == organisation.Code && o.Id != organisation.Id, cancellationToken);
 
     private static ProblemHttpResult DuplicateCode(string code) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
-        title: "Conflict", detail: $"There is already an organisation with code {code}.");
+        title: "Conflict", detail: OrganisationsText.Format("Code.Taken", code));
 }

@@ -60,7 +60,7 @@ public sealed class PhotoLibrary(GongzhiDbContext db, FileStore store, PhotoProc
             // Someone else's upload is reported as missing: its existence is not the caller's business.
             if (file is null || (!caller.IsSystem && file.CreatedByUserId != caller.UserId && file.OwnerKey != ownerKey))
             {
-                throw new RuleViolationException($"Photo {id} does not exist or was not uploaded by you.");
+                throw new RuleViolationException(PlatformText.Format("Photo.NotFound", id));
             }
             file.AttachTo(jurisdictionCode, ownerKey, clock.GetUtcNow());
         }

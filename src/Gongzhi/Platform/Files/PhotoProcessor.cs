@@ -29,7 +29,8 @@ public sealed class PhotoProcessor(IOptions<FilesOptions> options) : IDisposable
     public const string Webp = "image/webp";
     public const string Heic = "image/heic";
 
-    private const string Accepted = "Send a JPEG, PNG or WebP photo.";
+    // Every refusal ends with what is accepted, so that the person knows what to send instead.
+    private static string Accepted => PlatformText.Get("Photo.Accepted");
 
     private FilesOptions Options => options.Value;
 
@@ -49,7 +50,7 @@ public sealed class PhotoProcessor(IOptions<FilesOptions> options) : IDisposable
         {
             if (buffer.Length + read > limit)
             {
-                throw new PhotoRejectedException($"The photo is larger than {FormatBytes(limit)}.");
+                throw new PhotoRejectedException(PlatformText.Format("Photo.TooLarge", FormatBytes(limit)));
             }
             buffer.Write(chunk, 0, read);
         }
@@ -68,13 +69,13 @@ public sealed class PhotoProcessor(IOptions<FilesOptions> options) : IDisposable
     {
         if (content.Length == 0)
         {
-            throw new PhotoRejectedException("The file is empty. " + Accepted);
+            throw new PhotoRejectedException(PlatformText.Get("Photo.Empty") + Accepted);
         }
         if (content.Length > Options.MaxPhotoBytes)
         {
-            throw new PhotoRejectedException($"The photo is larger than {FormatBytes(Options.MaxPhotoBytes)}.");
+            throw new PhotoRejectedException(PlatformText.Format("Photo.TooLarge", FormatBytes(Options.MaxPhotoBytes)));
         }
-        var contentType = Sniff(content) ?? throw new PhotoRejectedException("The file is not a photo. " + Accepted);
+        var contentType = Sniff(content) ?? throw new PhotoRejectedException(PlatformText.Get("Photo.NotAPhoto") + Accepted);
 
         using var data = SKData.CreateCopy(content);
         // The codec takes ownership of the stream and releases it with itself.
@@ -82,25 +83,25 @@ public sealed class PhotoProcessor(IOptions<FilesOptions> options) : IDisposable
         if (codec is null)
         {
             throw new PhotoRejectedException(contentType == Heic
-                ? "HEIC/HEIF photos cannot be read here: set the camera to \"most compatible\", or convert the photo. " + Accepted
-                : $"The photo is damaged and cannot be read ({Describe(opened)}). " + Accepted);
+                ? PlatformText.Get("Photo.Heic") + Accepted
+                : PlatformText.Format("Photo.Damaged", Describe(opened)) + Accepted);
         }
         var info = codec.Info;
         // The header alone gives the size: a small file that would inflate to gigabytes is refused before any pixel is decoded.
         if (info.Width <= 0 || info.Height <= 0)
         {
-            throw new PhotoRejectedException("The photo has no pixels. " + Accepted);
+            throw new PhotoRejectedException(PlatformText.Get("Photo.NoPixels") + Accepted);
         }
         var pixelCount = (long)info.Width * info.Height;
         if (pixelCount > Options.MaxPhotoPixels)
         {
             throw new PhotoRejectedException(
-                $"The photo has {info.Width}×{info.Height} pixels; at most {Options.MaxPhotoPixels / 1_000_000} megapixels are accepted.");
+                PlatformText.Format("Photo.TooManyPixels", info.Width, info.Height, Options.MaxPhotoPixels / 1_000_000));
         }
         if (pixelCount > Options.RatioCheckedAbovePixels && pixelCount > content.LongLength * Options.MaxPixelsPerByte)
         {
             throw new PhotoRejectedException(
-                $"The file of {FormatBytes(content.Length)} declares {info.Width}×{info.Height} pixels, far more than a photo of its size holds. " + Accepted);
+                PlatformText.Format("Photo.Inflated", FormatBytes(content.Length), info.Width, info.Height) + Accepted);
         }
 
         var origin = codec.EncodedOrigin;
@@ -164,7 +165,7 @@ public sealed class PhotoProcessor(IOptions<FilesOptions> options) : IDisposable
         if (result is not SKCodecResult.Success)
         {
             bitmap.Dispose();
-            throw new PhotoRejectedException($"The photo is damaged or incomplete and cannot be read ({Describe(result)}). " + Accepted);
+            throw new PhotoRejectedException(PlatformText.Format("Photo.Damaged", Describe(result)) + Accepted);
         }
         return bitmap;
     }

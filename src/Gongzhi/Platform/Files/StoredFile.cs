@@ -95,7 +95,7 @@ public sealed class StoredFile : IAudited
         }
         if (OwnerKey is not null)
         {
-            throw new Problems.RuleViolationException($"File {Id} is already attached to another record.");
+            throw new Problems.RuleViolationException(PlatformText.Format("File.AttachedElsewhere", Id));
         }
         JurisdictionCode = jurisdictionCode;
         OwnerKey = ownerKey;

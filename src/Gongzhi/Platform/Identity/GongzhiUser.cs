@@ -13,4 +13,10 @@ public sealed class GongzhiUser : IdentityUser
     public Guid? OrganisationId { get; set; }
 
     public required string DisplayName { get; set; }
+
+    /// <summary>
+    /// Set when an administrator gave the account a new password: the administrator knows it, so the person must choose
+    /// their own before doing anything else.
+    /// </summary>
+    public bool MustChangePassword { get; set; }
 }

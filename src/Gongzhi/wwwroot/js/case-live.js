@@ -13,6 +13,12 @@
   // How often an open page looks again by itself (data-live-resync, in seconds; a minute unless the page says otherwise).
   var RESYNC_MS = (Number(marker.dataset.liveResync) || 60) * 1000;
   var RETRY_MS = 10000;
+  // How long a burst of changes may go on before the page fetches itself (data-live-settle, in seconds): a quarter of a
+  // second for a queue, longer for a page that adds up a whole district on every fetch.
+  // With a settle time given, the first change starts the wait and later ones join it, so that a steady flow of changes
+  // still shows every few seconds instead of postponing the fetch for as long as it lasts.
+  var SETTLE_MS = (Number(marker.dataset.liveSettle) || 0.25) * 1000;
+  var THROTTLED = Boolean(marker.dataset.liveSettle);
   var scope = marker.dataset.liveScope;
   var caseId = casePage ? casePage.dataset.liveCase : null;
 
@@ -38,9 +44,13 @@
   var pending = null;
   var generation = 0;
   function refresh() {
+    if (THROTTLED && pending !== null) {
+      return;
+    }
     clearTimeout(pending);
     // Bursts of changes (a dispatch notifies several groups) become one fetch.
     pending = setTimeout(function () {
+      pending = null;
       var ticket = ++generation;
       if (list) {
         fetchPage(window.location.href).then(function (fresh) {
@@ -69,7 +79,7 @@
           document.getElementById('case-changed').hidden = false;
         }
       }).catch(function () { /* the next change tries again */ });
-    }, 250);
+    }, SETTLE_MS);
   }
 
   function concerns(key, link) {

@@ -1,4 +1,4 @@
-// The dashboard's pictures: a map of the node's children coloured by open and overdue cases (click to
+// The dashboard's and the leaders' screen's pictures: a map of the node's children coloured by open and overdue cases (click to
 // drill down), and the trend and category charts drawn with ECharts from the JSON the page carries.
 (function () {
   'use strict';
@@ -41,29 +41,42 @@
     }
     map.setView([30.59, 114.3], 9);
 
-    Promise.all([getJson(options.boundaries), getJson(options.counts)]).then(function (results) {
+    // The leaders' screen labels every area for a room to read from afar (data-labels="always") and looks again at the
+    // counts now and then (data-refresh, seconds), since nobody touches a wall screen to reload it.
+    var always = options.labels === 'always';
+    var layer = null;
+    var byCode = function (answer) {
       var counts = {};
-      (results[1].children || []).forEach(function (c) {
+      (answer.children || []).forEach(function (c) {
         counts[c.code] = c;
       });
-      // Overdue work is what a leader must see first, so any overdue case turns an area red.
-      var style = function (feature) {
+      return counts;
+    };
+    var paint = function (counts) {
+      layer.eachLayer(function (item) {
+        var feature = item.feature;
         var c = counts[feature.properties.code] || { open: 0, overdue: 0 };
+        // Overdue work is what a leader must see first, so any overdue case turns an area red.
         var fill = c.overdue > 0 ? '#b3261e' : c.open > 0 ? '#d98e04' : '#2e7d32';
-        return { color: '#1d2a3a', weight: 1, fillColor: fill, fillOpacity: c.overdue > 0 ? 0.55 : 0.35 };
-      };
-      var layer = L.geoJSON(results[0], {
-        style: style,
+        item.setStyle({ color: '#1d2a3a', weight: 1, fillColor: fill, fillOpacity: c.overdue > 0 ? 0.55 : 0.35 });
+        var tip = document.createElement('span');
+        tip.textContent = always
+          ? feature.properties.name + ' ' + c.open + (c.overdue > 0 ? ' / ' + c.overdue : '')
+          : feature.properties.name + ' · ' + options.openLabel + ' ' + c.open + ' · ' + options.overdueLabel + ' ' + c.overdue;
+        item.unbindTooltip();
+        item.bindTooltip(tip, always ? { permanent: true, direction: 'center', className: 'area-label' } : { sticky: true });
+      });
+    };
+
+    Promise.all([getJson(options.boundaries), getJson(options.counts)]).then(function (results) {
+      layer = L.geoJSON(results[0], {
         onEachFeature: function (feature, item) {
-          var c = counts[feature.properties.code] || { open: 0, overdue: 0 };
-          var tip = document.createElement('span');
-          tip.textContent = feature.properties.name + ' · ' + options.openLabel + ' ' + c.open + ' · ' + options.overdueLabel + ' ' + c.overdue;
-          item.bindTooltip(tip, { sticky: true });
           item.on('click', function () {
             window.location.href = options.page + encodeURIComponent(feature.properties.code) + (options.query ? '?' + options.query : '');
           });
         }
       }).addTo(map);
+      paint(byCode(results[1]));
       var bounds = layer.getBounds();
       if (bounds.isValid()) {
         map.fitBounds(bounds, { padding: [12, 12] });
@@ -71,6 +84,18 @@
         element.setAttribute('data-drawn', 'true');
       } else {
         say(options.empty);
+      }
+      var every = Number(options.refresh) || 0;
+      if (every > 0) {
+        setInterval(function () {
+          if (document.visibilityState === 'hidden') {
+            return;
+          }
+          getJson(options.counts).then(function (answer) {
+            paint(byCode(answer));
+            element.dataset.repainted = String((Number(element.dataset.repainted) || 0) + 1);
+          }).catch(function () { /* the next round tries again */ });
+        }, every * 1000);
       }
     }).catch(function () {
       say(options.error);

@@ -208,6 +208,8 @@ public sealed class AccountAdministration(UserManager<GongzhiUser> users, Gongzh
         var password = await NewPasswordAsync();
         var token = await users.GeneratePasswordResetTokenAsync(user);
         Check(await users.ResetPasswordAsync(user, token, password));
+        user.MustChangePassword = true;
+        Check(await users.UpdateAsync(user));
         await sessions.RevokeAsync(user);
         await audit.WriteAsync(AuditActions.PasswordReset, "Account", user.UserName, user.ScopeCode, null, cancellationToken, caller);
         return new TemporaryPassword(user.UserName!, password);

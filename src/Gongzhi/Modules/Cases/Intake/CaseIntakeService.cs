@@ -83,7 +83,7 @@ public sealed partial class CaseIntakeService(
         var fingerprint = idempotencyKey is null ? "" : idempotency.FingerprintOf(submission);
         if (idempotencyKey is { Length: > MaxIdempotencyKeyLength })
         {
-            errors["Idempotency-Key"] = [$"At most {MaxIdempotencyKeyLength} characters."];
+            errors["Idempotency-Key"] = [Gongzhi.Platform.PlatformText.Format("Validation.AtMostCharacters", MaxIdempotencyKeyLength)];
         }
         var category = await ValidCategoryAsync(submission.CategoryCode, errors, cancellationToken);
         var anonymous = submission.Anonymous == true;

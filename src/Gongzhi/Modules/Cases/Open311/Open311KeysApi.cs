@@ -30,7 +30,7 @@ internal static class Open311KeysApi
     {
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 128)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["Name the application the key is for (at most 128 characters)."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [CasesText.Get("Open311.KeyName")] });
         }
         var (key, secret) = Open311ApiKey.Issue(request.Name, callers.Current.UserName ?? "system", clock.GetUtcNow());
         db.Add(key);

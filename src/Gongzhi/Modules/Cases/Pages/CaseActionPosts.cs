@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gongzhi.Components.Kit;
 using Gongzhi.Modules.Cases.Intake;
 using Gongzhi.Modules.Cases.Queries;
 using Gongzhi.Modules.Cases.Workflow;
@@ -45,19 +46,7 @@ internal sealed class CaseActionPosts(CaseWorkflow workflow, PhotoLibrary photos
                 await workflow.ReturnAsync(caller, id, new(version, Text("reason")), cancellationToken);
                 break;
             case CaseActions.Resolve:
-                var uploaded = new List<Guid>();
-                foreach (var file in form.Files.Where(f => f.Name == "photos" && f.Length > 0).Take(CaseIntakeService.MaxPhotos))
-                {
-                    try
-                    {
-                        await using var stream = file.OpenReadStream();
-                        uploaded.Add((await photos.UploadAsync(stream, cancellationToken)).Id);
-                    }
-                    catch (PhotoRejectedException e)
-                    {
-                        throw FieldValidationException.Field("photoIds", $"{file.FileName}: {e.Message}");
-                    }
-                }
+                var uploaded = await FormPhotos.UploadAsync(photos, form, CaseIntakeService.MaxPhotos, cancellationToken);
                 await workflow.ResolveAsync(caller, id, new(version, Text("note"), uploaded), cancellationToken);
                 break;
             case CaseActions.Verify:

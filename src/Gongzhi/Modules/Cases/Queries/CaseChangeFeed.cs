@@ -51,7 +51,7 @@ public sealed class CaseChangeFeed(GongzhiDbContext db)
         var isDepartment = caller.IsInRole(Roles.DepartmentStaff) && !caller.IsAdmin;
         if (scope is not null && !isResident && !caller.Covers(scope))
         {
-            throw new ScopeViolationException($"{scope} is outside your jurisdiction ({caller.ScopeCode}).");
+            throw new ScopeViolationException(CasesText.Format("Queries.OutsideScope", scope, caller.ScopeCode));
         }
         var me = caller.UserId;
         // A resident's reports may lie outside the resident's own area, as in the queue.

@@ -200,7 +200,7 @@ public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog 
         var isDepartment = caller.IsInRole(Roles.DepartmentStaff) && !caller.IsAdmin;
         if (scope is not null && !isResident && !caller.Covers(scope))
         {
-            throw new ScopeViolationException($"{scope} is outside your jurisdiction ({caller.ScopeCode}).");
+            throw new ScopeViolationException(CasesText.Format("Queries.OutsideScope", scope, caller.ScopeCode));
         }
         var organisation = query.Organisation;
         if (isDepartment)
@@ -208,7 +208,7 @@ public sealed class CaseQueries(GongzhiDbContext db, ReadOnlyDb reads, AuditLog 
             var own = Guid.TryParse(caller.OrganisationId, out var o) ? o : Guid.Empty;
             if (organisation is not null && organisation != own)
             {
-                throw new ScopeViolationException("Department staff see their own organisation's queue.");
+                throw new ScopeViolationException(CasesText.Get("Queries.DepartmentOwnQueue"));
             }
             organisation = own;
         }

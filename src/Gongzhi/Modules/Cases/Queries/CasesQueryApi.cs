@@ -76,13 +76,13 @@ internal static class CasesQueryApi
             }
             else
             {
-                errors["state"] = [$"Give states from: {string.Join(", ", Enum.GetNames<CaseState>())}."];
+                errors["state"] = [CasesText.Format("Queries.States", string.Join(", ", Enum.GetNames<CaseState>()))];
             }
         }
         var order = CaseSort.Deadline;
         if (sort is not null && !Enum.TryParse(sort, ignoreCase: true, out order))
         {
-            errors["sort"] = ["Give deadline or created."];
+            errors["sort"] = [CasesText.Get("Queries.Sort")];
         }
         if (errors.Count > 0)
         {

@@ -98,7 +98,7 @@ public sealed class RoutingEdits(GongzhiDbContext db, IJurisdictionDirectory tre
     {
         if (!db.Caller.Covers(rule.JurisdictionPrefix))
         {
-            throw new ScopeViolationException($"The rule for {rule.JurisdictionPrefix} is outside your jurisdiction ({db.Caller.ScopeCode}).");
+            throw new ScopeViolationException(CasesText.Format("Routing.OutsideScope", rule.JurisdictionPrefix, db.Caller.ScopeCode));
         }
     }
 

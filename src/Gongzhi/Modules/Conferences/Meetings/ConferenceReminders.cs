@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gongzhi.Components.Kit;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Scoping;
@@ -80,6 +81,7 @@ public sealed record ConferenceReminderScan(int TasksDueSoon, int TasksOverdue, 
 public sealed class ConferenceReminderMonitor(
     IServiceScopeFactory scopes,
     TimeProvider clock,
+    ShownTime shown,
     IOptions<ConferenceReminderOptions> options,
     ILogger<ConferenceReminderMonitor> logger) : BackgroundService
 {
@@ -174,7 +176,7 @@ public sealed class ConferenceReminderMonitor(
                     kind == ConferenceNoticeKind.TaskOverdue
                         ? ConferencesText.Format("Reminder.TaskOverdue", task.Title)
                         : ConferencesText.Format("Reminder.TaskDueSoon", task.Title),
-                    ConferencesText.Format("Reminder.TaskBody", ConferenceTime.Local(task.Deadline), task.ProgressPercent.ToString("0.##", CultureInfo.InvariantCulture)), $"/conferences/resolutions/{task.ResolutionId}",
+                    ConferencesText.Format("Reminder.TaskBody", shown.Text(task.Deadline), task.ProgressPercent.ToString("0.##", CultureInfo.InvariantCulture)), $"/conferences/resolutions/{task.ResolutionId}",
                     outboundToo: kind == ConferenceNoticeKind.TaskOverdue);
                 break;
             case ConferenceNoticeKind.DirectiveDueSoon:
@@ -183,14 +185,14 @@ public sealed class ConferenceReminderMonitor(
                 node = assignment.JurisdictionCode;
                 notifier.Notify(await ConferenceRecipients.RunnersOfAsync(db, assignment.JurisdictionCode, cancellationToken), DirectiveReminderNotification,
                     ConferencesText.Format("Reminder.Directive", directive.Title),
-                    ConferencesText.Format("Reminder.DirectiveBody", ConferenceTime.Local(assignment.Deadline)), $"/conferences/directives/{directive.Id}", outboundToo: true);
+                    ConferencesText.Format("Reminder.DirectiveBody", shown.Text(assignment.Deadline)), $"/conferences/directives/{directive.Id}", outboundToo: true);
                 break;
             default:
                 var meeting = await db.Set<Meeting>().AsNoTracking().FirstAsync(m => m.Id == subject, cancellationToken);
                 node = meeting.JurisdictionCode;
                 var invited = await db.Set<MeetingInvitation>().Where(i => i.MeetingId == subject).Select(i => i.OrganisationId).ToListAsync(cancellationToken);
                 notifier.Notify(await ConferenceRecipients.StaffOfAsync(db, invited, cancellationToken), MeetingReminderNotification,
-                    ConferencesText.Format("Reminder.Meeting", meeting.Title), $"{ConferenceTime.Local(meeting.ScheduledAt)}　{meeting.Place}",
+                    ConferencesText.Format("Reminder.Meeting", meeting.Title), $"{shown.Text(meeting.ScheduledAt)}　{meeting.Place}",
                     $"/conferences/meetings/{meeting.Id}");
                 break;
         }

@@ -1,3 +1,4 @@
+using Gongzhi.Components.Kit;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
@@ -96,10 +97,10 @@ public sealed record InvitationResponse(Guid Id, Guid MeetingId, Guid BodyId, Gu
 public sealed record InviteRequest(IReadOnlyList<Guid>? MembershipIds);
 
 /// <summary>Invitations to a meeting: who is invited, and the invitations of the caller's own unit.</summary>
-internal sealed class MeetingInvitations(GongzhiDbContext db, RecordActions actions, Notifier notifier, TimeProvider clock)
+internal sealed class MeetingInvitations(GongzhiDbContext db, RecordActions actions, Notifier notifier, TimeProvider clock, ShownTime shown)
 {
     /// <summary>Invites members (idempotent) and tells their staff; used by the API and by cadence planning. Saved by the caller.</summary>
-    public static async Task<List<MeetingInvitation>> InviteMembersAsync(GongzhiDbContext db, Notifier notifier, Meeting meeting,
+    public static async Task<List<MeetingInvitation>> InviteMembersAsync(GongzhiDbContext db, Notifier notifier, ShownTime shown, Meeting meeting,
         IReadOnlyCollection<Guid>? membershipIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Memberships sit at the body's node; the meeting has passed the caller's filter, so its body's members are read whatever the scope.
@@ -122,7 +123,7 @@ internal sealed class MeetingInvitations(GongzhiDbContext db, RecordActions acti
         {
             notifier.Notify(await ConferenceRecipients.StaffOfAsync(db, added.Select(a => a.OrganisationId).ToList(), cancellationToken),
                 InvitationsApi.InvitedNotification, ConferencesText.Format("Invitation.Title", meeting.Title),
-                $"{ConferenceTime.Local(meeting.ScheduledAt)}　{meeting.Place}", $"/conferences/meetings/{meeting.Id}");
+                $"{shown.Text(meeting.ScheduledAt)}　{meeting.Place}", $"/conferences/meetings/{meeting.Id}");
         }
         return added;
     }
@@ -134,7 +135,7 @@ internal sealed class MeetingInvitations(GongzhiDbContext db, RecordActions acti
         try
         {
             invited = await actions.RunAsync(caller, m => m.Id == meetingId, "invite", null, ConferenceRules.Meeting,
-                meeting => InviteMembersAsync(db, notifier, meeting, membershipIds, clock.GetUtcNow(), cancellationToken), cancellationToken);
+                meeting => InviteMembersAsync(db, notifier, shown, meeting, membershipIds, clock.GetUtcNow(), cancellationToken), cancellationToken);
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
@@ -226,6 +227,4 @@ public static class InvitationsApi
     /// <summary>Accounts that run a node's bodies (its staff and party organisation, by role).</summary>
     public static Task<List<string>> RunnersOfAsync(GongzhiDbContext db, string node, CancellationToken cancellationToken) =>
         ConferenceRecipients.RunnersOfAsync(db, node, cancellationToken);
-
-    internal static string Local(DateTimeOffset instant) => ConferenceTime.Local(instant);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gongzhi.Components.Kit;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
@@ -64,8 +65,8 @@ public sealed class MeetingCadence : IJurisdictional, IVersioned, IAudited
         (WeekOfMonth, Day, Time, Place, MonthsAhead) = (weekOfMonth, day, time, string.IsNullOrWhiteSpace(place) ? null : place.Trim(), monthsAhead);
     }
 
-    /// <summary>The meeting of a month, as an instant.</summary>
-    public DateTimeOffset OccurrenceIn(int year, int month)
+    /// <summary>The meeting of a month, as an instant: the cadence's day and time in the working time zone.</summary>
+    public DateTimeOffset OccurrenceIn(int year, int month, TimeZoneInfo zone)
     {
         DateOnly date;
         if (WeekOfMonth == LastWeek)
@@ -85,17 +86,17 @@ public sealed class MeetingCadence : IJurisdictional, IVersioned, IAudited
             }
             date = date.AddDays(7 * (WeekOfMonth - 1));
         }
-        return new DateTimeOffset(date.ToDateTime(Time), Venues.Venue.LocalOffset);
+        return ConferenceTime.At(date, Time, zone);
     }
 
     /// <summary>The next <see cref="MonthsAhead"/> meetings after <paramref name="now"/>, this month's included if it is still to come.</summary>
-    public IReadOnlyList<DateTimeOffset> Upcoming(DateTimeOffset now)
+    public IReadOnlyList<DateTimeOffset> Upcoming(DateTimeOffset now, TimeZoneInfo zone)
     {
-        var local = now.ToOffset(Venues.Venue.LocalOffset);
+        var local = ConferenceTime.DayOf(now, zone);
         var result = new List<DateTimeOffset>();
         for (var (year, month) = (local.Year, local.Month); result.Count < MonthsAhead; (year, month) = month == 12 ? (year + 1, 1) : (year, month + 1))
         {
-            var at = OccurrenceIn(year, month);
+            var at = OccurrenceIn(year, month, zone);
             if (at > now)
             {
                 result.Add(at);
@@ -131,21 +132,21 @@ public static class CadenceApi
         group.MapPut("/bodies/{id:guid}/cadence", SetAsync);
     }
 
-    /// <summary>Schedules the cadence's missing meetings (one per Wuhan day) and invites every member to each new one.</summary>
-    public static async Task<List<Meeting>> PlanAsync(GongzhiDbContext db, Notifier notifier, ConferenceBody body, MeetingCadence cadence,
+    /// <summary>Schedules the cadence's missing meetings (one per day of the working time zone) and invites every member to each new one.</summary>
+    public static async Task<List<Meeting>> PlanAsync(GongzhiDbContext db, Notifier notifier, ShownTime shown, ConferenceBody body, MeetingCadence cadence,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var upcoming = cadence.Upcoming(now);
+        var upcoming = cadence.Upcoming(now, shown.Zone);
         var (first, last) = (upcoming[0].AddDays(-1), upcoming[^1].AddDays(1));
         var existing = await db.Set<Meeting>().Where(m => m.BodyId == body.Id && m.Kind == MeetingKind.Planned && m.ScheduledAt >= first && m.ScheduledAt <= last)
             .Select(m => m.ScheduledAt).ToListAsync(cancellationToken);
-        var days = existing.Select(e => DateOnly.FromDateTime(e.ToOffset(Venues.Venue.LocalOffset).DateTime)).ToHashSet();
+        var days = existing.Select(e => ConferenceTime.DayOf(e, shown.Zone)).ToHashSet();
         var planned = new List<Meeting>();
-        foreach (var at in upcoming.Where(a => !days.Contains(DateOnly.FromDateTime(a.DateTime))))
+        foreach (var at in upcoming.Where(a => !days.Contains(ConferenceTime.DayOf(a, shown.Zone))))
         {
             var meeting = Meeting.Schedule(body, MeetingKind.Planned, $"{at.Year}年{at.Month}月例会", at, cadence.Place);
             db.Add(meeting);
-            await MeetingInvitations.InviteMembersAsync(db, notifier, meeting, null, now, cancellationToken);
+            await MeetingInvitations.InviteMembersAsync(db, notifier, shown, meeting, null, now, cancellationToken);
             planned.Add(meeting);
         }
         return planned;
@@ -169,7 +170,7 @@ public static class CadenceApi
 }
 
 /// <summary>A body's meeting cadence: set by the body's level, which plans the missing meetings and invites the members.</summary>
-internal sealed class MeetingCadences(GongzhiDbContext db, RecordActions actions, Notifier notifier, TimeProvider clock)
+internal sealed class MeetingCadences(GongzhiDbContext db, RecordActions actions, Notifier notifier, TimeProvider clock, ShownTime shown)
 {
     public async Task<CadenceResponse> GetAsync(Caller caller, Guid bodyId, CancellationToken cancellationToken)
     {
@@ -218,7 +219,7 @@ internal sealed class MeetingCadences(GongzhiDbContext db, RecordActions actions
                 db.Add(cadence);
             }
             cadence.Set(request.WeekOfMonth!.Value, request.Day!.Value, time, request.Place, request.MonthsAhead ?? 3);
-            await CadenceApi.PlanAsync(db, notifier, body, cadence, now, cancellationToken);
+            await CadenceApi.PlanAsync(db, notifier, shown, body, cadence, now, cancellationToken);
         }, cancellationToken);
         using var _ = db.As(caller);
         return await CadenceApi.DescribeAsync(db, cadence!, now, cancellationToken);

@@ -1,7 +1,5 @@
-using Gongzhi.Platform.PersonalData;
-using Gongzhi.Platform.Scoping;
+using Gongzhi.Platform.Files;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gongzhi.Modules.Conferences.Pages;
 
@@ -23,36 +21,9 @@ public partial class BodyView
     private readonly Dictionary<Guid, string> revealed = [];
     private List<Conferences.Feed.FeedItemResponse> feed = [];
     private bool runs;
-    private string? message;
-    private bool messageIsError;
-    private readonly Dictionary<string, string[]> errors = new(StringComparer.Ordinal);
-
-    [Parameter]
-    public Guid Id { get; set; }
-
-    [SupplyParameterFromQuery(Name = "done")]
-    public string? Done { get; set; }
-
-    [CascadingParameter]
-    private HttpContext HttpContext { get; set; } = default!;
 
     [Inject]
-    private ICallerAccessor Callers { get; set; } = default!;
-
-    [Inject]
-    private Gongzhi.Platform.Files.PhotoLibrary Photos { get; set; } = default!;
-
-    [Inject]
-    private BodyService Bodies { get; set; } = default!;
-
-    [Inject]
-    private PersonalDataProtector Protector { get; set; } = default!;
-
-    [Inject]
-    private MeetingWorkflow Meetings { get; set; } = default!;
-
-    [Inject]
-    private ResolutionWorkflow Resolutions { get; set; } = default!;
+    private PhotoLibrary Photos { get; set; } = default!;
 
     [Inject]
     private DirectiveService Directives { get; set; } = default!;
@@ -60,23 +31,19 @@ public partial class BodyView
     [Inject]
     private Conferences.Feed.BodyFeed Feed { get; set; } = default!;
 
-    private Caller Caller => Callers.Current;
-
-    private CancellationToken Aborted => HttpContext.RequestAborted;
-
     protected override async Task OnInitializedAsync()
     {
         if (Done is "acknowledged" or "reported" or "posted")
         {
-            message = L[$"Conf.Done.{Done}"];
+            Message = L[$"Conf.Done.{Done}"];
         }
         await LoadAsync();
     }
 
-    private async Task LoadAsync()
+    protected override async Task LoadAsync()
     {
         // The scope filter decides whether the caller may open the body: another street's body does not exist for them.
-        body = await Db.Set<ConferenceBody>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == Id, Aborted);
+        body = await BodyReads.FindAsync(Caller, Id, Aborted);
         if (body is null)
         {
             // The router's not-found page, with status 404: what lies out of the caller's sight and what does not exist look alike.
@@ -84,8 +51,8 @@ public partial class BodyView
             return;
         }
         runs = ConferencePermissions.Runs(Caller, body);
-        parent = body.ParentBodyId is { } p ? await Db.Set<ConferenceBody>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == p, Aborted) : null;
-        lower = await Db.Set<ConferenceBody>().AsNoTracking().Where(b => b.ParentBodyId == Id).OrderBy(b => b.JurisdictionCode).ToListAsync(Aborted);
+        parent = body.ParentBodyId is { } p ? await BodyReads.FindAsync(Caller, p, Aborted) : null;
+        lower = await BodyReads.LowerAsync(Caller, Id, Aborted);
         members = await Bodies.MembersAsync(Caller, Id, true, Aborted);
         feed = await Feed.MayReadAsync(Caller, body, Aborted) ? await Feed.ListAsync(Caller, Id, null, Aborted) : [];
         var meetings = await Meetings.ListAsync(Caller, Id, Aborted);
@@ -95,7 +62,7 @@ public partial class BodyView
         resolutions = await Resolutions.OpenOfBodyAsync(Caller, Id, Aborted);
         received = await Meetings.EscalationsAsync(Caller, Id, false, Aborted);
         sent = await Meetings.EscalationsAsync(Caller, Id, true, Aborted);
-        bodyNames = await ConferenceUi.BodyNamesAsync(Db, received.Select(e => e.FromBodyId).Concat(sent.Select(e => e.ToBodyId)), Aborted);
+        bodyNames = await BodyReads.NamesAsync(received.Select(e => e.FromBodyId).Concat(sent.Select(e => e.ToBodyId)), Aborted);
         issued = await Directives.IssuedByAsync(Caller, Id, Aborted);
         assigned = await Directives.AssignedToNodeAsync(Caller, body.JurisdictionCode, Aborted);
     }
@@ -110,28 +77,21 @@ public partial class BodyView
             () => $"/conferences/meetings/{scheduled!.Id}");
     }
 
-    private async Task PostFeedAsync()
+    private Task PostFeedAsync()
     {
         var form = HttpContext.Request.Form;
-        var files = new List<Guid>();
-        if (form.Files.GetFile("feedFile") is { Length: > 0 } file)
+        return RunAsync(async () =>
         {
-            try
+            var files = new List<Guid>();
+            if (form.Files.GetFile("feedFile") is { Length: > 0 } file)
             {
                 await using var stream = file.OpenReadStream();
-                files.Add((await Photos.UploadAsync(stream, Aborted)).Id);
+                files.Add((await ConferenceUi.UploadAsync(Photos, stream, "file", Aborted)).Id);
             }
-            catch (Gongzhi.Platform.Files.PhotoRejectedException e)
-            {
-                errors["file"] = [e.Message];
-                Fail(L["Conf.FixErrors"]);
-                return;
-            }
-        }
-        // A file makes the item a document; text alone is an announcement.
-        var kind = files.Count > 0 ? Conferences.Feed.FeedItemKind.Document : Conferences.Feed.FeedItemKind.Announcement;
-        var request = new Conferences.Feed.PostFeedItemRequest(kind, form["feedTitle"], form["feedText"], files);
-        await RunAsync(() => Feed.PostAsync(Caller, Id, request, Aborted), () => $"/conferences/bodies/{Id}?done=posted");
+            // A file makes the item a document; text alone is an announcement.
+            var kind = files.Count > 0 ? Conferences.Feed.FeedItemKind.Document : Conferences.Feed.FeedItemKind.Announcement;
+            await Feed.PostAsync(Caller, Id, new Conferences.Feed.PostFeedItemRequest(kind, form["feedTitle"], form["feedText"], files), Aborted);
+        }, () => $"/conferences/bodies/{Id}?done=posted");
     }
 
     private async Task IssueAsync()
@@ -145,20 +105,16 @@ public partial class BodyView
     private async Task RevealAsync(Guid membershipId)
     {
         var purpose = HttpContext.Request.Form["purpose"].ToString().Trim();
-        var membership = await Db.Set<BodyMembership>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == membershipId && m.BodyId == Id, Aborted);
-        if (body is null || membership is null || !ConferencePermissions.Runs(Caller, body))
+        string? phone = null;
+        var outcome = await Gongzhi.Components.Kit.FormCall.RunAsync(Errors,
+            async () => phone = await Bodies.RevealLiaisonPhoneAsync(Caller, Id, membershipId, purpose, Aborted));
+        if (outcome.Done)
         {
-            Fail(L["Conf.Forbidden"]);
+            revealed[membershipId] = phone ?? "—";
             return;
         }
-        if (!RevealPurposes.IsKnown(purpose))
-        {
-            Fail(L["Conf.RevealPurposeRequired"]);
-            return;
-        }
-        Audit.Reveal(nameof(BodyMembership), membership.AuditKey, membership.JurisdictionCode, "liaisonPhone", purpose);
-        await Db.SaveChangesAsync(Aborted);
-        revealed[membershipId] = membership.LiaisonPhoneProtected is { } phone ? Protector.Unprotect(phone) : "—";
+        // The purpose is chosen beside the button, where no field message has room: the page says what is missing.
+        Fail(Errors.Remove("purpose") ? L["Conf.RevealPurposeRequired"] : outcome.Message!);
     }
 
     private Task AcknowledgeAsync(Guid assignmentId) =>
@@ -171,29 +127,5 @@ public partial class BodyView
         long? version = long.TryParse(form["version"], out var v) ? v : null;
         return RunAsync(() => Directives.ReportAsync(Caller, assignmentId, new ExecutionReportRequest(status, form["note"], [], version), Aborted),
             () => $"/conferences/bodies/{Id}?done=reported");
-    }
-
-    /// <summary>Runs a service call; on success goes where <paramref name="next"/> says, else shows the messages and the page again.</summary>
-    private async Task RunAsync(Func<Task> action, Func<string> next)
-    {
-        var problems = await ConferenceUi.TryAsync(action, L["Conf.BodyNotFound"], L["Conf.Forbidden"], L["Conf.Stale"]);
-        if (problems is null)
-        {
-            Navigation.NavigateTo(next());
-            return;
-        }
-        foreach (var (field, texts) in problems)
-        {
-            errors[field] = texts;
-        }
-        Fail(errors.TryGetValue("", out var general) ? general[0] : L["Conf.FixErrors"]);
-        Db.ChangeTracker.Clear();
-        await LoadAsync();
-    }
-
-    private void Fail(string text)
-    {
-        messageIsError = true;
-        message = text;
     }
 }

@@ -1,16 +1,13 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Gongzhi.Components.Kit;
-using Gongzhi.Platform.Data;
-using Gongzhi.Platform.Scoping;
 using Gongzhi.Platform.Actions;
-using Gongzhi.Platform.Problems;
-using Microsoft.EntityFrameworkCore;
+using Gongzhi.Platform.Files;
 using Microsoft.Extensions.Localization;
 
 namespace Gongzhi.Modules.Conferences.Pages;
 
-/// <summary>What the joint-conference pages share: how times read, who owns a task, and how an API answer becomes a page message.</summary>
+/// <summary>What the joint-conference pages share: how times read, who owns a task, and how a field's message reads.</summary>
 public static class ConferenceUi
 {
     /// <summary>The roles of <see cref="ConferencePermissions.Readers"/>, for the pages' <c>[Authorize(Roles = …)]</c>.</summary>
@@ -44,15 +41,6 @@ public static class ConferenceUi
     public static string BarWidth(decimal value) =>
         "width:" + Math.Clamp(value, 0m, 100m).ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
-    /// <summary>Body names by id, whatever the caller's scope: a task's owner may be a body the caller cannot open.</summary>
-    public static Task<Dictionary<Guid, string>> BodyNamesAsync(GongzhiDbContext db, IEnumerable<Guid> ids, CancellationToken cancellationToken)
-    {
-        var list = ids.Distinct().ToList();
-        // Names only (see the summary).
-        return db.Set<ConferenceBody>().IgnoreQueryFilters().AsNoTracking().Where(b => list.Contains(b.Id))
-            .ToDictionaryAsync(b => b.Id, b => b.Name, cancellationToken);
-    }
-
     public static string OwnerName(TaskResponse task, IReadOnlyDictionary<Guid, string> organisations, IReadOnlyDictionary<Guid, string> bodies) =>
         task.OwnerOrganisationId is { } org ? organisations.GetValueOrDefault(org, org.ToString())
         : task.OwnerBodyId is { } body ? bodies.GetValueOrDefault(body, body.ToString()) : "—";
@@ -74,39 +62,6 @@ public static class ConferenceUi
         return localized.ResourceNotFound ? text : localized.Value;
     }
 
-    /// <summary>
-    /// Runs a service call for a page: null when it succeeded, else what to show: the field messages of bad input, or a
-    /// page-level message under <c>""</c> for a record not found, an action not allowed, a broken rule or a stale version.
-    /// </summary>
-    public static async Task<Dictionary<string, string[]>?> TryAsync(Func<Task> action, string notFound, string forbidden, string stale)
-    {
-        try
-        {
-            await action();
-            return null;
-        }
-        catch (FieldValidationException e)
-        {
-            return new Dictionary<string, string[]>(e.Errors);
-        }
-        catch (RecordNotFoundException)
-        {
-            return new() { [""] = [notFound] };
-        }
-        catch (ActionForbiddenException)
-        {
-            return new() { [""] = [forbidden] };
-        }
-        catch (RuleViolationException e)
-        {
-            return new() { [""] = [e.Message] };
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return new() { [""] = [stale] };
-        }
-    }
-
     /// <summary>The <c>aria-invalid</c> of a form field: "true" when the last submission named it.</summary>
     public static string? Invalid(IReadOnlyDictionary<string, string[]> errors, string field) => errors.ContainsKey(field) ? "true" : null;
 
@@ -124,19 +79,16 @@ public static class ConferenceUi
         }
     }
 
-    /// <summary>Tasks on the caller's board: those of the caller's organisation, of the bodies at the caller's node, and those such bodies set.</summary>
-    public static async Task<List<ConferenceTask>> BoardTasksAsync(GongzhiDbContext db, Caller caller, CancellationToken cancellationToken)
+    /// <summary>Stores an uploaded photo; a photo the library refuses is a message under the form's <paramref name="field"/>.</summary>
+    public static async Task<StoredFile> UploadAsync(PhotoLibrary photos, Stream stream, string field, CancellationToken cancellationToken)
     {
-        var organisation = Guid.TryParse(caller.OrganisationId, out var org) ? org : (Guid?)null;
-        var myBodies = caller.ScopeCode.Length == 0 || !ConferencePermissions.RunsNode(caller, caller.ScopeCode)
-            ? []
-            : await db.Set<ConferenceBody>().AsNoTracking().Where(b => b.JurisdictionCode == caller.ScopeCode).Select(b => b.Id)
-                .ToListAsync(cancellationToken);
-        // Owned tasks may sit at a node above the owner (a member unit elsewhere), so the owner's own filter is applied here instead.
-        return await db.Set<ConferenceTask>().IgnoreQueryFilters().AsNoTracking()
-            .Where(t => (organisation != null && t.OwnerOrganisationId == organisation)
-                || (t.OwnerBodyId != null && myBodies.Contains(t.OwnerBodyId.Value))
-                || myBodies.Contains(t.BodyId))
-            .OrderBy(t => t.Deadline).Take(500).ToListAsync(cancellationToken);
+        try
+        {
+            return await photos.UploadAsync(stream, cancellationToken);
+        }
+        catch (PhotoRejectedException e)
+        {
+            throw FieldValidationException.Field(field, e.Message);
+        }
     }
 }

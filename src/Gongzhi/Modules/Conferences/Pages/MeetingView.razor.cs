@@ -1,8 +1,7 @@
 using System.Globalization;
-using Gongzhi.Platform.Actions;
-using Gongzhi.Platform.Scoping;
+using System.Text.RegularExpressions;
+using Gongzhi.Modules.Organisations;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gongzhi.Modules.Conferences.Pages;
 
@@ -23,52 +22,24 @@ public partial class MeetingView
     private List<Escalation> pending = [];
     private IReadOnlyDictionary<Guid, string> organisationNames = new Dictionary<Guid, string>();
     private Dictionary<Guid, string> bodyNames = [];
-    private string? message;
-    private bool messageIsError;
-    private readonly Dictionary<string, string[]> errors = new(StringComparer.Ordinal);
-
-    [Parameter]
-    public Guid Id { get; set; }
-
-    [SupplyParameterFromQuery(Name = "done")]
-    public string? Done { get; set; }
-
-    [CascadingParameter]
-    private HttpContext HttpContext { get; set; } = default!;
 
     [Inject]
-    private Gongzhi.Modules.Organisations.IOrganisationDirectory Organisations { get; set; } = default!;
-
-    [Inject]
-    private ICallerAccessor Callers { get; set; } = default!;
-
-    [Inject]
-    private BodyService Bodies { get; set; } = default!;
-
-    [Inject]
-    private MeetingWorkflow Meetings { get; set; } = default!;
-
-    [Inject]
-    private ResolutionWorkflow Resolutions { get; set; } = default!;
-
-    private Caller Caller => Callers.Current;
-
-    private CancellationToken Aborted => HttpContext.RequestAborted;
+    private IOrganisationDirectory Organisations { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
         if (Done is { } done && DoneKeys.Contains(done))
         {
-            message = L[$"Conf.Done.{done}"];
+            Message = L[$"Conf.Done.{done}"];
         }
         await LoadAsync();
     }
 
-    private async Task LoadAsync()
+    protected override async Task LoadAsync()
     {
         body = null;
         meeting = await ConferenceUi.FindAsync(() => Meetings.GetAsync(Caller, Id, Aborted));
-        body = meeting is null ? null : await Db.Set<ConferenceBody>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == meeting.BodyId, Aborted);
+        body = meeting is null ? null : await BodyReads.FindAsync(Caller, meeting.BodyId, Aborted);
         if (meeting is null || body is null)
         {
             meeting = null;
@@ -80,13 +51,15 @@ public partial class MeetingView
         hasParent = body.ParentBodyId is not null;
         myOrganisation = Guid.TryParse(Caller.OrganisationId, out var org) ? org : null;
         members = await Bodies.MembersAsync(Caller, body.Id, false, Aborted);
-        lower = await Db.Set<ConferenceBody>().AsNoTracking().Where(b => b.ParentBodyId == body.Id).OrderBy(b => b.JurisdictionCode).ToListAsync(Aborted);
+        lower = await BodyReads.LowerAsync(Caller, body.Id, Aborted);
         resolutions = await Resolutions.ListAsync(Caller, Id, Aborted);
-        pending = await Db.Set<Escalation>().AsNoTracking().Where(e => e.ToBodyId == body.Id && e.State == EscalationState.Pending)
-            .OrderBy(e => e.EscalatedAt).ToListAsync(Aborted);
+        pending = await BodyReads.PendingEscalationsAsync(Caller, body.Id, Aborted);
         organisationNames = await Organisations.NamesAsync(meeting.Agenda.Select(a => a.ProposedByOrganisationId).OfType<Guid>(), Aborted);
-        bodyNames = await ConferenceUi.BodyNamesAsync(Db, pending.Select(e => e.FromBodyId), Aborted);
+        bodyNames = await BodyReads.NamesAsync(pending.Select(e => e.FromBodyId), Aborted);
     }
+
+    private Task RunAsync(Func<Task> action, string done, Func<string, string>? field = null) =>
+        RunAsync(action, () => $"/conferences/meetings/{Id}?done={done}", field);
 
     private Task AddAgendaItemAsync()
     {
@@ -108,16 +81,10 @@ public partial class MeetingView
         return RunAsync(() => Meetings.RecordMinutesAsync(Caller, Id, new MinutesRequest(form["minutes"], version), Aborted), "minutes");
     }
 
-    private async Task CloseAsync()
+    private Task CloseAsync()
     {
-        // The rule lives on the meeting; the page says it in the reader's language before asking.
-        if (meeting is { State: MeetingState.Open, Minutes: null })
-        {
-            Fail(L["Conf.CloseNeedsMinutes"]);
-            return;
-        }
         long? version = long.TryParse(HttpContext.Request.Form["version"], out var v) ? v : null;
-        await RunAsync(() => Meetings.CloseAsync(Caller, Id, version, Aborted), "closed");
+        return RunAsync(() => Meetings.CloseAsync(Caller, Id, version, Aborted), "closed");
     }
 
     private Task EscalateAsync(Guid itemId) =>
@@ -152,42 +119,8 @@ public partial class MeetingView
             tasks.Add(new TaskRequest(titles[i], org, lowerBody, ConferenceUi.ParseLocal(Shown, deadline), weight, null));
             rows.Add(i);
         }
-        return RunAsync(async () =>
-        {
-            try
-            {
-                await Resolutions.AdoptAsync(Caller, Id, new AdoptResolutionRequest(form["text"], tasks), Aborted);
-            }
-            catch (FieldValidationException e)
-            {
-                // The service numbers the tasks it was sent; the page numbers its rows, blanks included.
-                throw new FieldValidationException(e.Errors.ToDictionary(
-                    x => System.Text.RegularExpressions.Regex.Replace(x.Key, @"^tasks\[(\d+)\]", m => $"tasks[{rows[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)]}]"),
-                    x => x.Value));
-            }
-        }, "adopted");
-    }
-
-    private async Task RunAsync(Func<Task> action, string done)
-    {
-        var problems = await ConferenceUi.TryAsync(action, L["Conf.MeetingNotFound"], L["Conf.Forbidden"], L["Conf.Stale"]);
-        if (problems is null)
-        {
-            Navigation.NavigateTo($"/conferences/meetings/{Id}?done={done}");
-            return;
-        }
-        foreach (var (field, texts) in problems)
-        {
-            errors[field] = texts;
-        }
-        Fail(errors.TryGetValue("", out var general) ? general[0] : L["Conf.FixErrors"]);
-        Db.ChangeTracker.Clear();
-        await LoadAsync();
-    }
-
-    private void Fail(string text)
-    {
-        messageIsError = true;
-        message = text;
+        // The service numbers the tasks it was sent; the page numbers its rows, blanks included.
+        return RunAsync(() => Resolutions.AdoptAsync(Caller, Id, new AdoptResolutionRequest(form["text"], tasks), Aborted), "adopted",
+            field => Regex.Replace(field, @"^tasks\[(\d+)\]", m => $"tasks[{rows[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)]}]"));
     }
 }

@@ -10,7 +10,7 @@ public enum VenueKind
     Equipment = 1,
 }
 
-/// <summary>One opening window of a weekday, in Wuhan time; a day may have several (morning and afternoon).</summary>
+/// <summary>One opening window of a weekday, in the working time zone (<c>WorkingTime:TimeZone</c>); a day may have several (morning and afternoon).</summary>
 public sealed record OpeningWindow(DayOfWeek Day, TimeOnly Opens, TimeOnly Closes);
 
 /// <summary>
@@ -21,11 +21,6 @@ public sealed class Venue : IVisibleToDescendants, IVersioned, IAudited
 {
     public const int MaxNameLength = 128;
     public const int MaxAddressLength = 200;
-
-    /// <summary>Wuhan keeps China Standard Time all year: opening hours and booking days are read at UTC+8.</summary>
-    // Still fixed, unlike the pages' ShownTime: the opening-hour rule, the meeting cadence and the seeded bookings
-    // read it inside entities, which have no configuration; it agrees with the default Asia/Shanghai zone.
-    public static readonly TimeSpan LocalOffset = TimeSpan.FromHours(8);
 
     private Venue()
     {
@@ -120,13 +115,17 @@ public sealed class Venue : IVisibleToDescendants, IVersioned, IAudited
         }
     }
 
-    /// <summary>True when [start, end) lies inside one opening window of its (Wuhan) day.</summary>
-    public bool IsOpen(DateTimeOffset start, DateTimeOffset end)
+    /// <summary>
+    /// True when [start, end) lies inside one opening window of its day in <paramref name="zone"/> (the working time zone the
+    /// pages show times in). Wall-clock minutes are compared, so a window means the same hours on a day with a clock change.
+    /// </summary>
+    public bool IsOpen(DateTimeOffset start, DateTimeOffset end, TimeZoneInfo zone)
     {
-        var localStart = start.ToOffset(LocalOffset);
-        var day = localStart.Date;
-        var from = (start - new DateTimeOffset(day, LocalOffset)).TotalMinutes;
-        var to = (end - new DateTimeOffset(day, LocalOffset)).TotalMinutes;
+        var localStart = TimeZoneInfo.ConvertTime(start, zone);
+        var localEnd = TimeZoneInfo.ConvertTime(end, zone);
+        var from = localStart.TimeOfDay.TotalMinutes;
+        // An end at the next midnight is the day's 24:00.
+        var to = (localEnd.Date - localStart.Date).TotalDays * 24 * 60 + localEnd.TimeOfDay.TotalMinutes;
         return OpeningHours.Any(w => w.Day == localStart.DayOfWeek && MinuteOf(w.Opens) <= from && to <= MinuteOf(w.Closes));
     }
 
@@ -214,7 +213,7 @@ public sealed class VenueBooking : IVersioned, IAudited
     public bool Holds => State is BookingState.Pending or BookingState.Approved;
 
     public static (VenueBooking Booking, List<VenueSlot> Slots) Request(Venue venue, Guid? organisationId, string userId, string? userName,
-        string purpose, DateTimeOffset start, DateTimeOffset end, DateTimeOffset now)
+        string purpose, DateTimeOffset start, DateTimeOffset end, DateTimeOffset now, TimeZoneInfo zone)
     {
         if (venue.Withdrawn)
         {
@@ -244,7 +243,7 @@ public sealed class VenueBooking : IVersioned, IAudited
         {
             throw new RuleViolationException(ConferencesText.Format("Rule.Booking.Ahead", MaxAhead.TotalDays.ToString("0", CultureInfo.InvariantCulture)));
         }
-        if (!venue.IsOpen(start, end))
+        if (!venue.IsOpen(start, end, zone))
         {
             throw new RuleViolationException(ConferencesText.Format("Rule.Booking.Closed", Venue.Describe(venue.OpeningHours)));
         }
@@ -325,7 +324,7 @@ public sealed class VenueSlot(Guid venueId, long slot, Guid bookingId)
     public Guid BookingId { get; private set; } = bookingId;
 }
 
-/// <summary>The venue calendar's grid: half-hour slots, aligned in UTC and hence in Wuhan time (UTC+8).</summary>
+/// <summary>The venue calendar's grid: half-hour slots, aligned in UTC and hence in every zone whose offset is whole or half hours.</summary>
 public static class BookingSlots
 {
     public const int SlotMinutes = 30;

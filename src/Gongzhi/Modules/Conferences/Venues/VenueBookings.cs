@@ -1,3 +1,4 @@
+using Gongzhi.Components.Kit;
 using Gongzhi.Modules.Conferences.Meetings;
 using Gongzhi.Modules.Notifications;
 using Gongzhi.Modules.Organisations;
@@ -15,7 +16,7 @@ namespace Gongzhi.Modules.Conferences.Venues;
 /// a friendlier message. Every write runs through <see cref="RecordActions"/> as the explicit caller.
 /// </summary>
 internal sealed class VenueBookings(GongzhiDbContext db, RecordActions actions, IOrganisationDirectory organisations, TimeProvider clock,
-    Notifier notifier)
+    Notifier notifier, ShownTime shown)
 {
     /// <summary>Member units of the body (current members only).</summary>
     public static Task<List<Guid>> MemberOrganisationsAsync(GongzhiDbContext db, Guid bodyId, CancellationToken cancellationToken) =>
@@ -232,7 +233,7 @@ internal sealed class VenueBookings(GongzhiDbContext db, RecordActions actions, 
                     throw new ActionForbiddenException();
                 }
                 var (attempt, slots) = VenueBooking.Request(venue, organisation, caller.UserId, caller.UserName, request.Purpose!, request.Start!.Value,
-                    request.End!.Value, clock.GetUtcNow());
+                    request.End!.Value, clock.GetUtcNow(), shown.Zone);
                 booking = attempt;
                 var slotNumbers = slots.Select(s => s.Slot).ToList();
                 if (await db.Set<VenueSlot>().AnyAsync(s => s.VenueId == id && slotNumbers.Contains(s.Slot), cancellationToken))
@@ -274,7 +275,7 @@ internal sealed class VenueBookings(GongzhiDbContext db, RecordActions actions, 
             return (await DescribeAsync(caller, [same], [venue], cancellationToken))[0];
         }
         throw new RuleViolationException(ConferencesText.Format("Booking.Overlap", venue.Name,
-            Local(attempt.Start) + "–" + attempt.End.ToOffset(Venue.LocalOffset).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
+            Local(attempt.Start) + "–" + shown.Text(attempt.End, "HH:mm")));
     }
 
     /// <summary><paramref name="role"/> <c>mine</c> (default): bookings the caller or their unit made; <c>owner</c>: bookings of venues the caller decides on.</summary>
@@ -396,5 +397,5 @@ internal sealed class VenueBookings(GongzhiDbContext db, RecordActions actions, 
     private Task<IReadOnlyDictionary<Guid, string>> OrganisationNamesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken) =>
         organisations.NamesAsync(ids, cancellationToken);
 
-    internal static string Local(DateTimeOffset instant) => ConferenceTime.Local(instant);
+    private string Local(DateTimeOffset instant) => shown.Text(instant);
 }

@@ -29,7 +29,7 @@ internal static class CalendarApi
     {
         if (year is < 2000 or > 2100)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["year"] = ["Give a year between 2000 and 2100."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["year"] = [JurisdictionsText.Get("Calendar.Year")] });
         }
         var first = new DateOnly(year, 1, 1);
         var last = new DateOnly(year, 12, 31);
@@ -48,7 +48,7 @@ internal static class CalendarApi
         }
         if (request.Kind is not { } kind)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["Give holiday or workday."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [JurisdictionsText.Get("Calendar.Kind")] });
         }
         var errors = CalendarDay.Validate(day, kind, request.Name);
         if (errors.Count > 0)
@@ -93,5 +93,5 @@ internal static class CalendarApi
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
     private static ValidationProblem DateProblem() =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["Give the date as yyyy-MM-dd."] });
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [JurisdictionsText.Get("Calendar.Date")] });
 }

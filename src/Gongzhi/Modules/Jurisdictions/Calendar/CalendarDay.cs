@@ -58,20 +58,20 @@ public sealed class CalendarDay : IAudited
         var errors = new Dictionary<string, string[]>();
         if (!Enum.IsDefined(kind))
         {
-            errors["kind"] = ["Give holiday or workday."];
+            errors["kind"] = [JurisdictionsText.Get("Calendar.Kind")];
         }
         else if (kind == CalendarDayKind.Workday && !IsWeekend(date))
         {
             // A weekday is a working day already; recording it as one would hide a mistaken date.
-            errors["kind"] = [$"{date:yyyy-MM-dd} is a weekday; a make-up working day falls on a Saturday or Sunday."];
+            errors["kind"] = [JurisdictionsText.Format("Calendar.WeekdayWorkday", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))];
         }
         if (string.IsNullOrWhiteSpace(name))
         {
-            errors["name"] = ["Give the holiday's name, e.g. 春节 or 春节调休."];
+            errors["name"] = [JurisdictionsText.Get("Calendar.Name")];
         }
         else if (name.Trim().Length > MaxNameLength)
         {
-            errors["name"] = [$"At most {MaxNameLength} characters."];
+            errors["name"] = [Platform.PlatformText.Format("Validation.AtMostCharacters", MaxNameLength)];
         }
         return errors;
     }

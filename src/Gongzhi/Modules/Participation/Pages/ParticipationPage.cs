@@ -1,9 +1,6 @@
 using Gongzhi.Components.Kit;
-using Gongzhi.Platform.Actions;
-using Gongzhi.Platform.Problems;
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Rendering;
 using Microsoft.Extensions.Localization;
 
 namespace Gongzhi.Modules.Participation.Pages;
@@ -36,7 +33,8 @@ public abstract class ParticipationPage : ComponentBase
     [SupplyParameterFromQuery(Name = "done")]
     protected string? Done { get; set; }
 
-    protected Dictionary<string, string[]> Errors { get; } = new(StringComparer.Ordinal);
+    /// <summary>The field errors of the page's forms, shown by the kit's <see cref="FieldMessage"/> under each field.</summary>
+    protected FieldErrors Errors { get; } = new();
 
     protected string? Message { get; set; }
 
@@ -46,50 +44,22 @@ public abstract class ParticipationPage : ComponentBase
 
     protected string Form(string name) => HttpContext.Request.Form[name].ToString();
 
-    /// <summary>Runs a service call from a form; its refusals become messages, and on success the page goes to <paramref name="then"/>.</summary>
+    /// <summary>What the user typed into <paramref name="field"/> of the posted form, so that a form with errors keeps it.</summary>
+    protected string? Kept(string field, string? fallback = null, string? form = null) => PostedForm.Value(HttpContext, field, fallback, form);
+
+    /// <summary>Runs a service call from a form through the kit's <see cref="FormCall"/>; on success the page goes to the address the call gives.</summary>
     protected async Task<bool> TryAsync(Func<Task<string?>> action)
     {
-        try
+        var outcome = await FormCall.RunAsync(Errors, async () =>
         {
             if (await action() is { } then)
             {
                 Navigation.NavigateTo(then);
             }
-            return true;
-        }
-        catch (FieldValidationException e)
-        {
-            foreach (var (field, texts) in e.Errors)
-            {
-                Errors[field] = texts;
-            }
-            Message = T["FixErrors"];
-        }
-        catch (Exception e) when (e is RuleViolationException or ActionForbiddenException or RecordNotFoundException or ScopeViolationException)
-        {
-            Message = string.IsNullOrEmpty(e.Message) || e.Message.StartsWith("Exception of type", StringComparison.Ordinal) ? T["Forbidden"] : e.Message;
-        }
-        return false;
+        });
+        Message = outcome.Message;
+        return outcome.Done;
     }
-
-    protected string? Invalid(string field) => Errors.ContainsKey(field) ? "true" : null;
-
-    /// <summary>The messages under one field.</summary>
-    protected RenderFragment FieldMessages(string field) => builder =>
-    {
-        if (!Errors.TryGetValue(field, out var texts))
-        {
-            return;
-        }
-        foreach (var text in texts)
-        {
-            builder.OpenElement(0, "p");
-            builder.AddAttribute(1, "class", "validation-message");
-            builder.AddAttribute(2, "data-field", field);
-            builder.AddContent(3, text);
-            builder.CloseElement();
-        }
-    };
 
     /// <summary>The message at the top of the page: what just went wrong, or what the last form did (<c>?done=…</c>).</summary>
     protected RenderFragment PageMessage => builder =>

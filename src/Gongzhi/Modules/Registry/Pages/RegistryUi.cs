@@ -1,12 +1,10 @@
 using System.Globalization;
 using Gongzhi.Modules.Cases;
 using Gongzhi.Modules.Jurisdictions.Calendar;
-using Gongzhi.Platform.Actions;
-using Gongzhi.Platform.Problems;
 
 namespace Gongzhi.Modules.Registry.Pages;
 
-/// <summary>What the registry's pages share: times in Wuhan, purposes in the user's language, errors to field messages.</summary>
+/// <summary>What the registry's pages share: times in Wuhan, purposes in the user's language.</summary>
 internal static class RegistryUi
 {
     public static bool Chinese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";
@@ -21,14 +19,4 @@ internal static class RegistryUi
     public static async Task<List<(string Code, string Name)>> CaseCategoriesAsync(ICaseCategories categories, IEnumerable<string> codes,
         CancellationToken cancellationToken) =>
         (await categories.ActiveMinorAsync(codes, cancellationToken)).Select(c => (c.Code, Chinese ? c.NameZh : c.NameEn)).ToList();
-
-    /// <summary>The field messages of a failed action; the empty key holds a message for the whole form.</summary>
-    public static Dictionary<string, string[]>? Problems(Exception e) => e switch
-    {
-        FieldValidationException v => new Dictionary<string, string[]>(v.Errors, StringComparer.Ordinal),
-        RecordNotFoundException => new() { [""] = [RegistryText.Get("Page.NotFound")] },
-        ActionForbiddenException => new() { [""] = [RegistryText.Get("Page.Forbidden")] },
-        RuleViolationException r => new() { [""] = [r.Message] },
-        _ => null,
-    };
 }

@@ -27,7 +27,7 @@ public sealed class ProcessAnalytics(GongzhiDbContext db, WorkingCalendar calend
     public async Task<BeforeAfter> CompareAsync(Caller caller, string code, int version, AnalyticsQuery query, CancellationToken cancellationToken)
     {
         var item = await db.Set<ServiceItem>().AsNoTracking().FirstOrDefaultAsync(i => i.Code == code, cancellationToken)
-            ?? throw new RecordNotFoundException();
+            ?? throw new RecordNotFoundException(ServicesText.Get("Item.NotFound"));
         var change = await db.Set<ServiceItemVersion>().AsNoTracking().FirstOrDefaultAsync(v => v.ItemId == item.Id && v.Number == version, cancellationToken);
         var facts = await FactsAsync(caller, query with { Item = code }, cancellationToken);
         return new BeforeAfter(code, version, change?.EffectiveFrom, change?.Reason,

@@ -1,12 +1,11 @@
 using System.Globalization;
 using Gongzhi.Modules.Jurisdictions.Calendar;
 using Gongzhi.Modules.Services.Applications;
-using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 
 namespace Gongzhi.Modules.Services.Pages;
 
-/// <summary>Small helpers the service pages share: local times, labels and the field messages of a form.</summary>
+/// <summary>Small helpers the service pages share: local times, labels and lines of text.</summary>
 internal static class ServicesUi
 {
     public static string Local(DateTimeOffset at, WorkingCalendar calendar) =>
@@ -17,25 +16,6 @@ internal static class ServicesUi
     public static string State(this IStringLocalizer<ServicesText> l, ApplicationState state) => l[$"State.{state}"];
 
     public static string StateAttribute(ApplicationState state) => state.ToString();
-
-    /// <summary>The messages of one field, rendered under it.</summary>
-    public static RenderFragment Messages(IReadOnlyDictionary<string, string[]> errors, string field) => builder =>
-    {
-        if (!errors.TryGetValue(field, out var texts))
-        {
-            return;
-        }
-        foreach (var text in texts)
-        {
-            builder.OpenElement(0, "p");
-            builder.AddAttribute(1, "class", "validation-message");
-            builder.AddAttribute(2, "data-field", field);
-            builder.AddContent(3, text);
-            builder.CloseElement();
-        }
-    };
-
-    public static string? Invalid(IReadOnlyDictionary<string, string[]> errors, string field) => errors.ContainsKey(field) ? "true" : null;
 
     /// <summary>Lines of a text area, trimmed, empty ones dropped.</summary>
     public static List<string> Lines(string? text) =>

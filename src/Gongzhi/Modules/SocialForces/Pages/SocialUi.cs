@@ -1,6 +1,5 @@
 using System.Globalization;
 using Gongzhi.Components.Kit;
-using Gongzhi.Platform.Actions;
 
 namespace Gongzhi.Modules.SocialForces.Pages;
 
@@ -18,8 +17,4 @@ public static class SocialUi
         shown.Text(start) + "–" + shown.Text(end, shown.ToLocal(start).Date == shown.ToLocal(end).Date ? "HH:mm" : ShownTime.Minutes);
 
     public static string Yuan(decimal amount) => "¥" + amount.ToString("#,0.00", CultureInfo.InvariantCulture);
-
-    /// <summary>The first message per field of a validation failure, for the form to show under each field.</summary>
-    public static Dictionary<string, string> Errors(FieldValidationException e) =>
-        e.Errors.Where(p => p.Value.Length > 0).ToDictionary(p => p.Key, p => p.Value[0]);
 }

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gongzhi.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(GongzhiDbContext))]
-    [Migration("20261207182704_ProposalSearch")]
-    partial class ProposalSearch
+    [Migration("20261207191427_ForcedPasswordChange")]
+    partial class ForcedPasswordChange
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -2213,17 +2213,11 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ProposerAccountId");
 
-                    b.HasIndex("CreatedAt", "JurisdictionCode");
-
-                    b.HasIndex("HotScore", "JurisdictionCode");
-
                     b.HasIndex("JurisdictionCode", "CreatedAt");
 
                     b.HasIndex("JurisdictionCode", "HotScore");
 
                     b.HasIndex("JurisdictionCode", "SupportCount");
-
-                    b.HasIndex("SupportCount", "CreatedAt", "JurisdictionCode");
 
                     b.ToTable("participation_proposals", (string)null);
                 });
@@ -5234,6 +5228,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime?>("LockoutEnd")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
