@@ -7,7 +7,7 @@ namespace Gongzhi.Tests.Web;
 /// <summary>Signs a demo account in through the web form, as a browser does, for tests that read the pages' HTML.</summary>
 internal static partial class WebSignIn
 {
-    public static async Task<HttpClient> WithFormAsync(GongzhiApp app, string userName, string password = GongzhiApp.Password)
+    public static async Task<HttpClient> WithFormAsync(GongzhiApp app, string userName, string? password = null)
     {
         var cancel = TestContext.Current.CancellationToken;
         var browser = app.Anonymous();
@@ -17,7 +17,7 @@ internal static partial class WebSignIn
             ["_handler"] = "login",
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryField().Match(form).Groups[1].Value),
             ["Input.UserName"] = userName,
-            ["Input.Password"] = password,
+            ["Input.Password"] = password ?? GongzhiApp.Password,
             ["Input.ReturnUrl"] = "/",
         }), cancel);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
