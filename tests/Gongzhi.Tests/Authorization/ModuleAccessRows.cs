@@ -69,6 +69,8 @@ internal static class ModuleAccessRows
         new("POST", "/api/v1/participation/ballots/{id:guid}/votes", "/api/v1/participation/ballots/{ballot}/votes", "FF FF FF FF FF FF FF AF U", Body: """{"optionId":"{option}"}"""),
         new("GET", "/api/v1/participation/ballots/{id:guid}/results", "/api/v1/participation/ballots/{ballot}/results", "AA AA AF AF AF AA AF AF U"),
         new("GET", "/api/v1/participation/proposals/", "/api/v1/participation/proposals/", "AA AA AA AA AA AA AA AA U"),
+        // Suggestions while typing: anyone signed in asks; a community outside the caller's sight answers an empty list.
+        new("GET", "/api/v1/participation/proposals/similar", "/api/v1/participation/proposals/similar?communityCode=420103001002&title=%E8%B7%AF%E7%81%AF", "AA AA AA AA AA AA AA AA U"),
         new("POST", "/api/v1/participation/proposals/", "/api/v1/participation/proposals/", "FF FF FF FF FF FF FF AA U", Body: """{"title":"矩阵提议{n}","body":"矩阵","jurisdictionCode":"{code}"}"""),
         new("GET", "/api/v1/participation/proposals/{id:guid}", "/api/v1/participation/proposals/{proposal}", "AA AA AF AF AF AA AF AF U"),
         new("POST", "/api/v1/participation/proposals/{id:guid}/support", "/api/v1/participation/proposals/{proposal}/support", "FF FF FF FF FF FF FF AF U"),
