@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Gongzhi.Modules.Notifications;
+using Gongzhi.Platform.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -31,7 +32,8 @@ public sealed class SmsGatewayChannelTests : IDisposable
 
     private SmsGatewayChannel Channel(double timeoutSeconds = 5) => new(new HttpClient(),
         Options.Create(new SmsGatewayOptions { Endpoint = endpoint.ToString(), Account = "gongzhi-wuhan", Secret = Secret, TimeoutSeconds = timeoutSeconds }),
-        new LoggingOutboundChannel(NullLogger<LoggingOutboundChannel>.Instance), log, TimeProvider.System);
+        new LoggingOutboundChannel(NullLogger<LoggingOutboundChannel>.Instance), log, TimeProvider.System,
+        new KnownPhones(new Dictionary<string, string> { ["resident-account"] = Number }));
 
     /// <summary>Answers the next request with <paramref name="status"/> and hands back what came.</summary>
     private async Task<(string Method, string ContentType, Dictionary<string, string?> Headers, byte[] Body)> AnswerAsync(HttpStatusCode status)
@@ -97,6 +99,37 @@ public sealed class SmsGatewayChannelTests : IDisposable
         (await hanging).Response.Abort();
     }
 
+    [Fact]
+    public async Task Send_ToAnAccountWithANumber_TextsItsTitleAndBody_ToThatNumber()
+    {
+        var answered = AnswerAsync(HttpStatusCode.OK);
+
+        await Channel().SendAsync("resident-account", "停水通知", "明天 9:00–17:00 万年社区停水。", TestContext.Current.CancellationToken);
+
+        var json = JsonDocument.Parse((await answered).Body).RootElement;
+        Assert.Equal((Number, "停水通知\n明天 9:00–17:00 万年社区停水。"),
+            (json.GetProperty("phoneNumber").GetString(), json.GetProperty("text").GetString()));
+    }
+
+    [Fact]
+    public async Task Send_ToAnAccountWithoutANumber_PostsNothing()
+    {
+        // Nobody answers on the gateway: a post would time out and throw.
+        await Channel(timeoutSeconds: 0.5).SendAsync("staff-account", "新案件", null, TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain(log.Entries, e => e.Level == LogLevel.Error);
+    }
+
+    [Fact]
+    public void Text_OverTheLimit_IsCutWithAnEllipsis()
+    {
+        var text = SmsGatewayChannel.Text("通知", new string('长', 400));
+
+        Assert.Equal(SmsGatewayChannel.MaxTextLength, text.Length);
+        Assert.EndsWith("…", text, StringComparison.Ordinal);
+        Assert.Equal("通知", SmsGatewayChannel.Text("通知", " "));
+    }
+
     private static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
@@ -114,5 +147,11 @@ public sealed class SmsGatewayChannelTests : IDisposable
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
             Entries.Add((logLevel, formatter(state, exception)));
+    }
+
+    private sealed class KnownPhones(Dictionary<string, string> numbers) : IAccountPhones
+    {
+        public Task<string?> PhoneOfAsync(string accountId, CancellationToken cancellationToken) =>
+            Task.FromResult(numbers.GetValueOrDefault(accountId));
     }
 }

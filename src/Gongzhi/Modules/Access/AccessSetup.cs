@@ -129,6 +129,7 @@ public static class AccessSetup
         services.AddScoped<SessionRevocation>();
         services.AddScoped<SignInGate>();
         services.AddScoped<ResidentAccounts>();
+        services.AddSingleton<Gongzhi.Platform.Identity.IAccountPhones, AccountPhones>();
         services.AddScoped<AccountAdministration>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<AccountDirectory>();

@@ -71,8 +71,16 @@ public sealed class Notifier
                 GongzhiMetrics.Delivery("live", succeeded: true);
                 if (sendOutbound)
                 {
-                    await outbound.SendAsync(n.RecipientUserId, n.Title, n.Body, CancellationToken.None);
-                    GongzhiMetrics.Delivery("outbound", succeeded: true);
+                    try
+                    {
+                        await outbound.SendAsync(n.RecipientUserId, n.Title, n.Body, CancellationToken.None);
+                        GongzhiMetrics.Delivery("outbound", succeeded: true);
+                    }
+                    catch (OutboundDeliveryException)
+                    {
+                        // The gateway logged why; one text it refused must not keep the others of the batch from going out.
+                        GongzhiMetrics.Delivery("outbound", succeeded: false);
+                    }
                 }
                 delivered++;
             }

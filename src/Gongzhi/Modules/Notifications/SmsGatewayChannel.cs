@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Gongzhi.Platform.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Gongzhi.Modules.Notifications;
@@ -36,11 +37,30 @@ public sealed class OutboundDeliveryException(string message, Exception? inner =
 /// thrown as <see cref="OutboundDeliveryException"/>.
 /// </summary>
 public sealed class SmsGatewayChannel(HttpClient http, IOptions<SmsGatewayOptions> options, LoggingOutboundChannel log,
-    ILogger<SmsGatewayChannel> logger, TimeProvider clock) : IOutboundChannel
+    ILogger<SmsGatewayChannel> logger, TimeProvider clock, IAccountPhones phones) : IOutboundChannel
 {
-    /// <summary>An account has no number the notifications know of; its messages stay in the inbox and the log.</summary>
-    public Task SendAsync(string recipientUserId, string title, string? body, CancellationToken cancellationToken) =>
-        log.SendAsync(recipientUserId, title, body, cancellationToken);
+    /// <summary>What one text may hold: a message longer than this is cut, the rest is in the inbox it links to.</summary>
+    public const int MaxTextLength = 300;
+
+    /// <summary>
+    /// A text to the number the account registered with; an account without one (most staff) reads the message in the
+    /// inbox only, and the log says it was not texted.
+    /// </summary>
+    public async Task SendAsync(string recipientUserId, string title, string? body, CancellationToken cancellationToken)
+    {
+        if (await phones.PhoneOfAsync(recipientUserId, cancellationToken) is not { Length: > 0 } number)
+        {
+            await log.SendAsync(recipientUserId, title, body, cancellationToken);
+            return;
+        }
+        await SendToNumberAsync(number, Text(title, body), cancellationToken);
+    }
+
+    public static string Text(string title, string? body)
+    {
+        var text = string.IsNullOrWhiteSpace(body) ? title : title + "\n" + body;
+        return text.Length <= MaxTextLength ? text : text[..(MaxTextLength - 1)] + "…";
+    }
 
     public async Task SendToNumberAsync(string phoneNumber, string text, CancellationToken cancellationToken)
     {
