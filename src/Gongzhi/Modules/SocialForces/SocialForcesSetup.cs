@@ -33,6 +33,8 @@ public static class SocialForcesSetup
         builder.Services.AddScoped<ProjectService>();
         builder.Services.AddScoped<CallService>();
         builder.Services.AddScoped<FundService>();
+        builder.Services.AddScoped<Dashboard.SocialSpending>();
+        builder.Services.AddSingleton(new Insights.DashboardSection(20, typeof(Dashboard.SocialDashboardSection)));
         builder.Services.AddSingleton<ISeeder, SocialSeeder>();
         builder.Services.AddSingleton<Gongzhi.Platform.Identity.IAccountErasure, Volunteers.VolunteerErasure>();
         builder.Services.AddSingleton<ISeeder, SocialMemberSeeder>();
