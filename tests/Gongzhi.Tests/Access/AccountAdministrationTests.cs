@@ -73,11 +73,13 @@ public sealed partial class AccountAdministrationTests(GongzhiApp app)
         var form = await browser.GetAsync("/account?must=password", Cancel);
         using var api = WithToken(app, await TokenAsync(app, userName, temporary));
         var refused = await api.GetAsync("/api/v1/cases", Cancel);
+        var export = await api.GetAsync("/api/v1/exports/cases.csv", Cancel);
 
         Assert.Equal(HttpStatusCode.Redirect, queue.StatusCode);
         Assert.Equal("/account?must=password", queue.Headers.Location?.OriginalString);
         Assert.Contains("data-password-form", await form.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, export.StatusCode);
         Assert.Equal("管理员重置了您的密码。请先设置您自己的新密码，再继续使用。",
             (await refused.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("detail").GetString());
 

@@ -56,12 +56,8 @@ public sealed partial class MessageLanguageTests
     /// </summary>
     private static IEnumerable<string> MessagesWrittenInCode(string folder)
     {
-        var sources = Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
-        foreach (var file in sources.Order(StringComparer.Ordinal))
+        foreach (var file in ArchitectureTests.SourceFiles(folder)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
         {
             var lines = File.ReadAllLines(file);
             for (var i = 0; i < lines.Length; i++)
