@@ -43,11 +43,16 @@ internal sealed class SocialSpending(GongzhiDbContext db, IJurisdictionDirectory
         var codes = projects.Select(p => Child(p.Code)).Concat(paid.Select(p => Child(p.Code))).Concat(funds.Select(f => Child(f.Code)))
             .Where(c => c != scope).Distinct().Order(StringComparer.Ordinal).ToList();
         var names = await jurisdictions.NamesAsync(codes.Append(scope), cancellationToken);
-        AreaSpending Row(string code, Func<string, bool> inside) => new(code, names.GetValueOrDefault(code, code),
-            projects.Where(p => inside(p.Code)).Sum(p => p.Count), projects.Where(p => inside(p.Code)).Sum(p => p.Budget),
-            projects.Where(p => inside(p.Code)).Sum(p => p.Awarded), paid.Where(p => inside(p.Code)).Sum(p => p.Amount),
-            funds.Where(f => inside(f.Code)).Sum(f => f.Count), funds.Where(f => inside(f.Code)).Sum(f => f.Balance),
-            funds.Where(f => inside(f.Code)).Sum(f => f.Reserved));
+        AreaSpending Row(string code, Func<string, bool> inside)
+        {
+            // Each grouped read filtered once for the row, then added up.
+            var ownProjects = projects.Where(p => inside(p.Code)).ToList();
+            var ownFunds = funds.Where(f => inside(f.Code)).ToList();
+            return new(code, names.GetValueOrDefault(code, code), ownProjects.Sum(p => p.Count), ownProjects.Sum(p => p.Budget),
+                ownProjects.Sum(p => p.Awarded), paid.Where(p => inside(p.Code)).Sum(p => p.Amount), ownFunds.Sum(f => f.Count),
+                ownFunds.Sum(f => f.Balance), ownFunds.Sum(f => f.Reserved));
+        }
+
         return (Row(scope, _ => true), codes.Select(c => Row(c, code => Child(code) == c)).ToList());
     }
 
