@@ -3968,6 +3968,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("AnnouncedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid?>("AppointmentId")
                         .HasColumnType("uuid");
 
@@ -4006,6 +4009,11 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
 
+                    b.Property<string>("Line")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
@@ -4016,6 +4024,12 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.Property<bool>("Priority")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Recalls")
+                        .HasColumnType("integer");
 
                     b.Property<int?>("ServiceSeconds")
                         .HasColumnType("integer");
@@ -4031,6 +4045,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<string>("TakenByUserId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Transfers")
+                        .HasColumnType("integer");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -4050,6 +4067,11 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.HasIndex("TakenByUserId", "IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("HolderUserId", "GroupId", "Day")
+                        .IsUnique()
+                        .HasDatabaseName("IX_service_queue_tickets_one_waiting_place")
+                        .HasFilter("\"State\" = 'Waiting' AND \"HolderUserId\" IS NOT NULL");
 
                     b.HasIndex("JurisdictionCode", "Day", "State");
 

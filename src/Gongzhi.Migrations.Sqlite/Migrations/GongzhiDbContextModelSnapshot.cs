@@ -3876,6 +3876,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("AnnouncedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("AppointmentId")
                         .HasColumnType("TEXT");
 
@@ -3913,6 +3916,11 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Line")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
@@ -3922,6 +3930,12 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Recalls")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("ServiceSeconds")
@@ -3938,6 +3952,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<string>("TakenByUserId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Transfers")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -3957,6 +3974,11 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TakenByUserId", "IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("HolderUserId", "GroupId", "Day")
+                        .IsUnique()
+                        .HasDatabaseName("IX_service_queue_tickets_one_waiting_place")
+                        .HasFilter("\"State\" = 'Waiting' AND \"HolderUserId\" IS NOT NULL");
 
                     b.HasIndex("JurisdictionCode", "Day", "State");
 

@@ -31,6 +31,9 @@ internal static class ModuleAccessRows
         new("GET", "/api/v1/services/centres/{code}/display", "/api/v1/services/centres/{centre}/display", "AA AA AA AA AA AA AA AA A"),
         new("GET", "/api/v1/services/centres/{code}/slots", "/api/v1/services/centres/{centre}/slots", "AA AA AA AA AA AA AA AA A"),
         new("POST", "/api/v1/services/centres/{code}/groups", "/api/v1/services/centres/{centre}/groups", "AA FF AF FF FF FF FF FF U", Body: """{"prefix":"AB"}"""),
+        // An empty name: a 400 for whoever may arrange the centre's groups, and the demo's group A stays as it is.
+        new("PUT", "/api/v1/services/centres/{code}/groups/{prefix}", "/api/v1/services/centres/{centre}/groups/A", "AA FF AF FF FF FF FF FF U",
+            Body: """{"name":""}"""),
         new("POST", "/api/v1/services/centres/{code}/tickets", "/api/v1/services/centres/{centre}/tickets", "AA FF AF FF FF FF FF AA U", Body: """{"group":"?"}"""),
         new("GET", "/api/v1/services/centres/{code}/tickets", "/api/v1/services/centres/{centre}/tickets", "AA FF AF FF FF FF FF FF U"),
         // Nobody waits in a group the centre lacks: 204 for whoever may call.
@@ -43,6 +46,11 @@ internal static class ModuleAccessRows
         // The matrix's tickets wait: finishing one is a 409 for whoever may.
         new("POST", "/api/v1/services/tickets/{id:guid}/serve", "/api/v1/services/tickets/{ticket}/serve", "AA FF AF FF FF FF FF FF U"),
         new("POST", "/api/v1/services/tickets/{id:guid}/no-show", "/api/v1/services/tickets/{ticket}/no-show", "AA FF AF FF FF FF FF FF U"),
+        new("POST", "/api/v1/services/tickets/{id:guid}/recall", "/api/v1/services/tickets/{ticket}/recall", "AA FF AF FF FF FF FF FF U"),
+        new("POST", "/api/v1/services/tickets/{id:guid}/requeue", "/api/v1/services/tickets/{ticket}/requeue", "AA FF AF FF FF FF FF FF U"),
+        // No group has the letter "?": a 400 for whoever may move the ticket.
+        new("POST", "/api/v1/services/tickets/{id:guid}/transfer", "/api/v1/services/tickets/{ticket}/transfer", "AA FF AF FF FF FF FF FF U",
+            Body: """{"group":"?"}"""),
         new("POST", "/api/v1/services/appointments/", "/api/v1/services/appointments/", "FF FF FF FF FF FF FF AA U"),
         new("GET", "/api/v1/services/appointments/mine", "/api/v1/services/appointments/mine", "AA AA AA AA AA AA AA AA U"),
         // Three hours ahead: too early to check in (409) for whoever may.

@@ -90,6 +90,7 @@ public static class PageAccessMatrix
         new("/services/centres/{Code}/display", "/services/centres/{centre}/display", "AA AA AA AA AA AA AA AA A"),
         new("/services/tickets/{Id:guid}", "/services/tickets/{ticket}", "AA NN AN NN NN NN NN AN U"),
         new("/services/centre/window", "/services/centre/window", "AA DD AA DD DD DD DD DD U"),
+        new("/services/centre/groups", "/services/centre/groups", "AA DD AA DD DD DD DD DD U"),
         new("/services/analytics", "/services/analytics", "AA AA AA AA DD DD DD DD U"),
         new("/participation", "/participation", "AA AA AA AA AA AA AA AA U"),
         new("/participation/residents", "/participation/residents", "AA DD AA AA DD DD DD DD U"),

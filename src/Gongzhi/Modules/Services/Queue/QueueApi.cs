@@ -17,6 +17,7 @@ public static class QueueApi
         centres.MapGet("/display", DisplayAsync).AllowAnonymous();
         var staff = app.MapGroup("/api/v1/services/centres/{code}").WithTags("Services").RequireAuthorization();
         staff.MapPost("/groups", ArrangeGroupAsync);
+        staff.MapPut("/groups/{prefix}", ReviseGroupAsync);
         staff.MapPost("/tickets", TakeAsync);
         staff.MapGet("/tickets", TicketsAsync);
         staff.MapPost("/windows/{window:int}/call", CallNextAsync);
@@ -26,6 +27,9 @@ public static class QueueApi
         tickets.MapGet("/{id:guid}", GetAsync);
         tickets.MapPost("/{id:guid}/serve", ServeAsync);
         tickets.MapPost("/{id:guid}/no-show", NoShowAsync);
+        tickets.MapPost("/{id:guid}/recall", RecallAsync);
+        tickets.MapPost("/{id:guid}/transfer", TransferAsync);
+        tickets.MapPost("/{id:guid}/requeue", RequeueAsync);
     }
 
     internal static async Task<Ok<IReadOnlyList<QueueGroupResponse>>> GroupsAsync(string code, QueueQueries queries, CancellationToken cancellationToken) =>
@@ -40,6 +44,10 @@ public static class QueueApi
         var group = await queue.ArrangeGroupAsync(callers.Current, code, request, cancellationToken);
         return TypedResults.Created($"/api/v1/services/centres/{code}/groups", QueueGroupResponse.From(group, 0));
     }
+
+    internal static async Task<Ok<QueueGroupResponse>> ReviseGroupAsync(string code, string prefix, QueueGroupRequest request, QueueService queue,
+        ICallerAccessor callers, CancellationToken cancellationToken) =>
+        TypedResults.Ok(QueueGroupResponse.From(await queue.ReviseGroupAsync(callers.Current, code, prefix, request, cancellationToken), 0));
 
     internal static async Task<Results<Created<TicketResponse>, Ok<TicketResponse>>> TakeAsync(string code, TakeTicketRequest request,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, QueueService queue, ICallerAccessor callers, CancellationToken cancellationToken)
@@ -75,4 +83,16 @@ public static class QueueApi
     internal static async Task<Ok<TicketResponse>> NoShowAsync(Guid id, TicketActionRequest? request, QueueService queue, ICallerAccessor callers,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(TicketResponse.From(await queue.NoShowAsync(callers.Current, id, request ?? new TicketActionRequest(), cancellationToken), false));
+
+    internal static async Task<Ok<TicketResponse>> RecallAsync(Guid id, TicketActionRequest? request, QueueService queue, ICallerAccessor callers,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(TicketResponse.From(await queue.RecallAsync(callers.Current, id, request ?? new TicketActionRequest(), cancellationToken), false));
+
+    internal static async Task<Ok<TicketResponse>> TransferAsync(Guid id, TransferRequest request, QueueService queue, ICallerAccessor callers,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(TicketResponse.From(await queue.TransferAsync(callers.Current, id, request, cancellationToken), false));
+
+    internal static async Task<Ok<TicketResponse>> RequeueAsync(Guid id, TicketActionRequest? request, QueueService queue, ICallerAccessor callers,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(TicketResponse.From(await queue.RequeueAsync(callers.Current, id, request ?? new TicketActionRequest(), cancellationToken), false));
 }

@@ -27,6 +27,7 @@ internal sealed class QueueTicketConfiguration : IEntityTypeConfiguration<QueueT
         builder.Property(t => t.Id).ValueGeneratedNever();
         builder.Property(t => t.JurisdictionCode).HasMaxLength(15);
         builder.Property(t => t.Prefix).HasMaxLength(1);
+        builder.Property(t => t.Line).HasMaxLength(1);
         builder.Property(t => t.Label).HasMaxLength(12);
         builder.Property(t => t.State).HasConversion<string>().HasMaxLength(16);
         builder.Property(t => t.HolderUserId).HasMaxLength(64);
@@ -38,6 +39,10 @@ internal sealed class QueueTicketConfiguration : IEntityTypeConfiguration<QueueT
         builder.HasIndex(t => new { t.JurisdictionCode, t.Day, t.State });
         builder.HasIndex(t => new { t.TakenByUserId, t.IdempotencyKey }).IsUnique();
         builder.HasIndex(t => t.HolderUserId);
+        // One waiting place per person and line, also when two of their takes arrive at the same instant (the service's
+        // check alone cannot see a take that has not saved yet). The filter is plain SQL both engines read alike.
+        builder.HasIndex(t => new { t.HolderUserId, t.GroupId, t.Day }).IsUnique()
+            .HasFilter("\"State\" = 'Waiting' AND \"HolderUserId\" IS NOT NULL").HasDatabaseName("IX_service_queue_tickets_one_waiting_place");
         builder.HasOne<QueueGroup>().WithMany().HasForeignKey(t => t.GroupId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -39,6 +39,17 @@ public sealed class QueueGroup : IJurisdictional, IAudited
         {
             errors["prefix"] = [ServicesText.Get("Queue.BadPrefix")];
         }
+        var (text, codes) = Check(name, itemCodes, errors);
+        return new QueueGroup { Id = Guid.NewGuid(), JurisdictionCode = centre, Prefix = letter, Name = text, ItemCodes = codes };
+    }
+
+    /// <summary>Renames the group or changes what its windows take. The letter stays: it is on the slips handed out today.</summary>
+    public void Revise(string? name, IReadOnlyList<string>? itemCodes) =>
+        (Name, ItemCodes) = Check(name, itemCodes, new Dictionary<string, string[]>());
+
+    /// <summary>The name and the distinct item codes; throws with every field error, including those already found.</summary>
+    private static (string Name, List<string> Codes) Check(string? name, IReadOnlyList<string>? itemCodes, Dictionary<string, string[]> errors)
+    {
         var text = name?.Trim() ?? "";
         if (text.Length is 0 or > MaxNameLength)
         {
@@ -53,6 +64,6 @@ public sealed class QueueGroup : IJurisdictional, IAudited
         {
             throw new FieldValidationException(errors);
         }
-        return new QueueGroup { Id = Guid.NewGuid(), JurisdictionCode = centre, Prefix = letter, Name = text, ItemCodes = codes };
+        return (text, codes);
     }
 }

@@ -33,25 +33,29 @@ public sealed class QueueQueries(GongzhiDbContext db, QueueService queue, Workin
         // Public, as above: only labels, windows and times leave this query.
         var called = await db.Set<QueueTicket>().IgnoreQueryFilters().AsNoTracking()
             .Where(t => t.JurisdictionCode == centre && t.Day == today && t.CalledAt != null)
-            .Select(t => new { t.Window, t.Label, t.State, CalledAt = t.CalledAt!.Value, t.WaitSeconds })
+            .Select(t => new { t.Window, t.Label, t.State, CalledAt = t.CalledAt!.Value, t.AnnouncedAt, t.Recalls, t.WaitSeconds })
             .ToListAsync(cancellationToken);
-        var windows = called.GroupBy(t => t.Window!.Value)
+        // A ticket sent to another line has left its window (no window, waiting again): the window shows its latest call.
+        var windows = called.Where(t => t.Window is not null).GroupBy(t => t.Window!.Value)
             .Select(w => w.OrderByDescending(t => t.CalledAt).First())
-            .Select(t => new WindowNow(t.Window!.Value, t.Label, t.State, t.CalledAt))
+            .Select(t => new WindowNow(t.Window!.Value, t.Label, t.State, t.CalledAt, t.AnnouncedAt ?? t.CalledAt, t.Recalls))
             .OrderBy(w => w.Window).ToList();
         int? average = called.Count == 0 ? null : (int)Math.Round(called.Average(t => t.WaitSeconds ?? 0));
         return new HallDisplay(centre, today, windows, groups.Select(g => new GroupWaiting(g.Prefix, g.Name, g.Waiting)).ToList(),
             groups.Sum(g => g.Waiting), average);
     }
 
+    /// <summary>The centre's groups for its staff to arrange: 404 outside their scope, 403 for anyone but its staff.</summary>
+    public async Task<IReadOnlyList<QueueGroupResponse>> ArrangementAsync(Caller caller, string centre, CancellationToken cancellationToken)
+    {
+        await EnsureStaffAsync(caller, centre, cancellationToken);
+        return await GroupsAsync(centre, cancellationToken);
+    }
+
     /// <summary>The centre's tickets of the day for its clerks, waiting and called first.</summary>
     public async Task<IReadOnlyList<TicketResponse>> TicketsAsync(Caller caller, string centre, CancellationToken cancellationToken)
     {
-        await queue.EnsureCentreAsync(caller, centre, cancellationToken);
-        if (!QueueRules.MayWork(caller, centre))
-        {
-            throw new ActionForbiddenException();
-        }
+        await EnsureStaffAsync(caller, centre, cancellationToken);
         var today = Today;
         db.Caller = caller;
         var tickets = await db.Set<QueueTicket>().AsNoTracking().Where(t => t.JurisdictionCode == centre && t.Day == today)
@@ -75,8 +79,10 @@ public sealed class QueueQueries(GongzhiDbContext db, QueueService queue, Workin
         {
             // The tickets ahead belong to other people; only their count leaves the database.
             ahead = await db.Set<QueueTicket>().IgnoreQueryFilters().CountAsync(t => t.JurisdictionCode == ticket.JurisdictionCode && t.Day == ticket.Day
-                && t.Prefix == ticket.Prefix && t.State == TicketState.Waiting
-                && ((t.Priority && !ticket.Priority) || (t.Priority == ticket.Priority && t.Number < ticket.Number)), cancellationToken);
+                && t.Line == ticket.Line && t.State == TicketState.Waiting
+                && ((t.Priority && !ticket.Priority)
+                    || (t.Priority == ticket.Priority && (t.QueuedAt < ticket.QueuedAt || (t.QueuedAt == ticket.QueuedAt && t.Number < ticket.Number)))),
+                cancellationToken);
         }
         return TicketResponse.From(ticket, me is not null && ticket.HolderUserId == me, ahead);
     }
@@ -95,8 +101,17 @@ public sealed class QueueQueries(GongzhiDbContext db, QueueService queue, Workin
         return tickets.Select(t => TicketResponse.From(t, true)).ToList();
     }
 
+    private async Task EnsureStaffAsync(Caller caller, string centre, CancellationToken cancellationToken)
+    {
+        await queue.EnsureCentreAsync(caller, centre, cancellationToken);
+        if (!QueueRules.MayWork(caller, centre))
+        {
+            throw new ActionForbiddenException();
+        }
+    }
+
     private async Task<Dictionary<string, int>> WaitingByGroupAsync(string centre, DateOnly day, CancellationToken cancellationToken) =>
         // Counts only, for the public display.
         await db.Set<QueueTicket>().IgnoreQueryFilters().Where(t => t.JurisdictionCode == centre && t.Day == day && t.State == TicketState.Waiting)
-            .GroupBy(t => t.Prefix).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+            .GroupBy(t => t.Line).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 }

@@ -10,6 +10,9 @@ public sealed record CallRequest(IReadOnlyList<string>? Groups = null);
 
 public sealed record TicketActionRequest(long? Version = null);
 
+/// <param name="Group">The letter of the group the ticket moves to.</param>
+public sealed record TransferRequest(string? Group, long? Version = null);
+
 public sealed record QueueGroupResponse(Guid Id, string Centre, string Prefix, string Name, IReadOnlyList<string> ItemCodes, int Waiting)
 {
     internal static QueueGroupResponse From(QueueGroup g, int waiting) => new(g.Id, g.JurisdictionCode, g.Prefix, g.Name, g.ItemCodes, waiting);
@@ -29,6 +32,8 @@ public sealed record TicketResponse(
     bool Mine,
     DateTimeOffset TakenAt,
     DateTimeOffset? CalledAt,
+    int Recalls,
+    int Transfers,
     int? Window,
     DateTimeOffset? FinishedAt,
     int? WaitSeconds,
@@ -36,12 +41,12 @@ public sealed record TicketResponse(
     int? Ahead,
     long Version)
 {
-    internal static TicketResponse From(QueueTicket t, bool mine, int? ahead = null) => new(t.Id, t.JurisdictionCode, t.Label, t.Prefix, t.Day, t.Number,
-        t.State, t.Priority, t.AppointmentId, mine, t.TakenAt, t.CalledAt, t.Window, t.FinishedAt, t.WaitSeconds, t.ServiceSeconds, ahead, t.Version);
+    internal static TicketResponse From(QueueTicket t, bool mine, int? ahead = null) => new(t.Id, t.JurisdictionCode, t.Label, t.Line, t.Day, t.Number,
+        t.State, t.Priority, t.AppointmentId, mine, t.TakenAt, t.CalledAt, t.Recalls, t.Transfers, t.Window, t.FinishedAt, t.WaitSeconds, t.ServiceSeconds, ahead, t.Version);
 }
 
-/// <summary>What a window shows now (the last ticket it called today).</summary>
-public sealed record WindowNow(int Window, string Label, TicketState State, DateTimeOffset CalledAt);
+/// <summary>What a window shows now (the last ticket it called today), and when the hall last announced it (a recall is newer).</summary>
+public sealed record WindowNow(int Window, string Label, TicketState State, DateTimeOffset CalledAt, DateTimeOffset AnnouncedAt, int Recalls);
 
 public sealed record GroupWaiting(string Prefix, string Name, int Waiting);
 

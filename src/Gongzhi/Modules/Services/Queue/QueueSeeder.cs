@@ -8,8 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Gongzhi.Modules.Services.Queue;
 
 /// <summary>
-/// In demo mode, the windows of the 民族街 and 花楼街 centres: three item groups each, and appointment slots on the next
-/// working days for social security. Runs at every start and adds only what is missing.
+/// In demo mode, the windows of the 民族街 and 花楼街 centres: three item groups each, appointment slots on the next
+/// working days for social security, and a morning's tickets at 花楼街 (served, one missed, one at a window, a few
+/// waiting) so that the hall display and the windows show a day in progress. Runs at every start and adds only what is
+/// missing: the day's tickets only while the centre has handed out none that day.
 /// </summary>
 internal sealed class QueueSeeder(WorkingCalendar calendar, TimeProvider clock) : ISeeder
 {
@@ -23,6 +25,15 @@ internal sealed class QueueSeeder(WorkingCalendar calendar, TimeProvider clock) 
     ];
 
     private static readonly TimeOnly[] SlotTimes = [new(9, 0), new(9, 30), new(10, 0), new(10, 30), new(14, 30), new(15, 0)];
+
+    /// <summary>The demo day at 花楼街: group, minutes before start-up it was taken, window, and how it ended (null: still waiting).</summary>
+    private static readonly (string Prefix, int TakenAgo, int Window, TicketState? End)[] DemoDay =
+    [
+        ("A", 118, 1, TicketState.Served), ("A", 110, 2, TicketState.Served), ("B", 105, 3, TicketState.Served),
+        ("A", 96, 1, TicketState.NoShow), ("C", 90, 4, TicketState.Served), ("A", 80, 2, TicketState.Served),
+        ("B", 70, 3, TicketState.Served), ("A", 55, 1, TicketState.Served), ("B", 40, 3, TicketState.Served),
+        ("C", 30, 4, TicketState.Served), ("A", 20, 1, TicketState.Called), ("B", 12, 0, null), ("A", 8, 0, null), ("C", 3, 0, null),
+    ];
 
     public int Order => 66;
 
@@ -46,8 +57,48 @@ internal sealed class QueueSeeder(WorkingCalendar calendar, TimeProvider clock) 
         }
         db.AddRange(added);
         var slots = await SlotsAsync(db, existing.Concat(added).Where(g => g.Prefix == "A").ToList(), cancellationToken);
+        var tickets = await TicketsAsync(db, existing.Concat(added).Where(g => g.JurisdictionCode == Centres[1]).ToList(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        context.Log.LogInformation("Seeded {Groups} queue groups and {Slots} appointment slots", added.Count, slots);
+        context.Log.LogInformation("Seeded {Groups} queue groups, {Slots} appointment slots and {Tickets} tickets", added.Count, slots, tickets);
+    }
+
+    /// <summary>
+    /// Today's tickets at the second centre (the journeys queue at the first), numbered through the counter as real takes are, so that the next take follows on.
+    /// </summary>
+    private async Task<int> TicketsAsync(GongzhiDbContext db, List<QueueGroup> groups, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var day = ServiceDays.Today(calendar, now);
+        var key = day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        var centre = Centres[1];
+        if (await db.Set<QueueCounter>().AnyAsync(c => c.JurisdictionCode == centre && c.Day == key, cancellationToken))
+        {
+            return 0;
+        }
+        var numbers = new Dictionary<string, int>();
+        foreach (var (prefix, takenAgo, window, end) in DemoDay)
+        {
+            var group = groups.Single(g => g.Prefix == prefix);
+            numbers[prefix] = numbers.GetValueOrDefault(prefix) + 1;
+            var taken = now.AddMinutes(-takenAgo);
+            var ticket = QueueTicket.Take(group, day, numbers[prefix], false, null, null, null, null, taken);
+            if (end is not null)
+            {
+                var called = taken.AddMinutes(3 + takenAgo % 7);
+                ticket.Call(window, "street." + centre, called);
+                if (end == TicketState.Served)
+                {
+                    ticket.Serve(called.AddMinutes(4 + takenAgo % 5));
+                }
+                else if (end == TicketState.NoShow)
+                {
+                    ticket.MarkNoShow(called.AddMinutes(2));
+                }
+            }
+            db.Add(ticket);
+        }
+        db.AddRange(numbers.Select(n => new QueueCounter { JurisdictionCode = centre, Prefix = n.Key, Day = key, Last = n.Value }));
+        return DemoDay.Length;
     }
 
     /// <summary>Slots on the next three working days for a centre that has none ahead.</summary>

@@ -1,6 +1,7 @@
 using Gongzhi.Components;
 using Gongzhi.Modules.Jurisdictions.Calendar;
 using Gongzhi.Modules.Services.Applications;
+using Gongzhi.Modules.Services.Catalogue;
 using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Idempotency;
@@ -40,8 +41,23 @@ public sealed class QueueService(
             throw new ActionForbiddenException();
         }
         var group = QueueGroup.Create(centre, request.Prefix, request.Name, request.ItemCodes);
+        await EnsureItemsAsync(group.ItemCodes, cancellationToken);
         await SaveAsAsync(caller, () => db.Add(group), db => db.SaveOnceAsync(ServicesText.Get("Queue.PrefixTaken"), cancellationToken));
         return group;
+    }
+
+    /// <summary>Renames a group of the centre or changes its items; its letter stays.</summary>
+    public async Task<QueueGroup> ReviseGroupAsync(Caller caller, string centre, string prefix, QueueGroupRequest request,
+        CancellationToken cancellationToken)
+    {
+        await EnsureCentreAsync(caller, centre, cancellationToken);
+        var letter = prefix.Trim().ToUpperInvariant();
+        return await actions.RunAsync<QueueGroup>(caller, g => g.JurisdictionCode == centre && g.Prefix == letter, QueueActions.Arrange, null, Rules,
+            async g =>
+            {
+                g.Revise(request.Name, request.ItemCodes);
+                await EnsureItemsAsync(g.ItemCodes, cancellationToken);
+            }, cancellationToken);
     }
 
     /// <summary>
@@ -73,18 +89,10 @@ public sealed class QueueService(
         {
             return (earlier, false);
         }
-        if (!staff)
+        // One place in a line per person: a second ticket would hold a place no one comes for, and push the others back.
+        if (!staff && await WaitingLabelAsync(caller.UserId, group.Id, cancellationToken) is { } waiting)
         {
-            // One place in a line per person: a second ticket would hold a place no one comes for, and push the others back.
-            var me = caller.UserId;
-            var today = Today;
-            var waiting = await db.Set<QueueTicket>().IgnoreQueryFilters().AsNoTracking()
-                .Where(t => t.HolderUserId == me && t.GroupId == group.Id && t.Day == today && t.State == TicketState.Waiting)
-                .Select(t => t.Label).FirstOrDefaultAsync(cancellationToken);
-            if (waiting is not null)
-            {
-                throw new RuleViolationException(ServicesText.Format("Queue.AlreadyWaiting", waiting));
-            }
+            throw new RuleViolationException(ServicesText.Format("Queue.AlreadyWaiting", waiting));
         }
         try
         {
@@ -92,12 +100,20 @@ public sealed class QueueService(
                 cancellationToken);
             return (ticket, true);
         }
-        catch (DbUpdateException e) when (key is not null && e.IsUniqueViolation())
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
-            // A retry raced this one and won: answer with its ticket (this take's number is left unused).
+            // Another take of the same person raced this one and won (this take's number is left unused): a retry with the
+            // key is answered with that ticket; a second take without one meets the index of one waiting place per person.
             db.ChangeTracker.Clear();
-            return (await FindByKeyAsync(caller, key, fingerprint, cancellationToken)
-                ?? throw new InvalidOperationException("The idempotency key collided with a ticket that cannot be found."), false);
+            if (key is not null && await FindByKeyAsync(caller, key, fingerprint, cancellationToken) is { } winner)
+            {
+                return (winner, false);
+            }
+            if (!staff && await WaitingLabelAsync(caller.UserId, group.Id, cancellationToken) is { } holding)
+            {
+                throw new RuleViolationException(ServicesText.Format("Queue.AlreadyWaiting", holding));
+            }
+            throw;
         }
     }
 
@@ -154,9 +170,10 @@ public sealed class QueueService(
                 var waiting = tickets.Where(t => t.State == TicketState.Waiting);
                 if (prefixes.Count > 0)
                 {
-                    waiting = waiting.Where(t => prefixes.Contains(t.Prefix));
+                    // By the line it waits in, not by the letter on the slip: a ticket transferred here keeps its own letter.
+                    waiting = waiting.Where(t => prefixes.Contains(t.Line));
                 }
-                var next = await waiting.OrderByDescending(t => t.Priority).ThenBy(t => t.TakenAt).ThenBy(t => t.Number).FirstOrDefaultAsync(cancellationToken);
+                var next = await waiting.OrderByDescending(t => t.Priority).ThenBy(t => t.QueuedAt).ThenBy(t => t.Number).FirstOrDefaultAsync(cancellationToken);
                 if (next is null)
                 {
                     return null;
@@ -194,6 +211,62 @@ public sealed class QueueService(
             t.MarkNoShow(clock.GetUtcNow());
             return Task.CompletedTask;
         }, cancellationToken);
+
+    /// <summary>Announces the window's called ticket again (重呼).</summary>
+    public Task<QueueTicket> RecallAsync(Caller caller, Guid id, TicketActionRequest request, CancellationToken cancellationToken) =>
+        actions.RunAsync<QueueTicket>(caller, t => t.Id == id, QueueActions.Call, request.Version, Rules, t =>
+        {
+            t.Recall(clock.GetUtcNow());
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>Sends the called ticket to another group of its centre (转组), where it waits in the place its taking time gives it.</summary>
+    public Task<QueueTicket> TransferAsync(Caller caller, Guid id, TransferRequest request, CancellationToken cancellationToken) =>
+        actions.RunAsync<QueueTicket>(caller, t => t.Id == id, QueueActions.Call, request.Version, Rules, async t =>
+        {
+            var target = await GroupAsync(t.JurisdictionCode, request.Group, cancellationToken)
+                ?? throw FieldValidationException.Field("group", ServicesText.Get("Queue.UnknownGroup"));
+            if (t.HolderUserId is not null && await WaitingLabelAsync(t.HolderUserId, target.Id, cancellationToken) is { } waiting)
+            {
+                throw new RuleViolationException(ServicesText.Format("Queue.AlreadyWaiting", waiting));
+            }
+            t.TransferTo(target, clock.GetUtcNow());
+        }, cancellationToken);
+
+    /// <summary>A resident who missed the call is back (过号重排): the ticket waits again, at the end of its group's line.</summary>
+    public Task<QueueTicket> RequeueAsync(Caller caller, Guid id, TicketActionRequest request, CancellationToken cancellationToken) =>
+        actions.RunAsync<QueueTicket>(caller, t => t.Id == id, QueueActions.Call, request.Version, Rules, async t =>
+        {
+            if (t.HolderUserId is not null && await WaitingLabelAsync(t.HolderUserId, t.GroupId, cancellationToken) is { } waiting)
+            {
+                throw new RuleViolationException(ServicesText.Format("Queue.AlreadyWaiting", waiting));
+            }
+            t.Requeue(Today, clock.GetUtcNow());
+        }, cancellationToken);
+
+    /// <summary>The label of the ticket the person waits with in the group today, if any.</summary>
+    private Task<string?> WaitingLabelAsync(string? holder, Guid groupId, CancellationToken cancellationToken)
+    {
+        var today = Today;
+        // The person's tickets at any centre: the holder is the rule here, not the caller's scope.
+        return db.Set<QueueTicket>().IgnoreQueryFilters().AsNoTracking()
+            .Where(t => t.HolderUserId == holder && t.GroupId == groupId && t.Day == today && t.State == TicketState.Waiting)
+            .Select(t => t.Label).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private async Task EnsureItemsAsync(IReadOnlyList<string> codes, CancellationToken cancellationToken)
+    {
+        if (codes.Count == 0)
+        {
+            return;
+        }
+        var known = await db.Set<ServiceItem>().AsNoTracking().Where(i => codes.Contains(i.Code)).Select(i => i.Code).ToListAsync(cancellationToken);
+        var unknown = codes.Except(known, StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            throw FieldValidationException.Field("itemCodes", ServicesText.Format("Groups.UnknownItems", string.Join("、", unknown)));
+        }
+    }
 
     /// <summary>The group by its letter at the centre, whoever asks: a centre's groups are public, anyone may queue anywhere.</summary>
     internal Task<QueueGroup?> GroupAsync(string centre, string? prefix, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
 using Gongzhi.Platform.Problems;
 
@@ -39,7 +40,11 @@ public sealed class QueueTicket : IJurisdictional, IVersioned
 
     public Guid GroupId { get; private set; }
 
+    /// <summary>The letter of the group that gave the number (on the slip).</summary>
     public string Prefix { get; private set; } = "";
+
+    /// <summary>The letter of the group whose windows the ticket waits for now: its own, or the one it was transferred to.</summary>
+    public string Line { get; private set; } = "";
 
     /// <summary>The centre's local day the ticket belongs to.</summary>
     public DateOnly Day { get; private set; }
@@ -65,7 +70,22 @@ public sealed class QueueTicket : IJurisdictional, IVersioned
 
     public DateTimeOffset TakenAt { get; private set; }
 
+    /// <summary>
+    /// Where the ticket stands in its group's line: when it was taken, or when a no-show came back (the end of the line).
+    /// A ticket moved to another group keeps it, and so takes the place it would have had there from the start.
+    /// </summary>
+    public DateTimeOffset QueuedAt { get; private set; }
+
+    /// <summary>The latest call to a window (a transferred ticket is called again at its new group's window).</summary>
     public DateTimeOffset? CalledAt { get; private set; }
+
+    /// <summary>When the hall last announced the ticket: the call, or a recall (重呼) of a resident who has not come up yet.</summary>
+    public DateTimeOffset? AnnouncedAt { get; private set; }
+
+    public int Recalls { get; private set; }
+
+    /// <summary>Moves to another group's windows (转组): a resident who came for the wrong line is not sent to take a new ticket.</summary>
+    public int Transfers { get; private set; }
 
     public int? Window { get; private set; }
 
@@ -76,7 +96,7 @@ public sealed class QueueTicket : IJurisdictional, IVersioned
     /// <summary>Seconds from taking to the first call.</summary>
     public int? WaitSeconds { get; private set; }
 
-    /// <summary>Seconds from the call to served or no-show.</summary>
+    /// <summary>Seconds at windows, from each call to the transfer, served or no-show, added up.</summary>
     public int? ServiceSeconds { get; private set; }
 
     public long Version { get; set; }
@@ -90,6 +110,7 @@ public sealed class QueueTicket : IJurisdictional, IVersioned
         JurisdictionCode = group.JurisdictionCode,
         GroupId = group.Id,
         Prefix = group.Prefix,
+        Line = group.Prefix,
         Day = day,
         Number = number,
         Label = LabelOf(group.Prefix, number),
@@ -100,6 +121,7 @@ public sealed class QueueTicket : IJurisdictional, IVersioned
         TakenByUserId = takenByUserId,
         IdempotencyKey = idempotencyKey,
         TakenAt = now,
+        QueuedAt = now,
     };
 
     public void Call(int window, string? by, DateTimeOffset now)
@@ -112,7 +134,59 @@ public sealed class QueueTicket : IJurisdictional, IVersioned
         Window = window;
         CalledBy = by;
         CalledAt = now;
-        WaitSeconds = Seconds(TakenAt, now);
+        AnnouncedAt = now;
+        // The resident's wait is until they were first seen; a later call after a transfer or a return is not a new wait.
+        WaitSeconds ??= Seconds(TakenAt, now);
+    }
+
+    /// <summary>Announces the called ticket again (重呼), at the same window.</summary>
+    public void Recall(DateTimeOffset now)
+    {
+        if (State != TicketState.Called)
+        {
+            throw new RuleViolationException(ServicesText.Get("Ticket.NotCalled"));
+        }
+        AnnouncedAt = now;
+        Recalls++;
+    }
+
+    /// <summary>
+    /// Sends the called ticket to another group's line (转组). It keeps its label, which is printed on the resident's slip, and
+    /// its place by the time it was taken; the time at this window counts as service.
+    /// </summary>
+    internal void TransferTo(QueueGroup group, DateTimeOffset now)
+    {
+        if (State != TicketState.Called)
+        {
+            throw new RuleViolationException(ServicesText.Get("Ticket.NotCalled"));
+        }
+        if (group.Id == GroupId || group.JurisdictionCode != JurisdictionCode)
+        {
+            throw FieldValidationException.Field("group", ServicesText.Get("Ticket.TransferSameGroup"));
+        }
+        ServiceSeconds = (ServiceSeconds ?? 0) + Seconds(CalledAt!.Value, now);
+        GroupId = group.Id;
+        Line = group.Prefix;
+        State = TicketState.Waiting;
+        Window = null;
+        Transfers++;
+    }
+
+    /// <summary>A resident who missed the call comes back the same day (过号重排): back in line, at its end.</summary>
+    public void Requeue(DateOnly today, DateTimeOffset now)
+    {
+        if (State != TicketState.NoShow)
+        {
+            throw new RuleViolationException(ServicesText.Get("Ticket.NotNoShow"));
+        }
+        if (Day != today)
+        {
+            throw new RuleViolationException(ServicesText.Get("Ticket.NotToday"));
+        }
+        State = TicketState.Waiting;
+        Window = null;
+        FinishedAt = null;
+        QueuedAt = now;
     }
 
     public void Serve(DateTimeOffset now) => Finish(TicketState.Served, now);
@@ -127,7 +201,7 @@ public sealed class QueueTicket : IJurisdictional, IVersioned
         }
         State = state;
         FinishedAt = now;
-        ServiceSeconds = Seconds(CalledAt!.Value, now);
+        ServiceSeconds = (ServiceSeconds ?? 0) + Seconds(CalledAt!.Value, now);
     }
 
     private static int Seconds(DateTimeOffset from, DateTimeOffset to) => (int)Math.Max(0, Math.Round((to - from).TotalSeconds));
