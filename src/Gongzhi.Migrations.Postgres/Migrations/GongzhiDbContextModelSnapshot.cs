@@ -3563,6 +3563,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<DateOnly?>("FollowUpDue")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("FollowUpLateFor")
+                        .HasColumnType("date");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
@@ -3605,6 +3608,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateOnly?>("OverdueNoticeFor")
+                        .HasColumnType("date");
+
                     b.Property<DateTime?>("PausedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -3634,6 +3640,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .UseCollation("C");
+
+                    b.Property<DateOnly?>("RemindedFor")
+                        .HasColumnType("date");
 
                     b.Property<string>("State")
                         .IsRequired()

@@ -3479,6 +3479,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("FollowUpDue")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("FollowUpLateFor")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
@@ -3519,6 +3522,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("OverdueNoticeFor")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("PausedAt")
                         .HasColumnType("TEXT");
 
@@ -3546,6 +3552,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RemindedFor")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")

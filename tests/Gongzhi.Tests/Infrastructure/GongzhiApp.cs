@@ -84,6 +84,7 @@ public sealed class GongzhiApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Deadline scans would change records under other tests' feet; tests that want them call RunOnceAsync or set this.
         builder.UseSetting("Cases:DeadlineScanSeconds", "0");
         builder.UseSetting("Conferences:ReminderScanSeconds", "0");
+        builder.UseSetting("Services:DeadlineScanSeconds", "0");
         // Likewise the sweep of abandoned uploads, which a test's fake clock moved by days would set off.
         builder.UseSetting("Files:SweepMinutes", "0");
         // Generated demo cases would change every count the tests make; CaseGenerationTests turns them on.

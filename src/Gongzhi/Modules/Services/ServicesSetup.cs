@@ -30,6 +30,8 @@ public static class ServicesSetup
         builder.Services.AddScoped<ServiceCatalogue>();
         builder.Services.AddScoped<ApplicationWorkflow>();
         builder.Services.AddScoped<ApplicationQueries>();
+        builder.Services.AddSingleton<ApplicationDeadlines>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ApplicationDeadlines>());
         builder.Services.AddAttachmentAccess<ServiceAttachmentAccess>();
         builder.Services.AddSingleton<ISeeder, QueueSeeder>();
         builder.Services.AddScoped<QueueService>();

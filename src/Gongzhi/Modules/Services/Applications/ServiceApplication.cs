@@ -138,6 +138,15 @@ public sealed class ServiceApplication : IJurisdictional, IVersioned, IAudited
 
     public string? FollowUpAnswer { get; private set; }
 
+    /// <summary>The promised limit the staff were last reminded of (催办); a limit pushed back by a 补正 is reminded again.</summary>
+    public DateOnly? RemindedFor { get; private set; }
+
+    /// <summary>The passed limit the overdue notice (督办) was sent for.</summary>
+    public DateOnly? OverdueNoticeFor { get; private set; }
+
+    /// <summary>The follow-up day whose passing was reported.</summary>
+    public DateOnly? FollowUpLateFor { get; private set; }
+
     public long Version { get; set; }
 
     public string AuditKey => Reference;

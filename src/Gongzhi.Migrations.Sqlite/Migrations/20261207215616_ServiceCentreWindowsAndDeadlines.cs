@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Gongzhi.Migrations.Postgres.Migrations
+namespace Gongzhi.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class QueueRecallTransfer : Migration
+    public partial class ServiceCentreWindowsAndDeadlines : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,13 +14,13 @@ namespace Gongzhi.Migrations.Postgres.Migrations
             migrationBuilder.AddColumn<DateTime>(
                 name: "AnnouncedAt",
                 table: "service_queue_tickets",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Line",
                 table: "service_queue_tickets",
-                type: "character varying(1)",
+                type: "TEXT",
                 maxLength: 1,
                 nullable: false,
                 defaultValue: "");
@@ -28,23 +28,41 @@ namespace Gongzhi.Migrations.Postgres.Migrations
             migrationBuilder.AddColumn<DateTime>(
                 name: "QueuedAt",
                 table: "service_queue_tickets",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: false,
                 defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
 
             migrationBuilder.AddColumn<int>(
                 name: "Recalls",
                 table: "service_queue_tickets",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "Transfers",
                 table: "service_queue_tickets",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "FollowUpLateFor",
+                table: "service_applications",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "OverdueNoticeFor",
+                table: "service_applications",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "RemindedFor",
+                table: "service_applications",
+                type: "TEXT",
+                nullable: true);
 
             // Tickets taken before: their line is their own group's, their place the time they were taken.
             migrationBuilder.Sql("""UPDATE service_queue_tickets SET "Line" = "Prefix", "QueuedAt" = "TakenAt", "AnnouncedAt" = "CalledAt";""");
@@ -92,6 +110,18 @@ namespace Gongzhi.Migrations.Postgres.Migrations
             migrationBuilder.DropColumn(
                 name: "Transfers",
                 table: "service_queue_tickets");
+
+            migrationBuilder.DropColumn(
+                name: "FollowUpLateFor",
+                table: "service_applications");
+
+            migrationBuilder.DropColumn(
+                name: "OverdueNoticeFor",
+                table: "service_applications");
+
+            migrationBuilder.DropColumn(
+                name: "RemindedFor",
+                table: "service_applications");
         }
     }
 }
