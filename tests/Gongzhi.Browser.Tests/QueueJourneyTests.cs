@@ -4,7 +4,8 @@ namespace Gongzhi.Browser.Tests;
 
 /// <summary>
 /// The window queue through the pages: a resident takes a ticket on the phone, the clerk calls it at a window, the hall's
-/// display shows it at that window, and the resident's ticket tells them where to go.
+/// display shows it at that window, and the resident's ticket tells them where to go; the clerk calls it again (重呼), finds
+/// the resident needs another group's window and transfers it there (转组), where it is called and served.
 /// </summary>
 public sealed class QueueJourneyTests(BrowserApp app)
 {
@@ -37,9 +38,25 @@ public sealed class QueueJourneyTests(BrowserApp app)
         await hall.GotoAsync("/services/centres/420103001/display");
         await Expect(hall.Locator("[data-display] [data-window='5'] [data-label]")).ToHaveTextAsync(label);
 
-        // The resident's ticket says where to go; the clerk finishes it.
+        // The resident's ticket says where to go.
         await resident.ReloadAsync();
         await Expect(resident.Locator("[data-window]")).ToContainTextAsync("5");
+
+        // Nobody comes up: the clerk calls again, and the hall reads the ticket out once more.
+        await clerk.Locator("[data-recall]").ClickAsync();
+        await Expect(clerk.Locator("[data-message]")).ToContainTextAsync(label);
+        await hall.ReloadAsync();
+        await Expect(hall.Locator("[data-announce]")).ToContainTextAsync(label);
+        await Expect(hall.Locator("[data-announce]")).ToHaveAttributeAsync("data-recalls", "1");
+
+        // The resident came for 民政救助: the ticket moves to group B's line, and window 5 takes group B and calls it.
+        await clerk.Locator("#transfer-group").SelectOptionAsync("B");
+        await clerk.Locator("[data-transfer]").ClickAsync();
+        await Expect(clerk.Locator("[data-message]")).ToContainTextAsync(label);
+        await Expect(clerk.Locator("[data-call-next]")).ToBeVisibleAsync();
+        await clerk.GotoAsync("/services/centre/window?centre=420103001&window=5&groups=B");
+        await clerk.Locator("[data-call-next]").ClickAsync();
+        await Expect(clerk.Locator("[data-current-label]")).ToHaveTextAsync(label);
         await clerk.Locator("[data-serve]").ClickAsync();
         await Expect(clerk.Locator("[data-ticket='" + label + "']")).ToHaveAttributeAsync("data-state", "Served");
     }
