@@ -15,6 +15,8 @@ public sealed class PhoneWidthTests(BrowserApp app)
     [InlineData("community.420103001002", "/conferences/venues")]
     [InlineData("resident1", "/report")]
     [InlineData("command.420103", "/screen/420103")]
+    [InlineData("street.420103002", "/services/centre/window")]
+    [InlineData("street.420103002", "/services/centre/groups")]
     public async Task Page_FitsAPhoneWithoutScrollingSideways(string account, string path)
     {
         await using var context = await app.NewContextAsync(account, width: 390, height: 844);
