@@ -29,6 +29,7 @@ public sealed partial class MessageLanguageTests
                     void B() => throw new RuleViolationException($"{code} is closed.");
                     IResult C() => TypedResults.Problem(statusCode: 404, detail: $"There is no jurisdiction {code}.");
                     void D() => throw FieldValidationException.Field("q", "Too long.");
+                    void E() => throw new RuleViolationException($"{string.Join("、", codes)} must be active.");
                 }
                 """);
             File.WriteAllText(Path.Combine(folder.FullName, "Looked.cs"), """
@@ -41,7 +42,7 @@ public sealed partial class MessageLanguageTests
                 }
                 """);
 
-            Assert.Equal(["Written.cs:3", "Written.cs:4", "Written.cs:5", "Written.cs:6"], MessagesWrittenInCode(folder.FullName));
+            Assert.Equal(["Written.cs:3", "Written.cs:4", "Written.cs:5", "Written.cs:6", "Written.cs:7"], MessagesWrittenInCode(folder.FullName));
         }
         finally
         {
@@ -70,10 +71,11 @@ public sealed partial class MessageLanguageTests
         }
     }
 
-    /// <summary>Two words of Latin letters outside the interpolation holes: a file name and a looked-up message are not a sentence.</summary>
+    /// <summary>Two words of Latin letters outside the interpolation holes (a hole may hold quotes of its own, as in
+    /// <c>{string.Join("、", codes)}</c>, and the text goes on after it): a file name and a looked-up message are not a sentence.</summary>
     private static bool IsSentence(string text) => EnglishWords().IsMatch(Holes().Replace(text, ""));
 
-    [GeneratedRegex(@"(?:\]\s*=\s*\[\s*|detail:\s*|(?:RuleViolation|ScopeViolation|PhotoRejected|ActionForbidden|RecordNotFound|NotReady)Exception\(\s*|FieldValidationException\.Field\([^,]+,\s*)\$?""(?<text>(?:[^""\\]|\\.)*)""")]
+    [GeneratedRegex(@"(?:\]\s*=\s*\[\s*|detail:\s*|(?:RuleViolation|ScopeViolation|PhotoRejected|ActionForbidden|RecordNotFound|NotReady)Exception\(\s*|FieldValidationException\.Field\([^,]+,\s*)\$?""(?<text>(?:\{[^{}\r\n]*\}|[^""\\{]|\\.|\{)*)""")]
     private static partial Regex WrittenMessage();
 
     [GeneratedRegex(@"\{[^{}]*\}")]
