@@ -131,6 +131,14 @@ public static class EndpointAccessMatrix
         // Anyone signed in may report anywhere (the path has no scope); {} is answered 400.
         new("POST", "/api/v1/cases/", "/api/v1/cases/", "AA AA AA AA AA AA AA AA U"),
         new("POST", "/api/v1/cases/suggest-category", "/api/v1/cases/suggest-category", "AA AA AA AA AA AA AA AA U"),
+        // Reporting without an account is open to anyone: a code to a number, the report with it, open cases nearby and
+        // 我也遇到了 (a visitor with a number and its code; an account as itself). Bodies the handler refuses on content: 400.
+        new("POST", "/api/v1/cases/guest/codes", "/api/v1/cases/guest/codes", "AA AA AA AA AA AA AA AA A", Body: """{"phone":"1"}"""),
+        new("POST", "/api/v1/cases/guest", "/api/v1/cases/guest", "AA AA AA AA AA AA AA AA A"),
+        new("GET", "/api/v1/cases/nearby", "/api/v1/cases/nearby?lat=30.58&lon=114.29", "AA AA AA AA AA AA AA AA A"),
+        new("POST", "/api/v1/cases/{id:guid}/supporters", "/api/v1/cases/{case}/supporters", "AA AA AA AA AA AA AA AA A"),
+        // A follow link is its token: one that opens no case is a 404 for everyone.
+        new("GET", "/api/v1/cases/follow/{token}", "/api/v1/cases/follow/0000", "FF FF FF FF FF FF FF FF F"),
         // A resident's list is their own reports wherever they are; the test checks that no foreign record is in it.
         new("GET", "/api/v1/cases/", "/api/v1/cases/?scope={scope}", "AA AA AF AF AF AA AF AA U"),
         // The change feed shows what the queue shows.

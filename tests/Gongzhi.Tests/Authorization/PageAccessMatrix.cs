@@ -26,8 +26,10 @@ public static class PageAccessMatrix
         // The jurisdiction tree is city-wide reference data.
         new("/jurisdictions", "/jurisdictions", "AA AA AA AA AA AA AA AA U"),
         new("/jurisdictions/{Code}", "/jurisdictions/{code}", "AA AA AA AA AA AA AA AA U"),
-        // Anyone signed in may report anywhere; a resident's list is their own reports wherever they are.
-        new("/report", "/report", "AA AA AA AA AA AA AA AA U"),
+        // Anyone may report anywhere, a visitor too (with a code to their number); a resident's list is their own reports
+        // wherever they are. A follow link opens its case for whoever holds it; a token that opens none is a 404 for all.
+        new("/report", "/report", "AA AA AA AA AA AA AA AA A"),
+        new("/cases/follow/{Token}", "/cases/follow/0000", "NN NN NN NN NN NN NN NN N"),
         new("/cases", "/cases?scope={scope}", "AA AA AD AD AD AA AD AA U"),
         new("/cases/{Id:guid}", "/cases/{case}", "AA AA AN AN AN AA AN AN U"),
         new("/cases/{Id:guid}/print", "/cases/{case}/print", "AA AA AN AN AN AA AN AN U"),

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gongzhi.Modules.Participation;
+using Gongzhi.Modules.Access.PhoneCodes;
 using Gongzhi.Modules.Participation.Registration;
 using Gongzhi.Modules.Participation.Residence;
 using Gongzhi.Platform.PersonalData;
@@ -144,7 +145,7 @@ public sealed class RegistrationAddressLimitTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        app.Settings["Participation:CodesPerAddressPerHour"] = "2";
+        app.Settings["PhoneCodes:CodesPerAddressPerHour"] = "2";
         await app.InitializeAsync();
     }
 

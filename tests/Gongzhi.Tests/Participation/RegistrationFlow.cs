@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Gongzhi.Modules.Notifications;
+using Gongzhi.Modules.Access.PhoneCodes;
 using Gongzhi.Modules.Participation.Registration;
 using Gongzhi.Platform.PersonalData;
 using Gongzhi.Tests.Infrastructure;

@@ -129,6 +129,10 @@ public static class AccessSetup
         services.AddScoped<SessionRevocation>();
         services.AddScoped<SignInGate>();
         services.AddScoped<ResidentAccounts>();
+        services.Configure<PhoneCodes.PhoneCodeOptions>(builder.Configuration.GetSection(PhoneCodes.PhoneCodeOptions.Section));
+        services.AddScoped<PhoneCodes.PhoneCodeService>();
+        services.AddSingleton<PhoneCodes.PhoneCodeSweep>();
+        services.AddHostedService(s => s.GetRequiredService<PhoneCodes.PhoneCodeSweep>());
         services.AddSingleton<Gongzhi.Platform.Identity.IAccountPhones, AccountPhones>();
         services.AddScoped<AccountAdministration>();
         services.AddSingleton<SignInThrottle>();

@@ -37,6 +37,8 @@ public static class CasesSetup
         builder.Services.AddScoped<CaseAudience>();
         builder.Services.AddScoped<CaseRouter>();
         builder.Services.AddScoped<CaseIntakeService>();
+        builder.Services.AddScoped<Guests.GuestReports>();
+        builder.Services.AddScoped<Guests.CaseSupport>();
         builder.Services.AddScoped<CaseQueries>();
         builder.Services.AddScoped<CaseExport>();
         builder.Services.AddSingleton<Gongzhi.Platform.Identity.IAccountErasure, CaseReporterErasure>();
@@ -72,6 +74,7 @@ public static class CasesSetup
     {
         app.MapOpen311();
         app.MapCaseIntakeApi();
+        Guests.GuestApi.MapGuestReportApi(app);
         app.MapCaseQueriesApi();
         app.MapCaseWorkflowApi();
         app.MapRoutingApi();

@@ -18,8 +18,6 @@ public static class ParticipationSetup
     {
         builder.Services.AddNavEntry(65, "participation", _ => SharedResource.Text("Nav.Participation"), _ => true, "participation");
         builder.Services.Configure<ParticipationOptions>(builder.Configuration.GetSection(ParticipationOptions.Section));
-        builder.Services.AddSingleton<Registration.PhoneCodeSweep>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<Registration.PhoneCodeSweep>());
         builder.Services.AddScoped<ResidenceService>();
         builder.Services.AddScoped<BallotService>();
         builder.Services.AddScoped<ProposalService>();

@@ -120,6 +120,60 @@
   showMajor();
   showCategory();
 
+  // Open cases of the chosen kind near the chosen place, each with 我也遇到了: a person who meets a problem already
+  // reported joins it (the server renders the same list when the form comes back).
+  var nearby = form.querySelector('#nearby');
+  var nearbyList = nearby && nearby.querySelector('[data-nearby-list]');
+  var drawNearby = function () { /* replaced once the map is there */ };
+  var nearbyTicket = 0;
+  function format(text, value) {
+    return text.replace('{0}', value);
+  }
+  function findNearby() {
+    var code = category.value || major.value;
+    var latitude = parseFloat(lat.value);
+    var longitude = parseFloat(lon.value);
+    if (!nearby || !code || !isFinite(latitude) || !isFinite(longitude)) {
+      return;
+    }
+    var ticket = ++nearbyTicket;
+    fetch(nearby.dataset.nearby + '?lat=' + latitude + '&lon=' + longitude + '&category=' + encodeURIComponent(code), {
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json' }
+    }).then(function (r) { return r.ok ? r.json() : []; }).then(function (list) {
+      if (ticket !== nearbyTicket) {
+        return;
+      }
+      nearbyList.textContent = '';
+      list.forEach(function (c) {
+        var item = document.createElement('li');
+        item.dataset.nearbyCase = c.id;
+        var text = document.createElement('span');
+        text.textContent = c.categoryName + ' · ' + format(nearby.dataset.metres, c.distanceMeters) + ' · ' +
+          format(nearby.dataset.reported, c.reportedOn) + ' · ' + format(nearby.dataset.supporters, c.supporters);
+        var button = document.createElement('button');
+        button.type = 'submit';
+        button.name = 'support';
+        button.value = c.id;
+        button.className = 'button-secondary';
+        button.formNoValidate = true;
+        button.dataset.meToo = '';
+        button.textContent = nearby.dataset.meToo;
+        item.appendChild(text);
+        item.appendChild(document.createTextNode(' '));
+        item.appendChild(button);
+        nearbyList.appendChild(item);
+      });
+      nearby.hidden = list.length === 0;
+      nearby.setAttribute('data-found', String(list.length));
+      drawNearby(list);
+    }).catch(function () { /* the list is a help; the report goes through without it */ });
+  }
+  category.addEventListener('change', findNearby);
+  major.addEventListener('change', findNearby);
+  lat.addEventListener('change', findNearby);
+  lon.addEventListener('change', findNearby);
+
   // One click, one submission: the idempotency key makes a repeated post harmless, this makes it rare.
   form.addEventListener('submit', function (e) {
     var button = e.submitter;
@@ -149,6 +203,14 @@
   var scopeLayer = L.geoJSON(null, { style: { color: '#1d4f91', weight: 1.5, fillOpacity: 0.04 }, interactive: false }).addTo(map);
   var gridLayer = L.geoJSON(null, { style: { color: '#a1261b', weight: 2, fillOpacity: 0.08 }, interactive: false }).addTo(map);
   var marker = null;
+  var nearbyLayer = L.layerGroup().addTo(map);
+  drawNearby = function (list) {
+    nearbyLayer.clearLayers();
+    list.forEach(function (c) {
+      L.circleMarker([c.lat, c.lon], { radius: 7, color: '#1d4f91', weight: 2, fillOpacity: 0.5 })
+        .bindTooltip(c.categoryName + ' · ' + format(nearby.dataset.metres, c.distanceMeters)).addTo(nearbyLayer);
+    });
+  };
 
   function getJson(url) {
     return fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json, application/geo+json' } })
@@ -189,6 +251,11 @@
     if (move) {
       map.setView(point, Math.max(map.getZoom(), 15));
     }
+    if (form.dataset.guest === 'true') {
+      // The grid look-up is for signed-in eyes; a visitor's report is placed by the server when it is filed.
+      element.setAttribute('data-located', '');
+      return;
+    }
     var ticket = ++located;
     element.removeAttribute('data-located');
     getJson('api/v1/jurisdictions/locate?lat=' + latitude + '&lon=' + longitude).then(function (found) {
@@ -223,11 +290,13 @@
     lat.value = e.latlng.lat.toFixed(6);
     lon.value = e.latlng.lng.toFixed(6);
     locate(e.latlng.lat, e.latlng.lng, false);
+    findNearby();
   });
   lat.addEventListener('change', fromInputs);
   lon.addEventListener('change', fromInputs);
   if (lat.value && lon.value) {
     fromInputs();
+    findNearby();
   }
 
   var me = document.getElementById('locate-me');

@@ -73,10 +73,12 @@ public sealed partial class CaseIntakeService(
     /// <summary>
     /// Submits a report as <paramref name="caller"/>. Throws <see cref="FieldValidationException"/> for bad
     /// input. Anyone signed in may report anywhere in the city: intake is the one write that is not
-    /// bounded by the caller's own jurisdiction.
+    /// bounded by the caller's own jurisdiction. <paramref name="proveReporter"/> (a report without an account) runs once the
+    /// fields are read, with their errors so far: it adds its own, and proves who reports only when there are none, so that a
+    /// one-time code is not spent on a report that is refused anyway.
     /// </summary>
     public async Task<IntakeResult> SubmitAsync(Caller caller, CaseSubmission submission, string? idempotencyKey,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Func<Dictionary<string, string[]>, CancellationToken, Task>? proveReporter = null)
     {
         var errors = new Dictionary<string, string[]>();
         idempotencyKey = IdempotentRequests.Normalize(idempotencyKey);
@@ -129,6 +131,10 @@ public sealed partial class CaseIntakeService(
         if (submission.PhotoIds is { Count: > MaxPhotos })
         {
             errors["photoIds"] = [CasesText.Format("Intake.MostPhotos", MaxPhotos)];
+        }
+        if (proveReporter is not null)
+        {
+            await proveReporter(errors, cancellationToken);
         }
         if (errors.Count > 0)
         {

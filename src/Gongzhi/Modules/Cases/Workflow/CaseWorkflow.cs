@@ -28,6 +28,7 @@ public sealed class CaseWorkflow(
     PhotoLibrary photos,
     IJurisdictionDirectory tree,
     IOrganisationDirectory organisations,
+    Guests.CaseSupport support,
     TimeProvider clock)
 {
     private sealed record Step(Case Case, CaseCategory Category, CaseActor Actor, DateTimeOffset Now);
@@ -305,6 +306,11 @@ public sealed class CaseWorkflow(
         var previousLead = @case.LeadOrganisationId;
         var touched = await apply(new Step(@case, category, CaseActor.From(caller), now));
         await audience.NotifyAsync(@case, action, caller, cancellationToken, previousLead);
+        List<Func<Task>> afterSave = [];
+        if (@case.State == CaseState.Closed && action == CaseActions.Close)
+        {
+            await support.TellClosedAsync(@case, caller, afterSave, cancellationToken);
+        }
         try
         {
             db.Caller = CaseAccess.ActingOn(caller, touched);
@@ -313,6 +319,10 @@ public sealed class CaseWorkflow(
         finally
         {
             db.Caller = caller;
+        }
+        foreach (var then in afterSave)
+        {
+            await then();
         }
         GongzhiMetrics.CaseAction(action);
         await audience.PublishAsync(@case, action, now, cancellationToken);

@@ -1,3 +1,4 @@
+using Gongzhi.Modules.Access.PhoneCodes;
 using Gongzhi.Platform.Identity;
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -27,8 +28,7 @@ internal static class RegistrationApi
         }
         catch (CodeRateLimitedException e)
         {
-            var seconds = (int)Math.Ceiling(Math.Max(1, e.RetryAfter.TotalSeconds));
-            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            http.Response.Headers.RetryAfter = e.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", detail: e.Message);
         }
         catch (Gongzhi.Modules.Notifications.OutboundDeliveryException)

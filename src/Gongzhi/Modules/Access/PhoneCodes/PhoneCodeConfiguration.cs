@@ -1,13 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Gongzhi.Modules.Participation.Registration;
+namespace Gongzhi.Modules.Access.PhoneCodes;
 
 internal sealed class PhoneCodeConfiguration : IEntityTypeConfiguration<PhoneCode>
 {
     public void Configure(EntityTypeBuilder<PhoneCode> builder)
     {
-        builder.ToTable("participation_phone_codes");
+        builder.ToTable("phone_codes");
         builder.Property(c => c.Id).ValueGeneratedNever();
         builder.Property(c => c.PhoneHash).HasMaxLength(64);
         builder.Property(c => c.AddressHash).HasMaxLength(64);

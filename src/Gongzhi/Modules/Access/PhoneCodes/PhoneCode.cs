@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Gongzhi.Modules.Participation.Registration;
+namespace Gongzhi.Modules.Access.PhoneCodes;
 
 /// <summary>
-/// A one-time code sent to a mobile number to prove the visitor holds it. Neither the number nor the code is stored: the
+/// A one-time code sent to a mobile number to prove the visitor holds it (to register, to report without an account). Neither the number nor the code is stored: the
 /// number as its keyed hash, the code as a hash bound to this row, the asking address as its keyed hash (to count the
 /// address's requests).
 /// </summary>
