@@ -1,4 +1,3 @@
-using Gongzhi.Modules.Services.Catalogue;
 using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,14 +22,14 @@ public static class AnalyticsApi
     /// <param name="level">district, street or community: items of that level only.</param>
     internal static async Task<Ok<ProcessMeasures>> MeasureAsync(string? item, string? centre, string? from, string? to, string? level,
         ProcessAnalytics analytics, ICallerAccessor callers, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await analytics.MeasureAsync(callers.Current, Query(item, centre, from, to, level), cancellationToken));
+        TypedResults.Ok(await analytics.MeasureAsync(callers.Current, ProcessAnalytics.Query(item, centre, from, to, level), cancellationToken));
 
     /// <summary>The measures per item, per child area of the centre (or of the caller's scope) or per level.</summary>
     /// <param name="by">item, area or level.</param>
     internal static async Task<Ok<IReadOnlyList<MeasuresOf>>> BreakdownAsync(string? by, string? item, string? centre, string? from, string? to,
         string? level, ProcessAnalytics analytics, ICallerAccessor callers, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await analytics.BreakdownAsync(callers.Current, Query(item, centre, from, to, level),
-            Breakdown(by) ?? throw FieldValidationException.Field("by", ServicesText.Get("Analytics.BadBreakdown")), cancellationToken));
+        TypedResults.Ok(await analytics.BreakdownAsync(callers.Current, ProcessAnalytics.Query(item, centre, from, to, level),
+            ProcessAnalytics.Breakdown(by) ?? throw FieldValidationException.Field("by", ServicesText.Get("Analytics.BadBreakdown")), cancellationToken));
 
     /// <summary>The applications open now per centre of the area, and how many are past their limit.</summary>
     internal static async Task<Ok<IReadOnlyList<CentreBacklog>>> BacklogAsync(string? centre, ProcessAnalytics analytics, ICallerAccessor callers,
@@ -47,8 +46,8 @@ public static class AnalyticsApi
             throw FieldValidationException.Field("format", ServicesText.Get("Analytics.BadFormat"));
         }
         var breakdown = string.IsNullOrWhiteSpace(by) ? (AnalyticsBreakdown?)null
-            : Breakdown(by) ?? throw FieldValidationException.Field("by", ServicesText.Get("Analytics.BadBreakdown"));
-        var table = await analytics.TableAsync(callers.Current, Query(item, centre, from, to, level), breakdown, version, cancellationToken);
+            : ProcessAnalytics.Breakdown(by) ?? throw FieldValidationException.Field("by", ServicesText.Get("Analytics.BadBreakdown"));
+        var table = await analytics.TableAsync(callers.Current, ProcessAnalytics.Query(item, centre, from, to, level), breakdown, version, cancellationToken);
         using var file = new MemoryStream();
         if (xlsx)
         {
@@ -64,17 +63,5 @@ public static class AnalyticsApi
 
     internal static async Task<Ok<BeforeAfter>> CompareAsync(string code, int version, string? centre, string? from, string? to,
         ProcessAnalytics analytics, ICallerAccessor callers, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await analytics.CompareAsync(callers.Current, code, version, Query(code, centre, from, to, null), cancellationToken));
-
-    /// <summary>The query the parameters spell; a bad day or level is a 400 naming it.</summary>
-    public static AnalyticsQuery Query(string? item, string? centre, string? from, string? to, string? level) =>
-        new(string.IsNullOrWhiteSpace(item) ? null : item.Trim(), string.IsNullOrWhiteSpace(centre) ? null : centre.Trim(),
-            ProcessAnalytics.Day(from, "from"), ProcessAnalytics.Day(to, "to"),
-            string.IsNullOrWhiteSpace(level) ? null
-            : Enum.TryParse<ServiceLevel>(level.Trim(), true, out var l) && Enum.IsDefined(l) && !int.TryParse(level, out _) ? l
-            : throw FieldValidationException.Field("level", ServicesText.Get("Analytics.BadLevel")));
-
-    /// <summary>item, area or level (any case); null for anything else.</summary>
-    public static AnalyticsBreakdown? Breakdown(string? by) =>
-        Enum.TryParse<AnalyticsBreakdown>(by?.Trim(), true, out var b) && Enum.IsDefined(b) && !int.TryParse(by, out _) ? b : null;
+        TypedResults.Ok(await analytics.CompareAsync(callers.Current, code, version, ProcessAnalytics.Query(code, centre, from, to, null), cancellationToken));
 }

@@ -17,10 +17,11 @@ public static class MeasuresExport
     public static async Task WriteCsvAsync(MeasuresTableData table, Stream output, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
-        text.AppendLine(string.Join(',', Header(table).Select(CsvText.Escape)));
+        // RFC 4180 ends each record with CRLF, whatever the server's platform.
+        text.Append(string.Join(',', Header(table).Select(CsvText.Escape))).Append("\r\n");
         foreach (var row in MeasureRows.All)
         {
-            text.AppendLine(string.Join(',', Cells(table, row).Select(CsvText.Escape)));
+            text.Append(string.Join(',', Cells(table, row).Select(CsvText.Escape))).Append("\r\n");
         }
         await output.WriteAsync(Encoding.UTF8.GetPreamble(), cancellationToken);
         await output.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), cancellationToken);

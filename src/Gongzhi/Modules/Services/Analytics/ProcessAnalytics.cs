@@ -265,4 +265,16 @@ public sealed class ProcessAnalytics(GongzhiDbContext db, WorkingCalendar calend
         string.IsNullOrWhiteSpace(text) ? null
         : DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day
         : throw FieldValidationException.Field(field, ServicesText.Get("Analytics.BadDay"));
+
+    /// <summary>The query the parameters spell; a bad day or level is a 400 naming it.</summary>
+    public static AnalyticsQuery Query(string? item, string? centre, string? from, string? to, string? level) =>
+        new(string.IsNullOrWhiteSpace(item) ? null : item.Trim(), string.IsNullOrWhiteSpace(centre) ? null : centre.Trim(),
+            ProcessAnalytics.Day(from, "from"), ProcessAnalytics.Day(to, "to"),
+            string.IsNullOrWhiteSpace(level) ? null
+            : Enum.TryParse<ServiceLevel>(level.Trim(), true, out var l) && Enum.IsDefined(l) && !int.TryParse(level, out _) ? l
+            : throw FieldValidationException.Field("level", ServicesText.Get("Analytics.BadLevel")));
+
+    /// <summary>item, area or level (any case); null for anything else.</summary>
+    public static AnalyticsBreakdown? Breakdown(string? by) =>
+        Enum.TryParse<AnalyticsBreakdown>(by?.Trim(), true, out var b) && Enum.IsDefined(b) && !int.TryParse(by, out _) ? b : null;
 }

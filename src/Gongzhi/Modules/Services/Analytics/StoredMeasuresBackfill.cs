@@ -22,6 +22,7 @@ internal sealed class StoredMeasuresBackfill(WorkingCalendar calendar) : ISeeder
         var filled = 0;
         while (true)
         {
+            // Every application of the city, whoever's scope: the seeder runs as no caller and fills them all.
             var rows = await db.Set<ServiceApplication>().IgnoreQueryFilters()
                 .Where(a => (a.HandlingDays == null && a.DecidedAt != null && a.AcceptedAt != null && a.State != ApplicationState.NotAccepted)
                     || (a.FollowUpOnTime == null && a.FollowUpClosedAt != null))
