@@ -122,7 +122,8 @@ public sealed class ProcessAnalyticsTests(GongzhiApp app)
         Assert.Equal("指标,合计,调整前,调整后", lines[0]);
         Assert.Contains("办件量,6,4,2", lines);
         Assert.Contains("平均跑动次数,1,1.25,0.5", lines);
-        Assert.Contains("差评按期整改率,50%,50%,—", lines);
+        // Rates as the page shows them (the invariant culture's percent, "50 %").
+        Assert.Contains("差评按期整改率,50 %,50 %,—", lines);
         var xlsx = await admin.GetAsync($"/api/v1/services/analytics/export?format=xlsx&item={Item}&by=area&{query}", Cancel);
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
