@@ -3632,6 +3632,12 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<DateOnly?>("FollowUpLateFor")
                         .HasColumnType("date");
 
+                    b.Property<bool?>("FollowUpOnTime")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("HandlingDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
@@ -3733,16 +3739,37 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
+                    b.Property<int>("Visits")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ApplicantIdNumberHash");
 
                     b.HasIndex("ItemId");
 
+                    b.HasIndex("JurisdictionCode")
+                        .HasDatabaseName("IX_service_applications_open")
+                        .HasFilter("\"State\" IN ('Submitted', 'Accepted', 'AwaitingMaterials')");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("JurisdictionCode"), new[] { "State", "DueDate" });
+
                     b.HasIndex("Reference")
                         .IsUnique();
 
                     b.HasIndex("ApplicantUserId", "SubmittedAt");
+
+                    b.HasIndex("ItemCode", "SubmittedAt")
+                        .HasDatabaseName("IX_service_applications_item_measures");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ItemCode", "SubmittedAt"), new[] { "JurisdictionCode", "State", "Immediate", "Channel", "PromisedDays", "HandlingDays", "MaterialRequests", "Visits", "Rating", "FollowUpDue", "FollowUpOnTime", "ItemVersion", "Level" });
+
+                    b.HasIndex("JurisdictionCode", "SubmittedAt")
+                        .HasDatabaseName("IX_service_applications_area_measures");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("JurisdictionCode", "SubmittedAt"), new[] { "ItemCode", "State", "Immediate", "Channel", "PromisedDays", "HandlingDays", "MaterialRequests", "Visits", "Rating", "FollowUpDue", "FollowUpOnTime", "ItemVersion", "Level" });
+
+                    b.HasIndex("SubmittedAt", "JurisdictionCode");
 
                     b.HasIndex("SubmittedByUserId", "IdempotencyKey")
                         .IsUnique();

@@ -3547,6 +3547,12 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("FollowUpLateFor")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("FollowUpOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("HandlingDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
@@ -3645,16 +3651,34 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Visits")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ApplicantIdNumberHash");
 
                     b.HasIndex("ItemId");
 
+                    b.HasIndex("JurisdictionCode")
+                        .HasDatabaseName("IX_service_applications_open")
+                        .HasFilter("\"State\" IN ('Submitted', 'Accepted', 'AwaitingMaterials')")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "State", "DueDate" });
+
                     b.HasIndex("Reference")
                         .IsUnique();
 
                     b.HasIndex("ApplicantUserId", "SubmittedAt");
+
+                    b.HasIndex("ItemCode", "SubmittedAt")
+                        .HasDatabaseName("IX_service_applications_item_measures")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "JurisdictionCode", "State", "Immediate", "Channel", "PromisedDays", "HandlingDays", "MaterialRequests", "Visits", "Rating", "FollowUpDue", "FollowUpOnTime", "ItemVersion", "Level" });
+
+                    b.HasIndex("JurisdictionCode", "SubmittedAt")
+                        .HasDatabaseName("IX_service_applications_area_measures")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "ItemCode", "State", "Immediate", "Channel", "PromisedDays", "HandlingDays", "MaterialRequests", "Visits", "Rating", "FollowUpDue", "FollowUpOnTime", "ItemVersion", "Level" });
+
+                    b.HasIndex("SubmittedAt", "JurisdictionCode");
 
                     b.HasIndex("SubmittedByUserId", "IdempotencyKey")
                         .IsUnique();

@@ -57,6 +57,9 @@ internal static class ModuleAccessRows
         new("POST", "/api/v1/services/appointments/{id:guid}/check-in", "/api/v1/services/appointments/{appointment}/check-in", "AA FF AF FF FF FF FF FF U"),
         // Process analytics: supervisors, over their own area.
         new("GET", "/api/v1/services/analytics/", "/api/v1/services/analytics/", "AA AA AA AA FF FF FF FF U"),
+        new("GET", "/api/v1/services/analytics/breakdown", "/api/v1/services/analytics/breakdown?by=area", "AA AA AA AA FF FF FF FF U"),
+        new("GET", "/api/v1/services/analytics/backlog", "/api/v1/services/analytics/backlog", "AA AA AA AA FF FF FF FF U"),
+        new("GET", "/api/v1/services/analytics/export", "/api/v1/services/analytics/export?format=xlsx&by=item", "AA AA AA AA FF FF FF FF U"),
         new("GET", "/api/v1/services/analytics/items/{code}/versions/{version:int}", "/api/v1/services/analytics/items/{serviceitem}/versions/2",
             "AA AA AA AA FF FF FF FF U"),
         new("POST", "/api/v1/services/appointments/{id:guid}/cancel", "/api/v1/services/appointments/{appointment}/cancel", "AA FF AF FF FF FF FF AF U"),

@@ -43,7 +43,7 @@ public sealed class ApplicationRuleTests
         Assert.False(application.IsOverdue(new DateOnly(2026, 12, 8)));
 
         // Supplied one week later, Tuesday to Tuesday: five working days did not count.
-        application.Supply("居民一", Monday9.AddDays(8), Calendar, [], null);
+        application.Supply("居民一", Monday9.AddDays(8), Calendar, [], null, atWindow: false);
         Assert.Equal(ApplicationState.Accepted, application.State);
         Assert.Equal(5, application.StoppedWorkingDays);
         Assert.Equal(new DateOnly(2026, 12, 14), application.DueDate);
@@ -68,7 +68,7 @@ public sealed class ApplicationRuleTests
         var application = Submitted();
         Assert.Throws<RuleViolationException>(() => application.Approve("clerk", Monday9, Calendar, null));
         Assert.Throws<RuleViolationException>(() => application.Deliver("clerk", Monday9, null));
-        Assert.Throws<RuleViolationException>(() => application.Supply("u1", Monday9, Calendar, [], null));
+        Assert.Throws<RuleViolationException>(() => application.Supply("u1", Monday9, Calendar, [], null, atWindow: false));
         Assert.Throws<RuleViolationException>(() => application.RequestMaterials("clerk", Monday9, ["户口簿"], null));
         application.Accept("clerk", Monday9, Calendar, null);
         Assert.Throws<RuleViolationException>(() => application.Accept("clerk", Monday9, Calendar, null));
@@ -84,8 +84,8 @@ public sealed class ApplicationRuleTests
         var application = Submitted();
         Assert.Contains("reason", Assert.Throws<FieldValidationException>(() => application.NotAccept("clerk", Monday9, " ")).Errors.Keys);
         application.Accept("clerk", Monday9, Calendar, null);
-        Assert.Contains("reason", Assert.Throws<FieldValidationException>(() => application.Refuse("clerk", Monday9, null)).Errors.Keys);
-        application.Refuse("clerk", Monday9, "不符合条件");
+        Assert.Contains("reason", Assert.Throws<FieldValidationException>(() => application.Refuse("clerk", Monday9, Calendar, null)).Errors.Keys);
+        application.Refuse("clerk", Monday9, Calendar, "不符合条件");
         Assert.Equal(ApplicationState.Refused, application.State);
         application.Deliver("clerk", Monday9, null);
         Assert.Equal(ApplicationState.Delivered, application.State);
@@ -115,9 +115,9 @@ public sealed class ApplicationRuleTests
         Assert.Equal(new DateOnly(2026, 12, 7), application.FollowUpDue);
         Assert.Throws<RuleViolationException>(() => application.Evaluate("u1", Monday9, Calendar, 5, null, 5));
 
-        application.CloseFollowUp("clerk", Monday9.AddDays(1), "已电话回访，窗口增加引导员。");
+        application.CloseFollowUp("clerk", Monday9.AddDays(1), Calendar, "已电话回访，窗口增加引导员。");
         Assert.False(application.FollowUpOpen);
-        Assert.Throws<RuleViolationException>(() => application.CloseFollowUp("clerk", Monday9, "again"));
+        Assert.Throws<RuleViolationException>(() => application.CloseFollowUp("clerk", Monday9, Calendar, "again"));
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class ApplicationRuleTests
         application.Approve("clerk", Monday9, Calendar, null);
         application.Evaluate("u1", Monday9, Calendar, 4, null, 5);
         Assert.Null(application.FollowUpDue);
-        Assert.Throws<RuleViolationException>(() => application.CloseFollowUp("clerk", Monday9, "x"));
+        Assert.Throws<RuleViolationException>(() => application.CloseFollowUp("clerk", Monday9, Calendar, "x"));
     }
 
     [Theory]

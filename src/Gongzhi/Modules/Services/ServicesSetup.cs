@@ -39,6 +39,8 @@ public static class ServicesSetup
         builder.Services.AddScoped<AppointmentService>();
         builder.Services.AddScoped<AppointmentQueries>();
         builder.Services.AddScoped<ProcessAnalytics>();
+        builder.Services.AddSingleton<ISeeder, StoredMeasuresBackfill>();
+        builder.Services.AddSingleton(new Insights.DashboardSection(30, typeof(ServicesDashboardSection)));
     }
 
     public static void MapServices(this IEndpointRouteBuilder app)

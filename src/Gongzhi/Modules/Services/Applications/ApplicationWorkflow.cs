@@ -166,7 +166,7 @@ public sealed partial class ApplicationWorkflow(
             {
                 throw FieldValidationException.Field("photoIds", ServicesText.Format("Application.TooManyPhotos", MaxPhotos));
             }
-            a.Supply(caller.UserName, clock.GetUtcNow(), calendar, photoIds, request.Note);
+            a.Supply(caller.UserName, clock.GetUtcNow(), calendar, photoIds, request.Note, atWindow: !ApplicationRules.IsApplicant(caller, a));
             try
             {
                 await photos.AttachAsync(photoIds, a.JurisdictionCode, ServiceAttachmentAccess.OwnerKey(a.Id), cancellationToken);
@@ -182,7 +182,7 @@ public sealed partial class ApplicationWorkflow(
             cancellationToken);
 
     public Task<ServiceApplication> RefuseAsync(Caller caller, Guid id, ApplicationActionRequest request, CancellationToken cancellationToken) =>
-        RunAsync(caller, id, ApplicationActions.Refuse, request.Version, a => a.Refuse(caller.UserName, clock.GetUtcNow(), request.Reason),
+        RunAsync(caller, id, ApplicationActions.Refuse, request.Version, a => a.Refuse(caller.UserName, clock.GetUtcNow(), calendar, request.Reason),
             cancellationToken);
 
     public Task<ServiceApplication> DeliverAsync(Caller caller, Guid id, ApplicationActionRequest request, CancellationToken cancellationToken) =>
@@ -209,7 +209,7 @@ public sealed partial class ApplicationWorkflow(
             cancellationToken);
 
     public Task<ServiceApplication> CloseFollowUpAsync(Caller caller, Guid id, FollowUpRequest request, CancellationToken cancellationToken) =>
-        RunAsync(caller, id, ApplicationActions.CloseFollowUp, null, a => a.CloseFollowUp(caller.UserName, clock.GetUtcNow(), request.Answer),
+        RunAsync(caller, id, ApplicationActions.CloseFollowUp, null, a => a.CloseFollowUp(caller.UserName, clock.GetUtcNow(), calendar, request.Answer),
             cancellationToken);
 
     /// <summary>The applicant's full name, ID number and phone for the centre's staff, for a stated purpose; the reveal is audited.</summary>

@@ -63,9 +63,9 @@ internal sealed class DemoApplicationSeeder(PersonalDataProtector protector, Wor
                 {
                     case "accept": application.Accept("窗口", step, calendar, null); break;
                     case "request": application.RequestMaterials("窗口", step, ["户口簿", "收入证明"], "请一次补齐。"); break;
-                    case "supply": application.Supply("窗口", step, calendar, [], "窗口收到补正材料。"); break;
+                    case "supply": application.Supply("窗口", step, calendar, [], "窗口收到补正材料。", atWindow: true); break;
                     case "approve": application.Approve("窗口", step, calendar, null); break;
-                    case "refuse": application.Refuse("窗口", step, "不符合独生子女父母奖励条件。"); break;
+                    case "refuse": application.Refuse("窗口", step, calendar, "不符合独生子女父母奖励条件。"); break;
                     case "notaccept": application.NotAccept("窗口", step, "不属于本中心受理范围，已告知到区政务服务中心办理。"); break;
                     case "deliver": application.Deliver("窗口", step, null); break;
                     case "rate1": application.Evaluate(null, step, calendar, 1, "来回跑了两趟。", 5); break;

@@ -113,6 +113,19 @@ public sealed class ServiceApplication : IJurisdictional, IVersioned, IAudited
 
     public int MaterialRequests { get; private set; }
 
+    /// <summary>
+    /// 跑动次数: the applicant's trips to the centre for it. Submitting at the window is one, and so is bringing missing
+    /// materials there; online and 代办 (a worker goes in the resident's stead) cost the applicant none.
+    /// </summary>
+    public int Visits { get; private set; }
+
+    /// <summary>
+    /// Working days from acceptance to the decision less those the clock stood still for materials, stored when the
+    /// decision is taken so that the median and p90 are counted from these integers in the database; null until then
+    /// and for an application not accepted.
+    /// </summary>
+    public int? HandlingDays { get; private set; }
+
     public IReadOnlyList<string> Missing { get; private set; } = [];
 
     public DateTimeOffset? DecidedAt { get; private set; }
@@ -146,6 +159,9 @@ public sealed class ServiceApplication : IJurisdictional, IVersioned, IAudited
 
     /// <summary>The follow-up day whose passing was reported.</summary>
     public DateOnly? FollowUpLateFor { get; private set; }
+
+    /// <summary>Whether the follow-up was closed by its due day, stored when it is closed; null while it is open.</summary>
+    public bool? FollowUpOnTime { get; private set; }
 
     public long Version { get; set; }
 
@@ -186,6 +202,7 @@ public sealed class ServiceApplication : IJurisdictional, IVersioned, IAudited
             ApplicantPhoneMasked = applicant.PhoneMasked,
             State = ApplicationState.Submitted,
             SubmittedAt = now,
+            Visits = channel == ApplicationChannel.Window ? 1 : 0,
             PhotoIds = photoIds.Distinct().ToList(),
             Steps = [new ApplicationStep(now, ApplicationActions.Submit, actorName, channel.ToString().ToLowerInvariant())],
         };
@@ -226,8 +243,11 @@ public sealed class ServiceApplication : IJurisdictional, IVersioned, IAudited
         Add(now, ApplicationActions.RequestMaterials, actor, Optional(note), list);
     }
 
-    /// <summary>The missing materials arrive: the clock restarts and the due date moves by the working days it stood still.</summary>
-    public void Supply(string? actor, DateTimeOffset now, WorkingCalendar calendar, IReadOnlyList<Guid> photoIds, string? note)
+    /// <summary>
+    /// The missing materials arrive: the clock restarts and the due date moves by the working days it stood still.
+    /// <paramref name="atWindow"/>: brought to the centre (one more trip) rather than sent online.
+    /// </summary>
+    public void Supply(string? actor, DateTimeOffset now, WorkingCalendar calendar, IReadOnlyList<Guid> photoIds, string? note, bool atWindow)
     {
         Require(ApplicationState.AwaitingMaterials);
         var stopped = ServiceDays.WorkingDaysBetween(calendar, ServiceDays.Today(calendar, PausedAt!.Value), ServiceDays.Today(calendar, now));
@@ -237,6 +257,7 @@ public sealed class ServiceApplication : IJurisdictional, IVersioned, IAudited
         Missing = [];
         PhotoIds = PhotoIds.Concat(photoIds).Distinct().ToList();
         State = ApplicationState.Accepted;
+        Visits += atWindow ? 1 : 0;
         Add(now, ApplicationActions.Supply, actor, Optional(note));
     }
 
@@ -250,16 +271,18 @@ public sealed class ServiceApplication : IJurisdictional, IVersioned, IAudited
         Require(ApplicationState.Accepted);
         State = ApplicationState.Approved;
         DecidedAt = now;
+        HandlingDays = HandlingDaysAt(calendar);
         Add(now, ApplicationActions.Approve, actor, Optional(note));
     }
 
     /// <summary>不予, with the reason.</summary>
-    public void Refuse(string? actor, DateTimeOffset now, string? reason)
+    public void Refuse(string? actor, DateTimeOffset now, WorkingCalendar calendar, string? reason)
     {
         Require(ApplicationState.Accepted);
         Reason = Required(reason, "reason");
         State = ApplicationState.Refused;
         DecidedAt = now;
+        HandlingDays = HandlingDaysAt(calendar);
         Add(now, ApplicationActions.Refuse, actor, Reason);
     }
 
@@ -320,7 +343,7 @@ public sealed class ServiceApplication : IJurisdictional, IVersioned, IAudited
     }
 
     /// <summary>Closes a bad rating's follow-up with what was done; the applicant sees the answer.</summary>
-    public void CloseFollowUp(string? actor, DateTimeOffset now, string? answer)
+    public void CloseFollowUp(string? actor, DateTimeOffset now, WorkingCalendar calendar, string? answer)
     {
         if (!FollowUpOpen)
         {
@@ -328,8 +351,33 @@ public sealed class ServiceApplication : IJurisdictional, IVersioned, IAudited
         }
         FollowUpAnswer = Required(answer, "answer");
         FollowUpClosedAt = now;
+        FollowUpOnTime = ServiceDays.Today(calendar, now) <= FollowUpDue;
         Add(now, ApplicationActions.CloseFollowUp, actor, FollowUpAnswer);
     }
+
+    /// <summary>
+    /// Fills the stored measures of an application decided before they were stored (<see cref="HandlingDays"/>,
+    /// <see cref="FollowUpOnTime"/>) from its dates; answers whether anything changed.
+    /// </summary>
+    public bool FillStoredMeasures(WorkingCalendar calendar)
+    {
+        var changed = false;
+        if (HandlingDays is null && DecidedAt is not null && AcceptedAt is not null && State != ApplicationState.NotAccepted)
+        {
+            HandlingDays = HandlingDaysAt(calendar);
+            changed = true;
+        }
+        if (FollowUpOnTime is null && FollowUpClosedAt is { } closed && FollowUpDue is { } due)
+        {
+            FollowUpOnTime = ServiceDays.Today(calendar, closed) <= due;
+            changed = true;
+        }
+        return changed;
+    }
+
+    private int HandlingDaysAt(WorkingCalendar calendar) =>
+        Math.Max(0, ServiceDays.WorkingDaysBetween(calendar, ServiceDays.Today(calendar, AcceptedAt!.Value), ServiceDays.Today(calendar, DecidedAt!.Value))
+            - StoppedWorkingDays);
 
     private void Require(ApplicationState state)
     {
