@@ -4,6 +4,7 @@ using Gongzhi.Modules.Services.Applications;
 using Gongzhi.Modules.Services.Appointments;
 using Gongzhi.Modules.Services.Catalogue;
 using Gongzhi.Modules.Services.Queue;
+using Gongzhi.Modules.Services.Training;
 using Gongzhi.Platform.Files;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Platform.Startup;
@@ -37,6 +38,7 @@ public static class ServicesSetup
         builder.Services.AddScoped<AppointmentService>();
         builder.Services.AddScoped<AppointmentQueries>();
         builder.Services.AddScoped<ProcessAnalytics>();
+        builder.AddTraining();
     }
 
     public static void MapServices(this IEndpointRouteBuilder app)
@@ -46,5 +48,6 @@ public static class ServicesSetup
         app.MapQueueApi();
         app.MapAppointmentsApi();
         app.MapAnalyticsApi();
+        app.MapTrainingApi();
     }
 }
