@@ -140,11 +140,12 @@ public sealed class TrainingTests(GongzhiApp app)
         Assert.Equal(new[] { policy.Name, qualification.Name }.Order(StringComparer.Ordinal), flaggedMissing.Missing.Order(StringComparer.Ordinal));
         Assert.Empty(flaggedMissing.Expired);
         Assert.DoesNotContain(report.Flagged, f => f.UserName == complete);
-        // The street's report shows the same community as one row among its communities.
-        var streetReport = await ReadAsync<ComplianceReport>(await admin.GetAsync($"{Api}/compliance?scope={street}", Cancel), HttpStatusCode.OK);
-        var row = Assert.Single(streetReport.Communities, c => c.Code == community);
-        Assert.Equal((3, 1), (row.Staff, row.Complete));
-        Assert.Single(streetReport.Streets, s => s.Code == street);
+        // The district's report shows the street and the community as one row each, with the same counts.
+        var districtReport = await ReadAsync<ComplianceReport>(await admin.GetAsync($"{Api}/compliance?scope={street[..6]}", Cancel), HttpStatusCode.OK);
+        var streetRow = Assert.Single(districtReport.Streets, s => s.Code == street);
+        Assert.Equal((3, 1), (streetRow.Staff, streetRow.Complete));
+        var communityRow = Assert.Single(districtReport.Communities, c => c.Code == community);
+        Assert.Equal((3, 1, 2), (communityRow.Staff, communityRow.Complete, communityRow.Flagged));
     }
 
     [Fact]

@@ -29,13 +29,14 @@ public sealed class TrainingQueries(GongzhiDbContext db, StaffDirectory staff, W
         TrainingRules.EnsureMayRead(caller);
         db.Caller = caller;
         var since = clock.GetUtcNow() - (past ? PastReach : TimeSpan.Zero);
-        var rows = await (from s in db.Set<CourseSession>().AsNoTracking()
-                          join c in db.Set<TrainingCourse>().IgnoreQueryFilters().AsNoTracking() on s.CourseId equals c.Id
-                          where s.EndsAt > since
-                          orderby s.StartsAt
-                          select new { s, c }).Take(500).ToListAsync(cancellationToken);
-        // (The course of a visible session is one its organiser could see, so it is shown with it.)
-        return rows.Select(r => SessionResponse.From(r.s, r.c, TrainingRules.MayOrganise(caller, r.s.JurisdictionCode))).ToList();
+        var sessions = await db.Set<CourseSession>().AsNoTracking().Where(s => s.EndsAt > since).OrderBy(s => s.StartsAt).Take(500)
+            .ToListAsync(cancellationToken);
+        // Read apart from the sessions: an opt-out in a joined query would lift the sessions' filter too. The course of a
+        // visible session is one its organiser could see, so it is shown with it.
+        var courseIds = sessions.Select(s => s.CourseId).Distinct().ToList();
+        var courses = await db.Set<TrainingCourse>().IgnoreQueryFilters().AsNoTracking().Where(c => courseIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, cancellationToken);
+        return sessions.Select(s => SessionResponse.From(s, courses[s.CourseId], TrainingRules.MayOrganise(caller, s.JurisdictionCode))).ToList();
     }
 
     /// <summary>A session with its register: every enrolment for its organiser, one's own for anyone else.</summary>
@@ -83,6 +84,7 @@ public sealed class TrainingQueries(GongzhiDbContext db, StaffDirectory staff, W
         var sessions = await db.Set<CourseSession>().IgnoreQueryFilters().AsNoTracking().Where(s => sessionIds.Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, cancellationToken);
         var courseIds = enrolments.Select(e => e.CourseId).Distinct().ToList();
+        // Likewise the courses of one's own enrolments, whoever set them.
         var courses = await db.Set<TrainingCourse>().IgnoreQueryFilters().AsNoTracking().Where(c => courseIds.Contains(c.Id))
             .ToDictionaryAsync(c => c.Id, cancellationToken);
         return new MyTraining(
