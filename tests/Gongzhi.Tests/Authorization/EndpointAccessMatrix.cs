@@ -326,6 +326,7 @@ public static class EndpointAccessMatrix
         // Not probed by the matrix run (see EndpointAuthorizationTests.SignOut): it would sign the shared demo accounts out.
         new("POST", "/api/v1/auth/logout", "/api/v1/auth/logout", "AU AU AU AU AU AU AU AU U"),
         .. ModuleAccessRows.Services,
+        .. ModuleAccessRows.Training,
         .. ModuleAccessRows.Participation,
         .. ModuleAccessRows.Registry,
     ];

@@ -24,6 +24,7 @@ internal sealed partial class MatrixRecords
         await MakeParticipationAsync(foreignStreet, foreignResident, suffix);
         await MakeRegistryAsync(foreignCommunity);
         await MakeGrantsAsync(foreignStreet);
+        await MakeTrainingAsync(foreignStreet, suffix);
     }
 
     /// <summary>

@@ -94,6 +94,11 @@ public static class PageAccessMatrix
         new("/services/centre/window", "/services/centre/window", "AA DD AA DD DD DD DD DD U"),
         new("/services/centre/groups", "/services/centre/groups", "AA DD AA DD DD DD DD DD U"),
         new("/services/analytics", "/services/analytics", "AA AA AA AA DD DD DD DD U"),
+        // Training: staff; a session of another street is not found; compliance for supervisors, over their own area.
+        new("/services/training", "/services/training", "AA AA AA AA AA AA AA DD U"),
+        new("/services/training/mine", "/services/training/mine", "AA AA AA AA AA AA AA DD U"),
+        new("/services/training/sessions/{Id:guid}", "/services/training/sessions/{trainingsession}", "AA AA AN AN AN AA AN DD U"),
+        new("/services/training/compliance", "/services/training/compliance?scope={scope}", "AA AA AN AN DD DD DD DD U"),
         new("/participation", "/participation", "AA AA AA AA AA AA AA AA U"),
         new("/participation/residents", "/participation/residents", "AA DD AA AA DD DD DD DD U"),
         new("/participation/register", "/participation/register", "AA AA AA AA AA AA AA AA A"),

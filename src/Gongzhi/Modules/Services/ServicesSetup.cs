@@ -4,6 +4,7 @@ using Gongzhi.Modules.Services.Applications;
 using Gongzhi.Modules.Services.Appointments;
 using Gongzhi.Modules.Services.Catalogue;
 using Gongzhi.Modules.Services.Queue;
+using Gongzhi.Modules.Services.Training;
 using Gongzhi.Platform.Files;
 using Gongzhi.Platform.Scoping;
 using Gongzhi.Platform.Startup;
@@ -41,6 +42,7 @@ public static class ServicesSetup
         builder.Services.AddScoped<ProcessAnalytics>();
         builder.Services.AddSingleton<ISeeder, StoredMeasuresBackfill>();
         builder.Services.AddSingleton(new Insights.DashboardSection(30, typeof(ServicesDashboardSection)));
+        builder.AddTraining();
     }
 
     public static void MapServices(this IEndpointRouteBuilder app)
@@ -50,5 +52,6 @@ public static class ServicesSetup
         app.MapQueueApi();
         app.MapAppointmentsApi();
         app.MapAnalyticsApi();
+        app.MapTrainingApi();
     }
 }
