@@ -3556,6 +3556,86 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.ToTable("registry_visits", (string)null);
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Services.Analytics.ServiceMeasureDay", b =>
+                {
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("ItemVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HandlingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PromisedDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FollowUps")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FollowUpsClosed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FollowUpsOnTime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Immediate")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NotAccepted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OneSubmission")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Online")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rating1")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rating2")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rating3")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rating4")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rating5")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Visits")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ItemCode", "DistrictCode", "Day", "Level", "ItemVersion", "HandlingDays", "PromisedDays");
+
+                    b.HasIndex("Day", "DistrictCode");
+
+                    b.ToTable("service_measure_days", (string)null);
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Services.Applications.ServiceApplication", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3746,6 +3826,12 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.HasIndex("ApplicantIdNumberHash");
 
+                    b.HasIndex("FollowUpDue")
+                        .HasDatabaseName("IX_service_applications_open_follow_ups")
+                        .HasFilter("\"FollowUpDue\" IS NOT NULL AND \"FollowUpOnTime\" IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("FollowUpDue"), new[] { "ItemCode", "JurisdictionCode", "SubmittedAt", "Level", "ItemVersion", "HandlingDays", "PromisedDays" });
+
                     b.HasIndex("ItemId");
 
                     b.HasIndex("JurisdictionCode")
@@ -3759,11 +3845,6 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.HasIndex("ApplicantUserId", "SubmittedAt");
 
-                    b.HasIndex("ItemCode", "SubmittedAt")
-                        .HasDatabaseName("IX_service_applications_item_measures");
-
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ItemCode", "SubmittedAt"), new[] { "JurisdictionCode", "State", "Immediate", "Channel", "PromisedDays", "HandlingDays", "MaterialRequests", "Visits", "Rating", "FollowUpDue", "FollowUpOnTime", "ItemVersion", "Level" });
-
                     b.HasIndex("JurisdictionCode", "SubmittedAt")
                         .HasDatabaseName("IX_service_applications_area_measures");
 
@@ -3773,6 +3854,11 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.HasIndex("SubmittedByUserId", "IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("ItemCode", "JurisdictionCode", "SubmittedAt")
+                        .HasDatabaseName("IX_service_applications_item_measures");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ItemCode", "JurisdictionCode", "SubmittedAt"), new[] { "State", "Immediate", "Channel", "PromisedDays", "HandlingDays", "MaterialRequests", "Visits", "Rating", "FollowUpDue", "FollowUpOnTime", "ItemVersion", "Level" });
 
                     b.HasIndex("JurisdictionCode", "State", "SubmittedAt");
 

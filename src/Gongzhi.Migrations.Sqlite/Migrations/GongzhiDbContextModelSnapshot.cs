@@ -3471,6 +3471,84 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.ToTable("registry_visits", (string)null);
                 });
 
+            modelBuilder.Entity("Gongzhi.Modules.Services.Analytics.ServiceMeasureDay", b =>
+                {
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ItemVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HandlingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PromisedDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FollowUps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FollowUpsClosed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FollowUpsOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Immediate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NotAccepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OneSubmission")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Online")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rating1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rating2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rating3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rating4")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rating5")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Visits")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ItemCode", "DistrictCode", "Day", "Level", "ItemVersion", "HandlingDays", "PromisedDays");
+
+                    b.HasIndex("Day", "DistrictCode");
+
+                    b.ToTable("service_measure_days", (string)null);
+                });
+
             modelBuilder.Entity("Gongzhi.Modules.Services.Applications.ServiceApplication", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3658,6 +3736,11 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ApplicantIdNumberHash");
 
+                    b.HasIndex("FollowUpDue")
+                        .HasDatabaseName("IX_service_applications_open_follow_ups")
+                        .HasFilter("\"FollowUpDue\" IS NOT NULL AND \"FollowUpOnTime\" IS NULL")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "ItemCode", "JurisdictionCode", "SubmittedAt", "Level", "ItemVersion", "HandlingDays", "PromisedDays" });
+
                     b.HasIndex("ItemId");
 
                     b.HasIndex("JurisdictionCode")
@@ -3670,10 +3753,6 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ApplicantUserId", "SubmittedAt");
 
-                    b.HasIndex("ItemCode", "SubmittedAt")
-                        .HasDatabaseName("IX_service_applications_item_measures")
-                        .HasAnnotation("Npgsql:IndexInclude", new[] { "JurisdictionCode", "State", "Immediate", "Channel", "PromisedDays", "HandlingDays", "MaterialRequests", "Visits", "Rating", "FollowUpDue", "FollowUpOnTime", "ItemVersion", "Level" });
-
                     b.HasIndex("JurisdictionCode", "SubmittedAt")
                         .HasDatabaseName("IX_service_applications_area_measures")
                         .HasAnnotation("Npgsql:IndexInclude", new[] { "ItemCode", "State", "Immediate", "Channel", "PromisedDays", "HandlingDays", "MaterialRequests", "Visits", "Rating", "FollowUpDue", "FollowUpOnTime", "ItemVersion", "Level" });
@@ -3682,6 +3761,10 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SubmittedByUserId", "IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("ItemCode", "JurisdictionCode", "SubmittedAt")
+                        .HasDatabaseName("IX_service_applications_item_measures")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "State", "Immediate", "Channel", "PromisedDays", "HandlingDays", "MaterialRequests", "Visits", "Rating", "FollowUpDue", "FollowUpOnTime", "ItemVersion", "Level" });
 
                     b.HasIndex("JurisdictionCode", "State", "SubmittedAt");
 

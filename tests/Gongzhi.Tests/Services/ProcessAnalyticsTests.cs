@@ -90,6 +90,18 @@ public sealed class ProcessAnalyticsTests(GongzhiApp app)
         Assert.Equal(0, after.FollowUps);
         Assert.Null(after.FollowUpOnTimeRate);
 
+        // The district and the city read the day rows where the street reads its applications: the scenario being all of March
+        // in the district, they answer alike.
+        foreach (var wider in new[] { "centre=420103", "centre=420100" })
+        {
+            var march = $"{wider}&from=2026-03-01&to=2026-03-31";
+            foreach (var path in new[] { $"/api/v1/services/analytics/items/{Item}/versions/2?", $"/api/v1/services/analytics?item={Item}&",
+                         $"/api/v1/services/analytics/breakdown?by=level&item={Item}&", $"/api/v1/services/analytics?level=community&" })
+            {
+                Assert.Equal(await admin.GetStringAsync(path + query, Cancel), await admin.GetStringAsync(path + march, Cancel));
+            }
+        }
+
         var all = await ReadAsync<ProcessMeasures>(await admin.GetAsync($"/api/v1/services/analytics?item={Item}&{query}", Cancel), HttpStatusCode.OK);
         Assert.Equal(6, all.Volume);
         // Handled in 0, 2, 3, 4 and 6 working days.

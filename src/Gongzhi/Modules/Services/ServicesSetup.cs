@@ -41,6 +41,9 @@ public static class ServicesSetup
         builder.Services.AddScoped<AppointmentQueries>();
         builder.Services.AddScoped<ProcessAnalytics>();
         builder.Services.AddSingleton<ISeeder, StoredMeasuresBackfill>();
+        builder.Services.AddSingleton<Platform.Data.ISaveHook, MeasureDaySaveHook>();
+        builder.Services.AddSingleton<ISeeder, MeasureDayRebuild>();
+        MeasureDayRebuild.Register(builder);
         builder.Services.AddSingleton(new Insights.DashboardSection(30, typeof(ServicesDashboardSection)));
         builder.AddTraining();
     }

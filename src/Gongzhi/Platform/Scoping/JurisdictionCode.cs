@@ -21,6 +21,25 @@ public static class JurisdictionCode
     /// <summary>The prefix to use in a "starts with" query for everything inside <paramref name="code"/>.</summary>
     public static string QueryPrefix(string code) => code == City ? "4201" : code;
 
+    /// <summary>
+    /// Everything inside <paramref name="code"/> as a half-open range of codes, <c>From ≤ c &lt; Before</c>: the same set as the
+    /// prefix, but one an index can seek. PostgreSQL reads <c>LIKE 'prefix%'</c> from an index only under the "C" collation,
+    /// and a database made with any other (C.UTF-8 included) scans the whole index instead. Codes are digits, which every
+    /// collation orders alike, so the prefix's next number bounds it: 420103001 → [420103001, 420103002).
+    /// </summary>
+    public static (string From, string Before) QueryRange(string code)
+    {
+        var from = QueryPrefix(code);
+        var i = from.Length - 1;
+        while (i >= 0 && from[i] == '9')
+        {
+            i--;
+        }
+        return i >= 0 && from.All(char.IsAsciiDigit)
+            ? (from, from[..i] + (char)(from[i] + 1))
+            : throw new ArgumentException($"'{code}' is not a jurisdiction code.", nameof(code));
+    }
+
     public static JurisdictionLevel LevelOf(string code) => code switch
     {
         City => JurisdictionLevel.City,

@@ -1,9 +1,6 @@
-using System.Globalization;
-using System.Text;
 using Gongzhi.Modules.Cases;
 using Gongzhi.Platform.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Gongzhi.Modules.Insights.Counters;
 
@@ -16,9 +13,6 @@ namespace Gongzhi.Modules.Insights.Counters;
 /// </summary>
 public sealed class CaseCounterDelta
 {
-    // Rows per statement: up to 25 parameters each, well under the parameter limits of both engines.
-    private const int RowsPerStatement = 200;
-
     private readonly Dictionary<(DateOnly Day, string StreetCode), int[]> days = [];
     private readonly Dictionary<(DateOnly Day, string StreetCode, int Bucket), int> waits = [];
 
@@ -64,8 +58,6 @@ public sealed class CaseCounterDelta
     /// <summary>Adds the change to the day and month counters inside the context's current transaction.</summary>
     public async Task ApplyAsync(GongzhiDbContext db, CancellationToken cancellationToken)
     {
-        var transaction = db.Database.CurrentTransaction
-            ?? throw new InvalidOperationException("Apply counter changes inside the transaction that writes the cases.");
         var dayRows = CountRows(days.Select(d => (d.Key.Day, d.Key.StreetCode, d.Value)));
         var waitRows = WaitRows(waits.Select(w => (w.Key.Day, w.Key.StreetCode, w.Key.Bucket, w.Value)));
         // A month row changes by the sum of its days' changes.
@@ -76,11 +68,11 @@ public sealed class CaseCounterDelta
         var districtMonthWaitRows = WaitRows(waits.GroupBy(w => (Month: MonthOf(w.Key.Day), District: w.Key.StreetCode[..6], w.Key.Bucket))
             .Select(g => (g.Key.Month, g.Key.District, g.Key.Bucket, g.Sum(w => w.Value))));
         // Always in this table order, and in key order within a table, so every writer takes its locks in the same order.
-        await UpsertAsync(db, transaction, "case_day_counters", "Day", StreetColumn, [], CaseContribution.Columns, dayRows, cancellationToken);
-        await UpsertAsync(db, transaction, "case_wait_counters", "Day", AreaColumn, BucketColumn, CountColumn, waitRows, cancellationToken);
-        await UpsertAsync(db, transaction, "case_month_counters", "Month", StreetColumn, [], CaseContribution.Columns, monthRows, cancellationToken);
-        await UpsertAsync(db, transaction, "case_month_wait_counters", "Month", AreaColumn, BucketColumn, CountColumn, monthWaitRows, cancellationToken);
-        await UpsertAsync(db, transaction, "case_district_month_wait_counters", "Month", AreaColumn, BucketColumn, CountColumn, districtMonthWaitRows,
+        await UpsertAsync(db, "case_day_counters", "Day", StreetColumn, [], CaseContribution.Columns, dayRows, cancellationToken);
+        await UpsertAsync(db, "case_wait_counters", "Day", AreaColumn, BucketColumn, CountColumn, waitRows, cancellationToken);
+        await UpsertAsync(db, "case_month_counters", "Month", StreetColumn, [], CaseContribution.Columns, monthRows, cancellationToken);
+        await UpsertAsync(db, "case_month_wait_counters", "Month", AreaColumn, BucketColumn, CountColumn, monthWaitRows, cancellationToken);
+        await UpsertAsync(db, "case_district_month_wait_counters", "Month", AreaColumn, BucketColumn, CountColumn, districtMonthWaitRows,
             cancellationToken);
     }
 
@@ -115,50 +107,11 @@ public sealed class CaseCounterDelta
     }
 
     /// <summary>
-    /// <c>INSERT … ON CONFLICT (key) DO UPDATE SET c = table.c + excluded.c</c>: the same statement on
-    /// PostgreSQL and SQLite. Each row is its period (the <paramref name="periodColumn"/>), its area (the
+    /// The rows as <see cref="CounterUpsert"/> takes them: each is its period (the <paramref name="periodColumn"/>), its area (the
     /// <paramref name="areaColumn"/>), then <paramref name="extraKey"/> values, then the deltas.
     /// </summary>
-    private static async Task UpsertAsync(GongzhiDbContext db, IDbContextTransaction transaction, string table, string periodColumn,
-        string areaColumn, string[] extraKey, string[] counts, List<(DateOnly Day, string Area, int[] Values)> rows, CancellationToken cancellationToken)
-    {
-        string[] key = [periodColumn, areaColumn, .. extraKey];
-        var columns = string.Join(", ", key.Concat(counts).Select(c => $"\"{c}\""));
-        var conflict = string.Join(", ", key.Select(c => $"\"{c}\""));
-        var updates = string.Join(", ", counts.Select(c => $"\"{c}\" = {table}.\"{c}\" + excluded.\"{c}\""));
-        var connection = db.Database.GetDbConnection();
-        foreach (var chunk in rows.Chunk(RowsPerStatement))
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction.GetDbTransaction();
-            var sql = new StringBuilder($"INSERT INTO {table} ({columns}) VALUES ");
-            for (var r = 0; r < chunk.Length; r++)
-            {
-                var (day, street, values) = chunk[r];
-                sql.Append(r == 0 ? "(" : ", (").Append("@d").Append(r).Append(", @s").Append(r);
-                AddParameter(command, $"@d{r}", day);
-                AddParameter(command, $"@s{r}", street);
-                // Parameters, not literals: the text then depends only on the number of rows, so a save's one or two
-                // rows reuse one prepared statement instead of PostgreSQL planning a new text every time.
-                for (var v = 0; v < values.Length; v++)
-                {
-                    var name = string.Create(CultureInfo.InvariantCulture, $"@v{r}_{v}");
-                    sql.Append(", ").Append(name);
-                    AddParameter(command, name, values[v]);
-                }
-                sql.Append(')');
-            }
-            sql.Append($" ON CONFLICT ({conflict}) DO UPDATE SET {updates}");
-            command.CommandText = sql.ToString();
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    private static void AddParameter(System.Data.Common.DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
+    private static Task UpsertAsync(GongzhiDbContext db, string table, string periodColumn, string areaColumn, string[] extraKey, string[] counts,
+        List<(DateOnly Day, string Area, int[] Values)> rows, CancellationToken cancellationToken) =>
+        CounterUpsert.ApplyAsync(db, table, [periodColumn, areaColumn, .. extraKey], counts,
+            rows.Select(r => (object[])[r.Day, r.Area, .. r.Values.Cast<object>()]), cancellationToken);
 }

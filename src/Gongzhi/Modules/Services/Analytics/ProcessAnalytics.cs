@@ -39,14 +39,14 @@ public sealed class ProcessAnalytics(GongzhiDbContext db, WorkingCalendar calend
     private const string Everything = "";
 
     public async Task<ProcessMeasures> MeasureAsync(Caller caller, AnalyticsQuery query, CancellationToken cancellationToken) =>
-        ProcessMeasures.OfCells(await CellsAsync(caller, query, _ => Everything, int.MaxValue, cancellationToken));
+        ProcessMeasures.OfCells(await CellsAsync(caller, query, null, int.MaxValue, cancellationToken));
 
     public async Task<BeforeAfter> CompareAsync(Caller caller, string code, int version, AnalyticsQuery query, CancellationToken cancellationToken)
     {
         var item = await db.Set<ServiceItem>().AsNoTracking().FirstOrDefaultAsync(i => i.Code == code, cancellationToken)
             ?? throw new RecordNotFoundException(ServicesText.Get("Item.NotFound"));
         var change = await db.Set<ServiceItemVersion>().AsNoTracking().FirstOrDefaultAsync(v => v.ItemId == item.Id && v.Number == version, cancellationToken);
-        var cells = await CellsAsync(caller, query with { Item = code }, _ => Everything, version, cancellationToken);
+        var cells = await CellsAsync(caller, query with { Item = code }, null, version, cancellationToken);
         return new BeforeAfter(code, version, change?.EffectiveFrom, change?.Reason,
             ProcessMeasures.OfCells(cells.Where(c => !c.After).ToList()), ProcessMeasures.OfCells(cells.Where(c => c.After).ToList()));
     }
@@ -78,15 +78,7 @@ public sealed class ProcessAnalytics(GongzhiDbContext db, WorkingCalendar calend
         CancellationToken cancellationToken)
     {
         var area = AreaOf(caller, query);
-        var length = ChildLength(area);
-        Expression<Func<ServiceApplication, string>> group = by switch
-        {
-            AnalyticsBreakdown.Item => a => a.ItemCode,
-            AnalyticsBreakdown.Area => a => a.JurisdictionCode.Substring(0, length),
-            _ => a => a.Level == ServiceLevel.District ? nameof(ServiceLevel.District)
-                : a.Level == ServiceLevel.Street ? nameof(ServiceLevel.Street) : nameof(ServiceLevel.Community),
-        };
-        var groups = (await CellsAsync(caller, query, group, int.MaxValue, cancellationToken)).GroupBy(c => c.Group)
+        var groups = (await CellsAsync(caller, query, by, int.MaxValue, cancellationToken)).GroupBy(c => c.Group)
             .Select(g => (g.Key, Measures: ProcessMeasures.OfCells(g.ToList()))).ToList();
         switch (by)
         {
@@ -114,11 +106,11 @@ public sealed class ProcessAnalytics(GongzhiDbContext db, WorkingCalendar calend
     {
         var area = AreaOf(caller, new AnalyticsQuery(Centre: centre));
         var length = ChildLength(area);
-        var prefix = JurisdictionCode.QueryPrefix(area);
+        var (from, before) = JurisdictionCode.QueryRange(area);
         var today = ServiceDays.Today(calendar, clock.GetUtcNow());
         db.Caller = caller;
         var rows = await db.Set<ServiceApplication>().AsNoTracking()
-            .Where(a => a.JurisdictionCode.StartsWith(prefix)
+            .Where(a => string.Compare(a.JurisdictionCode, from) >= 0 && string.Compare(a.JurisdictionCode, before) < 0
                 && (a.State == ApplicationState.Submitted || a.State == ApplicationState.Accepted || a.State == ApplicationState.AwaitingMaterials))
             .GroupBy(a => a.JurisdictionCode.Substring(0, length))
             .Select(g => new { g.Key, Open = g.Count(), Overdue = g.Sum(a => a.State == ApplicationState.Accepted && a.DueDate < today ? 1 : 0) })
@@ -129,10 +121,11 @@ public sealed class ProcessAnalytics(GongzhiDbContext db, WorkingCalendar calend
     }
 
     /// <summary>
-    /// The one grouped read: per group, version side and pair of handling and promised days, the counts every measure is
-    /// made of. <paramref name="split"/> is the version from which an application counts as "after".
+    /// The one grouped read: per group of <paramref name="by"/> (everything when null), version side and pair of handling and
+    /// promised days, the counts every measure is made of. <paramref name="split"/> is the version from which an application
+    /// counts as "after". A district or the city is read from the day rows, a street or a community from its applications.
     /// </summary>
-    private async Task<List<MeasureCell>> CellsAsync(Caller caller, AnalyticsQuery query, Expression<Func<ServiceApplication, string>> group, int split,
+    private async Task<List<MeasureCell>> CellsAsync(Caller caller, AnalyticsQuery query, AnalyticsBreakdown? by, int split,
         CancellationToken cancellationToken)
     {
         var area = AreaOf(caller, query);
@@ -141,32 +134,20 @@ public sealed class ProcessAnalytics(GongzhiDbContext db, WorkingCalendar calend
             throw FieldValidationException.Field("to", ServicesText.Get("Analytics.BadPeriod"));
         }
         db.Caller = caller;
-        var applications = db.Set<ServiceApplication>().AsNoTracking();
-        if (!string.IsNullOrEmpty(query.Item))
-        {
-            applications = applications.Where(a => a.ItemCode == query.Item);
-        }
-        if (!string.IsNullOrEmpty(query.Centre?.Trim()))
-        {
-            var prefix = JurisdictionCode.QueryPrefix(area);
-            applications = applications.Where(a => a.JurisdictionCode.StartsWith(prefix));
-        }
-        if (query.Level is { } level)
-        {
-            applications = applications.Where(a => a.Level == level);
-        }
-        if (query.From is { } from)
-        {
-            var start = LocalMidnight(from);
-            applications = applications.Where(a => a.SubmittedAt >= start);
-        }
-        if (query.To is { } to)
-        {
-            var end = LocalMidnight(to.AddDays(1));
-            applications = applications.Where(a => a.SubmittedAt < end);
-        }
+        var applications = Applications(query, area);
         var today = ServiceDays.Today(calendar, clock.GetUtcNow());
-        return await applications.GroupBy(KeyOf(group, split))
+        if (FromDayRows(caller, area, by))
+        {
+            var cells = await DayCellsAsync(query, area, by, split, cancellationToken);
+            // Whether an open follow-up is past its due day changes with the date, which the day rows cannot hold: the few
+            // follow-ups still open are read from the applications (a partial index holds just them).
+            cells.AddRange(await applications.Where(a => a.FollowUpDue != null && a.FollowUpOnTime == null && a.FollowUpDue < today)
+                .GroupBy(KeyOf(GroupOf(by, area), split))
+                .Select(g => new MeasureCell { Group = g.Key.Group, After = g.Key.After, FollowUpsDue = g.Count() })
+                .ToListAsync(cancellationToken));
+            return cells;
+        }
+        return await applications.GroupBy(KeyOf(GroupOf(by, area), split))
             .Select(g => new MeasureCell
             {
                 Group = g.Key.Group,
@@ -193,6 +174,116 @@ public sealed class ProcessAnalytics(GongzhiDbContext db, WorkingCalendar calend
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The day rows hold whole districts, and the city's districts are its children: a district's or the city's measures by
+    /// item, level or district come from them, when the caller covers the whole area (a street reading its district sees only
+    /// its own applications, so it reads those).
+    /// </summary>
+    private static bool FromDayRows(Caller caller, string area, AnalyticsBreakdown? by) =>
+        area.Length == 6 && caller.Covers(area) && (by != AnalyticsBreakdown.Area || area == JurisdictionCode.City);
+
+    /// <summary>The applications of the query inside the area, by a range of codes an index can seek.</summary>
+    private IQueryable<ServiceApplication> Applications(AnalyticsQuery query, string area)
+    {
+        var (inside, before) = JurisdictionCode.QueryRange(area);
+        var applications = db.Set<ServiceApplication>().AsNoTracking()
+            .Where(a => string.Compare(a.JurisdictionCode, inside) >= 0 && string.Compare(a.JurisdictionCode, before) < 0);
+        if (!string.IsNullOrEmpty(query.Item))
+        {
+            applications = applications.Where(a => a.ItemCode == query.Item);
+        }
+        if (query.Level is { } level)
+        {
+            applications = applications.Where(a => a.Level == level);
+        }
+        if (query.From is { } from)
+        {
+            var start = LocalMidnight(from);
+            applications = applications.Where(a => a.SubmittedAt >= start);
+        }
+        if (query.To is { } to)
+        {
+            var end = LocalMidnight(to.AddDays(1));
+            applications = applications.Where(a => a.SubmittedAt < end);
+        }
+        return applications;
+    }
+
+    /// <summary>The same cells summed from the day rows of the period (an open follow-up's lateness aside).</summary>
+    private async Task<List<MeasureCell>> DayCellsAsync(AnalyticsQuery query, string area, AnalyticsBreakdown? by, int split,
+        CancellationToken cancellationToken)
+    {
+        var days = db.Set<ServiceMeasureDay>().AsNoTracking();
+        if (!string.IsNullOrEmpty(query.Item))
+        {
+            days = days.Where(d => d.ItemCode == query.Item);
+        }
+        if (area != JurisdictionCode.City)
+        {
+            days = days.Where(d => d.DistrictCode == area);
+        }
+        if (query.Level is { } level)
+        {
+            days = days.Where(d => d.Level == level);
+        }
+        if (query.From is { } from)
+        {
+            days = days.Where(d => d.Day >= from);
+        }
+        if (query.To is { } to)
+        {
+            days = days.Where(d => d.Day <= to);
+        }
+        Expression<Func<ServiceMeasureDay, string>> group = by switch
+        {
+            null => _ => Everything,
+            AnalyticsBreakdown.Item => d => d.ItemCode,
+            AnalyticsBreakdown.Area => d => d.DistrictCode,
+            _ => d => d.Level == ServiceLevel.District ? nameof(ServiceLevel.District)
+                : d.Level == ServiceLevel.Street ? nameof(ServiceLevel.Street) : nameof(ServiceLevel.Community),
+        };
+        return await days.GroupBy(WithGroup<ServiceMeasureDay>(
+                (d, g) => new CellKey { Group = g, After = d.ItemVersion >= split, HandlingDays = d.HandlingDays, PromisedDays = d.PromisedDays }, group))
+            .Select(g => new MeasureCell
+            {
+                Group = g.Key.Group,
+                After = g.Key.After,
+                HandlingDays = g.Key.HandlingDays == ServiceMeasureDay.Undecided ? null : g.Key.HandlingDays,
+                PromisedDays = g.Key.PromisedDays,
+                Count = g.Sum(d => d.Count),
+                Immediate = g.Sum(d => d.Immediate),
+                Online = g.Sum(d => d.Online),
+                Accepted = g.Sum(d => d.Accepted),
+                OneSubmission = g.Sum(d => d.OneSubmission),
+                NotAccepted = g.Sum(d => d.NotAccepted),
+                Visits = g.Sum(d => d.Visits),
+                Rating1 = g.Sum(d => d.Rating1),
+                Rating2 = g.Sum(d => d.Rating2),
+                Rating3 = g.Sum(d => d.Rating3),
+                Rating4 = g.Sum(d => d.Rating4),
+                Rating5 = g.Sum(d => d.Rating5),
+                FollowUps = g.Sum(d => d.FollowUps),
+                FollowUpsClosed = g.Sum(d => d.FollowUpsClosed),
+                FollowUpsDue = g.Sum(d => d.FollowUpsClosed),
+                FollowUpsOnTime = g.Sum(d => d.FollowUpsOnTime),
+            })
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>What an application's breakdown group is: everything, its item, its child area of <paramref name="area"/>, or its level.</summary>
+    private static Expression<Func<ServiceApplication, string>> GroupOf(AnalyticsBreakdown? by, string area)
+    {
+        var length = ChildLength(area);
+        return by switch
+        {
+            null => _ => Everything,
+            AnalyticsBreakdown.Item => a => a.ItemCode,
+            AnalyticsBreakdown.Area => a => a.JurisdictionCode.Substring(0, length),
+            _ => a => a.Level == ServiceLevel.District ? nameof(ServiceLevel.District)
+                : a.Level == ServiceLevel.Street ? nameof(ServiceLevel.Street) : nameof(ServiceLevel.Community),
+        };
+    }
+
     /// <summary>The grouping key: the breakdown's group, the side of the version split, and the two day counts.</summary>
     private sealed class CellKey
     {
@@ -205,18 +296,16 @@ public sealed class ProcessAnalytics(GongzhiDbContext db, WorkingCalendar calend
         public int PromisedDays { get; init; }
     }
 
-    private static Expression<Func<ServiceApplication, CellKey>> KeyOf(Expression<Func<ServiceApplication, string>> group, int split)
+    private static Expression<Func<ServiceApplication, CellKey>> KeyOf(Expression<Func<ServiceApplication, string>> group, int split) =>
+        WithGroup<ServiceApplication>(
+            (a, g) => new CellKey { Group = g, After = a.ItemVersion >= split, HandlingDays = a.HandlingDays, PromisedDays = a.PromisedDays }, group);
+
+    /// <summary>The key <paramref name="template"/> with the breakdown's <paramref name="group"/> put in for its second parameter.</summary>
+    private static Expression<Func<T, CellKey>> WithGroup<T>(Expression<Func<T, string, CellKey>> template, Expression<Func<T, string>> group)
     {
-        Expression<Func<ServiceApplication, string, CellKey>> template = (a, g) => new CellKey
-        {
-            Group = g,
-            After = a.ItemVersion >= split,
-            HandlingDays = a.HandlingDays,
-            PromisedDays = a.PromisedDays,
-        };
-        var application = template.Parameters[0];
-        var body = new Substitute(template.Parameters[1], new Substitute(group.Parameters[0], application).Visit(group.Body)).Visit(template.Body);
-        return Expression.Lambda<Func<ServiceApplication, CellKey>>(body, application);
+        var row = template.Parameters[0];
+        var body = new Substitute(template.Parameters[1], new Substitute(group.Parameters[0], row).Visit(group.Body)).Visit(template.Body);
+        return Expression.Lambda<Func<T, CellKey>>(body, row);
     }
 
     /// <summary>Puts an expression where a parameter stood: the breakdown's group inside the key.</summary>

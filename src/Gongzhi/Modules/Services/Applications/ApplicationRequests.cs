@@ -56,4 +56,6 @@ public sealed record ApplicationResponse(
         a.FollowUpDue, a.FollowUpAnswer, a.Version);
 }
 
-public sealed record ApplicationPage(IReadOnlyList<ApplicationResponse> Items, int Total);
+/// <param name="Total">How many match, counted up to <see cref="ApplicationQueries.TotalCap"/>.</param>
+/// <param name="TotalIsLowerBound">More than <see cref="ApplicationQueries.TotalCap"/> match: the total says "at least".</param>
+public sealed record ApplicationPage(IReadOnlyList<ApplicationResponse> Items, int Total, bool TotalIsLowerBound = false);

@@ -1,0 +1,87 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Gongzhi.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class ServiceMeasureDays : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_service_applications_item_measures",
+                table: "service_applications");
+
+            migrationBuilder.CreateTable(
+                name: "service_measure_days",
+                columns: table => new
+                {
+                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    DistrictCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ItemVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    HandlingDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    PromisedDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    Immediate = table.Column<int>(type: "INTEGER", nullable: false),
+                    Online = table.Column<int>(type: "INTEGER", nullable: false),
+                    Accepted = table.Column<int>(type: "INTEGER", nullable: false),
+                    OneSubmission = table.Column<int>(type: "INTEGER", nullable: false),
+                    NotAccepted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Visits = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rating1 = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rating2 = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rating3 = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rating4 = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rating5 = table.Column<int>(type: "INTEGER", nullable: false),
+                    FollowUps = table.Column<int>(type: "INTEGER", nullable: false),
+                    FollowUpsClosed = table.Column<int>(type: "INTEGER", nullable: false),
+                    FollowUpsOnTime = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_measure_days", x => new { x.ItemCode, x.DistrictCode, x.Day, x.Level, x.ItemVersion, x.HandlingDays, x.PromisedDays });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_applications_item_measures",
+                table: "service_applications",
+                columns: new[] { "ItemCode", "JurisdictionCode", "SubmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_applications_open_follow_ups",
+                table: "service_applications",
+                column: "FollowUpDue",
+                filter: "\"FollowUpDue\" IS NOT NULL AND \"FollowUpOnTime\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_measure_days_Day_DistrictCode",
+                table: "service_measure_days",
+                columns: new[] { "Day", "DistrictCode" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "service_measure_days");
+
+            migrationBuilder.DropIndex(
+                name: "IX_service_applications_item_measures",
+                table: "service_applications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_service_applications_open_follow_ups",
+                table: "service_applications");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_applications_item_measures",
+                table: "service_applications",
+                columns: new[] { "ItemCode", "SubmittedAt" });
+        }
+    }
+}
