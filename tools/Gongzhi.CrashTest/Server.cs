@@ -32,6 +32,9 @@ internal sealed class Server(string appDirectory, string provider, string connec
 
     public bool IsRunning => process is { HasExited: false };
 
+    /// <summary>How long a start may take: longer where it migrates or rebuilds over millions of rows.</summary>
+    public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
     public async Task StartAsync()
     {
         var port = Port ?? FreePort();
@@ -107,7 +110,7 @@ internal sealed class Server(string appDirectory, string provider, string connec
     private async Task WaitUntilReadyAsync()
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        var until = DateTime.UtcNow.AddMinutes(5);
+        var until = DateTime.UtcNow + ReadyTimeout;
         while (DateTime.UtcNow < until)
         {
             if (process is null || process.HasExited)

@@ -3862,6 +3862,12 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.HasIndex("JurisdictionCode", "State", "SubmittedAt");
 
+                    b.HasIndex(new[] { "Id" }, "IX_service_applications_unfilled_days")
+                        .HasFilter("\"HandlingDays\" IS NULL AND \"DecidedAt\" IS NOT NULL AND \"AcceptedAt\" IS NOT NULL AND \"State\" <> 'NotAccepted'");
+
+                    b.HasIndex(new[] { "Id" }, "IX_service_applications_unfilled_follow_ups")
+                        .HasFilter("\"FollowUpOnTime\" IS NULL AND \"FollowUpClosedAt\" IS NOT NULL");
+
                     b.ToTable("service_applications", (string)null);
                 });
 
@@ -3989,6 +3995,10 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .UseCollation("C");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Fees")
                         .IsRequired()

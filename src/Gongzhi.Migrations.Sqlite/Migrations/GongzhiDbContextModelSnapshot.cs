@@ -3768,6 +3768,12 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.HasIndex("JurisdictionCode", "State", "SubmittedAt");
 
+                    b.HasIndex(new[] { "Id" }, "IX_service_applications_unfilled_days")
+                        .HasFilter("\"HandlingDays\" IS NULL AND \"DecidedAt\" IS NOT NULL AND \"AcceptedAt\" IS NOT NULL AND \"State\" <> 'NotAccepted'");
+
+                    b.HasIndex(new[] { "Id" }, "IX_service_applications_unfilled_follow_ups")
+                        .HasFilter("\"FollowUpOnTime\" IS NULL AND \"FollowUpClosedAt\" IS NOT NULL");
+
                     b.ToTable("service_applications", (string)null);
                 });
 
@@ -3891,6 +3897,10 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Fees")

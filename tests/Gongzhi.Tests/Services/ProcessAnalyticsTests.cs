@@ -96,7 +96,8 @@ public sealed class ProcessAnalyticsTests(GongzhiApp app)
         {
             var march = $"{wider}&from=2026-03-01&to=2026-03-31";
             foreach (var path in new[] { $"/api/v1/services/analytics/items/{Item}/versions/2?", $"/api/v1/services/analytics?item={Item}&",
-                         $"/api/v1/services/analytics/breakdown?by=level&item={Item}&", $"/api/v1/services/analytics?level=community&" })
+                         $"/api/v1/services/analytics/breakdown?by=level&item={Item}&", $"/api/v1/services/analytics?level=community&",
+                         "/api/v1/services/analytics/breakdown?by=department&" })
             {
                 Assert.Equal(await admin.GetStringAsync(path + query, Cancel), await admin.GetStringAsync(path + march, Cancel));
             }
@@ -120,6 +121,10 @@ public sealed class ProcessAnalyticsTests(GongzhiApp app)
         var items = await ReadAsync<List<MeasuresOf>>(await admin.GetAsync($"/api/v1/services/analytics/breakdown?by=item&{query}", Cancel),
             HttpStatusCode.OK);
         Assert.Equal((Item, 6), (items.Single().Key, items.Single().Measures.Volume));
+        // The department the catalogue names for the item answers for all six, before and after the devolution.
+        var departments = await ReadAsync<List<MeasuresOf>>(await admin.GetAsync($"/api/v1/services/analytics/breakdown?by=department&{query}", Cancel),
+            HttpStatusCode.OK);
+        Assert.Equal(("区民政局", 6, 3.0), (departments.Single().Name, departments.Single().Measures.Volume, departments.Single().Measures.MedianDays!.Value));
         var community = await ReadAsync<ProcessMeasures>(await admin.GetAsync($"/api/v1/services/analytics?item={Item}&{query}&level=community", Cancel),
             HttpStatusCode.OK);
         Assert.Equal(2, community.Volume);

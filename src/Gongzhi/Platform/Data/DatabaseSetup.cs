@@ -113,12 +113,19 @@ public static class DatabaseSetup
         return builder.ConnectionString;
     }
 
+    /// <summary>
+    /// How long one statement may run while the database is prepared at start: building an index or rebuilding a table over a
+    /// city's millions of rows takes minutes, where a request's 30 seconds would fail the start.
+    /// </summary>
+    public static readonly TimeSpan StartupCommandTimeout = TimeSpan.FromMinutes(15);
+
     /// <summary>Applies pending migrations; on SQLite also switches the file to WAL so readers never block the writer.</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GongzhiDbContext>();
         db.Caller = Caller.System;
+        db.Database.SetCommandTimeout(StartupCommandTimeout);
         if (db.Database.IsSqlite())
         {
             await db.Database.OpenConnectionAsync(cancellationToken);

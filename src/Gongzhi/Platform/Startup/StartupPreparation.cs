@@ -62,6 +62,7 @@ public static class StartupPreparation
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<GongzhiDbContext>();
             db.Caller = Scoping.Caller.System;
+            db.Database.SetCommandTimeout(DatabaseSetup.StartupCommandTimeout);
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             await seeder.SeedAsync(db, context, cancellationToken);
         }

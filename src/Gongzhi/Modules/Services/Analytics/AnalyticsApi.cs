@@ -24,8 +24,8 @@ public static class AnalyticsApi
         ProcessAnalytics analytics, ICallerAccessor callers, CancellationToken cancellationToken) =>
         TypedResults.Ok(await analytics.MeasureAsync(callers.Current, ProcessAnalytics.Query(item, centre, from, to, level), cancellationToken));
 
-    /// <summary>The measures per item, per child area of the centre (or of the caller's scope) or per level.</summary>
-    /// <param name="by">item, area or level.</param>
+    /// <summary>The measures per item, per child area of the centre (or of the caller's scope), per level or per department.</summary>
+    /// <param name="by">item, area, level or department.</param>
     internal static async Task<Ok<IReadOnlyList<MeasuresOf>>> BreakdownAsync(string? by, string? item, string? centre, string? from, string? to,
         string? level, ProcessAnalytics analytics, ICallerAccessor callers, CancellationToken cancellationToken) =>
         TypedResults.Ok(await analytics.BreakdownAsync(callers.Current, ProcessAnalytics.Query(item, centre, from, to, level),

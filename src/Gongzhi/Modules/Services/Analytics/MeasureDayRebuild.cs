@@ -85,6 +85,7 @@ internal sealed class MeasureDayRebuild(WorkingCalendar calendar) : ISeeder
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GongzhiDbContext>();
         db.Caller = Caller.System;
+        db.Database.SetCommandTimeout(DatabaseSetup.StartupCommandTimeout);
         var applications = await RunAsync(db, services.GetRequiredService<WorkingCalendar>().TimeZone, cancellationToken);
         Console.WriteLine($"Service measures rebuilt from {applications:N0} applications.");
         return 0;

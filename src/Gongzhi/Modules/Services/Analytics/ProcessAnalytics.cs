@@ -18,12 +18,16 @@ namespace Gongzhi.Modules.Services.Analytics;
 /// <param name="Level">Items of one level (district, street or community); all when null.</param>
 public sealed record AnalyticsQuery(string? Item = null, string? Centre = null, DateOnly? From = null, DateOnly? To = null, ServiceLevel? Level = null);
 
-/// <summary>How a breakdown groups the applications: by item, by the child areas of the centre, or by the items' level.</summary>
+/// <summary>
+/// How a breakdown groups the applications: by item, by the child areas of the centre, by the items' level, or by the department
+/// that answers for the items (主管部门).
+/// </summary>
 public enum AnalyticsBreakdown
 {
     Item,
     Area,
     Level,
+    Department,
 }
 
 /// <summary>
@@ -78,10 +82,22 @@ public sealed class ProcessAnalytics(GongzhiDbContext db, WorkingCalendar calend
         CancellationToken cancellationToken)
     {
         var area = AreaOf(caller, query);
-        var groups = (await CellsAsync(caller, query, by, int.MaxValue, cancellationToken)).GroupBy(c => c.Group)
+        // A department's applications are its items' applications: the cells per item, put together by the catalogue.
+        var cells = await CellsAsync(caller, query, by == AnalyticsBreakdown.Department ? AnalyticsBreakdown.Item : by, int.MaxValue, cancellationToken);
+        Dictionary<string, string?>? departments = null;
+        if (by == AnalyticsBreakdown.Department)
+        {
+            var codes = cells.Select(c => c.Group).Distinct().ToList();
+            departments = await db.Set<ServiceItem>().AsNoTracking().Where(i => codes.Contains(i.Code))
+                .ToDictionaryAsync(i => i.Code, i => i.Department, cancellationToken);
+        }
+        var groups = cells.GroupBy(c => departments is null ? c.Group : departments.GetValueOrDefault(c.Group) ?? Everything)
             .Select(g => (g.Key, Measures: ProcessMeasures.OfCells(g.ToList()))).ToList();
         switch (by)
         {
+            case AnalyticsBreakdown.Department:
+                return groups.OrderByDescending(g => g.Measures.Volume).ThenBy(g => g.Key, StringComparer.Ordinal)
+                    .Select(g => new MeasuresOf(g.Key, g.Key.Length > 0 ? g.Key : ServicesText.Get("Analytics.NoDepartment"), g.Measures)).ToList();
             case AnalyticsBreakdown.Item:
                 var codes = groups.Select(g => g.Key).ToList();
                 var names = await db.Set<ServiceItem>().AsNoTracking().Where(i => codes.Contains(i.Code))
@@ -363,7 +379,7 @@ public sealed class ProcessAnalytics(GongzhiDbContext db, WorkingCalendar calend
             : Enum.TryParse<ServiceLevel>(level.Trim(), true, out var l) && Enum.IsDefined(l) && !int.TryParse(level, out _) ? l
             : throw FieldValidationException.Field("level", ServicesText.Get("Analytics.BadLevel")));
 
-    /// <summary>item, area or level (any case); null for anything else.</summary>
+    /// <summary>item, area, level or department (any case); null for anything else.</summary>
     public static AnalyticsBreakdown? Breakdown(string? by) =>
         Enum.TryParse<AnalyticsBreakdown>(by?.Trim(), true, out var b) && Enum.IsDefined(b) && !int.TryParse(by, out _) ? b : null;
 }

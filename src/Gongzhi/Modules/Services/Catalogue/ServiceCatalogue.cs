@@ -20,10 +20,11 @@ public sealed record ItemResponse(
     int Visits,
     string LegalBasis,
     IReadOnlyList<string> LifeEvents,
-    int Version)
+    int Version,
+    string? Department)
 {
     internal static ItemResponse From(ServiceItem i) => new(i.Code, i.Name, i.Kind, i.Level, i.ResponsibleOrganisationId, i.LegalDays,
-        i.PromisedDays, i.Immediate, i.Materials, i.Fees, i.Online, i.Visits, i.LegalBasis, i.LifeEvents, i.VersionNumber);
+        i.PromisedDays, i.Immediate, i.Materials, i.Fees, i.Online, i.Visits, i.LegalBasis, i.LifeEvents, i.VersionNumber, i.Department);
 }
 
 public sealed record ItemVersionResponse(int Number, DateTimeOffset EffectiveFrom, string Reason, ServiceLevel Level, int LegalDays, int PromisedDays,

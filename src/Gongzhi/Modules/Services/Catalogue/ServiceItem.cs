@@ -59,6 +59,12 @@ public sealed class ServiceItem
     /// <summary>The implementing organisation (实施主体), when the catalogue names one.</summary>
     public Guid? ResponsibleOrganisationId { get; private set; }
 
+    /// <summary>
+    /// The department line that answers for the item (主管部门, e.g. 区民政局): the same in every district, where the implementing
+    /// organisation is one district's. The measures of process re-engineering are broken down by it.
+    /// </summary>
+    public string? Department { get; private set; }
+
     public int LegalDays { get; private set; }
 
     public int PromisedDays { get; private set; }
@@ -128,7 +134,18 @@ public sealed class ServiceItem
     }
 
     public ServiceItemSpec Spec() => new(Code, Name, Kind, Level, ResponsibleOrganisationId, LegalDays, PromisedDays, Immediate, Materials, Fees,
-        Online, Visits, LegalBasis, LifeEvents);
+        Online, Visits, LegalBasis, LifeEvents, Department);
+
+    /// <summary>Names the department of an item published before items had one; true when it changed.</summary>
+    public bool FillDepartment(string? department)
+    {
+        if (Department is not null || string.IsNullOrWhiteSpace(department))
+        {
+            return false;
+        }
+        Department = department.Trim();
+        return true;
+    }
 
     private void Apply(ServiceItemSpec spec)
     {
@@ -145,12 +162,17 @@ public sealed class ServiceItem
         Visits = spec.Visits;
         LegalBasis = spec.LegalBasis.Trim();
         LifeEvents = spec.LifeEvents.Distinct().ToList();
+        Department = string.IsNullOrWhiteSpace(spec.Department) ? null : spec.Department.Trim();
     }
 
     private static void Check(ServiceItemSpec spec)
     {
         if (string.IsNullOrWhiteSpace(spec.Code) || spec.Code.Trim().Length > MaxCodeLength
             || string.IsNullOrWhiteSpace(spec.Name) || spec.Name.Trim().Length > MaxNameLength)
+        {
+            throw new RuleViolationException(ServicesText.Get("Item.NameCode"));
+        }
+        if (spec.Department?.Trim().Length > MaxNameLength)
         {
             throw new RuleViolationException(ServicesText.Get("Item.NameCode"));
         }
@@ -176,7 +198,8 @@ public sealed record ServiceItemSpec(
     bool Online,
     int Visits,
     string LegalBasis,
-    IReadOnlyList<string> LifeEvents);
+    IReadOnlyList<string> LifeEvents,
+    string? Department = null);
 
 /// <summary>One version of an item: what it was from <see cref="EffectiveFrom"/>, and why it changed.</summary>
 public sealed class ServiceItemVersion

@@ -27,6 +27,10 @@ internal sealed class ServiceItemSeeder(TimeProvider clock) : ISeeder
         var specs = await LoadAsync(DefaultPath, cancellationToken);
         var existing = (await db.Set<ServiceItem>().Select(i => i.Code).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var now = clock.GetUtcNow();
+        // Items published before the catalogue named departments get theirs; nothing else of an existing item is touched.
+        var departments = specs.Where(s => s.Department is not null).ToDictionary(s => s.Code, s => s.Department, StringComparer.Ordinal);
+        var unnamed = await db.Set<ServiceItem>().Where(i => i.Department == null).ToListAsync(cancellationToken);
+        var named = unnamed.Count(i => i.FillDepartment(departments.GetValueOrDefault(i.Code)));
         var added = 0;
         foreach (var spec in specs.Where(s => !existing.Contains(s.Code)))
         {
@@ -35,7 +39,7 @@ internal sealed class ServiceItemSeeder(TimeProvider clock) : ISeeder
             db.Add(version);
             added++;
         }
-        if (added == 0)
+        if (added == 0 && named == 0)
         {
             return;
         }

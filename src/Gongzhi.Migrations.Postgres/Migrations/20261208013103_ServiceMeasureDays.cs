@@ -15,6 +15,13 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 name: "IX_service_applications_item_measures",
                 table: "service_applications");
 
+            migrationBuilder.AddColumn<string>(
+                name: "Department",
+                table: "service_items",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "service_measure_days",
                 columns: table => new
@@ -61,6 +68,18 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                 .Annotation("Npgsql:IndexInclude", new[] { "ItemCode", "JurisdictionCode", "SubmittedAt", "Level", "ItemVersion", "HandlingDays", "PromisedDays" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_service_applications_unfilled_days",
+                table: "service_applications",
+                column: "Id",
+                filter: "\"HandlingDays\" IS NULL AND \"DecidedAt\" IS NOT NULL AND \"AcceptedAt\" IS NOT NULL AND \"State\" <> 'NotAccepted'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_applications_unfilled_follow_ups",
+                table: "service_applications",
+                column: "Id",
+                filter: "\"FollowUpOnTime\" IS NULL AND \"FollowUpClosedAt\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_service_measure_days_Day_DistrictCode",
                 table: "service_measure_days",
                 columns: new[] { "Day", "DistrictCode" });
@@ -79,6 +98,18 @@ namespace Gongzhi.Migrations.Postgres.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_service_applications_open_follow_ups",
                 table: "service_applications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_service_applications_unfilled_days",
+                table: "service_applications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_service_applications_unfilled_follow_ups",
+                table: "service_applications");
+
+            migrationBuilder.DropColumn(
+                name: "Department",
+                table: "service_items");
 
             migrationBuilder.CreateIndex(
                 name: "IX_service_applications_item_measures",
