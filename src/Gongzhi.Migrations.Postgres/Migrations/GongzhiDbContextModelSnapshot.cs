@@ -4188,6 +4188,13 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CancelledByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("Capacity")
                         .HasColumnType("integer");
 
@@ -4199,6 +4206,10 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.Property<int>("Enrolled")
                         .HasColumnType("integer");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
@@ -4229,6 +4240,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.HasIndex("JurisdictionCode", "StartsAt");
 
+                    b.HasIndex("OrganisedByUserId", "IdempotencyKey")
+                        .IsUnique();
+
                     b.ToTable("training_sessions", (string)null);
                 });
 
@@ -4253,6 +4267,10 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
@@ -4284,9 +4302,19 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WithdrawnByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("JurisdictionCode");
+
+                    b.HasIndex("EnrolledByUserId", "IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("SessionId", "StaffUserId")
                         .IsUnique();
@@ -4312,6 +4340,10 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<DateOnly>("IssuedOn")
                         .HasColumnType("date");
 
@@ -4336,6 +4368,17 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevokedByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -4357,6 +4400,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.HasIndex("Kind", "Number")
                         .IsUnique();
 
+                    b.HasIndex("RecordedByUserId", "IdempotencyKey")
+                        .IsUnique();
+
                     b.ToTable("training_certificates", (string)null);
                 });
 
@@ -4375,11 +4421,19 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(32)")
                         .UseCollation("C");
 
+                    b.Property<string>("DefinedByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<bool>("HasAssessment")
                         .HasColumnType("boolean");
 
                     b.Property<int>("Hours")
                         .HasColumnType("integer");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
@@ -4417,6 +4471,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("JurisdictionCode");
+
+                    b.HasIndex("DefinedByUserId", "IdempotencyKey")
+                        .IsUnique();
 
                     b.ToTable("training_courses", (string)null);
                 });

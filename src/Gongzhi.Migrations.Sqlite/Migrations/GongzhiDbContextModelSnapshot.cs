@@ -4091,6 +4091,13 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelledByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Capacity")
                         .HasColumnType("INTEGER");
 
@@ -4102,6 +4109,10 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Enrolled")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
@@ -4131,6 +4142,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.HasIndex("JurisdictionCode", "StartsAt");
 
+                    b.HasIndex("OrganisedByUserId", "IdempotencyKey")
+                        .IsUnique();
+
                     b.ToTable("training_sessions", (string)null);
                 });
 
@@ -4154,6 +4168,10 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<string>("EnrolledByUserId")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("JurisdictionCode")
@@ -4184,9 +4202,19 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("JurisdictionCode");
+
+                    b.HasIndex("EnrolledByUserId", "IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("SessionId", "StaffUserId")
                         .IsUnique();
@@ -4212,6 +4240,10 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("IssuedOn")
                         .HasColumnType("TEXT");
 
@@ -4232,6 +4264,17 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.Property<string>("RecordedByUserId")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedByUserId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -4256,6 +4299,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.HasIndex("Kind", "Number")
                         .IsUnique();
 
+                    b.HasIndex("RecordedByUserId", "IdempotencyKey")
+                        .IsUnique();
+
                     b.ToTable("training_certificates", (string)null);
                 });
 
@@ -4273,11 +4319,19 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DefinedByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("HasAssessment")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Hours")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
@@ -4314,6 +4368,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("JurisdictionCode");
+
+                    b.HasIndex("DefinedByUserId", "IdempotencyKey")
+                        .IsUnique();
 
                     b.ToTable("training_courses", (string)null);
                 });
