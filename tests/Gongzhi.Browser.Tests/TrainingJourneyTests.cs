@@ -11,7 +11,7 @@ namespace Gongzhi.Browser.Tests;
 /// Staff training through the pages: 万年社区's worker is flagged because the demo's continuing-education certificate
 /// (社会工作者继续教育合格证明) lapsed. 民族街's street office schedules a session of the city's required course, enrols her,
 /// keeps the register and records a passing score; the flag leaves the street's compliance page and the new certificate
-/// shows on her own training page.
+/// shows on her own training page; revoked as issued in error, it flags her again.
 /// </summary>
 public sealed class TrainingJourneyTests(BrowserApp app)
 {
@@ -19,7 +19,7 @@ public sealed class TrainingJourneyTests(BrowserApp app)
     private const string Grid = "grid.420103001002001";
 
     [Fact]
-    public async Task StreetOfficeRecordsAPass_TheFlagGoes_AndTheCertificateShowsOnTheWorkersPage()
+    public async Task StreetOfficeRecordsAPass_TheFlagGoes_TheCertificateShows_AndRevokingItFlagsAgain()
     {
         await using var workerContext = await app.NewContextAsync(Worker, width: 390, height: 844);
         var worker = await workerContext.NewPageAsync();
@@ -58,6 +58,21 @@ public sealed class TrainingJourneyTests(BrowserApp app)
         var certificate = worker.Locator("[data-certificates] [data-certificate^='SG-JX-01-']");
         await Expect(certificate).ToHaveAttributeAsync("data-valid", "true");
         await Expect(certificate).ToContainTextAsync("社会工作者继续教育合格证明");
+
+        // Found to be issued in error, the certificate is revoked with its reason (none is refused under its field): the flag returns.
+        var number = await certificate.GetAttributeAsync("data-certificate");
+        await street.GotoAsync("/services/training/compliance");
+        var manage = street.Locator($"[data-manage-certificate='{number}']");
+        await manage.Locator("summary").ClickAsync();
+        await manage.Locator("[data-revoke]").ClickAsync();
+        await Expect(street.Locator($"[data-manage-certificate='{number}'] [data-field=reason]")).ToBeVisibleAsync();
+        await street.Locator($"[data-manage-certificate='{number}'] input[name=reason]").FillAsync("成绩登记有误，经核实撤销");
+        await street.Locator($"[data-manage-certificate='{number}'] [data-revoke]").ClickAsync();
+        await Expect(street.Locator($"[data-area-certificates] [data-certificate='{number}']")).ToHaveAttributeAsync("data-revoked", "true");
+        await Expect(street.Locator($"[data-flagged-staff='{Worker}']")).ToHaveCountAsync(1);
+        await worker.ReloadAsync();
+        await Expect(worker.Locator("[data-required-course='SG-JX-01']")).ToHaveAttributeAsync("data-completed", "false");
+        await Expect(worker.Locator($"[data-certificate='{number}']")).ToContainTextAsync("成绩登记有误，经核实撤销");
     }
 
     [Fact]
