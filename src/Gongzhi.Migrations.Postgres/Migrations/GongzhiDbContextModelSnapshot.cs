@@ -4284,6 +4284,13 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CancelledByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("Capacity")
                         .HasColumnType("integer");
 
@@ -4295,6 +4302,10 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.Property<int>("Enrolled")
                         .HasColumnType("integer");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
@@ -4325,6 +4336,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.HasIndex("JurisdictionCode", "StartsAt");
 
+                    b.HasIndex("OrganisedByUserId", "IdempotencyKey")
+                        .IsUnique();
+
                     b.ToTable("training_sessions", (string)null);
                 });
 
@@ -4349,6 +4363,10 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
@@ -4380,9 +4398,19 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WithdrawnByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("JurisdictionCode");
+
+                    b.HasIndex("EnrolledByUserId", "IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("SessionId", "StaffUserId")
                         .IsUnique();
@@ -4408,6 +4436,10 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<DateOnly>("IssuedOn")
                         .HasColumnType("date");
 
@@ -4432,6 +4464,17 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevokedByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -4453,6 +4496,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                     b.HasIndex("Kind", "Number")
                         .IsUnique();
 
+                    b.HasIndex("RecordedByUserId", "IdempotencyKey")
+                        .IsUnique();
+
                     b.ToTable("training_certificates", (string)null);
                 });
 
@@ -4471,11 +4517,19 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(32)")
                         .UseCollation("C");
 
+                    b.Property<string>("DefinedByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<bool>("HasAssessment")
                         .HasColumnType("boolean");
 
                     b.Property<int>("Hours")
                         .HasColumnType("integer");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
@@ -4513,6 +4567,9 @@ namespace Gongzhi.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("JurisdictionCode");
+
+                    b.HasIndex("DefinedByUserId", "IdempotencyKey")
+                        .IsUnique();
 
                     b.ToTable("training_courses", (string)null);
                 });

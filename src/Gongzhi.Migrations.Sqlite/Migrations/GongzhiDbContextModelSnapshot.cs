@@ -4184,6 +4184,13 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelledByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Capacity")
                         .HasColumnType("INTEGER");
 
@@ -4195,6 +4202,10 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Enrolled")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
@@ -4224,6 +4235,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.HasIndex("JurisdictionCode", "StartsAt");
 
+                    b.HasIndex("OrganisedByUserId", "IdempotencyKey")
+                        .IsUnique();
+
                     b.ToTable("training_sessions", (string)null);
                 });
 
@@ -4247,6 +4261,10 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.Property<string>("EnrolledByUserId")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("JurisdictionCode")
@@ -4277,9 +4295,19 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("JurisdictionCode");
+
+                    b.HasIndex("EnrolledByUserId", "IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("SessionId", "StaffUserId")
                         .IsUnique();
@@ -4305,6 +4333,10 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("IssuedOn")
                         .HasColumnType("TEXT");
 
@@ -4325,6 +4357,17 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.Property<string>("RecordedByUserId")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedByUserId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -4349,6 +4392,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                     b.HasIndex("Kind", "Number")
                         .IsUnique();
 
+                    b.HasIndex("RecordedByUserId", "IdempotencyKey")
+                        .IsUnique();
+
                     b.ToTable("training_certificates", (string)null);
                 });
 
@@ -4366,11 +4412,19 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DefinedByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("HasAssessment")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Hours")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("JurisdictionCode")
                         .IsRequired()
@@ -4407,6 +4461,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("JurisdictionCode");
+
+                    b.HasIndex("DefinedByUserId", "IdempotencyKey")
+                        .IsUnique();
 
                     b.ToTable("training_courses", (string)null);
                 });

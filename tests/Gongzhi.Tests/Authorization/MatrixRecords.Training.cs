@@ -2,7 +2,7 @@ using static Gongzhi.Tests.Cases.Api.CaseApiKit;
 
 namespace Gongzhi.Tests.Authorization;
 
-/// <summary>The training records: in each street a course set by its street office, a session ahead, and a staff member enrolled.</summary>
+/// <summary>The training records: in each street a course set by its street office, a session ahead, a staff member enrolled, and a certificate of theirs.</summary>
 internal sealed partial class MatrixRecords
 {
     private async Task MakeTrainingAsync(HttpClient foreignStreet, string suffix)
@@ -28,6 +28,10 @@ internal sealed partial class MatrixRecords
                 capacity = 50,
             });
             records["enrolment"] = await CreatedIdAsync(client, $"{api}/sessions/{records["trainingsession"]}/enrolments", new { userName = trainee });
+            records["trainingcertificate"] = await CreatedIdAsync(client, $"{api}/certificates", new
+            {
+                userName = trainee, kind = "矩阵培训证书", number = $"MX-{name}-{suffix}", issuedOn = new DateOnly(2024, 3, 1),
+            });
         }
     }
 }

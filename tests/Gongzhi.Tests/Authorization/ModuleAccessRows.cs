@@ -68,7 +68,7 @@ internal static class ModuleAccessRows
     //                                  admin cmd street comm grid dept party resident anonymous
     // Staff training: staff read courses and the sessions of their own and higher jurisdictions; the street office (or an
     // administrator over it) sets courses, holds sessions, enrols its staff and keeps the register; supervisors read compliance.
-    // Writes send what the organiser is answered 400 or 200 for (an enrolment held already), so the record stays as it is.
+    // Writes send what the organiser is answered 400, 409 (a stale version) or 200 for (an enrolment held already), so the record stays as it is.
     public static readonly EndpointAccess[] Training =
     [
         new("GET", "/api/v1/services/training/courses", "/api/v1/services/training/courses", "AA AA AA AA AA AA AA FF U"),
@@ -77,13 +77,21 @@ internal static class ModuleAccessRows
         new("GET", "/api/v1/services/training/sessions", "/api/v1/services/training/sessions", "AA AA AA AA AA AA AA FF U"),
         new("POST", "/api/v1/services/training/sessions", "/api/v1/services/training/sessions", "AA FF AF FF FF FF FF FF U", Body: """{"jurisdictionCode":"{scope}"}"""),
         new("GET", "/api/v1/services/training/sessions/{id:guid}", "/api/v1/services/training/sessions/{trainingsession}", "AA AA AF AF AF AA AF FF U"),
+        new("PUT", "/api/v1/services/training/sessions/{id:guid}", "/api/v1/services/training/sessions/{trainingsession}", "AA FF AF FF FF FF FF FF U"),
+        new("POST", "/api/v1/services/training/sessions/{id:guid}/cancel", "/api/v1/services/training/sessions/{trainingsession}/cancel", "AA FF AF FF FF FF FF FF U",
+            Body: """{"version":-1}"""),
         new("POST", "/api/v1/services/training/sessions/{id:guid}/enrolments", "/api/v1/services/training/sessions/{trainingsession}/enrolments",
             "AA FF AF FF FF FF FF FF U", Body: """{"userName":"{trainee}"}"""),
+        new("POST", "/api/v1/services/training/enrolments/{id:guid}/withdraw", "/api/v1/services/training/enrolments/{enrolment}/withdraw", "AA FF AF FF FF FF FF FF U",
+            Body: """{"version":-1}"""),
         new("POST", "/api/v1/services/training/enrolments/{id:guid}/attendance", "/api/v1/services/training/enrolments/{enrolment}/attendance", "AA FF AF FF FF FF FF FF U"),
         new("POST", "/api/v1/services/training/enrolments/{id:guid}/assessment", "/api/v1/services/training/enrolments/{enrolment}/assessment", "AA FF AF FF FF FF FF FF U"),
         new("GET", "/api/v1/services/training/mine", "/api/v1/services/training/mine", "AA AA AA AA AA AA AA FF U"),
         new("GET", "/api/v1/services/training/certificates", "/api/v1/services/training/certificates", "AA AA AA AA AA AA AA FF U"),
         new("POST", "/api/v1/services/training/certificates", "/api/v1/services/training/certificates", "AA FF AF FF FF FF FF FF U", Body: """{"userName":"{trainee}"}"""),
+        new("PUT", "/api/v1/services/training/certificates/{id:guid}", "/api/v1/services/training/certificates/{trainingcertificate}", "AA FF AF FF FF FF FF FF U"),
+        new("POST", "/api/v1/services/training/certificates/{id:guid}/revoke", "/api/v1/services/training/certificates/{trainingcertificate}/revoke",
+            "AA FF AF FF FF FF FF FF U"),
         new("GET", "/api/v1/services/training/compliance", "/api/v1/services/training/compliance?scope={scope}", "AA AA AF AF FF FF FF FF U"),
     ];
 

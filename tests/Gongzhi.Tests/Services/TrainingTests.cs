@@ -16,13 +16,13 @@ namespace Gongzhi.Tests.Services;
 /// </summary>
 public sealed class TrainingTests(GongzhiApp app)
 {
-    private const string Api = "/api/v1/services/training";
+    internal const string Api = "/api/v1/services/training";
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..20].ToUpperInvariant();
+    internal static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..20].ToUpperInvariant();
 
-    private static async Task<CourseResponse> DefineAsync(HttpClient organiser, string area, string name, string[] requiredFor, int? passMark = null,
+    internal static async Task<CourseResponse> DefineAsync(HttpClient organiser, string area, string name, string[] requiredFor, int? passMark = null,
         string? certificate = null, int? validity = null) =>
         await ReadAsync<CourseResponse>(await organiser.PostAsJsonAsync($"{Api}/courses", new
         {
@@ -30,20 +30,22 @@ public sealed class TrainingTests(GongzhiApp app)
             certificateKind = certificate, validityMonths = validity,
         }, Json, Cancel), HttpStatusCode.Created);
 
-    private static async Task<SessionResponse> ScheduleAsync(HttpClient organiser, CourseResponse course, string area, int capacity = 10) =>
+    internal static async Task<SessionResponse> ScheduleAsync(HttpClient organiser, CourseResponse course, string area, int capacity = 10) =>
         await ReadAsync<SessionResponse>(await organiser.PostAsJsonAsync($"{Api}/sessions", new
         {
             courseId = course.Id, jurisdictionCode = area, startsAt = DateTimeOffset.UtcNow.AddDays(3), minutes = 120, place = "街道办三楼培训室", capacity,
         }, Json, Cancel), HttpStatusCode.Created);
 
-    private static Task<HttpResponseMessage> EnrolAsync(HttpClient client, Guid session, string? userName = null) =>
+    internal static Task<HttpResponseMessage> EnrolAsync(HttpClient client, Guid session, string? userName = null) =>
         client.PostAsJsonAsync($"{Api}/sessions/{session}/enrolments", new { userName }, Json, Cancel);
 
     /// <summary>The session began an hour ago: what the register needs, without waiting for it.</summary>
-    private Task<int> HoldAsync(Guid session) => app.WithDbAsync(db => db.Set<CourseSession>().Where(s => s.Id == session)
+    private Task<int> HoldAsync(Guid session) => HoldAsync(app, session);
+
+    internal static Task<int> HoldAsync(GongzhiApp app, Guid session) => app.WithDbAsync(db => db.Set<CourseSession>().Where(s => s.Id == session)
         .ExecuteUpdateAsync(s => s.SetProperty(x => x.StartsAt, DateTimeOffset.UtcNow.AddHours(-1)), Cancel));
 
-    private static async Task<EnrolmentResponse> RegisterAsync(HttpClient organiser, Guid enrolment, bool attended, int? score = null)
+    internal static async Task<EnrolmentResponse> RegisterAsync(HttpClient organiser, Guid enrolment, bool attended, int? score = null)
     {
         var result = await ReadAsync<EnrolmentResponse>(await organiser.PostAsJsonAsync($"{Api}/enrolments/{enrolment}/attendance", new { attended }, Json, Cancel),
             HttpStatusCode.OK);

@@ -89,11 +89,15 @@ public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options,
     private LambdaExpression BuildVisibleFilter(Type clr)
     {
         // e => ScopeUnrestricted || e.JurisdictionCode.StartsWith(ScopePrefix) || ScopePrefix.StartsWith(e.JurisdictionCode)
+        //      || e.JurisdictionCode == City
+        // The city's code (420100) is no prefix of its districts' (420103…), so what the city sets for everyone below it is
+        // named apart; without it a street would not see the city's own courses, notices or directives.
         var e = Expression.Parameter(clr, "e");
         var code = Expression.Property(e, nameof(IJurisdictional.JurisdictionCode));
         var body = Expression.OrElse(
             Unrestricted(),
-            Expression.OrElse(StartsWith(code, Prefix()), StartsWith(Prefix(), code)));
+            Expression.OrElse(StartsWith(code, Prefix()),
+                Expression.OrElse(StartsWith(Prefix(), code), Expression.Equal(code, Expression.Constant(JurisdictionCode.City)))));
         return Expression.Lambda(body, e);
     }
 

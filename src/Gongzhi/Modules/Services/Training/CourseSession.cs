@@ -1,5 +1,6 @@
 using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Problems;
 
 namespace Gongzhi.Modules.Services.Training;
 
@@ -37,13 +38,75 @@ public sealed class CourseSession : IVisibleToDescendants, IVersioned, IAudited
 
     public string OrganisedByUserId { get; private set; } = "";
 
+    /// <summary>Set when the organiser calls the session off: every place in it is given up, the record stays to show it.</summary>
+    public DateTimeOffset? CancelledAt { get; private set; }
+
+    public string? CancelledByUserId { get; private set; }
+
+    /// <summary>The organiser's <c>Idempotency-Key</c> of the request that scheduled it.</summary>
+    public string? IdempotencyKey { get; private set; }
+
     public long Version { get; set; }
 
     public string AuditKey => Id.ToString();
 
     /// <summary>A session of a course the organiser's jurisdiction lies under; <paramref name="past"/> lets the demo record one held already.</summary>
     public static CourseSession Schedule(TrainingCourse course, string jurisdictionCode, SessionInput input, string organiser, DateTimeOffset now,
-        bool past = false)
+        bool past = false, string? idempotencyKey = null)
+    {
+        var (startsAt, endsAt, place, capacity) = Check(input, now, past, minCapacity: 1);
+        if (!Gongzhi.Platform.Scoping.JurisdictionCode.IsWithin(jurisdictionCode, course.JurisdictionCode))
+        {
+            // A street may hold the city's course for its staff; a course of another street is not its to hold.
+            throw FieldValidationException.Field("courseId", ServicesText.Get("Training.CourseNotHere"));
+        }
+        return new CourseSession
+        {
+            Id = Guid.NewGuid(),
+            JurisdictionCode = jurisdictionCode,
+            CourseId = course.Id,
+            StartsAt = startsAt,
+            EndsAt = endsAt,
+            Place = place,
+            Capacity = capacity,
+            OrganisedByUserId = organiser,
+            IdempotencyKey = idempotencyKey,
+        };
+    }
+
+    /// <summary>A new time, place or capacity, while the session is still ahead; the capacity never below the places taken.</summary>
+    public void Change(SessionInput input, DateTimeOffset now)
+    {
+        EnsureAhead(now);
+        (StartsAt, EndsAt, Place, Capacity) = Check(input, now, past: false, minCapacity: Math.Max(1, Enrolled));
+    }
+
+    /// <summary>Calls the session off before it starts; the enrolments' places are given up by the service in the same transaction.</summary>
+    public void Cancel(string by, DateTimeOffset now)
+    {
+        EnsureAhead(now);
+        CancelledAt = now;
+        CancelledByUserId = by;
+        Enrolled = 0;
+    }
+
+    public bool IsCancelled => CancelledAt is not null;
+
+    /// <summary>Refuses (409) a change to a session that was called off or has begun.</summary>
+    public void EnsureAhead(DateTimeOffset now)
+    {
+        if (IsCancelled)
+        {
+            throw new RuleViolationException(ServicesText.Get("Training.SessionCancelled"));
+        }
+        if (HasStarted(now))
+        {
+            throw new RuleViolationException(ServicesText.Get("Training.SessionUnderWay"));
+        }
+    }
+
+    private static (DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Place, int Capacity) Check(SessionInput input, DateTimeOffset now, bool past,
+        int minCapacity)
     {
         var errors = new Dictionary<string, string[]>();
         if (input.StartsAt is not { } starts || (!past && starts <= now))
@@ -59,30 +122,16 @@ public sealed class CourseSession : IVisibleToDescendants, IVersioned, IAudited
         {
             errors["place"] = [ServicesText.Format("Field.Required", MaxPlaceLength)];
         }
-        if (input.Capacity is not (>= 1 and <= MaxCapacity))
+        if (input.Capacity is not { } capacity || capacity < minCapacity || capacity > MaxCapacity)
         {
-            errors["capacity"] = [ServicesText.Format("Field.Between", 1, MaxCapacity)];
+            // Below the places already taken is as wrong as below one: the range starts there.
+            errors["capacity"] = [ServicesText.Format("Field.Between", minCapacity, MaxCapacity)];
         }
         if (errors.Count > 0)
         {
             throw new FieldValidationException(errors);
         }
-        if (!Gongzhi.Platform.Scoping.JurisdictionCode.IsWithin(jurisdictionCode, course.JurisdictionCode))
-        {
-            // A street may hold the city's course for its staff; a course of another street is not its to hold.
-            throw FieldValidationException.Field("courseId", ServicesText.Get("Training.CourseNotHere"));
-        }
-        return new CourseSession
-        {
-            Id = Guid.NewGuid(),
-            JurisdictionCode = jurisdictionCode,
-            CourseId = course.Id,
-            StartsAt = input.StartsAt!.Value,
-            EndsAt = input.StartsAt.Value.AddMinutes(input.Minutes!.Value),
-            Place = place,
-            Capacity = input.Capacity!.Value,
-            OrganisedByUserId = organiser,
-        };
+        return (input.StartsAt!.Value, input.StartsAt.Value.AddMinutes(input.Minutes!.Value), place, input.Capacity!.Value);
     }
 
     public bool HasStarted(DateTimeOffset now) => StartsAt <= now;

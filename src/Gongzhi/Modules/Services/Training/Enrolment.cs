@@ -42,16 +42,24 @@ public sealed class Enrolment : IJurisdictional, IVersioned, IAudited
 
     public DateTimeOffset? AssessedAt { get; private set; }
 
+    /// <summary>Set when the place was given up (by the person, by the organiser, or by the session being called off); the record stays.</summary>
+    public DateTimeOffset? WithdrawnAt { get; private set; }
+
+    public string? WithdrawnByUserId { get; private set; }
+
+    /// <summary>The <c>Idempotency-Key</c> of the request that took the place, the enrolling account's.</summary>
+    public string? IdempotencyKey { get; private set; }
+
+    public bool IsWithdrawn => WithdrawnAt is not null;
+
     public long Version { get; set; }
 
     public string AuditKey => Id.ToString();
 
-    internal static Enrolment Enrol(CourseSession session, string staffUserId, string staffScope, string enrolledBy, DateTimeOffset now)
+    internal static Enrolment Enrol(CourseSession session, string staffUserId, string staffScope, string enrolledBy, DateTimeOffset now,
+        string? idempotencyKey = null)
     {
-        if (session.HasStarted(now))
-        {
-            throw new RuleViolationException(ServicesText.Get("Training.SessionStarted"));
-        }
+        EnsureOpen(session, now);
         if (!Gongzhi.Platform.Scoping.JurisdictionCode.IsWithin(staffScope, session.JurisdictionCode))
         {
             throw new RuleViolationException(ServicesText.Get("Training.SessionNotForStaff"));
@@ -66,12 +74,52 @@ public sealed class Enrolment : IJurisdictional, IVersioned, IAudited
             StaffUserId = staffUserId,
             EnrolledByUserId = enrolledBy,
             EnrolledAt = now,
+            IdempotencyKey = idempotencyKey,
         };
+    }
+
+    /// <summary>Gives the place up before the session starts; the service frees it in the session's count in the same transaction.</summary>
+    public void Withdraw(CourseSession session, string by, DateTimeOffset now)
+    {
+        if (IsWithdrawn)
+        {
+            throw new RuleViolationException(ServicesText.Get("Training.AlreadyWithdrawn"));
+        }
+        session.EnsureAhead(now);
+        WithdrawnAt = now;
+        WithdrawnByUserId = by;
+    }
+
+    /// <summary>Takes a place given up earlier again, in the same record (one per person and session).</summary>
+    public void Rejoin(CourseSession session, string by, DateTimeOffset now, string? idempotencyKey)
+    {
+        EnsureOpen(session, now);
+        WithdrawnAt = null;
+        WithdrawnByUserId = null;
+        EnrolledByUserId = by;
+        EnrolledAt = now;
+        IdempotencyKey = idempotencyKey;
+    }
+
+    private static void EnsureOpen(CourseSession session, DateTimeOffset now)
+    {
+        if (session.IsCancelled)
+        {
+            throw new RuleViolationException(ServicesText.Get("Training.SessionCancelled"));
+        }
+        if (session.HasStarted(now))
+        {
+            throw new RuleViolationException(ServicesText.Get("Training.SessionStarted"));
+        }
     }
 
     /// <summary>The register, once the session has begun; an assessed enrolment stays attended.</summary>
     public void RecordAttendance(CourseSession session, bool attended, DateTimeOffset now)
     {
+        if (IsWithdrawn)
+        {
+            throw new RuleViolationException(ServicesText.Get("Training.AlreadyWithdrawn"));
+        }
         if (!session.HasStarted(now))
         {
             throw new RuleViolationException(ServicesText.Get("Training.NotYetHeld"));

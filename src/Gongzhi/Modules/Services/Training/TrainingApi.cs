@@ -1,5 +1,6 @@
 using Gongzhi.Platform.Scoping;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Gongzhi.Modules.Services.Training;
 
@@ -17,23 +18,30 @@ public static class TrainingApi
         training.MapGet("/sessions", SessionsAsync);
         training.MapPost("/sessions", ScheduleAsync);
         training.MapGet("/sessions/{id:guid}", SessionAsync);
+        training.MapPut("/sessions/{id:guid}", ChangeSessionAsync);
+        training.MapPost("/sessions/{id:guid}/cancel", CancelSessionAsync);
         training.MapPost("/sessions/{id:guid}/enrolments", EnrolAsync);
+        training.MapPost("/enrolments/{id:guid}/withdraw", WithdrawAsync);
         training.MapPost("/enrolments/{id:guid}/attendance", AttendanceAsync);
         training.MapPost("/enrolments/{id:guid}/assessment", AssessmentAsync);
         training.MapGet("/mine", MineAsync);
         training.MapGet("/certificates", CertificatesAsync);
         training.MapPost("/certificates", RecordCertificateAsync);
+        training.MapPut("/certificates/{id:guid}", CorrectCertificateAsync);
+        training.MapPost("/certificates/{id:guid}/revoke", RevokeCertificateAsync);
         training.MapGet("/compliance", ComplianceAsync);
     }
 
     internal static async Task<Ok<IReadOnlyList<CourseResponse>>> CoursesAsync(TrainingQueries queries, ICallerAccessor callers, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.CoursesAsync(callers.Current, cancellationToken));
 
-    internal static async Task<Created<CourseResponse>> DefineAsync(CourseRequest request, CourseService service, ICallerAccessor callers,
-        CancellationToken cancellationToken)
+    /// <summary>201 with the course; 200 with the one an earlier request with the same <c>Idempotency-Key</c> set.</summary>
+    internal static async Task<Results<Created<CourseResponse>, Ok<CourseResponse>>> DefineAsync(CourseRequest request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CourseService service, ICallerAccessor callers, CancellationToken cancellationToken)
     {
-        var course = await service.DefineAsync(callers.Current, request, cancellationToken);
-        return TypedResults.Created($"{Root}/courses/{course.Id}", CourseResponse.From(course));
+        var (course, created) = await service.DefineAsync(callers.Current, request, idempotencyKey, cancellationToken);
+        var response = CourseResponse.From(course);
+        return created ? TypedResults.Created($"{Root}/courses/{course.Id}", response) : TypedResults.Ok(response);
     }
 
     internal static async Task<Ok<CourseResponse>> ChangeAsync(Guid id, CourseRequest request, CourseService service, ICallerAccessor callers,
@@ -44,24 +52,44 @@ public static class TrainingApi
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.SessionsAsync(callers.Current, past ?? false, cancellationToken));
 
-    internal static async Task<Created<SessionResponse>> ScheduleAsync(SessionRequest request, SessionService service, ICallerAccessor callers,
+    /// <summary>201 with the session; 200 with the one an earlier request with the same <c>Idempotency-Key</c> scheduled.</summary>
+    internal static async Task<Results<Created<SessionResponse>, Ok<SessionResponse>>> ScheduleAsync(SessionRequest request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, SessionService service, ICallerAccessor callers, CancellationToken cancellationToken)
+    {
+        var (session, course, created) = await service.ScheduleAsync(callers.Current, request, idempotencyKey, cancellationToken);
+        var response = SessionResponse.From(session, course, true);
+        return created ? TypedResults.Created($"{Root}/sessions/{session.Id}", response) : TypedResults.Ok(response);
+    }
+
+    internal static async Task<Ok<SessionResponse>> ChangeSessionAsync(Guid id, SessionChangeRequest request, SessionService service, ICallerAccessor callers,
         CancellationToken cancellationToken)
     {
-        var (session, course) = await service.ScheduleAsync(callers.Current, request, cancellationToken);
-        return TypedResults.Created($"{Root}/sessions/{session.Id}", SessionResponse.From(session, course, true));
+        var (session, course) = await service.ChangeAsync(callers.Current, id, request, cancellationToken);
+        return TypedResults.Ok(SessionResponse.From(session, course, true));
+    }
+
+    internal static async Task<Ok<SessionResponse>> CancelSessionAsync(Guid id, VersionRequest? request, SessionService service, ICallerAccessor callers,
+        CancellationToken cancellationToken)
+    {
+        var (session, course) = await service.CancelAsync(callers.Current, id, request ?? new VersionRequest(), cancellationToken);
+        return TypedResults.Ok(SessionResponse.From(session, course, true));
     }
 
     internal static async Task<Ok<SessionDetail>> SessionAsync(Guid id, TrainingQueries queries, ICallerAccessor callers, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.SessionAsync(callers.Current, id, cancellationToken));
 
     /// <summary>201 with the place; 200 with the one the person already holds in that session.</summary>
-    internal static async Task<Results<Created<EnrolmentResponse>, Ok<EnrolmentResponse>>> EnrolAsync(Guid id, EnrolRequest? request, EnrolmentService service,
-        ICallerAccessor callers, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<EnrolmentResponse>, Ok<EnrolmentResponse>>> EnrolAsync(Guid id, EnrolRequest? request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, EnrolmentService service, ICallerAccessor callers, CancellationToken cancellationToken)
     {
-        var (enrolment, created) = await service.EnrolAsync(callers.Current, id, request ?? new EnrolRequest(null), cancellationToken);
+        var (enrolment, created) = await service.EnrolAsync(callers.Current, id, request ?? new EnrolRequest(null), idempotencyKey, cancellationToken);
         var response = EnrolmentResponse.From(enrolment, null);
         return created ? TypedResults.Created($"{Root}/sessions/{id}", response) : TypedResults.Ok(response);
     }
+
+    internal static async Task<Ok<EnrolmentResponse>> WithdrawAsync(Guid id, VersionRequest? request, EnrolmentService service, ICallerAccessor callers,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(EnrolmentResponse.From(await service.WithdrawAsync(callers.Current, id, request ?? new VersionRequest(), cancellationToken), null));
 
     internal static async Task<Ok<EnrolmentResponse>> AttendanceAsync(Guid id, AttendanceRequest request, EnrolmentService service, ICallerAccessor callers,
         CancellationToken cancellationToken) =>
@@ -78,12 +106,23 @@ public static class TrainingApi
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.CertificatesAsync(callers.Current, scope, cancellationToken));
 
-    internal static async Task<Created<CertificateResponse>> RecordCertificateAsync(CertificateRequest request, CertificateService service,
-        TrainingQueries queries, ICallerAccessor callers, CancellationToken cancellationToken)
+    /// <summary>201 with the certificate; 200 with the one an earlier request with the same <c>Idempotency-Key</c> recorded.</summary>
+    internal static async Task<Results<Created<CertificateResponse>, Ok<CertificateResponse>>> RecordCertificateAsync(CertificateRequest request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CertificateService service, TrainingQueries queries, ICallerAccessor callers,
+        CancellationToken cancellationToken)
     {
-        var certificate = await service.RecordAsync(callers.Current, request, cancellationToken);
-        return TypedResults.Created($"{Root}/certificates", CertificateResponse.From(certificate, null, queries.Today));
+        var (certificate, created) = await service.RecordAsync(callers.Current, request, idempotencyKey, cancellationToken);
+        var response = CertificateResponse.From(certificate, null, queries.Today);
+        return created ? TypedResults.Created($"{Root}/certificates", response) : TypedResults.Ok(response);
     }
+
+    internal static async Task<Ok<CertificateResponse>> CorrectCertificateAsync(Guid id, CertificateChangeRequest request, CertificateService service,
+        TrainingQueries queries, ICallerAccessor callers, CancellationToken cancellationToken) =>
+        TypedResults.Ok(CertificateResponse.From(await service.CorrectAsync(callers.Current, id, request, cancellationToken), null, queries.Today));
+
+    internal static async Task<Ok<CertificateResponse>> RevokeCertificateAsync(Guid id, RevokeRequest request, CertificateService service,
+        TrainingQueries queries, ICallerAccessor callers, CancellationToken cancellationToken) =>
+        TypedResults.Ok(CertificateResponse.From(await service.RevokeAsync(callers.Current, id, request, cancellationToken), null, queries.Today));
 
     internal static async Task<Ok<ComplianceReport>> ComplianceAsync(string? scope, TrainingCompliance compliance, ICallerAccessor callers,
         CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using Gongzhi.Platform.Actions;
 using Gongzhi.Platform.Data;
+using Gongzhi.Platform.Problems;
 
 namespace Gongzhi.Modules.Services.Training;
 
@@ -21,6 +22,7 @@ public sealed class TrainingCertificate : IJurisdictional, IVersioned, IAudited
 {
     public const int MaxKindLength = 60;
     public const int MaxNumberLength = 40;
+    public const int MaxReasonLength = 200;
 
     /// <summary>How long before its end a certificate is shown as expiring.</summary>
     public const int ExpiringWithinDays = 60;
@@ -50,11 +52,24 @@ public sealed class TrainingCertificate : IJurisdictional, IVersioned, IAudited
 
     public string RecordedByUserId { get; private set; } = "";
 
+    /// <summary>Set when an organiser withdraws the certificate (issued in error, found false): it no longer counts, the record stays.</summary>
+    public DateTimeOffset? RevokedAt { get; private set; }
+
+    public string? RevokedByUserId { get; private set; }
+
+    public string? RevocationReason { get; private set; }
+
+    /// <summary>The recorder's <c>Idempotency-Key</c> of the request that recorded it by hand.</summary>
+    public string? IdempotencyKey { get; private set; }
+
+    public bool IsRevoked => RevokedAt is not null;
+
     public long Version { get; set; }
 
     public string AuditKey => Id.ToString();
 
-    public static TrainingCertificate Record(string holderUserId, string holderScope, CertificateInput input, string recordedBy, DateOnly today)
+    public static TrainingCertificate Record(string holderUserId, string holderScope, CertificateInput input, string recordedBy, DateOnly today,
+        string? idempotencyKey = null)
     {
         var errors = new Dictionary<string, string[]>();
         var kind = input.Kind?.Trim() ?? "";
@@ -90,6 +105,7 @@ public sealed class TrainingCertificate : IJurisdictional, IVersioned, IAudited
             ExpiresOn = input.ExpiresOn,
             Source = CertificateSource.Recorded,
             RecordedByUserId = recordedBy,
+            IdempotencyKey = idempotencyKey,
         };
     }
 
@@ -108,7 +124,51 @@ public sealed class TrainingCertificate : IJurisdictional, IVersioned, IAudited
         RecordedByUserId = recordedBy,
     };
 
-    public bool IsValidOn(DateOnly day) => IssuedOn <= day && (ExpiresOn is null || ExpiresOn >= day);
+    /// <summary>A corrected number or end of validity; a revoked certificate stays as it was revoked.</summary>
+    public void Correct(string? number, DateOnly? expiresOn)
+    {
+        EnsureNotRevoked();
+        var errors = new Dictionary<string, string[]>();
+        var trimmed = number?.Trim() ?? "";
+        if (trimmed.Length is 0 or > MaxNumberLength)
+        {
+            errors["number"] = [ServicesText.Format("Field.Required", MaxNumberLength)];
+        }
+        if (expiresOn is { } expires && expires <= IssuedOn)
+        {
+            errors["expiresOn"] = [ServicesText.Get("Training.ExpiresBeforeIssued")];
+        }
+        if (errors.Count > 0)
+        {
+            throw new FieldValidationException(errors);
+        }
+        Number = trimmed;
+        ExpiresOn = expiresOn;
+    }
+
+    /// <summary>Withdraws the certificate, with the reason the holder and the auditors will read.</summary>
+    public void Revoke(string? reason, string by, DateTimeOffset now)
+    {
+        EnsureNotRevoked();
+        var trimmed = reason?.Trim() ?? "";
+        if (trimmed.Length is 0 or > MaxReasonLength)
+        {
+            throw FieldValidationException.Field("reason", ServicesText.Format("Field.Required", MaxReasonLength));
+        }
+        RevokedAt = now;
+        RevokedByUserId = by;
+        RevocationReason = trimmed;
+    }
+
+    private void EnsureNotRevoked()
+    {
+        if (IsRevoked)
+        {
+            throw new RuleViolationException(ServicesText.Get("Training.CertificateRevoked"));
+        }
+    }
+
+    public bool IsValidOn(DateOnly day) => !IsRevoked && IssuedOn <= day && (ExpiresOn is null || ExpiresOn >= day);
 
     public bool IsExpiringOn(DateOnly day) => IsValidOn(day) && ExpiresOn is { } end && end.DayNumber - day.DayNumber <= ExpiringWithinDays;
 }

@@ -106,9 +106,9 @@ public sealed class TrainingCompliance(GongzhiDbContext db, StaffDirectory staff
             // A person's training counts wherever their scope was when they took it (they may have moved here since).
             enrolments.AddRange(await db.Set<Enrolment>().IgnoreQueryFilters().AsNoTracking()
                 .Where(e => batch.Contains(e.StaffUserId) && e.Attended == true).ToListAsync(cancellationToken));
-            // As above, for the certificates they hold.
+            // As above, for the certificates they hold; a revoked one is held no more, not even as lapsed.
             certificates.AddRange(await db.Set<TrainingCertificate>().IgnoreQueryFilters().AsNoTracking()
-                .Where(c => batch.Contains(c.HolderUserId)).ToListAsync(cancellationToken));
+                .Where(c => batch.Contains(c.HolderUserId) && c.RevokedAt == null).ToListAsync(cancellationToken));
         }
         var enrolmentsOf = enrolments.ToLookup(e => e.StaffUserId);
         var certificatesOf = certificates.ToLookup(c => c.HolderUserId);

@@ -63,13 +63,18 @@ public sealed class TrainingCourse : IVisibleToDescendants, IVersioned, IAudited
     /// <summary>How long the certificate holds; null when it does not expire.</summary>
     public int? ValidityMonths { get; private set; }
 
+    /// <summary>Who set the course, and the <c>Idempotency-Key</c> of their request: a retry finds the course it made.</summary>
+    public string? DefinedByUserId { get; private set; }
+
+    public string? IdempotencyKey { get; private set; }
+
     public long Version { get; set; }
 
     public string AuditKey => Code;
 
-    public static TrainingCourse Define(string jurisdictionCode, CourseInput input)
+    public static TrainingCourse Define(string jurisdictionCode, CourseInput input, string? definedBy = null, string? idempotencyKey = null)
     {
-        var course = new TrainingCourse { Id = Guid.NewGuid(), JurisdictionCode = jurisdictionCode };
+        var course = new TrainingCourse { Id = Guid.NewGuid(), JurisdictionCode = jurisdictionCode, DefinedByUserId = definedBy, IdempotencyKey = idempotencyKey };
         course.Apply(input, withCode: true);
         return course;
     }

@@ -128,7 +128,7 @@ internal static class TrainingCompletion
     {
         if (course.CertificateKind is { } kind)
         {
-            var held = certificates.Where(c => c.Kind == kind).ToList();
+            var held = certificates.Where(c => c.Kind == kind && !c.IsRevoked).ToList();
             if (held.Any(c => c.IsValidOn(today)))
             {
                 return new RequiredCourse(course.Id, course.Code, course.Name, true, null);

@@ -18,6 +18,20 @@ public sealed record SessionRequest(Guid? CourseId, string? JurisdictionCode, Da
     internal SessionInput Input => new(StartsAt, Minutes, Place, Capacity);
 }
 
+/// <summary>A session's new time, length, place and capacity, with the version the organiser read.</summary>
+public sealed record SessionChangeRequest(DateTimeOffset? StartsAt, int? Minutes, string? Place, int? Capacity, long? Version = null)
+{
+    internal SessionInput Input => new(StartsAt, Minutes, Place, Capacity);
+}
+
+/// <summary>An action that needs nothing but the version the caller read (cancel a session, withdraw from one).</summary>
+public sealed record VersionRequest(long? Version = null);
+
+/// <summary>A certificate's corrected number and end of validity (none: it does not expire).</summary>
+public sealed record CertificateChangeRequest(string? Number, DateOnly? ExpiresOn, long? Version = null);
+
+public sealed record RevokeRequest(string? Reason, long? Version = null);
+
 /// <param name="UserName">The staff member an organiser enrols; absent when the caller enrols themselves.</param>
 public sealed record EnrolRequest(string? UserName);
 
@@ -40,26 +54,33 @@ public sealed record CourseResponse(Guid Id, string JurisdictionCode, string Cod
 }
 
 public sealed record SessionResponse(Guid Id, string JurisdictionCode, Guid CourseId, string CourseCode, string CourseName, DateTimeOffset StartsAt,
-    DateTimeOffset EndsAt, string Place, int Capacity, int Enrolled, int Free, bool MayOrganise, long Version)
+    DateTimeOffset EndsAt, string Place, int Capacity, int Enrolled, int Free, bool MayOrganise, long Version, DateTimeOffset? CancelledAt = null)
 {
+    public bool Cancelled => CancelledAt is not null;
+
     internal static SessionResponse From(CourseSession s, TrainingCourse c, bool mayOrganise) => new(s.Id, s.JurisdictionCode, c.Id, c.Code, c.Name,
-        s.StartsAt, s.EndsAt, s.Place, s.Capacity, s.Enrolled, s.Free, mayOrganise, s.Version);
+        s.StartsAt, s.EndsAt, s.Place, s.Capacity, s.Enrolled, s.Free, mayOrganise, s.Version, s.CancelledAt);
 }
 
 public sealed record EnrolmentResponse(Guid Id, Guid SessionId, Guid CourseId, string StaffUserId, string? StaffName, string JurisdictionCode,
-    DateTimeOffset EnrolledAt, bool? Attended, int? Score, bool? Passed, long Version)
+    DateTimeOffset EnrolledAt, bool? Attended, int? Score, bool? Passed, long Version, DateTimeOffset? WithdrawnAt = null)
 {
+    public bool Withdrawn => WithdrawnAt is not null;
+
     internal static EnrolmentResponse From(Enrolment e, string? name) => new(e.Id, e.SessionId, e.CourseId, e.StaffUserId, name, e.JurisdictionCode,
-        e.EnrolledAt, e.Attended, e.Score, e.Passed, e.Version);
+        e.EnrolledAt, e.Attended, e.Score, e.Passed, e.Version, e.WithdrawnAt);
 }
 
 public sealed record SessionDetail(SessionResponse Session, CourseResponse Course, IReadOnlyList<EnrolmentResponse> Enrolments, EnrolmentResponse? Mine);
 
 public sealed record CertificateResponse(Guid Id, string HolderUserId, string? HolderName, string JurisdictionCode, string Kind, string Number,
-    DateOnly IssuedOn, DateOnly? ExpiresOn, CertificateSource Source, bool Valid, bool Expiring, long Version)
+    DateOnly IssuedOn, DateOnly? ExpiresOn, CertificateSource Source, bool Valid, bool Expiring, long Version, DateTimeOffset? RevokedAt = null,
+    string? RevocationReason = null)
 {
+    public bool Revoked => RevokedAt is not null;
+
     internal static CertificateResponse From(TrainingCertificate c, string? name, DateOnly today) => new(c.Id, c.HolderUserId, name, c.JurisdictionCode,
-        c.Kind, c.Number, c.IssuedOn, c.ExpiresOn, c.Source, c.IsValidOn(today), c.IsExpiringOn(today), c.Version);
+        c.Kind, c.Number, c.IssuedOn, c.ExpiresOn, c.Source, c.IsValidOn(today), c.IsExpiringOn(today), c.Version, c.RevokedAt, c.RevocationReason);
 }
 
 /// <summary>A required course and where the staff member stands with it.</summary>

@@ -11,6 +11,11 @@ internal static class TrainingActions
     public const string Attendance = "attendance";
     public const string Assess = "assess";
     public const string Record = "record";
+    public const string Change = "change";
+    public const string Cancel = "cancel";
+    public const string Withdraw = "withdraw";
+    public const string Correct = "correct";
+    public const string Revoke = "revoke";
 }
 
 /// <summary>
@@ -53,7 +58,7 @@ internal sealed class TrainingRules : IActionRules<TrainingCourse>, IActionRules
     public bool CanSee(Caller caller, CourseSession record) => true;
 
     public bool Allows(Caller caller, string action, CourseSession record) =>
-        action == TrainingActions.Schedule && MayOrganise(caller, record.JurisdictionCode);
+        action is TrainingActions.Schedule or TrainingActions.Change or TrainingActions.Cancel && MayOrganise(caller, record.JurisdictionCode);
 
     public bool CanSee(Caller caller, Enrolment record) =>
         Own(caller, record.StaffUserId) || MayOrganise(caller, record.SessionCode) || MaySupervise(caller, record.JurisdictionCode);
@@ -62,11 +67,13 @@ internal sealed class TrainingRules : IActionRules<TrainingCourse>, IActionRules
     {
         TrainingActions.Enrol => (Own(caller, record.StaffUserId) && IsStaff(caller)) || MayOrganise(caller, record.SessionCode),
         TrainingActions.Attendance or TrainingActions.Assess => MayOrganise(caller, record.SessionCode),
+        // The person gives up their own place; the organiser may free it for them.
+        TrainingActions.Withdraw => Own(caller, record.StaffUserId) || MayOrganise(caller, record.SessionCode),
         _ => false,
     };
 
     public bool CanSee(Caller caller, TrainingCertificate record) => Own(caller, record.HolderUserId) || MaySupervise(caller, record.JurisdictionCode);
 
     public bool Allows(Caller caller, string action, TrainingCertificate record) =>
-        action == TrainingActions.Record && MayOrganise(caller, record.JurisdictionCode);
+        action is TrainingActions.Record or TrainingActions.Correct or TrainingActions.Revoke && MayOrganise(caller, record.JurisdictionCode);
 }

@@ -13,6 +13,7 @@ internal static class TrainingSetup
             NavEntries.ForRoles([Roles.Admin, .. TrainingCourse.StaffRoles]), "training",
             path => path.StartsWith("services/training", StringComparison.Ordinal));
         builder.Services.AddScoped<StaffDirectory>();
+        builder.Services.AddScoped<TrainingIdempotency>();
         builder.Services.AddScoped<CourseService>();
         builder.Services.AddScoped<SessionService>();
         builder.Services.AddScoped<EnrolmentService>();
