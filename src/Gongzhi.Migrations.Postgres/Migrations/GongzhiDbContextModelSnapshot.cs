@@ -3631,7 +3631,7 @@ namespace Gongzhi.Migrations.Postgres.Migrations
 
                     b.HasKey("ItemCode", "DistrictCode", "Day", "Level", "ItemVersion", "HandlingDays", "PromisedDays");
 
-                    b.HasIndex("Day", "DistrictCode");
+                    b.HasIndex("DistrictCode", "Day");
 
                     b.ToTable("service_measure_days", (string)null);
                 });

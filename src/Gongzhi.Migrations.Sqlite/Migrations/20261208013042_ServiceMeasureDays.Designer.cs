@@ -3547,7 +3547,7 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
 
                     b.HasKey("ItemCode", "DistrictCode", "Day", "Level", "ItemVersion", "HandlingDays", "PromisedDays");
 
-                    b.HasIndex("Day", "DistrictCode");
+                    b.HasIndex("DistrictCode", "Day");
 
                     b.ToTable("service_measure_days", (string)null);
                 });

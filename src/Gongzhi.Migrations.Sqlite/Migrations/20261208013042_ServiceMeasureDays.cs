@@ -78,9 +78,9 @@ namespace Gongzhi.Migrations.Sqlite.Migrations
                 filter: "\"FollowUpOnTime\" IS NULL AND \"FollowUpClosedAt\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_service_measure_days_Day_DistrictCode",
+                name: "IX_service_measure_days_DistrictCode_Day",
                 table: "service_measure_days",
-                columns: new[] { "Day", "DistrictCode" });
+                columns: new[] { "DistrictCode", "Day" });
         }
 
         /// <inheritdoc />

@@ -51,6 +51,9 @@ public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options,
     // endpoints that show city-wide data read as the system and project only what is public.
     internal string ScopePrefix => Caller.ScopeCode.Length == 0 ? "-" : JurisdictionCode.QueryPrefix(Caller.ScopeCode);
 
+    // Any caller with a scope lies below the city, so sees what the city itself set; a caller without one still sees nothing.
+    internal bool SeesCityRecords => Caller.ScopeCode.Length > 0;
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         DatabaseSetup.ConfigureConventions(configurationBuilder);
 
@@ -89,7 +92,7 @@ public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options,
     private LambdaExpression BuildVisibleFilter(Type clr)
     {
         // e => ScopeUnrestricted || e.JurisdictionCode.StartsWith(ScopePrefix) || ScopePrefix.StartsWith(e.JurisdictionCode)
-        //      || e.JurisdictionCode == City
+        //      || (SeesCityRecords && e.JurisdictionCode == City)
         // The city's code (420100) is no prefix of its districts' (420103…), so what the city sets for everyone below it is
         // named apart; without it a street would not see the city's own courses, notices or directives.
         var e = Expression.Parameter(clr, "e");
@@ -97,7 +100,9 @@ public sealed class GongzhiDbContext(DbContextOptions<GongzhiDbContext> options,
         var body = Expression.OrElse(
             Unrestricted(),
             Expression.OrElse(StartsWith(code, Prefix()),
-                Expression.OrElse(StartsWith(Prefix(), code), Expression.Equal(code, Expression.Constant(JurisdictionCode.City)))));
+                Expression.OrElse(StartsWith(Prefix(), code),
+                    Expression.AndAlso(Expression.Property(Expression.Constant(this), nameof(SeesCityRecords)),
+                        Expression.Equal(code, Expression.Constant(JurisdictionCode.City))))));
         return Expression.Lambda(body, e);
     }
 

@@ -73,7 +73,8 @@ internal sealed class ServiceMeasureDayConfiguration : IEntityTypeConfiguration<
         builder.Property(d => d.ItemCode).HasMaxLength(ServiceItem.MaxCodeLength);
         builder.Property(d => d.DistrictCode).HasMaxLength(6);
         builder.Property(d => d.Level).HasConversion<string>().HasMaxLength(16);
-        // All items of a district or the city over a period.
-        builder.HasIndex(d => new { d.Day, d.DistrictCode });
+        // All items of a district over a period. The district leads: led by the day, PostgreSQL's generic plan of an item's
+        // read (after five runs of the prepared statement) took this index for a period's whole city, all items, over the key.
+        builder.HasIndex(d => new { d.DistrictCode, d.Day });
     }
 }
