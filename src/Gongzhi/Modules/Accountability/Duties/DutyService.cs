@@ -46,6 +46,7 @@ public sealed class DutyService(GongzhiDbContext db, RecordActions actions, IOrg
 
     public Task<Duty> ChangeAsync(Caller caller, Guid id, DutyRequest request, CancellationToken cancellationToken)
     {
+        EnsureAdministrator(caller);
         if (request.Version is null)
         {
             throw FieldValidationException.Field("version", AccountabilityText.Get("Field.Version"));
