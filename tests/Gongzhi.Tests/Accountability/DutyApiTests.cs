@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Gongzhi.Modules.Accountability.Duties;
 using Gongzhi.Modules.Cases.Routing;
 using Gongzhi.Modules.Organisations;
@@ -30,6 +32,11 @@ public sealed class DutyApiTests(DutyApp fixture) : IClassFixture<DutyApp>
     private const string Minzu = "420103001";
     private const string Hualou = "420103002";
 
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
     private GongzhiApp App => fixture.App;
 
     [Fact]
@@ -37,9 +44,9 @@ public sealed class DutyApiTests(DutyApp fixture) : IClassFixture<DutyApp>
     {
         using var admin = await AdminOfAsync(Jianghan);
 
-        var overlaps = (await admin.GetFromJsonAsync<List<OverlapResponse>>($"/api/v1/duties/overlaps?scope={Jianghan}", Cancel))!;
-        var gaps = (await admin.GetFromJsonAsync<List<GapResponse>>($"/api/v1/duties/gaps?scope={Jianghan}", Cancel))!;
-        var contradictions = (await admin.GetFromJsonAsync<List<ContradictionResponse>>($"/api/v1/duties/contradictions?scope={Jianghan}", Cancel))!;
+        var overlaps = (await admin.GetFromJsonAsync<List<OverlapResponse>>($"/api/v1/duties/overlaps?scope={Jianghan}", Json, Cancel))!;
+        var gaps = (await admin.GetFromJsonAsync<List<GapResponse>>($"/api/v1/duties/gaps?scope={Jianghan}", Json, Cancel))!;
+        var contradictions = (await admin.GetFromJsonAsync<List<ContradictionResponse>>($"/api/v1/duties/contradictions?scope={Jianghan}", Json, Cancel))!;
 
         var trees = Assert.Single(overlaps, o => o.CategoryCode == "0502");
         Assert.Equal(Jianghan, trees.JurisdictionCode);
@@ -67,7 +74,7 @@ public sealed class DutyApiTests(DutyApp fixture) : IClassFixture<DutyApp>
             new { categoryCode = "0504", jurisdictionCode = Jianghan, leadOrganisationId = yllyj, outcome = "Assist", reason = "区编办协调会：树木修剪由园林部门统一负责" },
             Cancel);
         Assert.Equal(HttpStatusCode.Created, decided.StatusCode);
-        var decision = (await decided.Content.ReadFromJsonAsync<DecisionResponse>(Cancel))!;
+        var decision = (await decided.Content.ReadFromJsonAsync<DecisionResponse>(Json, Cancel))!;
         Assert.Equal(new[] { cgj }, decision.YieldingOrganisationIds);
 
         // The rule of the category and area now names the decided lead, with the yielding department assisting.
@@ -76,15 +83,15 @@ public sealed class DutyApiTests(DutyApp fixture) : IClassFixture<DutyApp>
         Assert.Equal(new[] { cgj }, rule.AssistingOrganisationIds);
         Assert.Equal(rule.Id, decision.RoutingRuleId);
         // 城管 no longer leads 0504 but assists on it; 0502 is still its to argue about.
-        var cgjList = (await admin.GetFromJsonAsync<List<DutyResponse>>($"/api/v1/duties?organisation={cgj}", Cancel))!;
+        var cgjList = (await admin.GetFromJsonAsync<List<DutyResponse>>($"/api/v1/duties?organisation={cgj}", Json, Cancel))!;
         Assert.DoesNotContain(cgjList, d => d.Kind == DutyKind.Lead && d.Categories.Any(c => c.Code == "0504"));
         Assert.Contains(cgjList, d => d.Kind == DutyKind.Assist && d.Categories.Any(c => c.Code == "0504"));
         Assert.Contains(cgjList, d => d.Kind == DutyKind.Lead && d.Categories.Any(c => c.Code == "0502"));
-        var overlaps = (await admin.GetFromJsonAsync<List<OverlapResponse>>($"/api/v1/duties/overlaps?scope={Jianghan}", Cancel))!;
+        var overlaps = (await admin.GetFromJsonAsync<List<OverlapResponse>>($"/api/v1/duties/overlaps?scope={Jianghan}", Json, Cancel))!;
         Assert.DoesNotContain(overlaps, o => o.CategoryCode == "0504");
         Assert.Contains(overlaps, o => o.CategoryCode == "0502");
         // Recorded: the decision with who and why, and the audit lines of the rule and the decision.
-        var recorded = Assert.Single((await admin.GetFromJsonAsync<List<DecisionResponse>>($"/api/v1/duties/resolutions?scope={Jianghan}", Cancel))!);
+        var recorded = Assert.Single((await admin.GetFromJsonAsync<List<DecisionResponse>>($"/api/v1/duties/resolutions?scope={Jianghan}", Json, Cancel))!);
         Assert.Equal("区编办协调会：树木修剪由园林部门统一负责", recorded.Reason);
         Assert.False(string.IsNullOrEmpty(recorded.DecidedBy));
         var audited = await App.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.SubjectKey == "0504@420103").Select(a => a.Subject).ToListAsync(Cancel));
@@ -115,10 +122,10 @@ public sealed class DutyApiTests(DutyApp fixture) : IClassFixture<DutyApp>
         Assert.Equal(HttpStatusCode.NotFound, change.StatusCode);
 
         // Its own street: the district's lines that bind it are there, and the street enforcement overlap of 民族街 is not.
-        var own = (await hualou.GetFromJsonAsync<List<DutyResponse>>("/api/v1/duties", Cancel))!;
+        var own = (await hualou.GetFromJsonAsync<List<DutyResponse>>("/api/v1/duties", Json, Cancel))!;
         Assert.Contains(own, d => d.JurisdictionCode == Jianghan);
         Assert.DoesNotContain(own, d => d.OrganisationId == minzuOffice);
-        var overlaps = (await hualou.GetFromJsonAsync<List<OverlapResponse>>("/api/v1/duties/overlaps", Cancel))!;
+        var overlaps = (await hualou.GetFromJsonAsync<List<OverlapResponse>>("/api/v1/duties/overlaps", Json, Cancel))!;
         Assert.DoesNotContain(overlaps, o => o.CategoryCode == "0201");
     }
 
@@ -136,7 +143,7 @@ public sealed class DutyApiTests(DutyApp fixture) : IClassFixture<DutyApp>
         var created = await admin.PostAsJsonAsync("/api/v1/duties",
             new { organisationId = swj, title = "排水设施管理", kind = "Lead", legalBasis = "《城镇排水与污水处理条例》第五条", categoryCodes = new[] { "0905" } }, Cancel);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var duty = (await created.Content.ReadFromJsonAsync<DutyResponse>(Cancel))!;
+        var duty = (await created.Content.ReadFromJsonAsync<DutyResponse>(Json, Cancel))!;
         Assert.Equal(Jianghan, duty.JurisdictionCode);
 
         var edited = await admin.PutAsJsonAsync($"/api/v1/duties/{duty.Id}",
