@@ -1,5 +1,6 @@
 using Gongzhi.Components;
 using Gongzhi.Modules.Access;
+using Gongzhi.Modules.Accountability;
 using Gongzhi.Modules.Cases;
 using Gongzhi.Modules.Conferences;
 using Gongzhi.Modules.Insights;
@@ -53,6 +54,7 @@ public static class GongzhiHost
         builder.AddParticipation();
         builder.AddSocialForces();
         builder.AddWebhooks();
+        builder.AddAccountability();
         builder.AddWebUi();
         addExtras?.Invoke(builder);
 
@@ -83,6 +85,7 @@ public static class GongzhiHost
         app.MapParticipation();
         app.MapSocialForces();
         app.MapWebhooks();
+        app.MapAccountability();
         app.MapWebUi();
         mapExtras?.Invoke(app);
 

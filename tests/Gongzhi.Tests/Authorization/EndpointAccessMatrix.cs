@@ -327,6 +327,7 @@ public static class EndpointAccessMatrix
         new("POST", "/api/v1/auth/logout", "/api/v1/auth/logout", "AU AU AU AU AU AU AU AU U"),
         .. ModuleAccessRows.Services,
         .. ModuleAccessRows.Training,
+        .. ModuleAccessRows.Duties,
         .. ModuleAccessRows.Participation,
         .. ModuleAccessRows.Registry,
     ];

@@ -161,6 +161,7 @@ internal sealed partial class MatrixRecords
 
         await MakeSocialAsync(street, foreignStreet, foreignResident);
         await MakeModulesAsync(foreignStreet, foreignResident, suffix);
+        await MakeDutiesAsync();
 
         // Other tests may add bodies to a node that has one; any body of the node answers the same way.
         var bodies = (await App.WithDbAsync(db => db.Set<ConferenceBody>().AsNoTracking().Select(b => new { b.JurisdictionCode, b.Id }).ToListAsync(Cancel)))

@@ -66,6 +66,22 @@ internal static class ModuleAccessRows
     ];
 
     //                                  admin cmd street comm grid dept party resident anonymous
+    // Duty lists: staff read the lines of their area and those above it; the review reads a district or street the caller covers (the
+    // city is too wide: the city administrator is answered 400 for its own scope); administrators write, answered 400 for {}.
+    public static readonly EndpointAccess[] Duties =
+    [
+        new("GET", "/api/v1/duties/", "/api/v1/duties/?scope={scope}", "AA AA AF AF AF AA AF FF U"),
+        new("POST", "/api/v1/duties/", "/api/v1/duties/", "AA FF FF FF FF FF FF FF U"),
+        new("GET", "/api/v1/duties/{id:guid}", "/api/v1/duties/{duty}", "AA AA AF AF AF AA AF FF U"),
+        new("PUT", "/api/v1/duties/{id:guid}", "/api/v1/duties/{duty}", "AA FF FF FF FF FF FF FF U"),
+        new("GET", "/api/v1/duties/overlaps", "/api/v1/duties/overlaps?scope={scope}", "AA AA AF FF FF AA AF FF U"),
+        new("GET", "/api/v1/duties/gaps", "/api/v1/duties/gaps?scope={scope}", "AA AA AF FF FF AA AF FF U"),
+        new("GET", "/api/v1/duties/contradictions", "/api/v1/duties/contradictions?scope={scope}", "AA AA AF FF FF AA AF FF U"),
+        new("GET", "/api/v1/duties/resolutions", "/api/v1/duties/resolutions?scope={scope}", "AA AA AF FF FF AA AF FF U"),
+        new("POST", "/api/v1/duties/resolutions", "/api/v1/duties/resolutions", "AA FF FF FF FF FF FF FF U"),
+    ];
+
+    //                                  admin cmd street comm grid dept party resident anonymous
     // Staff training: staff read courses and the sessions of their own and higher jurisdictions; the street office (or an
     // administrator over it) sets courses, holds sessions, enrols its staff and keeps the register; supervisors read compliance.
     // Writes send what the organiser is answered 400, 409 (a stale version) or 200 for (an enrolment held already), so the record stays as it is.

@@ -61,6 +61,10 @@ public static class PageAccessMatrix
         new("/admin/categories", "/admin/categories", "AA DD DD DD DD DD DD DD U"),
         new("/admin/categories/new", "/admin/categories/new", "AA DD DD DD DD DD DD DD U"),
         new("/admin/categories/{Code}", "/admin/categories/0103", "AA DD DD DD DD DD DD DD U"),
+        // Duty lists: staff read their area's lines and those above it; the review opens for a district or street the caller covers.
+        new("/duties", "/duties", "AA AA AA AA AA AA AA DD U"),
+        new("/duties/{Id:guid}", "/duties/{duty}", "AA AA AN AN AN AA AN DD U"),
+        new("/duties/review", "/duties/review?scope={scope}", "AA AA AN NN NN AA AN DD U"),
         new("/admin/routing-rules", "/admin/routing-rules", "AA DD DD DD DD DD DD DD U"),
         new("/admin/routing-rules/new", "/admin/routing-rules/new", "AA DD DD DD DD DD DD DD U"),
         // The administrator's page whatever the rule: an id of no rule (the page says so) stands for any.

@@ -89,3 +89,35 @@ public static class CaseDirectory
         where T : class =>
         builder.HasOne<Case>().WithMany().HasForeignKey(caseId).OnDelete(DeleteBehavior.Cascade);
 }
+
+/// <summary>A routing rule as other modules see it: which category in which area goes to which organisation.</summary>
+public sealed record RoutingRuleEntry(Guid Id, string CategoryCode, string JurisdictionPrefix, Guid LeadOrganisationId,
+    IReadOnlyList<Guid> AssistingOrganisationIds)
+{
+    /// <summary>Whether the rule applies to a case of the 小类 <paramref name="categoryCode"/> at <paramref name="jurisdictionCode"/>.</summary>
+    public bool AppliesTo(string categoryCode, string jurisdictionCode) =>
+        (CategoryCode == categoryCode || (CategoryCode.Length == 2 && categoryCode.StartsWith(CategoryCode, StringComparison.Ordinal)))
+        && JurisdictionCode.IsWithin(jurisdictionCode, JurisdictionPrefix);
+
+    /// <summary>Greater is more specific, as the router orders rules: a longer prefix (the city shortest), then a 小类 over a 大类.</summary>
+    public int Specificity => (JurisdictionPrefix == JurisdictionCode.City ? 0 : JurisdictionPrefix.Length) * 10 + CategoryCode.Length;
+
+    /// <summary>The rule that decides for the category and place among <paramref name="rules"/>, as the router would choose it.</summary>
+    public static RoutingRuleEntry? Deciding(IEnumerable<RoutingRuleEntry> rules, string categoryCode, string jurisdictionCode) =>
+        rules.Where(r => r.AppliesTo(categoryCode, jurisdictionCode)).OrderByDescending(r => r.Specificity).FirstOrDefault();
+}
+
+/// <summary>What other modules may read and set of the routing rules (the duty lists check them and settle them).</summary>
+public interface IRoutingDirectory
+{
+    /// <summary>The active rules that apply somewhere inside <paramref name="jurisdictionCode"/>: those of the area and below it, and those above it.</summary>
+    Task<IReadOnlyList<RoutingRuleEntry>> ApplyingWithinAsync(string jurisdictionCode, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes <paramref name="leadOrganisationId"/> the lead of the rule for the category and area (the rule is added when there is
+    /// none), with <paramref name="assisting"/> beside it. The change is tracked by the caller's context and saved, audited, with its
+    /// next save; a caller whose scope does not cover the area is refused (<see cref="Platform.Problems.ScopeViolationException"/>).
+    /// </summary>
+    Task<RoutingRuleEntry> SetLeadAsync(string categoryCode, string jurisdictionPrefix, Guid leadOrganisationId, IEnumerable<Guid> assisting,
+        CancellationToken cancellationToken);
+}

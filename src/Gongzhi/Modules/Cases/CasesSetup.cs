@@ -55,6 +55,7 @@ public static class CasesSetup
         builder.Services.AddSingleton<Platform.Data.ISaveHook, CaseFiguresSaveHook>();
         builder.Services.AddScoped<ICaseHandlingFacts, CaseHandlingFacts>();
         builder.Services.AddScoped<RoutingEdits>();
+        builder.Services.AddScoped<IRoutingDirectory, RoutingDirectory>();
         builder.Services.AddAttachmentAccess<CaseAttachmentAccess>();
         builder.Services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section)
             .Validate(o => o.DeadlineScanBatch > 0, "Cases:DeadlineScanBatch must be a positive case count.").ValidateOnStart();

@@ -10,6 +10,9 @@ public interface ICaseCategories
 {
     /// <summary>The 小类 among these codes a case may be filed under now, in the order given; 大类, inactive and unknown codes are left out.</summary>
     Task<IReadOnlyList<CaseCategoryName>> ActiveMinorAsync(IEnumerable<string> codes, CancellationToken cancellationToken);
+
+    /// <summary>Every 小类 a case may be filed under now, in the catalogue's order.</summary>
+    Task<IReadOnlyList<CaseCategoryName>> AllActiveMinorAsync(CancellationToken cancellationToken);
 }
 
 internal sealed class CatalogueCategories(CategoryCatalogue catalogue) : ICaseCategories
@@ -18,5 +21,11 @@ internal sealed class CatalogueCategories(CategoryCatalogue catalogue) : ICaseCa
     {
         var snapshot = await catalogue.CurrentAsync(cancellationToken);
         return codes.Select(snapshot.ActiveMinor).OfType<CaseCategory>().Select(c => new CaseCategoryName(c.Code, c.NameZh, c.NameEn)).ToList();
+    }
+
+    public async Task<IReadOnlyList<CaseCategoryName>> AllActiveMinorAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await catalogue.CurrentAsync(cancellationToken);
+        return snapshot.Active.Where(c => !c.IsMajor).Select(c => new CaseCategoryName(c.Code, c.NameZh, c.NameEn)).ToList();
     }
 }

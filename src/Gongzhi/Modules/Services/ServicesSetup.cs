@@ -29,6 +29,7 @@ public static class ServicesSetup
         builder.Services.AddSingleton<Gongzhi.Platform.Identity.IAccountErasure, Applications.ApplicantErasure>();
         builder.Services.AddSingleton<ISeeder, DemoApplicationSeeder>();
         builder.Services.AddScoped<ServiceCatalogue>();
+        builder.Services.AddScoped<IServiceItems, ServiceItemNames>();
         builder.Services.AddScoped<ApplicationWorkflow>();
         builder.Services.AddScoped<ApplicationQueries>();
         builder.Services.AddSingleton<ApplicationDeadlines>();
