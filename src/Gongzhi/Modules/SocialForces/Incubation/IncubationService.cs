@@ -199,8 +199,7 @@ public sealed class IncubationService(GongzhiDbContext db, RecordActions actions
         {
             throw new ActionForbiddenException();
         }
-        var (_, incubator) = await RulesAsync(caller, id, cancellationToken);
-        var record = await db.Set<IncubationRecord>().AsNoTracking().FirstAsync(r => r.Id == id, cancellationToken);
+        var (_, record, incubator) = await RulesAsync(caller, id, cancellationToken);
         var support = await db.Set<IncubationSupport>().AsNoTracking().Where(s => s.RecordId == id).OrderBy(s => s.On).ThenBy(s => s.RecordedAt)
             .ToListAsync(cancellationToken);
         var assessments = await db.Set<CapacityAssessment>().AsNoTracking().Where(a => a.RecordId == id).OrderBy(a => a.On).ThenBy(a => a.RecordedAt)
@@ -262,7 +261,8 @@ public sealed class IncubationService(GongzhiDbContext db, RecordActions actions
             cancellationToken);
 
     /// <summary>The rules for a record the caller may see, with its base; not there or not visible → 404.</summary>
-    private async Task<(RecordRules Rules, IncubationBase Base)> RulesAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    private async Task<(RecordRules Rules, IncubationRecord Record, IncubationBase Base)> RulesAsync(Caller caller, Guid id,
+        CancellationToken cancellationToken)
     {
         db.Caller = caller;
         var found = await db.Set<IncubationRecord>().AsNoTracking().Where(r => r.Id == id)
@@ -273,7 +273,7 @@ public sealed class IncubationService(GongzhiDbContext db, RecordActions actions
         {
             throw new RecordNotFoundException();
         }
-        return (rules, found.Base);
+        return (rules, found.Record, found.Base);
     }
 
     /// <summary>
@@ -284,7 +284,7 @@ public sealed class IncubationService(GongzhiDbContext db, RecordActions actions
     private async Task<IncubationRecord> MoveAsync(Caller caller, Guid id, string action, long? version, Func<IncubationRecord, Task> apply,
         CancellationToken cancellationToken)
     {
-        var (rules, _) = await RulesAsync(caller, id, cancellationToken);
+        var (rules, _, _) = await RulesAsync(caller, id, cancellationToken);
         return await SerialWrites.RunAsync(db, () => actions.RunAsync(caller, r => r.Id == id, action, version, rules, async r =>
         {
             var wasIncubating = r.Stage == IncubationStage.Incubating;
@@ -311,7 +311,7 @@ public sealed class IncubationService(GongzhiDbContext db, RecordActions actions
         where T : class, IMadeWithKey
     {
         var key = CheckKey(idempotencyKey);
-        var (rules, _) = await RulesAsync(caller, id, cancellationToken);
+        var (rules, _, _) = await RulesAsync(caller, id, cancellationToken);
         var fingerprint = key is null ? "" : idempotency.FingerprintOf(request);
         if (key is not null && await ReplayAsync<T>(caller, scope, key, fingerprint, cancellationToken) is { } first)
         {
