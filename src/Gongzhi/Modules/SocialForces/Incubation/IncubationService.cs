@@ -83,6 +83,11 @@ public sealed class IncubationService(GongzhiDbContext db, RecordActions actions
     public async Task<IncubationBase> OpenBaseAsync(Caller caller, string? name, string? jurisdictionCode, string? address, int? places,
         Guid? operatorOrganisationId, CancellationToken cancellationToken)
     {
+        // Only those who run bases somewhere hear what is wrong with the form; whether the area is theirs is asked of the base.
+        if (!caller.IsAdmin && !SocialPermissions.Incubators.Any(caller.IsInRole))
+        {
+            throw new ActionForbiddenException();
+        }
         (Guid, string)? runner = null;
         if (operatorOrganisationId is { } id)
         {
