@@ -17,7 +17,7 @@ public sealed class IncubationRuleTests
     }
 
     private static CapacityAssessment Assessed(IncubationRecord record, int each, int publicTrust) =>
-        record.Assess(Today, "江汉区社会组织服务中心", new CapacityScores.Input(each, each, each, each, publicTrust), null, "测试", null, null, Now);
+        record.Assess(Today, Today, "江汉区社会组织服务中心", new CapacityScores.Input(each, each, each, each, publicTrust), null, "测试", null, null, Now);
 
     [Fact]
     public void Stages_MoveOnlyForward_AndAWrongMoveIsARuleViolation()
@@ -77,7 +77,7 @@ public sealed class IncubationRuleTests
             record.GiveSupport(SupportKind.Training, Today.AddDays(1), Today, "培训", null, "测试", null, null, Now)).Errors.Keys);
         Assert.Equal(500_000, record.GiveSupport(SupportKind.Funds, Today, Today, "启动资金", 5_000m, "测试", null, null, Now).Amount);
 
-        var errors = Assert.Throws<FieldValidationException>(() => record.Assess(Today, "专家", new CapacityScores.Input(0, 3, 6, null, 3), null,
+        var errors = Assert.Throws<FieldValidationException>(() => record.Assess(Today, Today, "专家", new CapacityScores.Input(0, 3, 6, null, 3), null,
             "测试", null, null, Now)).Errors;
         Assert.Equal(["governance", "people", "projects"], errors.Keys.Order(StringComparer.Ordinal));
     }
@@ -86,9 +86,9 @@ public sealed class IncubationRuleTests
     public void Trend_ComparesTheFirstAssessmentWithTheLatest()
     {
         var record = Applied();
-        var first = record.Assess(Today.AddMonths(-6), "专家", new CapacityScores.Input(2, 2, 3, 2, 3), null, "测试", null, null, Now);
-        var latest = record.Assess(Today, "专家", new CapacityScores.Input(4, 4, 4, 3, 4), null, "测试", null, null, Now);
-        var middle = record.Assess(Today.AddMonths(-3), "专家", new CapacityScores.Input(3, 3, 4, 3, 4), null, "测试", null, null, Now);
+        var first = record.Assess(Today.AddMonths(-6), Today, "专家", new CapacityScores.Input(2, 2, 3, 2, 3), null, "测试", null, null, Now);
+        var latest = record.Assess(Today, Today, "专家", new CapacityScores.Input(4, 4, 4, 3, 4), null, "测试", null, null, Now);
+        var middle = record.Assess(Today.AddMonths(-3), Today, "专家", new CapacityScores.Input(3, 3, 4, 3, 4), null, "测试", null, null, Now);
 
         var trend = CapacityTrend.Of([latest, first, middle])!;
         Assert.Equal(12, trend.First.Total);
