@@ -321,6 +321,26 @@ public static class EndpointAccessMatrix
             "AA AA AF AF FF FF FF FF U", Body: """{"amount":1,"purpose":"矩阵"}"""),
         new("GET", "/api/v1/public/social/funds/", "/api/v1/public/social/funds/?scope={scope}", "AA AA AA AA AA AA AA AA A"),
         new("GET", "/api/v1/public/social/funds/{id:guid}", "/api/v1/public/social/funds/{fund}", "AA AA AA AA AA AA AA AA A"),
+        // Incubation (孵化基地): street and district staff open bases in their area and decide who comes in and graduates;
+        // staff of the area read. The matrix's record has applied: applying the organisation again is a 409, graduating or
+        // supporting it too, and admitting, leaving or assessing without the fields a 400, for whoever may.
+        new("GET", "/api/v1/social/incubation/bases", "/api/v1/social/incubation/bases?scope={scope}", "AA AA AA AA AA FF AA FF U"),
+        new("POST", "/api/v1/social/incubation/bases", "/api/v1/social/incubation/bases", "AA AA AF FF FF FF FF FF U",
+            Body: """{"name":"矩阵孵化基地{n}","jurisdictionCode":"{scope}","address":"矩阵路 1 号","places":5}"""),
+        new("GET", "/api/v1/social/incubation/bases/{id:guid}", "/api/v1/social/incubation/bases/{incubationbase}", "AA AA AF FF FF FF AF FF U"),
+        new("POST", "/api/v1/social/incubation/bases/{id:guid}/records", "/api/v1/social/incubation/bases/{incubationbase}/records",
+            "AA AA AF FF FF FF FF FF U", Body: """{"organisationId":"{socialorg}"}"""),
+        new("GET", "/api/v1/social/incubation/records/{id:guid}", "/api/v1/social/incubation/records/{incubationrecord}", "AA AA AF FF FF FF AF FF U"),
+        new("POST", "/api/v1/social/incubation/records/{id:guid}/admit", "/api/v1/social/incubation/records/{incubationrecord}/admit",
+            "AA AA AF FF FF FF FF FF U"),
+        new("POST", "/api/v1/social/incubation/records/{id:guid}/graduate", "/api/v1/social/incubation/records/{incubationrecord}/graduate",
+            "AA AA AF FF FF FF FF FF U"),
+        new("POST", "/api/v1/social/incubation/records/{id:guid}/leave", "/api/v1/social/incubation/records/{incubationrecord}/leave",
+            "AA AA AF FF FF FF FF FF U"),
+        new("POST", "/api/v1/social/incubation/records/{id:guid}/support", "/api/v1/social/incubation/records/{incubationrecord}/support",
+            "AA AA AF FF FF FF FF FF U", Body: """{"kind":"space","on":"2026-01-02","description":"矩阵"}"""),
+        new("POST", "/api/v1/social/incubation/records/{id:guid}/assessments", "/api/v1/social/incubation/records/{incubationrecord}/assessments",
+            "AA AA AF FF FF FF FF FF U"),
         // Awarded purchases are public (信息公开).
         new("GET", "/api/v1/public/social/awards", "/api/v1/public/social/awards?scope={scope}", "AA AA AA AA AA AA AA AA A"),
         // Not probed by the matrix run (see EndpointAuthorizationTests.SignOut): it would sign the shared demo accounts out.

@@ -269,8 +269,8 @@ internal sealed partial class MatrixRecords
     }
 
     /// <summary>
-    /// 五社联动: an activity of 万年社区 and one of 交通路社区 with a registration each, a social organisation and a purchase
-    /// with a contract in each street, a reward in each community, and the resident as a volunteer.
+    /// 五社联动: an activity of 万年社区 and one of 交通路社区 with a registration each, a social organisation (applied to its street's
+    /// incubation base) and a purchase with a contract in each street, a reward in each community, and the resident as a volunteer.
     /// </summary>
     private async Task MakeSocialAsync(HttpClient street, HttpClient foreignStreet, HttpClient foreignResident)
     {
@@ -294,6 +294,13 @@ internal sealed partial class MatrixRecords
                 name = "矩阵社会组织", jurisdictionCode = code, kind = "filed", field = "community", legalRepresentative = "王建国",
                 contactPhone = "13800000000",
             });
+            // An incubation base of the street, and the organisation's application to it.
+            records["incubationbase"] = await CreatedIdAsync(purchaser, "/api/v1/social/incubation/bases", new
+            {
+                name = "矩阵孵化基地", jurisdictionCode = streetCode, address = "矩阵路 1 号", places = 5,
+            });
+            records["incubationrecord"] = await CreatedIdAsync(purchaser, $"/api/v1/social/incubation/bases/{records["incubationbase"]}/records",
+                new { organisationId = records["socialorg"] });
             var project = await CreatedIdAsync(purchaser, "/api/v1/social/projects", new { title = "矩阵购买服务", jurisdictionCode = streetCode, budget = 100_000m });
             records["project"] = project;
             var contract = await ExpectAsync(await purchaser.PostAsJsonAsync($"/api/v1/social/projects/{project}/contracts", new

@@ -13,4 +13,10 @@ public sealed class SocialForcesOptions
 
     /// <summary>Points a volunteer earns for an hour of service (时间银行).</summary>
     public int PointsPerHour { get; set; } = 10;
+
+    /// <summary>
+    /// The total a capacity assessment must reach (of 25: five dimensions scored 1–5) before an incubated organisation may
+    /// graduate.
+    /// </summary>
+    public int GraduationThreshold { get; set; } = 18;
 }

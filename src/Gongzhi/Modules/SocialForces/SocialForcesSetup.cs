@@ -2,6 +2,7 @@ using Gongzhi.Components.Layout;
 using Gongzhi.Modules.SocialForces.Activities;
 using Gongzhi.Modules.SocialForces.Calls;
 using Gongzhi.Modules.SocialForces.Funds;
+using Gongzhi.Modules.SocialForces.Incubation;
 using Gongzhi.Modules.SocialForces.Pages;
 using Gongzhi.Modules.SocialForces.Purchase;
 using Gongzhi.Modules.SocialForces.Registry;
@@ -11,7 +12,7 @@ using Gongzhi.Platform.Startup;
 
 namespace Gongzhi.Modules.SocialForces;
 
-/// <summary>五社联动: activities, social organisations, purchase of services, volunteers and their points.</summary>
+/// <summary>五社联动: activities, social organisations and their incubation, purchase of services, volunteers and their points.</summary>
 public static class SocialForcesSetup
 {
     public static void AddSocialForces(this WebApplicationBuilder builder)
@@ -24,6 +25,7 @@ public static class SocialForcesSetup
         builder.Services.AddNavEntry(68, "social/projects", _ => SocialText.Get("Nav.Projects"), keepers);
         builder.Services.AddNavEntry(69, "social/calls", _ => SocialText.Get("Nav.Calls"), _ => true);
         builder.Services.AddNavEntry(70, "social/funds", _ => SocialText.Get("Nav.Funds"), _ => true);
+        builder.Services.AddNavEntry(71, "social/incubation", _ => SocialText.Get("Nav.Incubation"), keepers);
         builder.Services.Configure<SocialForcesOptions>(builder.Configuration.GetSection(SocialForcesOptions.Section));
         builder.Services.AddSingleton<CheckInCodes>();
         builder.Services.AddScoped<ActivityService>();
@@ -33,11 +35,13 @@ public static class SocialForcesSetup
         builder.Services.AddScoped<ProjectService>();
         builder.Services.AddScoped<CallService>();
         builder.Services.AddScoped<FundService>();
+        builder.Services.AddScoped<IncubationService>();
         builder.Services.AddScoped<Dashboard.SocialSpending>();
         builder.Services.AddSingleton(new Insights.DashboardSection(20, typeof(Dashboard.SocialDashboardSection)));
         builder.Services.AddSingleton<ISeeder, SocialSeeder>();
         builder.Services.AddSingleton<Gongzhi.Platform.Identity.IAccountErasure, Volunteers.VolunteerErasure>();
         builder.Services.AddSingleton<ISeeder, SocialMemberSeeder>();
+        builder.Services.AddSingleton<ISeeder, IncubationSeeder>();
     }
 
     public static void MapSocialForces(this IEndpointRouteBuilder app)
@@ -48,6 +52,7 @@ public static class SocialForcesSetup
         social.MapProjectsApi();
         social.MapCallsApi();
         social.MapFundsApi();
+        social.MapIncubationApi();
         social.MapVolunteersApi();
         app.MapDisclosureApi();
         app.MapPublicCallsApi();

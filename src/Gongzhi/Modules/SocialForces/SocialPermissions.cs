@@ -28,6 +28,12 @@ internal static class SocialPermissions
     /// <summary>Those who keep community funds and donations: community, street and district staff.</summary>
     public static readonly string[] FundKeepers = [Roles.CommunityStaff, Roles.StreetStaff, Roles.CommandCenter];
 
+    /// <summary>Those who run incubation bases and decide who comes in and graduates: street and district staff.</summary>
+    public static readonly string[] Incubators = [Roles.StreetStaff, Roles.CommandCenter];
+
+    public static bool Incubates(Caller caller, string jurisdictionCode) =>
+        caller.IsAdmin || (caller.Covers(jurisdictionCode) && Incubators.Any(caller.IsInRole));
+
     public static bool KeepsFunds(Caller caller, string jurisdictionCode) =>
         caller.IsAdmin || (caller.Covers(jurisdictionCode) && FundKeepers.Any(caller.IsInRole));
 

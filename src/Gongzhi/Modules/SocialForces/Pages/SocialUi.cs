@@ -17,4 +17,8 @@ public static class SocialUi
         shown.Text(start) + "–" + shown.Text(end, shown.ToLocal(start).Date == shown.ToLocal(end).Date ? "HH:mm" : ShownTime.Minutes);
 
     public static string Yuan(decimal amount) => "¥" + amount.ToString("#,0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>A date posted by a <c>type="date"</c> input, or null when none was given or it is not a date.</summary>
+    public static DateOnly? Day(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 }
