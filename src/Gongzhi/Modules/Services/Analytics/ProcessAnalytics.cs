@@ -255,17 +255,16 @@ public sealed class ProcessAnalytics(GongzhiDbContext db, WorkingCalendar calend
 
     /// <summary>
     /// The open follow-ups past their due day, in the day rows' groups. Whether an open follow-up is late changes with the date,
-    /// which the day rows cannot hold, so these few are read from the applications: by the partial index that holds only the
-    /// open ones, for the area alone, and narrowed to the query's item, level and period here by the same conditions as the day
-    /// rows. Narrowed in SQL, PostgreSQL's generic plan of the prepared statement took the item's index and read its whole year.
+    /// which the day rows cannot hold, so these few are read from the applications: all of them the caller sees, by the partial
+    /// index that holds only the open ones, then narrowed to the query's area, item, level and period here by the same
+    /// conditions as the day rows. Narrowed in SQL, PostgreSQL's generic plan of the prepared statement took the item's or the
+    /// area's index instead, and read a whole year of applications.
     /// </summary>
     private async Task<IEnumerable<MeasureCell>> PastDueFollowUpsAsync(AnalyticsQuery query, string area, AnalyticsBreakdown? by, int split,
         DateOnly today, CancellationToken cancellationToken)
     {
-        var (inside, before) = JurisdictionCode.QueryRange(area);
         var open = await db.Set<ServiceApplication>().AsNoTracking()
-            .Where(a => a.FollowUpDue != null && a.FollowUpOnTime == null && a.FollowUpDue < today
-                && string.Compare(a.JurisdictionCode, inside) >= 0 && string.Compare(a.JurisdictionCode, before) < 0)
+            .Where(a => a.FollowUpDue != null && a.FollowUpOnTime == null && a.FollowUpDue < today)
             .Select(a => new { a.ItemCode, a.JurisdictionCode, a.SubmittedAt, a.Level, a.ItemVersion })
             .ToListAsync(cancellationToken);
         var group = DayGroupOf(by).Compile();
