@@ -63,7 +63,7 @@ internal sealed class WhistleService(GongzhiDbContext db, RecordActions actions,
         {
             errors["reason"] = [WhistlesText.Get("Invalid.Reason")];
         }
-        var known = await AsCaller(caller, () => db.ActiveNamesAsync(requested, cancellationToken));
+        var known = await db.ReadAsAsync(caller, () => db.ActiveNamesAsync(requested, cancellationToken));
         var unknown = requested.Where(o => !known.ContainsKey(o)).ToList();
         if (unknown.Count > 0)
         {
@@ -97,7 +97,7 @@ internal sealed class WhistleService(GongzhiDbContext db, RecordActions actions,
                     summons.Note, $"/cases/{w.CaseId}");
             }
         }, cancellationToken);
-        var names = await AsCaller(caller, () => db.NamesAsync([summons!.OrganisationId], cancellationToken));
+        var names = await db.ReadAsAsync(caller, () => db.NamesAsync([summons!.OrganisationId], cancellationToken));
         return Response(true, summons!, names.GetValueOrDefault(summons!.OrganisationId));
     }
 
@@ -108,7 +108,7 @@ internal sealed class WhistleService(GongzhiDbContext db, RecordActions actions,
         {
             return null;
         }
-        var whistles = await AsCaller(caller, () => db.Set<Whistle>().AsNoTracking().Where(w => w.CaseId == caseId)
+        var whistles = await db.ReadAsAsync(caller, () => db.Set<Whistle>().AsNoTracking().Where(w => w.CaseId == caseId)
             .OrderBy(w => w.BlownAt).ToListAsync(cancellationToken));
         var names = await NamesAsync(caller, whistles, cancellationToken);
         return whistles.Select(w => Response(caller, w, names)).ToList();
@@ -146,7 +146,7 @@ internal sealed class WhistleService(GongzhiDbContext db, RecordActions actions,
             }
             organisation = own;
         }
-        return await AsCaller(caller, async () =>
+        return await db.ReadAsAsync(caller, async () =>
         {
             var query = db.Set<Whistle>().AsNoTracking();
             if (scope is not null)
@@ -190,7 +190,7 @@ internal sealed class WhistleService(GongzhiDbContext db, RecordActions actions,
         {
             throw new ActionForbiddenException(WhistlesText.Get("Forbidden.Scope"));
         }
-        return await AsCaller(caller, async () =>
+        return await db.ReadAsAsync(caller, async () =>
         {
             var query = db.Set<WhistleSummons>().AsNoTracking();
             if (scope is not null)
@@ -232,7 +232,7 @@ internal sealed class WhistleService(GongzhiDbContext db, RecordActions actions,
         {
             return [];
         }
-        var pending = await AsCaller(caller, () => db.Set<Whistle>().AsNoTracking()
+        var pending = await db.ReadAsAsync(caller, () => db.Set<Whistle>().AsNoTracking()
             .Where(w => w.Summons.Any(s => s.OrganisationId == organisation && s.ReportedInAt == null))
             .OrderBy(w => w.DueAt).Take(50).ToListAsync(cancellationToken));
         return pending.Select(w => (w, s: w.Summons.First(s => s.OrganisationId == organisation && s.ReportedInAt == null)))
@@ -241,24 +241,11 @@ internal sealed class WhistleService(GongzhiDbContext db, RecordActions actions,
 
     /// <summary>Departments a street may summon, for the case page's form.</summary>
     public Task<List<OrganisationChoice>> SummonableAsync(Caller caller, CancellationToken cancellationToken) =>
-        AsCaller(caller, () => db.ActiveOfKindAsync(OrganisationKind.Department, cancellationToken));
+        db.ReadAsAsync(caller, () => db.ActiveOfKindAsync(OrganisationKind.Department, cancellationToken));
 
-    private async Task<T> AsCaller<T>(Caller caller, Func<Task<T>> read)
-    {
-        var previous = db.Caller;
-        db.Caller = caller;
-        try
-        {
-            return await read();
-        }
-        finally
-        {
-            db.Caller = previous;
-        }
-    }
 
     private Task<Dictionary<Guid, string?>> NamesAsync(Caller caller, IEnumerable<Whistle> whistles, CancellationToken cancellationToken) =>
-        AsCaller(caller, async () => (await db.NamesAsync(whistles.SelectMany(w => w.Summons.Select(s => s.OrganisationId)), cancellationToken))
+        db.ReadAsAsync(caller, async () => (await db.NamesAsync(whistles.SelectMany(w => w.Summons.Select(s => s.OrganisationId)), cancellationToken))
             .ToDictionary(n => n.Key, n => (string?)n.Value));
 
     private static Dictionary<string, string[]> CheckScope(ref string? scope)

@@ -29,7 +29,7 @@ public sealed class DutyQueries(GongzhiDbContext db, DutyService duties, IOrgani
         {
             throw new RecordNotFoundException(AccountabilityText.Get("Review.NotFound"));
         }
-        var list = await AsCaller(caller, async () =>
+        var list = await db.ReadAsAsync(caller, async () =>
         {
             var query = db.Set<Duty>().AsNoTracking();
             if (organisation is { } o)
@@ -54,7 +54,7 @@ public sealed class DutyQueries(GongzhiDbContext db, DutyService duties, IOrgani
     /// <summary>One duty the caller sees, or 404.</summary>
     public async Task<DutyResponse> FindAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
-        var duty = await AsCaller(caller, () => db.Set<Duty>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken))
+        var duty = await db.ReadAsAsync(caller, () => db.Set<Duty>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken))
             ?? throw new RecordNotFoundException(AccountabilityText.Get("Duty.NotFound"));
         var names = await OrganisationNamesAsync(caller, [duty.OrganisationId], cancellationToken);
         var itemNames = (await items.FindAsync(duty.ServiceItemCodes, cancellationToken)).ToDictionary(i => i.Code, i => i.Name);
@@ -80,7 +80,7 @@ public sealed class DutyQueries(GongzhiDbContext db, DutyService duties, IOrgani
         var streets = area.Length == 6
             ? (await tree.ChildrenOfAsync([area], cancellationToken)).Select(s => s.Code).Order(StringComparer.Ordinal).ToList()
             : [];
-        var (holding, decisions) = await AsCaller(caller, async () => (
+        var (holding, decisions) = await db.ReadAsAsync(caller, async () => (
             await duties.HoldingAsync(area, tracked: false, cancellationToken),
             await db.Set<DutyDecision>().AsNoTracking().Where(d => d.JurisdictionCode.StartsWith(JurisdictionCode.QueryPrefix(area)))
                 .OrderByDescending(d => d.DecidedAt).ToListAsync(cancellationToken)));
@@ -112,7 +112,7 @@ public sealed class DutyQueries(GongzhiDbContext db, DutyService duties, IOrgani
     /// <summary>The first district whose duty lists the caller sees: where a city caller's review opens.</summary>
     public async Task<string?> FirstDistrictAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var code = await AsCaller(caller, () => db.Set<Duty>().AsNoTracking().Where(d => d.JurisdictionCode.Length >= 6).OrderBy(d => d.JurisdictionCode)
+        var code = await db.ReadAsAsync(caller, () => db.Set<Duty>().AsNoTracking().Where(d => d.JurisdictionCode.Length >= 6).OrderBy(d => d.JurisdictionCode)
             .Select(d => d.JurisdictionCode).FirstOrDefaultAsync(cancellationToken));
         return code?[..6];
     }
@@ -128,7 +128,7 @@ public sealed class DutyQueries(GongzhiDbContext db, DutyService duties, IOrgani
 
     /// <summary>The organisations whose duty lists the caller may open: those it sees, at its own node and below, and the departments above it.</summary>
     public Task<IReadOnlyList<OrganisationEntry>> OrganisationsAsync(Caller caller, CancellationToken cancellationToken) =>
-        AsCaller(caller, () => organisations.ActiveAsync(
+        db.ReadAsAsync(caller, () => organisations.ActiveAsync(
             [OrganisationKind.Department, OrganisationKind.StreetOffice, OrganisationKind.CommandCenter, OrganisationKind.CommunityCommittee], cancellationToken));
 
     /// <summary>The 小类 and the service items a duty may cover, for the forms.</summary>
@@ -163,7 +163,7 @@ public sealed class DutyQueries(GongzhiDbContext db, DutyService duties, IOrgani
     private async Task<IReadOnlyDictionary<Guid, string>> OrganisationNamesAsync(Caller caller, IEnumerable<Guid> ids, CancellationToken cancellationToken)
     {
         var wanted = ids.Distinct().ToList();
-        var shown = await AsCaller(caller, () => organisations.DisplayNamesAsync(wanted, cancellationToken));
+        var shown = await db.ReadAsAsync(caller, () => organisations.DisplayNamesAsync(wanted, cancellationToken));
         var missing = wanted.Where(id => !shown.ContainsKey(id)).ToList();
         if (missing.Count == 0)
         {
@@ -171,19 +171,5 @@ public sealed class DutyQueries(GongzhiDbContext db, DutyService duties, IOrgani
         }
         var plain = await organisations.NamesAsync(missing, cancellationToken);
         return shown.Concat(plain).ToDictionary(p => p.Key, p => p.Value);
-    }
-
-    private async Task<T> AsCaller<T>(Caller caller, Func<Task<T>> read)
-    {
-        var previous = db.Caller;
-        db.Caller = caller;
-        try
-        {
-            return await read();
-        }
-        finally
-        {
-            db.Caller = previous;
-        }
     }
 }

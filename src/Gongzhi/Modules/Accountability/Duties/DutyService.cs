@@ -23,7 +23,7 @@ public sealed class DutyService(GongzhiDbContext db, RecordActions actions, IOrg
     {
         EnsureAdministrator(caller);
         var organisation = request.OrganisationId is { } id
-            && (await AsCaller(caller, () => organisations.VisibleAsync([id], activeOnly: true, cancellationToken))).Contains(id)
+            && (await db.ReadAsAsync(caller, () => organisations.VisibleAsync([id], activeOnly: true, cancellationToken))).Contains(id)
             ? await organisations.FindAsync(id, cancellationToken)
             : null;
         if (organisation is null)
@@ -163,20 +163,6 @@ public sealed class DutyService(GongzhiDbContext db, RecordActions actions, IOrg
         if (!caller.IsAdmin)
         {
             throw new ActionForbiddenException(AccountabilityText.Get("Forbidden.Edit"));
-        }
-    }
-
-    private async Task<T> AsCaller<T>(Caller caller, Func<Task<T>> read)
-    {
-        var previous = db.Caller;
-        db.Caller = caller;
-        try
-        {
-            return await read();
-        }
-        finally
-        {
-            db.Caller = previous;
         }
     }
 }
