@@ -71,7 +71,7 @@ public sealed class MeasureDayDelta(TimeZoneInfo zone)
         var fact = application.Fact;
         var code = application.JurisdictionCode;
         var key = new DayKey(application.ItemCode, code.Length > 6 ? code[..6] : code,
-            DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(application.SubmittedAt, zone).DateTime), application.Level, fact.ItemVersion,
+            ServiceDays.DayIn(zone, application.SubmittedAt), application.Level, fact.ItemVersion,
             fact.HandlingDays ?? ServiceMeasureDay.Undecided, fact.PromisedDays);
         if (!rows.TryGetValue(key, out var vector))
         {

@@ -5,8 +5,10 @@ namespace Gongzhi.Modules.Services.Applications;
 /// <summary>Time limits of applications counted in whole working days on the working calendar that cases use.</summary>
 public static class ServiceDays
 {
-    public static DateOnly Today(WorkingCalendar calendar, DateTimeOffset now) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, calendar.TimeZone).DateTime);
+    public static DateOnly Today(WorkingCalendar calendar, DateTimeOffset now) => DayIn(calendar.TimeZone, now);
+
+    /// <summary>The local day an instant falls on in <paramref name="zone"/>.</summary>
+    public static DateOnly DayIn(TimeZoneInfo zone, DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
 
     /// <summary>The <paramref name="days"/>th working day after <paramref name="from"/> (the day itself for 0).</summary>
     public static DateOnly AddWorkingDays(WorkingCalendar calendar, DateOnly from, int days)
